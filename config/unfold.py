@@ -1,0 +1,72 @@
+"""Back-office (Unfold) presentation settings."""
+
+from django.templatetags.static import static
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+UNFOLD = {
+    "SITE_TITLE": _("OCOP – Quản trị"),
+    "SITE_HEADER": _("OCOP"),
+    "SITE_SUBHEADER": _("Mỗi xã một sản phẩm"),
+    "SITE_SYMBOL": "storefront",
+    "SITE_URL": "/",
+    "SHOW_LANGUAGES": True,
+    "SHOW_HISTORY": True,
+    "SHOW_VIEW_ON_SITE": True,
+    "ENVIRONMENT": "ocop.core.admin_site.environment_badge",
+    "DASHBOARD_CALLBACK": "ocop.core.admin_site.dashboard_callback",
+    "STYLES": [lambda request: static("ocop/admin.css")],
+    "COLORS": {
+        # A green primary, for agriculture and the OCOP brand.
+        "primary": {
+            "50": "oklch(98.2% .018 155.826)",
+            "100": "oklch(96.2% .044 156.743)",
+            "200": "oklch(92.5% .084 155.995)",
+            "300": "oklch(87.1% .15 154.449)",
+            "400": "oklch(79.2% .209 151.711)",
+            "500": "oklch(72.3% .219 149.579)",
+            "600": "oklch(62.7% .194 149.214)",
+            "700": "oklch(52.7% .154 150.069)",
+            "800": "oklch(44.8% .119 151.328)",
+            "900": "oklch(39.3% .095 152.535)",
+            "950": "oklch(26.6% .065 152.934)",
+        },
+    },
+    "SIDEBAR": {
+        "show_search": True,
+        "show_all_applications": True,
+        "navigation": [
+            {
+                "title": _("Địa giới hành chính"),
+                "items": [
+                    {
+                        "title": _("Đơn vị hành chính"),
+                        "icon": "map",
+                        "link": reverse_lazy("admin:territory_adminunit_changelist"),
+                    },
+                ],
+            },
+            {
+                "title": _("Tài khoản và nhật ký"),
+                "items": [
+                    {
+                        "title": _("Người dùng"),
+                        "icon": "person",
+                        "link": reverse_lazy("admin:accounts_user_changelist"),
+                        "permission": lambda request: request.user.is_superuser,
+                    },
+                    {
+                        "title": _("Phân quyền theo đơn vị"),
+                        "icon": "badge",
+                        "link": reverse_lazy("admin:accounts_roleassignment_changelist"),
+                    },
+                    {
+                        "title": _("Nhật ký thao tác"),
+                        "icon": "history",
+                        "link": reverse_lazy("admin:core_auditevent_changelist"),
+                    },
+                ],
+            },
+        ],
+    },
+}

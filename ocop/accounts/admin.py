@@ -1,0 +1,98 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+
+from ocop.accounts import services
+from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.core.scoped_admin import ScopedAdminMixin
+
+
+class RoleAssignmentInline(TabularInline):
+    model = RoleAssignment
+    extra = 0
+    fields = ["role", "unit", "is_active", "note"]
+    readonly_fields = ["role", "unit", "is_active", "note"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin, ModelAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    change_password_form = AdminPasswordChangeForm
+    list_display = ["username", "full_name", "email", "is_staff", "is_active", "last_login"]
+    search_fields = ["username", "full_name", "email"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Thông tin cá nhân"), {"fields": ["full_name", "email", "phone"]}),
+        (_("Quyền"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Thời gian"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    inlines = [RoleAssignmentInline]
+
+    # Accounts hold personal data: only system administrators manage them here.
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    has_view_permission = has_change_permission = has_delete_permission = (
+        lambda self, request, obj=None: request.user.is_active and request.user.is_superuser
+    )
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["user", "role", "unit", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and "role" in cleaned:
+            try:
+                services.role_check_assignable(role=cleaned["role"], unit=cleaned.get("unit"), actor=self.actor)
+            except PermissionDenied as exc:
+                raise ValidationError(str(exc)) from exc
+        return cleaned
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ScopedAdminMixin, ModelAdmin):
+    list_display = ["user", "role", "unit", "is_active", "created_at"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__username", "user__full_name", "unit__search_text"]
+    list_select_related = ["user", "unit"]
+    form = RoleAssignmentForm
+    autocomplete_fields = ["unit"]
+    list_per_page = 50
+    write_roles = frozenset({Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE})
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["user", "role", "unit", "is_active", "note"] if obj else []
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # assignments are immutable: revoke (delete) and assign anew
+        obj.pk = services.role_assign(
+            user=obj.user, role=obj.role, unit=obj.unit, actor=request.user, note=obj.note
+        ).pk
+
+    def delete_model(self, request, obj):
+        services.role_revoke(assignment=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset:
+            services.role_revoke(assignment=assignment, actor=request.user)

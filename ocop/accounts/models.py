@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self):
+        return self.full_name or self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    NATIONAL_OFFICE = "national_office", _("Văn phòng OCOP trung ương")
+    PROVINCE_OFFICE = "province_office", _("Văn phòng OCOP tỉnh")
+    DEPARTMENT_OFFICER = "department_officer", _("Cán bộ sở, ngành")
+    DISTRICT_OFFICE = "district_office", _("Cán bộ OCOP cấp huyện (hồ sơ trước 01/07/2025)")
+    COMMUNE_OFFICER = "commune_officer", _("Cán bộ OCOP cấp xã")
+    COUNCIL_MEMBER = "council_member", _("Thành viên hội đồng đánh giá")
+    COUNCIL_SECRETARY = "council_secretary", _("Thư ký hội đồng")
+    PRODUCER = "producer", _("Chủ thể OCOP")
+    AUDITOR = "auditor", _("Thanh tra, kiểm toán (chỉ xem)")
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role over an administrative unit and everything under it.
+
+    The unit is empty only for national roles (the whole country)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
+    unit = models.ForeignKey(
+        "territory.AdminUnit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Để trống nghĩa là toàn quốc."),
+    )
+    is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền theo đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="roleassignment_unique"),
+        ]
+
+    def __str__(self):
+        where = self.unit.full_name if self.unit_id else _("Toàn quốc")
+        return f"{self.get_role_display()} – {where}"

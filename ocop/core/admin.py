@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin
+from unfold.contrib.filters.admin import RangeDateTimeFilter
+
+from ocop.core.models import AuditEvent
+from ocop.core.scoped_admin import ScopedAdminMixin
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ScopedAdminMixin, ModelAdmin):
+    """The audit log: readable in scope, never editable or deletable."""
+
+    list_display = ["occurred_at", "action", "actor_repr", "target_repr", "unit"]
+    list_filter = [("occurred_at", RangeDateTimeFilter), "action", "target_type"]
+    list_filter_submit = True
+    search_fields = ["action", "actor_repr", "target_repr", "message"]
+    list_select_related = ["unit", "target_type"]
+    list_per_page = 50
+    date_hierarchy = "occurred_at"
+    readonly_fields = [
+        "occurred_at", "actor", "actor_repr", "action", "target_type", "target_id", "target_repr",
+        "unit", "message", "before", "after",
+    ]
+    fieldsets = [
+        (None, {"fields": ["occurred_at", "action", "actor", "actor_repr", "unit"]}),
+        (_("Đối tượng"), {"fields": ["target_type", "target_id", "target_repr", "message"]}),
+        (_("Thay đổi"), {"fields": ["before", "after"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

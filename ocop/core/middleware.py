@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.utils.csp import CSP
+
+
+class AdminCSPMiddleware:
+    """Relax the content security policy for the back office only.
+
+    Unfold's bundled Alpine.js evaluates expressions (needs 'unsafe-eval') and its templates
+    carry inline styles and scripts. Public pages keep the strict nonce policy of settings.
+    """
+
+    ADMIN_POLICY = {
+        **settings.SECURE_CSP,
+        "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, CSP.UNSAFE_EVAL],
+        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        "img-src": [CSP.SELF, "data:", "blob:"],
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/admin/"):
+            response._csp_config = self.ADMIN_POLICY
+        return response

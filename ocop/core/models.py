@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("AuditEvent là nhật ký chỉ ghi thêm (append-only).")
+
+    def delete(self):
+        raise PermissionError("AuditEvent là nhật ký chỉ ghi thêm (append-only).")
+
+
+class AuditEvent(models.Model):
+    """An append-only record of a decision or a change, written by services in their transaction."""
+
+    occurred_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_repr = models.CharField(_("người thực hiện (tên)"), max_length=200, blank=True)
+    action = models.CharField(_("thao tác"), max_length=80, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại đối tượng"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    target_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True)
+    target_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    unit = models.ForeignKey(
+        "territory.AdminUnit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    message = models.TextField(_("ghi chú"), blank=True)
+    before = models.JSONField(_("trước"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("sau"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký thao tác")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            # The admin filters the log by object: "history of this record".
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        # Integrity guard, not business logic: the log is never rewritten.
+        if not self._state.adding:
+            raise PermissionError("AuditEvent là nhật ký chỉ ghi thêm (append-only).")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("AuditEvent là nhật ký chỉ ghi thêm (append-only).")

@@ -1,0 +1,71 @@
+"""`ocop serve`: prepare the database and run the web server with the background worker."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management import call_command
+
+
+def prepare(*, demo: bool = True) -> None:
+    """Migrate and load reference and demo data. Fast and lossless when run again."""
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_units", only_if_changed=True)
+    if demo:
+        call_command("seed_demo")
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="ocop serve", description="Chạy hệ thống OCOP cùng tiến trình nền.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    parser.add_argument("--dev", action="store_true", help="dùng máy chủ phát triển của Django (tự nạp lại mã)")
+    parser.add_argument("--no-demo", action="store_true", help="không nạp dữ liệu mẫu")
+    parser.add_argument("--no-worker", action="store_true", help="không chạy tiến trình nền")
+    parser.add_argument("--workers", type=int, default=2, help="số tiến trình gunicorn")
+    args = parser.parse_args(argv)
+
+    prepare(demo=not args.no_demo)
+
+    python = sys.executable
+    manage = [python, "-m", "ocop.cli"]
+    if args.dev:
+        web = [*manage, "runserver", f"{args.host}:{args.port}"]
+    else:
+        web = [
+            python, "-m", "gunicorn", "config.wsgi", "--bind", f"{args.host}:{args.port}",
+            "--workers", str(args.workers), "--access-logfile", "-", "--graceful-timeout", "5",
+        ]
+    commands = [web]
+    if not args.no_worker:
+        commands.append([*manage, "db_worker"])
+        commands.append([*manage, "crontask"])
+
+    processes = [subprocess.Popen(cmd) for cmd in commands]
+    print(f"OCOP đang chạy tại http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
+
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+    finally:
+        for p in processes:
+            if p.poll() is None:
+                p.terminate()
+        for p in processes:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    failed = [p for p in processes if p.returncode not in (0, -signal.SIGTERM, None)]
+    return 1 if failed and not stopping else 0

@@ -1,0 +1,25 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness and database readiness, for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = {"status": "ok", "vendor": connection.vendor}
+    except Exception as exc:  # any driver error means "not ready"
+        database = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
+    healthy = database["status"] == "ok"
+    return JsonResponse({"status": "ok" if healthy else "error", "database": database}, status=200 if healthy else 503)
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html")
