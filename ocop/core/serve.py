@@ -12,10 +12,13 @@ from django.core.management import call_command
 
 def prepare(*, demo: bool = True) -> None:
     """Migrate and load reference and demo data. Fast and lossless when run again."""
+    from ocop.territory.models import AdminUnit
+
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_units", only_if_changed=True)
+    if not AdminUnit.objects.exists():
+        call_command("load_units")  # later refreshes: `ocop load-units`
     if demo:
-        call_command("seed_demo")
+        call_command("seed_demo", print_logins=True)
 
 
 def serve(argv: list[str]) -> int:

@@ -1,0 +1,50 @@
+# OCOP — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# Python >= 3.12: python3.12, else python3.13 (a .python-version file pins pyenv to 3.12).
+PY ?= $(shell for p in python3.12 python3.13; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
+
+.PHONY: install run dev test test-fast lint check-migrations criteria-check bench clean-db help
+
+help:
+	@echo "make run    — cài đặt, nạp dữ liệu và chạy hệ thống tại http://127.0.0.1:8000"
+	@echo "make test   — chạy toàn bộ kiểm thử (SQLite; PostgreSQL khi đặt DATABASE_URL)"
+	@echo "make lint   — ruff, makemigrations --check, kiểm tra bộ tiêu chí"
+	@echo "make bench  — chạy các phép đo hiệu năng trong bench/"
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	@if [ -z "$(PY)" ]; then echo "Cần Python 3.12 hoặc 3.13 (ví dụ: apt-get install python3.12 python3.12-venv, hoặc pyenv install 3.12)."; exit 1; fi
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	@touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/ocop serve
+
+dev: install
+	$(BIN)/ocop serve --dev
+
+test: install
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ocop criteria check
+
+check-migrations: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean-db:
+	rm -f var/ocop.sqlite3 var/ocop.sqlite3-wal var/ocop.sqlite3-shm

@@ -1,0 +1,20 @@
+"""The Đồng Nai demo: each app contributes a seed step; `ocop seed-demo` runs them in order.
+
+Every step is idempotent (natural keys, get_or_create), so running it again loses nothing.
+"""
+
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+DEMO_STEPS = [
+    "ocop.accounts.demo.seed",
+]
+
+
+def seed_all(log=print) -> dict:
+    """Run every demo step; returns what each step reported."""
+    results = {}
+    for path in DEMO_STEPS:
+        with transaction.atomic():
+            results[path] = import_string(path)(log=log)
+    return results
