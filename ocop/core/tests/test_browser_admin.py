@@ -1,0 +1,30 @@
+"""Browser journey: the province officer logs into the back office and finds a commune by an
+unaccented search. Drives Debian's chromium (see conftest.py)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ocop.core.testing import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_province_officer_finds_commune_by_unaccented_search(live_server, page, personas):
+    contacted = set()
+    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "province")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{live_server.url}/admin/")
+
+    page.goto(f"{live_server.url}/admin/territory/adminunit/")
+    page.fill("input[name=q]", "tran bien")
+    page.keyboard.press("Enter")
+    results = page.locator("#result_list tbody tr")
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("Trấn Biên")
+
+    # Offline guarantee: nothing but the test server was contacted.
+    assert contacted == {live_server.url.split("/")[2]}

@@ -1,0 +1,39 @@
+"""Production mode refuses to start misconfigured, and passes `check --deploy` when configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    result = run_manage("check", OCOP_ENV="production", ALLOWED_HOSTS="ocop.example.vn", OCOP_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    result = run_manage("check", OCOP_ENV="production", SECRET_KEY="x" * 60, OCOP_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        OCOP_ENV="production",
+        SECRET_KEY="k8$Jq!2vZr@x9Lm#4pWt&7sYc^1nBf*6hGd%3eUa(0oRi)5Tl+Vw-QzXyE",
+        ALLOWED_HOSTS="ocop.example.vn",
+        OCOP_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
