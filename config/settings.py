@@ -58,6 +58,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Public base URL, used in QR codes and e-mails.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 OCOP_DEFAULT_PROVINCE_CODE = env("OCOP_DEFAULT_PROVINCE_CODE", "75")  # Đồng Nai
+# Registry: a document is "expiring" this many days before its expiry date; upload limits.
+OCOP_DOCUMENT_EXPIRING_DAYS = env_int("OCOP_DOCUMENT_EXPIRING_DAYS", 60)
+OCOP_DOCUMENT_MAX_BYTES = env_int("OCOP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+OCOP_PHOTO_MAX_BYTES = env_int("OCOP_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
+OCOP_IMPORT_MAX_BYTES = env_int("OCOP_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+OCOP_IMPORT_MAX_ROWS = env_int("OCOP_IMPORT_MAX_ROWS", 20_000)
 
 INSTALLED_APPS = [
     "unfold",
@@ -81,6 +87,7 @@ INSTALLED_APPS = [
     "ocop.core",
     "ocop.territory",
     "ocop.accounts",
+    "ocop.registry",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,102 @@
+"""Pure checks on registry input: business codes and uploaded files (sniffed by content).
+
+Business codes (mã số thuế / số đăng ký kinh doanh), after trimming and upper-casing:
+
+* enterprise or cooperative tax code (MST): 10 digits, e.g. "3600252847";
+* a branch or dependent unit: 10 digits, "-", 3 digits, e.g. "3600252847-001";
+* household businesses (hộ kinh doanh, hộ sản xuất) also have a registration number issued by the
+  commune/district business registration office. The format varies by locality and period; we
+  accept 2–3 digits (locality) + 1–2 letters + 5–9 digits, e.g. "47A8001234", "47G80001234",
+  and the 12-digit personal identification number that serves as personal tax code since 07/2025.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+TAX_CODE_RE = re.compile(r"^\d{10}(-\d{3})?$")
+HOUSEHOLD_CODE_RE = re.compile(r"^(\d{2,3}[A-Z]{1,2}\d{5,9}|\d{12})$")
+
+
+def normalize_code(code: str | None) -> str:
+    return re.sub(r"\s+", "", code or "").upper()
+
+
+def business_code_error(code: str, *, household: bool) -> str | None:
+    """None when CODE (already normalized) is acceptable for this kind of producer, else why not."""
+    if not code:
+        return None
+    if TAX_CODE_RE.match(code):
+        return None
+    if household and HOUSEHOLD_CODE_RE.match(code):
+        return None
+    if household:
+        return str(_("Mã số không hợp lệ: cần mã số thuế 10 chữ số (hoặc 10 chữ số-3 chữ số), "
+                     "số đăng ký hộ kinh doanh dạng 47A8001234, hoặc số định danh 12 chữ số."))
+    return str(_("Mã số thuế không hợp lệ: cần 10 chữ số, hoặc 10 chữ số-3 chữ số cho chi nhánh."))
+
+
+# --- Uploaded files -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Sniffed:
+    content_type: str
+    extension: str
+
+
+def sniff(head: bytes) -> Sniffed | None:
+    """The file type from its first bytes (magic numbers), or None when not one we accept."""
+    if head.startswith(b"%PDF-"):
+        return Sniffed("application/pdf", "pdf")
+    if head.startswith(b"\xff\xd8\xff"):
+        return Sniffed("image/jpeg", "jpg")
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return Sniffed("image/png", "png")
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return Sniffed("image/webp", "webp")
+    return None
+
+
+def _read_head(upload, size: int = 16) -> bytes:
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
+
+
+def _mb(limit: int) -> str:
+    return f"{limit / (1024 * 1024):g}"
+
+
+def check_document_file(upload, *, max_bytes: int) -> Sniffed:
+    """Accept PDF, JPEG, PNG or WebP by content, within MAX_BYTES; raise ValidationError otherwise."""
+    if upload.size > max_bytes:
+        raise ValidationError(_("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": _mb(max_bytes)}, code="too_large")
+    kind = sniff(_read_head(upload))
+    if kind is None:
+        raise ValidationError(
+            _("Tệp không đúng định dạng cho phép (PDF, JPEG, PNG, WebP); nội dung tệp đã được kiểm tra, "
+              "không dựa vào phần mở rộng."),
+            code="bad_type",
+        )
+    return kind
+
+
+def check_image_file(upload, *, max_bytes: int) -> Sniffed:
+    """Accept a real JPEG, PNG or WebP image (decoded by Pillow) within MAX_BYTES."""
+    from PIL import Image, UnidentifiedImageError
+
+    kind = check_document_file(upload, max_bytes=max_bytes)
+    if kind.content_type == "application/pdf":
+        raise ValidationError(_("Ảnh phải là JPEG, PNG hoặc WebP."), code="bad_type")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(_("Tệp ảnh bị hỏng hoặc không đọc được."), code="bad_image") from exc
+    finally:
+        upload.seek(0)
+    return kind
