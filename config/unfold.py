@@ -32,6 +32,7 @@ UNFOLD = {
             "950": "oklch(26.6% .065 152.934)",
         },
     },
+    "LOGIN": {"redirect_after": reverse_lazy("admin:index")},
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": True,

@@ -24,3 +24,26 @@ class AdminCSPMiddleware:
         if request.path.startswith("/admin/"):
             response._csp_config = self.ADMIN_POLICY
         return response
+
+
+class LanguageMiddleware:
+    """Vietnamese for everyone unless they chose otherwise with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; officials on
+    English-language browsers still expect the Vietnamese system, so only the cookie counts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
