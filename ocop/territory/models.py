@@ -64,12 +64,30 @@ class AdminUnit(models.Model):
 
     @property
     def full_name(self) -> str:
-        kind = self.get_kind_display()
-        return self.name if self.name.lower().startswith(kind.lower()) else f"{kind} {self.name}"
+        """The name as written officially: "Tỉnh Đồng Nai", "Thành phố Biên Hòa", "Phường 4"."""
+        prefix = str(KIND_PREFIXES.get(self.kind) or self.get_kind_display())
+        return self.name if self.name.lower().startswith(prefix.lower() + " ") else f"{prefix} {self.name}"
 
     @property
     def is_current(self) -> bool:
         return self.generation == self.Generation.CURRENT
+
+
+# The word written before a unit's name. It differs from the kind's label for cities ("Thành phố
+# Biên Hòa", not "Thành phố thuộc tỉnh Biên Hòa").
+KIND_PREFIXES = {
+    AdminUnit.Kind.CENTRAL_CITY: _("Thành phố"),
+    AdminUnit.Kind.PROVINCE: _("Tỉnh"),
+    AdminUnit.Kind.URBAN_DISTRICT: _("Quận"),
+    AdminUnit.Kind.RURAL_DISTRICT: _("Huyện"),
+    AdminUnit.Kind.TOWN: _("Thị xã"),
+    AdminUnit.Kind.PROVINCIAL_CITY: _("Thành phố"),
+    AdminUnit.Kind.CITY_IN_CITY: _("Thành phố"),
+    AdminUnit.Kind.WARD: _("Phường"),
+    AdminUnit.Kind.COMMUNE: _("Xã"),
+    AdminUnit.Kind.TOWNSHIP: _("Thị trấn"),
+    AdminUnit.Kind.SPECIAL_ZONE: _("Đặc khu"),
+}
 
 
 class UnitSuccession(models.Model):
