@@ -58,44 +58,23 @@ _BUILT_IN = [
 
 
 def _text(value) -> str:
-    if isinstance(value, dict):  # {"code": ..., "name": ...} or {"vi": ...}
-        return str(value.get("name") or value.get("vi") or value.get("code") or "")
-    return str(value or "")
+    return str(value or "").strip()
 
 
-def _from_file(data) -> dict[str, CriteriaSet]:
-    """Accept a flat list of sets, {"sets": [...]}, or sectors → groups → sets nesting."""
+def _name(node: dict) -> str:
+    return _text(node.get("title") or node.get("name"))
+
+
+def _from_file(data: dict) -> dict[str, CriteriaSet]:
+    """Read {"sectors": [{"title", "groups": [{"title", "sets": [{"set": "01", "title"}]}]}]}."""
     found: dict[str, CriteriaSet] = {}
-
-    def add(item: dict, sector: str, group: str) -> None:
-        code = str(item.get("code", "")).zfill(2)
-        if code in SET_CODES:
-            found[code] = CriteriaSet(
-                code, _text(item.get("name") or item.get("title")),
-                _text(item.get("sector")) or sector, _text(item.get("group")) or group,
-            )
-
-    def walk(node, sector: str = "", group: str = "") -> None:
-        if isinstance(node, list):
-            for child in node:
-                walk(child, sector, group)
-        elif isinstance(node, dict):
-            name = _text(node.get("name") or node.get("title"))
-            if "sectors" in node:
-                walk(node["sectors"], sector, group)
-            if "groups" in node:
-                walk(node["groups"], name or sector, group)
-            if "sets" in node:
-                if "groups" in node or not name:
-                    walk(node["sets"], sector, group)
-                elif sector:
-                    walk(node["sets"], sector, name)
-                else:
-                    walk(node["sets"], name, group)
-            if "code" in node and not {"sectors", "groups", "sets"} & node.keys():
-                add(node, sector, group)
-
-    walk(data)
+    for sector in data.get("sectors", []):
+        groups = sector.get("groups") or [{"title": "", "sets": sector.get("sets", [])}]
+        for group in groups:
+            for item in group.get("sets", []):
+                code = _text(item.get("set") or item.get("code")).zfill(2)
+                if code in SET_CODES:
+                    found[code] = CriteriaSet(code, _name(item), _name(sector), _name(group) or _name(sector))
     return found
 
 

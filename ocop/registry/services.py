@@ -1,0 +1,358 @@
+"""Writes to the registry. Each service validates (full_clean), re-checks the actor's scope inside
+its transaction, saves, maintains search_text, and writes an AuditEvent (before/after on updates).
+
+actor=None means the system itself (loaders, demo seed); every user-facing path passes the user.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
+from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.text import fold
+from ocop.registry.models import Document, Producer, ProducerMember, Product, ProductCodeCounter, ProductPhoto
+from ocop.registry.validators import check_document_file, check_image_file, normalize_code
+
+SIMILAR_NAME_RATIO = 0.85
+PRODUCER_FIELDS = [
+    "kind", "name", "tax_code", "registered_on", "founded_on", "joined_ocop_on", "rep_name", "rep_title",
+    "rep_is_woman", "rep_is_ethnic_minority", "rep_ethnicity", "unit", "address", "phone", "email", "website",
+    "workforce_total", "workforce_local", "workforce_women", "note",
+]
+PRODUCT_FIELDS = ["producer", "unit", "name", "criteria_set", "description", "story", "is_active"]
+DOCUMENT_FIELDS = ["producer", "product", "kind", "title", "number", "issuer", "issued_on", "expires_on", "note"]
+
+
+# --- Scope ----------------------------------------------------------------------------------
+
+def check_can_write(actor, unit, *, producer: Producer | None = None) -> None:
+    """Office roles write within their units; a producer's own portal users write their producer."""
+    if actor is None or actor.is_superuser:
+        return
+    scope = scope_for(actor)
+    if scope.roles & OFFICE_ROLES and can_write_unit(actor, unit):
+        return
+    if producer is not None and producer.pk and ProducerMember.objects.filter(user=actor, producer=producer).exists():
+        return
+    raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+
+
+# --- Duplicates -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    producer: Producer
+    reason: str
+
+
+class DuplicateProducerError(ValidationError):
+    """Raised when possible duplicates exist and the caller has not confirmed "save anyway"."""
+
+    def __init__(self, duplicates: list[PossibleDuplicate]):
+        self.duplicates = duplicates
+        lines = [f"{d.producer.name} ({d.producer.tax_code or '—'}): {d.reason}" for d in duplicates]
+        super().__init__(_("Có thể trùng với chủ thể đã có: %(list)s") % {"list": "; ".join(lines)}, code="duplicate")
+
+
+def name_similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, fold(a), fold(b)).ratio()
+
+
+def producer_find_duplicates(*, name: str, unit, tax_code: str = "", exclude_pk=None) -> list[PossibleDuplicate]:
+    """Producers with the same code (anywhere), or a very similar folded name in the same commune."""
+    found: dict[int, PossibleDuplicate] = {}
+    code = normalize_code(tax_code)
+    others = Producer.objects.exclude(pk=exclude_pk) if exclude_pk else Producer.objects.all()
+    if code:
+        for producer in others.filter(tax_code=code).select_related("unit")[:10]:
+            found[producer.pk] = PossibleDuplicate(producer, _("cùng mã số %(code)s") % {"code": code})
+    if unit is not None and name:
+        for producer in others.filter(unit=unit).select_related("unit").only("id", "name", "tax_code", "unit"):
+            ratio = name_similarity(name, producer.name)
+            if ratio >= SIMILAR_NAME_RATIO and producer.pk not in found:
+                found[producer.pk] = PossibleDuplicate(
+                    producer, _("tên gần giống (%(pct)d%%) trong cùng xã") % {"pct": round(ratio * 100)}
+                )
+    return list(found.values())
+
+
+# --- Producers ------------------------------------------------------------------------------
+
+def _producer_search_text(producer: Producer) -> str:
+    return fold(f"{producer.name} {producer.tax_code} {producer.rep_name}")
+
+
+def _product_search_text(product: Product, producer_name: str | None = None) -> str:
+    producer_name = producer_name if producer_name is not None else product.producer.name
+    return fold(f"{product.name} {producer_name} {product.ocop_code or ''}")
+
+
+@transaction.atomic
+def producer_create(*, actor, confirm_duplicates: bool = False, **fields) -> Producer:
+    producer = Producer(**fields)
+    producer.tax_code = normalize_code(producer.tax_code)
+    check_can_write(actor, producer.unit if producer.unit_id else None)
+    producer.full_clean()
+    if not confirm_duplicates and (dups := producer_find_duplicates(
+        name=producer.name, unit=producer.unit, tax_code=producer.tax_code
+    )):
+        raise DuplicateProducerError(dups)
+    producer.search_text = _producer_search_text(producer)
+    producer.save()
+    audit_record(action="producer.create", actor=actor, target=producer, unit=producer.unit,
+                 after=snapshot(producer, PRODUCER_FIELDS))
+    return producer
+
+
+@transaction.atomic
+def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates: bool = False) -> Producer:
+    """Apply DATA (field → value) to PRODUCER. The actor must be able to write both the old and
+    the new commune."""
+    current = Producer.objects.select_for_update().select_related("unit").get(pk=producer.pk)
+    check_can_write(actor, current.unit, producer=current)
+    before = snapshot(current, PRODUCER_FIELDS)
+    for field, value in data.items():
+        if field not in PRODUCER_FIELDS:
+            raise ValueError(f"unknown producer field {field}")
+        setattr(producer, field, value)
+    producer.tax_code = normalize_code(producer.tax_code)
+    if producer.unit_id != current.unit_id:
+        check_can_write(actor, producer.unit, producer=current)
+    producer.full_clean()
+    after = snapshot(producer, PRODUCER_FIELDS)
+    old, new = diff(before, after)
+    if not new:
+        return producer
+    if not confirm_duplicates and {"name", "tax_code", "unit"} & new.keys() and (dups := producer_find_duplicates(
+        name=producer.name, unit=producer.unit, tax_code=producer.tax_code, exclude_pk=producer.pk
+    )):
+        raise DuplicateProducerError(dups)
+    producer.search_text = _producer_search_text(producer)
+    producer.save()
+    if "name" in new:
+        products = list(producer.products.all())
+        for product in products:
+            product.search_text = _product_search_text(product, producer.name)
+        Product.objects.bulk_update(products, ["search_text"])
+    audit_record(action="producer.update", actor=actor, target=producer, unit=producer.unit, before=old, after=new)
+    return producer
+
+
+@transaction.atomic
+def producer_delete(*, producer: Producer, actor) -> None:
+    check_can_write(actor, producer.unit)
+    if producer.products.exists() or producer.documents.exists():
+        raise ValidationError(_("Không thể xóa chủ thể đã có sản phẩm hoặc giấy tờ."))
+    audit_record(action="producer.delete", actor=actor, target=producer, unit=producer.unit,
+                 before=snapshot(producer, PRODUCER_FIELDS))
+    producer.delete()
+
+
+@transaction.atomic
+def producer_member_add(*, producer: Producer, user, actor, is_owner: bool = True) -> ProducerMember:
+    check_can_write(actor, producer.unit)
+    member, created = ProducerMember.objects.get_or_create(user=user, producer=producer, defaults={"is_owner": is_owner})
+    if created:
+        audit_record(action="producer.member_add", actor=actor, target=producer, unit=producer.unit,
+                     after={"user": user.get_username()})
+    return member
+
+
+# --- Products -------------------------------------------------------------------------------
+
+def _check_product(product: Product) -> None:
+    if product.producer.kind in Producer.TOURISM_ONLY_KINDS and product.criteria_set != "26":
+        raise ValidationError({"criteria_set": _("Hội, hiệp hội, ban quản lý chỉ đăng ký sản phẩm du lịch cộng đồng (bộ 26).")})
+
+
+@transaction.atomic
+def product_create(*, actor, producer: Producer, assign_code: bool = True, year: int | None = None, **fields) -> Product:
+    fields.setdefault("unit", producer.unit)
+    product = Product(producer=producer, **fields)
+    check_can_write(actor, product.unit, producer=producer)
+    product.full_clean()
+    _check_product(product)
+    product.search_text = _product_search_text(product, producer.name)
+    product.save()
+    if assign_code:
+        product_code_assign(product=product, year=year)
+    audit_record(action="product.create", actor=actor, target=product, unit=product.unit,
+                 after={**snapshot(product, PRODUCT_FIELDS), "ocop_code": product.ocop_code})
+    return product
+
+
+@transaction.atomic
+def product_update(*, product: Product, actor, data: dict) -> Product:
+    current = Product.objects.select_for_update().select_related("unit", "producer").get(pk=product.pk)
+    check_can_write(actor, current.unit, producer=current.producer)
+    before = snapshot(current, PRODUCT_FIELDS)
+    for field, value in data.items():
+        if field not in PRODUCT_FIELDS:
+            raise ValueError(f"unknown product field {field}")
+        setattr(product, field, value)
+    if product.unit_id != current.unit_id or product.producer_id != current.producer_id:
+        check_can_write(actor, product.unit, producer=product.producer)
+    product.full_clean()
+    _check_product(product)
+    old, new = diff(before, snapshot(product, PRODUCT_FIELDS))
+    if not new:
+        return product
+    product.search_text = _product_search_text(product)
+    product.save()
+    audit_record(action="product.update", actor=actor, target=product, unit=product.unit, before=old, after=new)
+    return product
+
+
+@transaction.atomic
+def product_delete(*, product: Product, actor) -> None:
+    check_can_write(actor, product.unit, producer=product.producer)
+    if product.documents.exists():
+        raise ValidationError(_("Không thể xóa sản phẩm đã có giấy tờ."))
+    audit_record(action="product.delete", actor=actor, target=product, unit=product.unit,
+                 before={**snapshot(product, PRODUCT_FIELDS), "ocop_code": product.ocop_code})
+    product.delete()
+
+
+def format_product_code(*, province_code: str, commune_code: str, serial: int, year: int) -> str:
+    return f"{province_code}-{commune_code}-{serial:03d}-{year}"
+
+
+@transaction.atomic
+def product_code_assign(*, product: Product, year: int | None = None) -> str:
+    """Give PRODUCT the next OCOP code of its commune for YEAR, e.g. 75-26068-003-2026.
+
+    The per-(commune, year) counter row is locked (select_for_update) so concurrent requests get
+    distinct serials; a product that already has a code keeps it."""
+    if product.ocop_code:
+        return product.ocop_code
+    year = year or timezone.localdate().year
+    unit = product.unit
+    try:
+        with transaction.atomic():
+            ProductCodeCounter.objects.get_or_create(unit=unit, year=year)
+    except IntegrityError:
+        pass  # created meanwhile by a concurrent transaction
+    counter = ProductCodeCounter.objects.select_for_update().get(unit=unit, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    province_code = unit.parent.code if unit.parent_id else settings.OCOP_DEFAULT_PROVINCE_CODE
+    product.ocop_code = format_product_code(
+        province_code=province_code, commune_code=unit.code, serial=counter.last_serial, year=year
+    )
+    product.search_text = _product_search_text(product)
+    Product.objects.filter(pk=product.pk).update(ocop_code=product.ocop_code, search_text=product.search_text)
+    return product.ocop_code
+
+
+@transaction.atomic
+def product_photo_add(*, product: Product, image, actor, caption: str = "", position: int = 0) -> ProductPhoto:
+    check_can_write(actor, product.unit, producer=product.producer)
+    check_image_file(image, max_bytes=settings.OCOP_PHOTO_MAX_BYTES)
+    photo = ProductPhoto(product=product, image=image, caption=caption, position=position)
+    photo.full_clean()
+    photo.save()
+    audit_record(action="product.photo_add", actor=actor, target=product, unit=product.unit,
+                 after={"photo": photo.image.name, "caption": caption})
+    return photo
+
+
+# --- Documents ------------------------------------------------------------------------------
+
+def _file_sha256(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(64 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def document_check_file(*, producer: Producer, file):
+    """Check an upload before storing it: type by content, size, and not already stored for this
+    producer (the same bytes are one document, reused). Returns (sniffed type, sha256)."""
+    sniffed = check_document_file(file, max_bytes=settings.OCOP_DOCUMENT_MAX_BYTES)
+    sha = _file_sha256(file)
+    if existing := Document.objects.filter(producer=producer, sha256=sha).first():
+        raise ValidationError(
+            _("Tệp này đã được lưu (giấy tờ “%(doc)s”); hãy dùng lại giấy tờ đó.") % {"doc": existing}, code="exists"
+        )
+    return sniffed, sha
+
+
+@transaction.atomic
+def document_upload(*, actor, producer: Producer, file, kind: str, product: Product | None = None, **fields) -> Document:
+    """Store a document once. The file is checked by content (PDF, JPEG, PNG, WebP) and size."""
+    check_can_write(actor, producer.unit, producer=producer)
+    if product is not None and product.producer_id != producer.pk:
+        raise ValidationError({"product": _("Sản phẩm không thuộc chủ thể này.")})
+    sniffed, sha = document_check_file(producer=producer, file=file)
+    document = Document(producer=producer, product=product, kind=kind, **fields)
+    document.original_name = (getattr(file, "name", "") or "")[:255]
+    document.content_type, document.size, document.sha256 = sniffed.content_type, file.size, sha
+    file.name = f"upload.{sniffed.extension}"
+    document.file = file
+    document.full_clean()
+    document.save()
+    audit_record(action="document.upload", actor=actor, target=document, unit=producer.unit,
+                 after={**snapshot(document, DOCUMENT_FIELDS), "file": document.original_name, "sha256": sha})
+    return document
+
+
+@transaction.atomic
+def document_update(*, document: Document, actor, data: dict) -> Document:
+    current = Document.objects.select_for_update().select_related("producer__unit").get(pk=document.pk)
+    check_can_write(actor, current.producer.unit, producer=current.producer)
+    before = snapshot(current, DOCUMENT_FIELDS)
+    for field, value in data.items():
+        if field not in DOCUMENT_FIELDS:
+            raise ValueError(f"unknown document field {field}")
+        setattr(document, field, value)
+    if document.producer_id != current.producer_id:
+        check_can_write(actor, document.producer.unit, producer=document.producer)
+    if document.product_id and document.product.producer_id != document.producer_id:
+        raise ValidationError({"product": _("Sản phẩm không thuộc chủ thể này.")})
+    document.full_clean()
+    old, new = diff(before, snapshot(document, DOCUMENT_FIELDS))
+    if new:
+        document.save()
+        audit_record(action="document.update", actor=actor, target=document, unit=document.producer.unit,
+                     before=old, after=new)
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: Document, actor) -> None:
+    check_can_write(actor, document.producer.unit, producer=document.producer)
+    audit_record(action="document.delete", actor=actor, target=document, unit=document.producer.unit,
+                 before={**snapshot(document, DOCUMENT_FIELDS), "file": document.file.name})
+    document.delete()
+
+
+@transaction.atomic
+def product_photo_update(*, photo: ProductPhoto, actor, data: dict) -> ProductPhoto:
+    product = photo.product
+    check_can_write(actor, product.unit, producer=product.producer)
+    for field, value in data.items():
+        if field not in ("caption", "position"):
+            raise ValueError(f"unknown photo field {field}")
+        setattr(photo, field, value)
+    photo.full_clean()
+    photo.save(update_fields=list(data))
+    audit_record(action="product.photo_update", actor=actor, target=product, unit=product.unit, after=dict(data))
+    return photo
+
+
+@transaction.atomic
+def product_photo_delete(*, photo: ProductPhoto, actor) -> None:
+    product = photo.product
+    check_can_write(actor, product.unit, producer=product.producer)
+    audit_record(action="product.photo_delete", actor=actor, target=product, unit=product.unit,
+                 before={"photo": photo.image.name, "caption": photo.caption})
+    photo.delete()
