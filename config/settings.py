@@ -87,7 +87,10 @@ INSTALLED_APPS = [
     "ocop.core",
     "ocop.territory",
     "ocop.accounts",
+    "ocop.criteria",
     "ocop.registry",
+    "ocop.cycle",
+    "ocop.portal",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("tieu-chi/", include("ocop.criteria.urls")),
     path("", core_views.home, name="home"),
 ]
 
