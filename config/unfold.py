@@ -48,6 +48,53 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Chu trình OCOP"),
+                "items": [
+                    {
+                        "title": _("Chu trình và lịch các bước"),
+                        "icon": "calendar_month",
+                        "link": reverse_lazy("admin:cycle_cycle_changelist"),
+                        "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                    {
+                        "title": _("Hoạt động tuyên truyền"),
+                        "icon": "campaign",
+                        "link": reverse_lazy("admin:cycle_publicityactivity_changelist"),
+                        "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                    {
+                        "title": _("Xác minh chủ thể đăng ký"),
+                        "icon": "how_to_reg",
+                        "link": reverse_lazy("admin:cycle_producerverification_changelist"),
+                        "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                    {
+                        "title": _("Ý tưởng sản phẩm"),
+                        "icon": "lightbulb",
+                        "link": reverse_lazy("admin:cycle_productidea_changelist"),
+                        "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                    {
+                        "title": _("Phương án kinh doanh"),
+                        "icon": "request_quote",
+                        "link": reverse_lazy("admin:cycle_businessplan_changelist"),
+                        "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                    {
+                        "title": _("Triển khai phương án"),
+                        "icon": "construction",
+                        "link": reverse_lazy("admin:cycle_implementation_changelist"),
+                        "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                    {
+                        "title": _("Phễu chu trình OCOP"),
+                        "icon": "filter_alt",
+                        "link": reverse_lazy("admin:cycle_funnel"),
+                        "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                ],
+            },
+            {
                 "title": _("Tài khoản và nhật ký"),
                 "items": [
                     {

@@ -1,0 +1,327 @@
+"""Back office of the cycle ("Chu trình OCOP" in the sidebar).
+
+Calendars are edited by the province office only; publicity by any office role in its unit;
+ideas, plans and verifications are read-only pages whose buttons are the workflow's moves;
+implementations take milestones and support lines. Every list exports to Excel, in scope.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
+from unfold.decorators import display
+
+from ocop.accounts.scope import can_write_unit
+from ocop.core.scoped_admin import ScopedAdminMixin
+from ocop.cycle import exports, services, transitions, workflow
+from ocop.cycle.admin_views import funnel_view
+from ocop.cycle.admin_workflow import ScopedExportMixin, WorkflowAdminMixin, with_transitions
+from ocop.cycle.models import (
+    BusinessPlan,
+    Cycle,
+    CycleStep,
+    Implementation,
+    Milestone,
+    ProducerVerification,
+    ProductIdea,
+    PublicityActivity,
+    SupportReceived,
+)
+
+STATUS_LABELS = {"ok": "success", "warn": "warning", "bad": "danger", "": "info"}
+
+
+class ParentWriteInlineMixin:
+    """Inline rights follow the parent admin's scoped rights (no Django model permissions)."""
+
+    def _parent(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Cycles and their calendar --------------------------------------------------------------------
+
+class CycleStepInline(ParentWriteInlineMixin, TabularInline):
+    model = CycleStep
+    extra = 0
+    max_num = 6
+    fields = ["step", "starts_on", "ends_on", "focus"]
+    readonly_fields = ["step"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # the six steps are created with the cycle
+
+
+class CycleForm(forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = ["year", "unit"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("year") and cleaned.get("unit"):
+            try:
+                services.cycle_check_open(year=cleaned["year"], unit=cleaned["unit"], actor=self.actor)
+            except PermissionDenied as exc:
+                raise ValidationError(str(exc)) from exc
+        return cleaned
+
+    def validate_unique(self):
+        pass  # cycle_check_open says it in Vietnamese
+
+
+@admin.register(Cycle)
+class CycleAdmin(ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
+    resource_classes = [exports.CycleResource]
+    write_roles = services.CALENDAR_ROLES
+    form = CycleForm
+    list_display = ["__str__", "year", "unit", "created_at"]
+    list_filter = ["year"]
+    search_fields = ["unit__search_text"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    inlines = [CycleStepInline]
+    list_per_page = 50
+
+    def get_urls(self):
+        return [path("funnel/", self.admin_site.admin_view(funnel_view), name="cycle_funnel"), *super().get_urls()]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["year", "unit"] if obj else []
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            cycle = services.cycle_open(year=obj.year, unit=obj.unit, actor=request.user)
+            obj.pk, obj.created_at, obj.updated_at = cycle.pk, cycle.created_at, cycle.updated_at
+
+    def save_formset(self, request, form, formset, change):
+        for step_form in formset.forms:
+            if step_form.has_changed() and step_form.instance.pk:
+                data = step_form.cleaned_data
+                services.cycle_step_update(step=step_form.instance, actor=request.user, starts_on=data["starts_on"],
+                                           ends_on=data["ends_on"], focus=data.get("focus", ""))
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Step 1: publicity --------------------------------------------------------------------------
+
+class PublicityActivityForm(forms.ModelForm):
+    class Meta:
+        model = PublicityActivity
+        fields = services.PUBLICITY_FIELDS
+
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        if not (self.actor.is_superuser or can_write_unit(self.actor, unit)):
+            raise ValidationError(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+        return unit
+
+
+@admin.register(PublicityActivity)
+class PublicityActivityAdmin(ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
+    resource_classes = [exports.PublicityActivityResource]
+    form = PublicityActivityForm
+    list_display = ["date", "title", "kind", "unit", "participants"]
+    list_filter = [("kind", ChoicesDropdownFilter), ("date", RangeDateFilter)]
+    list_filter_submit = True
+    search_fields = ["title", "unit__search_text"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+    date_hierarchy = "date"
+    list_per_page = 50
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        services.publicity_activity_save(activity=obj, actor=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Workflows: verification, ideas, plans, implementations --------------------------------------
+
+class ReadOnlyWorkflowAdmin(WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
+    """Records created in the portal; the back office only moves them through their workflow."""
+
+    list_per_page = 50
+    list_filter_submit = True
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.get_fields(request, obj)]
+
+    @display(description=_("trạng thái"), label=STATUS_LABELS, ordering="status")
+    def status_label(self, obj):
+        return workflow.tone(obj.status), obj.get_status_display()
+
+
+@admin.register(ProducerVerification)
+@with_transitions
+class ProducerVerificationAdmin(ReadOnlyWorkflowAdmin):
+    workflow_kind = workflow.VERIFICATION
+    unit_field = "producer__unit"
+    resource_classes = [exports.ProducerVerificationResource]
+    list_display = ["producer", "producer_unit", "status_label", "created_at"]
+    list_filter = [("status", ChoicesDropdownFilter)]
+    search_fields = ["producer__search_text"]
+    list_select_related = ["producer__unit"]
+    fields = ["producer", "producer_details", "status", "status_note", "requested_by", "created_at",
+              "decided_at", "transition_history"]
+
+    def run_transition(self, obj, *, to, actor, reason):
+        return transitions.verification_transition(verification=obj, to=to, actor=actor, reason=reason)
+
+    @display(description=_("xã, phường"), ordering="producer__unit__path")
+    def producer_unit(self, obj):
+        return obj.producer.unit.full_name
+
+    @display(description=_("thông tin đăng ký"))
+    def producer_details(self, obj):
+        p = obj.producer
+        return " · ".join(str(x) for x in [p.get_kind_display(), p.tax_code, p.rep_name, p.unit.full_name,
+                                          p.address, p.phone, p.email] if x)
+
+
+@admin.register(ProductIdea)
+@with_transitions
+class ProductIdeaAdmin(ReadOnlyWorkflowAdmin):
+    workflow_kind = workflow.IDEA
+    unit_field = "producer__unit"
+    resource_classes = [exports.ProductIdeaResource]
+    list_display = ["proposed_name", "producer", "producer_unit", "year", "criteria_set", "status_label",
+                    "assisted", "submitted_at"]
+    list_filter = [("status", ChoicesDropdownFilter), "year", ("criteria_set", ChoicesDropdownFilter), "assisted"]
+    search_fields = ["proposed_name", "producer__search_text"]
+    list_select_related = ["producer__unit"]
+    fields = ["producer", "year", "proposed_name", "criteria_set", "description", "expected_market", "status",
+              "status_note", "assisted", "consent_recorded", "consent_note", "created_by", "submitted_at",
+              "decided_at", "transition_history"]
+
+    def run_transition(self, obj, *, to, actor, reason):
+        return transitions.idea_transition(idea=obj, to=to, actor=actor, reason=reason)
+
+    @display(description=_("xã, phường"), ordering="producer__unit__path")
+    def producer_unit(self, obj):
+        return obj.producer.unit.full_name
+
+
+@admin.register(BusinessPlan)
+@with_transitions
+class BusinessPlanAdmin(ReadOnlyWorkflowAdmin):
+    workflow_kind = workflow.PLAN
+    unit_field = "idea__producer__unit"
+    resource_classes = [exports.BusinessPlanResource]
+    list_display = ["__str__", "producer", "status_label", "capital_total_display", "submitted_at"]
+    list_filter = [("status", ChoicesDropdownFilter), "idea__year"]
+    search_fields = ["idea__proposed_name", "idea__producer__search_text"]
+    list_select_related = ["idea__producer__unit"]
+    fields = ["idea", "summary", "capital_own", "capital_loan", "capital_state", "capital_other", "timeline",
+              "market_plan", "status", "status_note", "assisted", "created_by", "submitted_at", "decided_at",
+              "transition_history"]
+
+    def run_transition(self, obj, *, to, actor, reason):
+        return transitions.plan_transition(plan=obj, to=to, actor=actor, reason=reason)
+
+    @display(description=_("chủ thể"), ordering="idea__producer__name")
+    def producer(self, obj):
+        return obj.idea.producer
+
+    @display(description=_("tổng vốn (đồng)"))
+    def capital_total_display(self, obj):
+        return f"{obj.capital_total:,.0f}".replace(",", ".")
+
+
+class MilestoneInline(ParentWriteInlineMixin, TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ["title", "due", "done_on", "note"]
+
+
+class SupportReceivedInline(ParentWriteInlineMixin, TabularInline):
+    model = SupportReceived
+    extra = 0
+    fields = ["kind", "provider", "amount", "date", "note"]
+
+
+@admin.register(Implementation)
+@with_transitions
+class ImplementationAdmin(WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
+    workflow_kind = workflow.IMPLEMENTATION
+    unit_field = "plan__idea__producer__unit"
+    resource_classes = [exports.ImplementationResource]
+    list_display = ["__str__", "producer", "status_label", "started_on", "completed_on"]
+    list_filter = [("status", ChoicesDropdownFilter), ("started_on", RangeDateFilter)]
+    list_filter_submit = True
+    search_fields = ["plan__idea__proposed_name", "plan__idea__producer__search_text"]
+    list_select_related = ["plan__idea__producer__unit"]
+    fields = ["plan", "status", "status_note", "started_on", "completed_on", "transition_history"]
+    readonly_fields = fields
+    inlines = [MilestoneInline, SupportReceivedInline]
+    list_per_page = 50
+
+    def run_transition(self, obj, *, to, actor, reason):
+        return transitions.implementation_transition(implementation=obj, to=to, actor=actor, reason=reason)
+
+    def has_add_permission(self, request):
+        return False  # opened by approving a plan
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        editable = obj is None or workflow.is_editable(self.workflow_kind, obj.status)
+        return editable and super().has_change_permission(request, obj)
+
+    @display(description=_("trạng thái"), label=STATUS_LABELS, ordering="status")
+    def status_label(self, obj):
+        return workflow.tone(obj.status), obj.get_status_display()
+
+    @display(description=_("chủ thể"), ordering="plan__idea__producer__name")
+    def producer(self, obj):
+        return obj.plan.idea.producer
+
+    def save_model(self, request, obj, form, change):
+        pass  # the implementation's own fields are read-only here
+
+    def save_formset(self, request, form, formset, change):
+        save = services.milestone_save if formset.model is Milestone else services.support_save
+        key = "milestone" if formset.model is Milestone else "support"
+        for item_form in formset.forms:
+            if item_form.has_changed() and not item_form.cleaned_data.get("DELETE"):
+                save(**{key: item_form.instance}, implementation=form.instance, actor=request.user)

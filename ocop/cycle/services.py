@@ -1,0 +1,253 @@
+"""Writes of the cycle other than status moves (those are in ocop.cycle.transitions).
+
+Every service is atomic, re-checks the actor's rights inside its transaction, validates with
+full_clean and writes an AuditEvent.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
+from ocop.core.audit import audit_record, diff, snapshot
+from ocop.cycle import workflow
+from ocop.cycle.access import acting_roles
+from ocop.cycle.models import (
+    BusinessPlan,
+    Cycle,
+    CycleStep,
+    Implementation,
+    Milestone,
+    ProductIdea,
+    PublicityActivity,
+    SupportReceived,
+)
+from ocop.cycle.steps import default_calendar
+from ocop.cycle.transitions import require_verified
+from ocop.cycle.workflow import IDEA, IMPLEMENTATION, PLAN
+
+CALENDAR_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+IDEA_FIELDS = ["proposed_name", "criteria_set", "description", "expected_market", "consent_recorded", "consent_note"]
+PLAN_FIELDS = ["summary", "capital_own", "capital_loan", "capital_state", "capital_other", "timeline", "market_plan"]
+PUBLICITY_FIELDS = ["kind", "title", "date", "unit", "participants", "notes"]
+MILESTONE_FIELDS = ["title", "due", "done_on", "note"]
+SUPPORT_FIELDS = ["kind", "provider", "amount", "date", "note"]
+
+
+# --- The calendar (province office only) ----------------------------------------------------
+
+def _check_calendar_rights(actor, unit) -> None:
+    if actor is not None and actor.is_superuser:
+        return
+    if actor is None or not scope_for(actor).roles & CALENDAR_ROLES or not can_write_unit(actor, unit):
+        raise PermissionDenied(_("Chỉ văn phòng OCOP tỉnh được mở chu trình và sửa lịch."))
+
+
+def cycle_check_open(*, year: int, unit, actor) -> None:
+    """Raise PermissionDenied or ValidationError if ACTOR may not open the cycle of YEAR in UNIT."""
+    _check_calendar_rights(actor, unit)
+    if not unit.is_current or unit.level not in ("province", "commune"):
+        raise ValidationError({"unit": _("Chu trình mở cho một tỉnh hoặc một xã hiện hành.")})
+    if Cycle.objects.filter(year=year, unit=unit).exists():
+        raise ValidationError(_("Đơn vị này đã có chu trình năm %(year)s.") % {"year": year})
+
+
+@transaction.atomic
+def cycle_open(*, year: int, unit, actor) -> Cycle:
+    """Open the cycle of YEAR in UNIT (a current province or commune) with the default calendar."""
+    cycle_check_open(year=year, unit=unit, actor=actor)
+    cycle = Cycle(year=year, unit=unit, opened_by=actor if actor is not None and actor.is_authenticated else None)
+    cycle.full_clean()
+    cycle.save()
+    CycleStep.objects.bulk_create(
+        CycleStep(cycle=cycle, step=w.step, starts_on=w.starts_on, ends_on=w.ends_on, focus=w.focus)
+        for w in default_calendar(year)
+    )
+    audit_record(action="cycle.open", actor=actor, target=cycle, unit=unit, after={"year": year})
+    return cycle
+
+
+@transaction.atomic
+def cycle_step_update(*, step: CycleStep, actor, starts_on, ends_on, focus: str | None = None) -> CycleStep:
+    current = CycleStep.objects.select_for_update(of=("self",)).select_related("cycle__unit").get(pk=step.pk)
+    _check_calendar_rights(actor, current.cycle.unit)
+    before = snapshot(current, ["starts_on", "ends_on", "focus"])
+    current.starts_on, current.ends_on = starts_on, ends_on
+    if focus is not None:
+        current.focus = focus
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    if starts_on and starts_on.year != current.cycle.year:
+        raise ValidationError({"starts_on": _("Bước phải bắt đầu trong năm của chu trình.")})
+    current.full_clean()
+    old, new = diff(before, snapshot(current, ["starts_on", "ends_on", "focus"]))
+    if new:
+        current.save(update_fields=["starts_on", "ends_on", "focus"])
+        audit_record(action="cycle.step_update", actor=actor, target=current.cycle, unit=current.cycle.unit,
+                     before={"step": current.step, **old}, after={"step": current.step, **new})
+    return current
+
+
+# --- Step 1: publicity ----------------------------------------------------------------------
+
+@transaction.atomic
+def publicity_activity_save(*, activity: PublicityActivity, actor) -> PublicityActivity:
+    """Create or update a publicity activity; office roles within the unit."""
+    if actor is None or not (actor.is_superuser or scope_for(actor).roles & OFFICE_ROLES and can_write_unit(
+        actor, activity.unit
+    )):
+        raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+    before = {}
+    if activity.pk:
+        current = PublicityActivity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+        if not actor.is_superuser and not can_write_unit(actor, current.unit):
+            raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+        before = snapshot(current, PUBLICITY_FIELDS)
+    elif actor.is_authenticated:
+        activity.created_by = actor
+    activity.full_clean()
+    activity.save()
+    old, new = diff(before, snapshot(activity, PUBLICITY_FIELDS))
+    audit_record(action="publicity.update" if before else "publicity.create", actor=actor, target=activity,
+                 unit=activity.unit, before=old or None, after=new)
+    return activity
+
+
+# --- Steps 2 and 3: ideas and plans (the producer side) -------------------------------------
+
+def _producer_side(actor, producer) -> bool:
+    """Check the actor acts for the producer; True when a commune officer acts on its behalf."""
+    roles = acting_roles(actor, producer)
+    if not roles & workflow.PRODUCER_SIDE:
+        raise PermissionDenied(_("Bạn không thể lập hồ sơ thay cho chủ thể này."))
+    return Role.PRODUCER not in roles
+
+
+def _check_consent(idea: ProductIdea) -> None:
+    if idea.assisted and (not idea.consent_recorded or not idea.consent_note.strip()):
+        raise ValidationError({
+            "consent_note": _("Khi lập thay cho chủ thể, cần ghi nhận sự đồng ý của chủ thể (đã đồng ý và cách ghi nhận)."),
+        })
+
+
+@transaction.atomic
+def idea_create(*, producer, actor, year: int | None = None, **fields) -> ProductIdea:
+    assisted = _producer_side(actor, producer)
+    require_verified(producer)
+    idea = ProductIdea(
+        producer=producer,
+        year=year or timezone.localdate().year,
+        created_by=actor,
+        assisted=assisted,
+        **{k: v for k, v in fields.items() if k in IDEA_FIELDS},
+    )
+    _check_consent(idea)
+    idea.full_clean()
+    idea.save()
+    audit_record(action="idea.create", actor=actor, target=idea, unit=producer.unit,
+                 after=snapshot(idea, ["year", "assisted", *IDEA_FIELDS]))
+    return idea
+
+
+@transaction.atomic
+def idea_update(*, idea: ProductIdea, actor, data: dict) -> ProductIdea:
+    current = ProductIdea.objects.select_for_update(of=("self",)).select_related("producer__unit").get(pk=idea.pk)
+    assisted = _producer_side(actor, current.producer)
+    if not workflow.is_editable(IDEA, current.status):
+        raise ValidationError(_("Ý tưởng đã gửi không sửa được; chờ cán bộ xử lý."))
+    before = snapshot(current, IDEA_FIELDS)
+    for field, value in data.items():
+        if field not in IDEA_FIELDS:
+            raise ValueError(f"unknown idea field {field}")
+        setattr(current, field, value)
+    current.assisted = current.assisted or assisted
+    _check_consent(current)
+    current.full_clean()
+    old, new = diff(before, snapshot(current, IDEA_FIELDS))
+    if new:
+        current.save()
+        audit_record(action="idea.update", actor=actor, target=current, unit=current.producer.unit,
+                     before=old, after=new)
+    return current
+
+
+@transaction.atomic
+def plan_create(*, idea: ProductIdea, actor, **fields) -> BusinessPlan:
+    idea = ProductIdea.objects.select_for_update(of=("self",)).select_related("producer__unit").get(pk=idea.pk)
+    assisted = _producer_side(actor, idea.producer)
+    if not workflow.idea_open_to_plans(idea.status):
+        raise ValidationError(_("Chỉ lập phương án cho ý tưởng đã được chấp nhận."))
+    if idea.plans.exclude(status=workflow.PlanStatus.REJECTED).exists():
+        raise ValidationError(_("Ý tưởng này đã có phương án đang xử lý."))
+    plan = BusinessPlan(idea=idea, created_by=actor, assisted=assisted,
+                        **{k: v for k, v in fields.items() if k in PLAN_FIELDS})
+    plan.full_clean()
+    plan.save()
+    audit_record(action="plan.create", actor=actor, target=plan, unit=idea.producer.unit,
+                 after=snapshot(plan, PLAN_FIELDS))
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: BusinessPlan, actor, data: dict) -> BusinessPlan:
+    current = BusinessPlan.objects.select_for_update(of=("self",)).select_related("idea__producer__unit").get(
+        pk=plan.pk
+    )
+    assisted = _producer_side(actor, current.idea.producer)
+    if not workflow.is_editable(PLAN, current.status):
+        raise ValidationError(_("Phương án đã gửi không sửa được; chờ cán bộ xử lý."))
+    before = snapshot(current, PLAN_FIELDS)
+    for field, value in data.items():
+        if field not in PLAN_FIELDS:
+            raise ValueError(f"unknown plan field {field}")
+        setattr(current, field, value)
+    current.assisted = current.assisted or assisted
+    current.full_clean()
+    old, new = diff(before, snapshot(current, PLAN_FIELDS))
+    if new:
+        current.save()
+        audit_record(action="plan.update", actor=actor, target=current, unit=current.idea.producer.unit,
+                     before=old, after=new)
+    return current
+
+
+# --- Step 4: milestones and support received ------------------------------------------------
+
+def _implementation_for_write(implementation: Implementation, actor) -> Implementation:
+    current = Implementation.objects.select_related("plan__idea__producer__unit").get(pk=implementation.pk)
+    if not acting_roles(actor, current.plan.idea.producer):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ này."))
+    if not workflow.is_editable(IMPLEMENTATION, current.status):
+        raise ValidationError(_("Việc triển khai đã kết thúc, không cập nhật thêm."))
+    return current
+
+
+def _save_child(obj, *, implementation, actor, fields: list[str], action: str, model):
+    implementation = _implementation_for_write(implementation, actor)
+    before = {}
+    if obj.pk:
+        stored = model.objects.get(pk=obj.pk)
+        if stored.implementation_id != implementation.pk:
+            raise PermissionDenied(_("Mục này không thuộc hồ sơ triển khai đã chọn."))
+        before = snapshot(stored, fields)
+    obj.implementation = implementation
+    obj.full_clean()
+    obj.save()
+    old, new = diff(before, snapshot(obj, fields))
+    audit_record(action=action, actor=actor, target=implementation, unit=implementation.plan.idea.producer.unit,
+                 before=old or None, after={"item": str(obj), **new})
+    return obj
+
+
+@transaction.atomic
+def milestone_save(*, milestone: Milestone, implementation: Implementation, actor) -> Milestone:
+    return _save_child(milestone, implementation=implementation, actor=actor, fields=MILESTONE_FIELDS,
+                       action="implementation.milestone", model=Milestone)
+
+
+@transaction.atomic
+def support_save(*, support: SupportReceived, implementation: Implementation, actor) -> SupportReceived:
+    return _save_child(support, implementation=implementation, actor=actor, fields=SUPPORT_FIELDS,
+                       action="implementation.support", model=SupportReceived)
