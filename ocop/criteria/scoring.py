@@ -6,7 +6,10 @@ Pure module (plain values in, plain values out; no Django, no database). Every s
 One sheet
     ``score_sheet(criteria_set, answers)`` takes ``{criterion code: option code}`` for every leaf
     criterion of the set (the criteria that carry options; a criterion with sub-items is answered
-    through its sub-items, "6a.1", "6a.2", …). The total is the sum of the chosen options' points,
+    through its sub-items, "6a.1", "6a.2", …). The answer ``"0"`` means "no option of this
+    criterion applies" and scores 0, as an unticked criterion does on the paper sheet (many
+    criteria have no 0-point box, e.g. local labour below 50%); it is an explicit choice, never a
+    default. The total is the sum of the chosen options' points,
     also given per part (A, B, C) and per leaf criterion. An incomplete or wrong sheet (a leaf
     with no choice, a criterion code the set does not have, an option code the criterion does not
     have) raises :class:`SheetError` naming the criterion; a missing answer is never scored zero.
@@ -67,6 +70,7 @@ from typing import NamedTuple
 from ocop.criteria.sheets import CriteriaSet, Criterion, iter_criteria
 
 LEVELS = ("province", "central")
+NO_OPTION = "0"  # the answer "no option of this criterion applies": 0 points, an explicit choice
 BANDS = ((90, 5), (70, 4), (50, 3), (30, 2))
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -159,7 +163,9 @@ def _table(cs: CriteriaSet) -> _Table:
         if not c.is_leaf:
             parents[c.code] = leaf_codes_of(c)
             continue
-        leaves.append((c.code, part.code, {o.code: o.points for o in c.options}))
+        points = {o.code: o.points for o in c.options}
+        points.setdefault(NO_OPTION, ZERO)
+        leaves.append((c.code, part.code, points))
         for marked in c.options:
             if marked.min_stars is not None:
                 ok = frozenset(o.code for o in c.options if o is marked or o.points > marked.points)
@@ -204,7 +210,9 @@ def _sheet_errors(t: _Table, answers) -> list[tuple[str, str]]:
         elif isinstance(choice, bool) or not isinstance(choice, str | int):
             errors.append((code, f"mã phương án phải là chuỗi, không phải {choice!r}"))
         elif str(choice) not in points:
-            errors.append((code, f"không có phương án {str(choice)!r} (các phương án: {', '.join(points)})"))
+            known = ", ".join(c for c in points if c != NO_OPTION)
+            errors.append((code, f"không có phương án {str(choice)!r} (các phương án: {known}; "
+                                 f"hoặc {NO_OPTION} nếu không phương án nào phù hợp)"))
     return errors
 
 

@@ -9,7 +9,8 @@
 - each criterion has either options (a leaf) or sub-items, never both nor neither; its max is its
   best option's points, or the sum of its sub-items' max;
 - criterion codes are unique within the set (answers are keyed by them), option codes unique
-  within their criterion; points are not negative;
+  within their criterion, and no option is coded "0" (an answer sheet uses "0" for "no option
+  applies"); points are not negative;
 - every ``min_stars`` marker is 3, 4, 5 or null;
 - the file's ``regime`` and ``set`` match its path.
 
@@ -69,6 +70,8 @@ def check_set(cs: CriteriaSet, part_max: dict[str, Decimal] | None = None) -> li
             if dupes:
                 add(where, f"trùng mã phương án {', '.join(dupes)}")
             for o in c.options:
+                if o.code == "0":
+                    add(where, "mã phương án 0 được dành cho câu trả lời 'không phương án nào phù hợp'")
                 if o.min_stars not in STAR_MARKERS:
                     add(where, f"phương án {o.code}: dấu sao tối thiểu {o.min_stars} không hợp lệ "
                                "(chỉ 3, 4, 5 hoặc không có)")
