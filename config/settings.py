@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ocop.registry",
     "ocop.cycle",
     "ocop.portal",
+    "ocop.rating",
 ]
 
 MIDDLEWARE = [
