@@ -64,6 +64,9 @@ OCOP_DOCUMENT_MAX_BYTES = env_int("OCOP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 OCOP_PHOTO_MAX_BYTES = env_int("OCOP_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 OCOP_IMPORT_MAX_BYTES = env_int("OCOP_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 OCOP_IMPORT_MAX_ROWS = env_int("OCOP_IMPORT_MAX_ROWS", 20_000)
+# Certificates: validity (QĐ 26/2026 Art. 4.3) and the "expiring" window (re-rating opens 180 days before).
+OCOP_CERTIFICATE_MONTHS = env_int("OCOP_CERTIFICATE_MONTHS", 36)
+OCOP_CERTIFICATE_EXPIRING_DAYS = env_int("OCOP_CERTIFICATE_EXPIRING_DAYS", 180)
 
 INSTALLED_APPS = [
     "unfold",
@@ -92,6 +95,7 @@ INSTALLED_APPS = [
     "ocop.cycle",
     "ocop.portal",
     "ocop.rating",
+    "ocop.certificates",
 ]
 
 MIDDLEWARE = [

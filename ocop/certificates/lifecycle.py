@@ -1,0 +1,176 @@
+"""The life of an OCOP certificate, as plain date arithmetic (pure module: no Django, no database).
+
+Validity (QĐ 26/2026 Art. 4.3: "36 tháng kể từ ngày cơ quan có thẩm quyền ban hành")
+    ``valid_until = issued_on + 36 months``, the *same* calendar day: a certificate issued on
+    15/06/2026 is valid up to and including 15/06/2029. This follows the Civil Code 2015
+    (Bộ luật Dân sự), Art. 147 (the day a period is counted from is not itself counted) and
+    Art. 148.1 (a period in months ends at the end of the corresponding day of the last month;
+    when that month has no such day, on its last day: 29/02/2028 + 36 months = 28/02/2031).
+    It also matches the contract (docs/rating-contract.md). The certificate is expired from the
+    day after ``valid_until``.
+
+Status (never stored; :func:`certificate_status`)
+    revoked  — a revocation took effect on or before today (wins over everything else);
+    expired  — today is after valid_until;
+    expiring — 0 ≤ days left ≤ ``expiring_days`` (180 by default: the re-rating window opens);
+    valid    — otherwise.
+
+Re-rating window (Art. 7.6.a)
+    File no earlier than 180 days and no later than 120 days before expiry:
+    ``opens_on = valid_until − 180 days``, ``closes_on = valid_until − 120 days``, both included.
+
+Reminders (180, 150 and 120 days before expiry)
+    The daily job sends the reminder of threshold T when ``T − 30 < days left ≤ T``: the three
+    thresholds partition (90, 180], so a day the job missed is caught up by the next run, but a
+    threshold passed long ago is never sent late (an operator who loads a certificate with 40 days
+    left does not get a "180 days left" message). Threshold 0 is the expiry notice, sent once in
+    the 30 days after expiry.
+
+Revocation (Art. 8)
+    The authority is the province for 3★ and 4★ (and, now that districts are gone, for 3★
+    certificates a district issued under QĐ 148) and the ministry (central) for 5★. The decision
+    is due within 15 days of the finding (the competent body's conclusion, or the commune's
+    confirmation that the producer stopped producing).
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+CERTIFICATE_MONTHS = 36
+EXPIRING_DAYS = 180
+RERATING_OPENS_DAYS = 180
+RERATING_CLOSES_DAYS = 120
+REMINDER_THRESHOLDS = (180, 150, 120)
+EXPIRY_NOTICE = 0
+CATCH_UP_DAYS = 30
+REVOCATION_DAYS = 15
+POTENTIAL_5_STAR = 90
+
+VALID, EXPIRING, EXPIRED, REVOKED = "valid", "expiring", "expired", "revoked"
+STATUSES = (VALID, EXPIRING, EXPIRED, REVOKED)
+
+PROVINCE, CENTRAL, DISTRICT = "province", "central", "district"
+
+
+def add_months(day: date, months: int) -> date:
+    """DAY moved by MONTHS calendar months, clamped to the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def valid_until_for(issued_on: date, months: int = CERTIFICATE_MONTHS) -> date:
+    """The last day of validity of a certificate issued on ISSUED_ON (see the module notes)."""
+    return add_months(issued_on, months)
+
+
+def days_left(valid_until: date, today: date) -> int:
+    """Days from TODAY to the last valid day: 0 on that day, negative once expired."""
+    return (valid_until - today).days
+
+
+def certificate_status(
+    issued_on: date,
+    valid_until: date,
+    revoked_on: date | None,
+    today: date,
+    expiring_days: int = EXPIRING_DAYS,
+) -> str:
+    if valid_until < issued_on:
+        raise ValueError("valid_until precedes issued_on")
+    if revoked_on is not None and revoked_on <= today:
+        return REVOKED
+    left = days_left(valid_until, today)
+    if left < 0:
+        return EXPIRED
+    if left <= expiring_days:
+        return EXPIRING
+    return VALID
+
+
+def rerating_window(valid_until: date) -> tuple[date, date]:
+    """(first, last) day on which a re-rating dossier may be filed, both included."""
+    return valid_until - timedelta(days=RERATING_OPENS_DAYS), valid_until - timedelta(days=RERATING_CLOSES_DAYS)
+
+
+def rerating_window_state(valid_until: date, today: date) -> str:
+    """"before", "open" or "closed" for a re-rating filed TODAY."""
+    opens_on, closes_on = rerating_window(valid_until)
+    if today < opens_on:
+        return "before"
+    return "open" if today <= closes_on else "closed"
+
+
+def due_reminder(
+    valid_until: date,
+    today: date,
+    thresholds: tuple[int, ...] = REMINDER_THRESHOLDS,
+    catch_up: int = CATCH_UP_DAYS,
+) -> int | None:
+    """The threshold whose reminder is due TODAY (None when none is): see the module notes.
+
+    Returns EXPIRY_NOTICE (0) in the CATCH_UP days after expiry."""
+    left = days_left(valid_until, today)
+    if -catch_up < left < 0:
+        return EXPIRY_NOTICE
+    for threshold in sorted(thresholds):
+        if threshold - catch_up < left <= threshold:
+            return threshold
+    return None
+
+
+def revocation_deadline(finding_on: date) -> date:
+    """The last day for the revocation decision (Art. 8.4: 15 days from the finding)."""
+    return finding_on + timedelta(days=REVOCATION_DAYS)
+
+
+def revocation_is_late(finding_on: date, decided_on: date) -> bool:
+    return decided_on > revocation_deadline(finding_on)
+
+
+def revocation_authority(stars: int) -> str:
+    """The level that revokes a certificate of STARS stars (Art. 8.2)."""
+    return CENTRAL if stars >= 5 else PROVINCE
+
+
+def recognition_refusal(
+    *,
+    issuer_level: str,
+    result_level: str,
+    stars: int,
+    average,
+    potential_5_star: bool,
+    is_historical: bool,
+) -> str | None:
+    """Why an ISSUER_LEVEL decision may not recognise a result, or None when it may (Art. 4, 7).
+
+    - central: 5★ from a central result (its average is then ≥ 90);
+    - province: 3★/4★ from a province result that is not potential 5★ (those go to the central
+      council), or 3★/4★ from a central result below 90 (Art. 7.4.g);
+    - district: only historical 3★ results of a district council (QĐ 148, before 07/2025).
+
+    Historical results (QĐ 1048/148 councils) are recognised by their own level, as they were.
+    The codes are translated by the caller.
+    """
+    if stars < 3:
+        return "below_3_stars"
+    if issuer_level == CENTRAL:
+        if result_level != CENTRAL:
+            return "not_central_result"
+        return None if stars == 5 else "central_needs_5_stars"
+    if issuer_level == PROVINCE:
+        if stars > 4:
+            return "province_max_4_stars"
+        if result_level == PROVINCE:
+            return "potential_5_star" if potential_5_star and not is_historical else None
+        if result_level == CENTRAL:
+            return None if average < POTENTIAL_5_STAR else "central_result_90"
+        return "wrong_level"
+    if issuer_level == DISTRICT:
+        if not is_historical:
+            return "district_historical_only"
+        return None if result_level == DISTRICT and stars == 3 else "wrong_level"
+    return "wrong_level"
