@@ -136,14 +136,15 @@ class Funnel:
 
 
 def _rated_count():
-    """Extension point for step 5. When the rating app adds Rating.product (related_name
-    "ratings"), ideas whose product has a rating count as rated, in the same single query.
-    Narrow the filter here (e.g. to recognised 3★+ ratings) once that model exists."""
+    """Step 5 of the cohort: ideas whose product (ProductIdea.product) has a finalized rating
+    result (rating.RatingResult, related_name "ratings" on Product). Counted in the same single
+    query; None (shown as "not yet available") when the rating app is not installed."""
     try:
-        Product._meta.get_field("ratings")
+        ratings = Product._meta.get_field("ratings")
+        ratings.related_model._meta.get_field("finalized_at")
     except FieldDoesNotExist:
         return None
-    return Count("pk", filter=Q(product__ratings__isnull=False), distinct=True)
+    return Count("pk", filter=Q(product__ratings__finalized_at__isnull=False), distinct=True)
 
 
 def funnel(*, user, year: int, unit: AdminUnit | None = None) -> Funnel:
@@ -164,9 +165,10 @@ def funnel(*, user, year: int, unit: AdminUnit | None = None) -> Funnel:
     }
     if rated := _rated_count():
         counts["rated"] = rated
+    # Aliased: an annotation named "plans" would shadow the relation of the same name.
     by_unit = {
-        row.pop("producer__unit"): row
-        for row in ideas.values("producer__unit").annotate(**counts).order_by()
+        row["producer__unit"]: {stage: row[f"n_{stage}"] for stage in counts}
+        for row in ideas.values("producer__unit").annotate(**{f"n_{k}": v for k, v in counts.items()}).order_by()
     }
     unit_ids = set(by_unit)
     units = AdminUnit.objects.filter(pk__in=unit_ids)
