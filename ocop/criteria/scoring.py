@@ -9,8 +9,8 @@ One sheet
     through its sub-items, "6a.1", "6a.2", …). The answer ``"0"`` means "no option of this
     criterion applies" and scores 0, as an unticked criterion does on the paper sheet (many
     criteria have no 0-point box, e.g. local labour below 50%); it is an explicit choice, never a
-    default. The total is the sum of the chosen options' points,
-    also given per part (A, B, C) and per leaf criterion. An incomplete or wrong sheet (a leaf
+    default. The total is the sum of the chosen options' points, also given per part (A, B, C)
+    and per leaf criterion. An incomplete or wrong sheet (a leaf
     with no choice, a criterion code the set does not have, an option code the criterion does not
     have) raises :class:`SheetError` naming the criterion; a missing answer is never scored zero.
 
@@ -31,10 +31,10 @@ A council
     each member's sheet and returns:
 
     - ``average``: the exact mean of the members' totals, S/n. It is exact whenever S/n has a
-      finite decimal expansion (always for 1, 2, 4, 5, 8 or 10 members with whole or half points);
-      otherwise it carries 50 significant digits. The band and the 90-point test are decided on
-      the exact fraction S/n, so no rounding can move a product across a band. Quantize only for
-      display (``average_display``: truncated, never rounded up, to 2 decimals).
+      finite decimal expansion (a council of 1, 2, 4, 5, 8, 10 … members); otherwise it carries
+      50 significant digits. The band and the 90-point test compare S with threshold × n, exactly,
+      so no rounding can move a product across a band. Quantize only for display
+      (``average_display``: truncated, never rounded up, to 2 decimals).
     - ``spread``: highest minus lowest member total (councils rescore when it exceeds their rule,
       often 10 points; that rule is provincial, not national, and is not applied here).
     - ``band_stars`` from the average; ``stars``: the highest rank R not above the band such that
