@@ -37,6 +37,19 @@ Rerun
 
 The script validates what it writes (counts, code widths, one primary successor per old unit)
 and stops with an error if the package data does not match its expectations.
+
+Notes on the data (1.0.4)
+    - The legacy map is the list as it stood on 30/06/2025: 10,035 communes (the package's
+      10,040 legacy rows include the five island districts). vietnam-provinces' legacy list is
+      the 04/01/2025 one (10,051 communes): the difference is the commune mergers of the first
+      half of 2025 (e.g. Mộc Châu became a thị xã; wards of Bình Thạnh, Phú Nhuận, Quận 6, Quận 11
+      were merged and renumbered).
+    - Seven rows have a type column that contradicts the name; the name wins (see _split).
+    - Succession sets agree with vietnam-provinces for 9,996 of the 10,033 old communes both
+      know. The 37 others mostly pair same-named old communes inside one new province (e.g. two
+      "Phường 4", two "Phú Tân") as if each had been split into both new communes; only the
+      non-primary rows are affected, except 00556 (Đặng Xá) and 31379 (Phú Tân), whose primary
+      successor differs between the two packages. Run --cross-check to list them.
 """
 
 from __future__ import annotations

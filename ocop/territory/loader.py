@@ -11,9 +11,10 @@ from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import translation
 
 from ocop.core.text import fold
-from ocop.territory.models import AdminUnit, UnitSuccession
+from ocop.territory.models import AdminUnit, UnitSuccession, unit_full_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 UNITS_FILE = DATA_DIR / "units.csv"
@@ -68,31 +69,29 @@ def _parent_key(key: tuple, row: dict) -> tuple | None:
     return (key[0], parent_level, row["parent_code"]) if parent_level else None
 
 
-def _plan(rows: dict[tuple, dict], successions: list) -> tuple[dict[tuple, AdminUnit], dict]:
-    """Unsaved AdminUnits with every derived field (path, current_path, search_text) computed,
-    and each unit's parent key."""
-    units: dict[tuple, AdminUnit] = {}
-    parents: dict[tuple, tuple | None] = {}
-    for level in LEVELS:  # parents before children, so their paths exist
-        for key, row in rows.items():
-            if key[1] != level:
-                continue
-            parent_key = _parent_key(key, row)
-            if parent_key and parent_key not in rows:
-                raise UnitDataError(f"Không tìm thấy đơn vị cấp trên {parent_key} của {key}")
-            base = units[parent_key].path if parent_key else PATH_PREFIX[key[0]]
-            unit = AdminUnit(
-                generation=key[0],
-                level=key[1],
-                code=key[2],
-                kind=row["kind"],
-                name=row["name"],
-                path=f"{base}{key[2]}/",
-                valid_from=row["valid_from"],
-                valid_to=row["valid_to"],
-            )
-            unit.search_text = fold(f"{unit.full_name} {unit.code}")
-            units[key], parents[key] = unit, parent_key
+def _plan(rows: dict[tuple, dict], successions: list) -> dict[tuple, dict]:
+    """Every unit's field values (UNIT_FIELDS, with parent_key in place of parent_id), derived
+    fields included. Plain dicts: model instances are built only for rows that are written."""
+    units: dict[tuple, dict] = {}
+    with translation.override("vi"):  # search_text must not depend on the caller's language
+        for level in LEVELS:  # parents before children, so their paths exist
+            for key, row in rows.items():
+                if key[1] != level:
+                    continue
+                parent_key = _parent_key(key, row)
+                if parent_key and parent_key not in rows:
+                    raise UnitDataError(f"Không tìm thấy đơn vị cấp trên {parent_key} của {key}")
+                base = units[parent_key]["path"] if parent_key else PATH_PREFIX[key[0]]
+                units[key] = {
+                    "kind": row["kind"],
+                    "name": row["name"],
+                    "parent_key": parent_key,
+                    "path": f"{base}{key[2]}/",
+                    "current_path": "",
+                    "valid_from": row["valid_from"],
+                    "valid_to": row["valid_to"],
+                    "search_text": fold(f"{unit_full_name(row['kind'], row['name'])} {key[2]}"),
+                }
 
     primary: dict[tuple, tuple] = {}
     for predecessor, successor, is_primary in successions:
@@ -105,17 +104,17 @@ def _plan(rows: dict[tuple, dict], successions: list) -> tuple[dict[tuple, Admin
             if key[1] != level:
                 continue
             if key[0] == CURRENT:
-                unit.current_path = unit.path
+                unit["current_path"] = unit["path"]
             elif key in primary:
-                unit.current_path = units[primary[key]].path
-            elif parents[key]:  # a legacy district: the current province of its old province
-                unit.current_path = units[parents[key]].current_path
+                unit["current_path"] = units[primary[key]]["path"]
+            elif unit["parent_key"]:  # a legacy district: the current province of its old province
+                unit["current_path"] = units[unit["parent_key"]]["current_path"]
             else:
                 raise UnitDataError(f"Tỉnh cũ không có tỉnh kế thừa: {key}")
-    return units, parents
+    return units
 
 
-def _sync_units(planned: dict[tuple, AdminUnit], parents: dict, stdout) -> tuple[dict[tuple, int], int, int]:
+def _sync_units(planned: dict[tuple, dict], stdout) -> tuple[dict[tuple, int], int, int]:
     # Plain tuples, not model instances: building 14,000 instances costs more than the queries.
     existing = {
         (generation, level, code): (pk, values)
@@ -130,14 +129,13 @@ def _sync_units(planned: dict[tuple, AdminUnit], parents: dict, stdout) -> tuple
         for key, unit in planned.items():
             if key[1] != level:
                 continue
-            unit.parent_id = ids[parents[key]] if parents[key] else None
+            parent_key = unit["parent_key"]
+            unit["parent_id"] = ids[parent_key] if parent_key else None
+            values = [unit[field] for field in UNIT_FIELDS]
             if key not in existing:
-                to_create.append(unit)
-                continue
-            pk, values = existing[key]
-            if values != [getattr(unit, field) for field in UNIT_FIELDS]:
-                unit.pk = pk
-                to_update.append(unit)
+                to_create.append(AdminUnit(generation=key[0], level=key[1], code=key[2], **_fields(unit)))
+            elif existing[key][1] != values:
+                to_update.append(AdminUnit(pk=existing[key][0], **_fields(unit)))
         if to_create:
             AdminUnit.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
             if any(u.pk is None for u in to_create):  # backends that do not return ids
@@ -157,6 +155,10 @@ def _sync_units(planned: dict[tuple, AdminUnit], parents: dict, stdout) -> tuple
                 f"  {AdminUnit.Level(level).label}: thêm {len(to_create)}, cập nhật {len(to_update)}\n"
             )
     return ids, created, updated
+
+
+def _fields(unit: dict) -> dict:
+    return {field: unit[field] for field in UNIT_FIELDS}
 
 
 def _sync_successions(successions: list, ids: dict[tuple, int]) -> tuple[int, int, int]:
@@ -204,11 +206,11 @@ def load_units(
     """
     rows = _read_units(units_file)
     successions = _read_successions(successions_file)
-    planned, parents = _plan(rows, successions)
+    planned = _plan(rows, successions)
     if stdout:
         stdout.write(f"Đọc {len(rows)} đơn vị và {len(successions)} quan hệ kế thừa từ tệp dữ liệu.\n")
     with transaction.atomic():
-        ids, created, updated = _sync_units(planned, parents, stdout)
+        ids, created, updated = _sync_units(planned, stdout)
         s_created, s_updated, s_deleted = _sync_successions(successions, ids)
     result = unit_counts()
     result["changes"] = {

@@ -65,8 +65,7 @@ class AdminUnit(models.Model):
     @property
     def full_name(self) -> str:
         """The name as written officially: "Tỉnh Đồng Nai", "Thành phố Biên Hòa", "Phường 4"."""
-        prefix = str(KIND_PREFIXES.get(self.kind) or self.get_kind_display())
-        return self.name if self.name.lower().startswith(prefix.lower() + " ") else f"{prefix} {self.name}"
+        return unit_full_name(self.kind, self.name)
 
     @property
     def is_current(self) -> bool:
@@ -88,6 +87,14 @@ KIND_PREFIXES = {
     AdminUnit.Kind.TOWNSHIP: _("Thị trấn"),
     AdminUnit.Kind.SPECIAL_ZONE: _("Đặc khu"),
 }
+
+
+def unit_full_name(kind: str, name: str) -> str:
+    """The official name of a unit of this kind: "Đồng Nai" → "Tỉnh Đồng Nai"."""
+    prefix = str(KIND_PREFIXES.get(kind, ""))
+    if not prefix or name.lower().startswith(prefix.lower() + " "):
+        return name
+    return f"{prefix} {name}"
 
 
 class UnitSuccession(models.Model):
