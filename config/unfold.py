@@ -95,6 +95,41 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Quyết định, chứng nhận"),
+                "items": [
+                    {
+                        "title": _("Quyết định"),
+                        "icon": "gavel",
+                        "link": reverse_lazy("admin:certificates_decision_changelist"),
+                        "permission": "ocop.certificates.admin_views.can_see_certificates",
+                    },
+                    {
+                        "title": _("Giấy chứng nhận"),
+                        "icon": "workspace_premium",
+                        "link": reverse_lazy("admin:certificates_certificate_changelist"),
+                        "permission": "ocop.certificates.admin_views.can_see_certificates",
+                    },
+                    {
+                        "title": _("Sắp hết hạn"),
+                        "icon": "event_busy",
+                        "link": reverse_lazy("admin:certificates_expiring"),
+                        "permission": "ocop.certificates.admin_views.can_see_certificates",
+                    },
+                    {
+                        "title": _("Phân tích hội đồng"),
+                        "icon": "query_stats",
+                        "link": reverse_lazy("admin:certificates_analytics"),
+                        "permission": "ocop.certificates.admin_views.can_see_analytics",
+                    },
+                    {
+                        "title": _("Thông báo"),
+                        "icon": "notifications",
+                        "link": reverse_lazy("admin:certificates_notification_changelist"),
+                        "badge": "ocop.certificates.admin.notification_badge",
+                    },
+                ],
+            },
+            {
                 "title": _("Tài khoản và nhật ký"),
                 "items": [
                     {

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from ocop.catalog import views as catalog_views
 from ocop.core import views as core_views
 
 urlpatterns = [
@@ -10,7 +11,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("tieu-chi/", include("ocop.criteria.urls")),
-    path("", core_views.home, name="home"),
+    path("xac-minh/", include("ocop.certificates.public_urls")),
+    path("", catalog_views.home, name="home"),
+    path("", include("ocop.catalog.urls")),
 ]
 
 if settings.DEBUG:

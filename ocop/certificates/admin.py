@@ -1,0 +1,384 @@
+"""Back office of the certificates app ("Quyết định, chứng nhận" in the sidebar).
+
+Decisions and certificates are read-only pages: they change only through the services, behind
+buttons — "Ghi nhận quyết định công nhận" on the decision list; "Tải PDF", "Thu hồi", "Đánh giá
+lại" and "Nâng hạng" on a certificate. Each button is shown only to who may use it; an object out
+of scope answers 404, a read-only role 403. Notifications: each user reads their own.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.decorators import action, display
+from unfold.enums import ActionVariant
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import scope_for
+from ocop.certificates import lifecycle, rendering, selectors, services
+from ocop.certificates.admin_views import council_analytics_view, expiring_view
+from ocop.certificates.forms import DecisionIssueForm, ReratingForm, RevocationForm
+from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
+from ocop.certificates.rerating import rerating_start
+from ocop.certificates.status import TONES, CertificateStatus, with_status
+from ocop.core.scoped_admin import ScopedAdminMixin
+from ocop.rating.access import office_roles_over
+from ocop.rating.models import Dossier
+
+DECIDING_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+
+
+def _form_page(model_admin, request, *, title, form, back, intro="", warning="", submit_label=""):
+    context = {
+        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "title": title,
+        "form": form, "back": back, "intro": intro, "warning": warning, "submit_label": submit_label,
+    }
+    return TemplateResponse(request, "certificates/admin/action_form.html", context)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Decisions -----------------------------------------------------------------------------------
+
+class DecisionItemInline(ReadOnlyMixin, TabularInline):
+    model = DecisionItem
+    extra = 0
+    fields = ["position", "product", "producer", "stars", "result_level", "certificate_link"]
+    readonly_fields = fields
+    verbose_name_plural = _("Sản phẩm được công nhận")
+
+    def has_view_permission(self, request, obj=None):
+        return True  # the parent page is already scoped
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(
+            "result__product__producer", "result__certificate"
+        )
+
+    @display(description=_("sản phẩm"))
+    def product(self, item):
+        return item.result.product.name
+
+    @display(description=_("chủ thể"))
+    def producer(self, item):
+        return item.result.product.producer.name
+
+    @display(description=_("kết quả"))
+    def result_level(self, item):
+        return f"{item.result.get_level_display()} {item.result.year}: {item.result.average}"
+
+    @display(description=_("giấy chứng nhận"))
+    def certificate_link(self, item):
+        certificate = getattr(item.result, "certificate", None)
+        if certificate is None:
+            return _("đang tạo")
+        url = reverse("admin:certificates_certificate_change", args=[certificate.pk])
+        return format_html('<a class="text-primary-600" href="{}">{}</a>', url, certificate.uid.hex[:12])
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
+    list_display = ["number", "kind", "issuer", "signed_on", "signer_name", "items_count"]
+    list_filter = ["kind", "issuer_level", "year"]
+    search_fields = ["number", "note", "signer_name"]
+    date_hierarchy = "signed_on"
+    list_per_page = 50
+    fields = ["number", "kind", "issuer_level", "issuer_unit", "year", "sequence", "signed_on", "signer_name",
+              "signer_title", "note", "file", "is_historical", "created_by", "created_at"]
+    readonly_fields = fields
+    inlines = [DecisionItemInline]
+    actions_list = ["issue_decision"]
+
+    def get_queryset(self, request):
+        queryset = selectors.decisions_visible_to(request.user).select_related("issuer_unit")
+        return queryset.annotate(items_total=Count("items")).order_by(*(self.get_ordering(request) or ["-signed_on"]))
+
+    @display(description=_("cơ quan ban hành"), ordering="issuer_level")
+    def issuer(self, decision):
+        return decision.issuer_unit.full_name if decision.issuer_unit_id else decision.get_issuer_level_display()
+
+    @display(description=_("số sản phẩm"), ordering="items_total")
+    def items_count(self, decision):
+        return decision.items_total
+
+    def has_issue_permission(self, request):
+        user = request.user
+        return user.is_active and user.is_staff and (user.is_superuser or bool(scope_for(user).roles & DECIDING_ROLES))
+
+    @action(description=_("Ghi nhận quyết định công nhận"), url_path="issue", permissions=["issue"],
+            icon="gavel", variant=ActionVariant.PRIMARY)
+    def issue_decision(self, request):
+        form = DecisionIssueForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision = services.decision_issue(
+                    level=data["issuer_level"], unit=data["issuer_unit"], results=list(data["results"]),
+                    signed_on=data["signed_on"], signer_name=data["signer_name"], signer_title=data["signer_title"],
+                    note=data["note"], number=data["number"].strip(), actor=request.user,
+                )
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã ghi nhận Quyết định số %(n)s; giấy chứng nhận đang được tạo.")
+                                 % {"n": decision.number})
+                return HttpResponseRedirect(reverse("admin:certificates_decision_change", args=[decision.pk]))
+        return _form_page(
+            self, request, title=_("Ghi nhận quyết định công nhận"), form=form,
+            back=reverse("admin:certificates_decision_changelist"),
+            intro=_("UBND tỉnh công nhận 3 sao, 4 sao (kể cả từ kết quả trung ương dưới 90 điểm); Bộ Nông nghiệp "
+                    "và Môi trường công nhận 5 sao. Hệ thống cấp số quyết định tiếp theo của cơ quan ban hành và "
+                    "tạo giấy chứng nhận (có giá trị 36 tháng) cho từng sản phẩm."),
+        )
+
+
+# --- Certificates --------------------------------------------------------------------------------
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("tình trạng")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return CertificateStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
+    unit_field = "product__unit"
+    list_display = ["product", "producer", "stars_label", "decision", "issued_on", "valid_until", "status_label"]
+    list_filter = [StatusFilter, "stars", "decision__issuer_level"]
+    search_fields = ["product__name", "product__search_text", "product__producer__search_text", "decision__number"]
+    list_per_page = 50
+    fields = ["product", "stars", "decision", "issued_on", "valid_until", "status_label", "rerating_window",
+              "verification", "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on",
+              "revocation_note", "pdf_generated_at"]
+    readonly_fields = fields
+    actions_detail = ["download_pdf", "revoke", "start_rerating", "start_upgrade"]
+    actions_row = ["download_pdf"]
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path("expiring/", site.admin_view(expiring_view), name="certificates_expiring"),
+            path("council-analytics/", site.admin_view(council_analytics_view), name="certificates_analytics"),
+            *super().get_urls(),
+        ]
+
+    def get_queryset(self, request):
+        return with_status(super().get_queryset(request)).select_related(
+            "product__producer", "product__unit__parent", "decision__issuer_unit", "revocation_decision"
+        )
+
+    @display(description=_("chủ thể"), ordering="product__producer__name")
+    def producer(self, certificate):
+        return certificate.product.producer.name
+
+    @display(description=_("hạng"), ordering="stars")
+    def stars_label(self, certificate):
+        return "★" * certificate.stars
+
+    @display(description=_("tình trạng"), label=TONES, ordering="status")
+    def status_label(self, certificate):
+        status = CertificateStatus(certificate.status)
+        return status, status.label
+
+    @display(description=_("cửa sổ nộp hồ sơ đánh giá lại"))
+    def rerating_window(self, certificate):
+        opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
+        return f"{opens_on:%d/%m/%Y} – {closes_on:%d/%m/%Y}"
+
+    @display(description=_("trang xác minh công khai"))
+    def verification(self, certificate):
+        url = reverse("certificates:verify", args=[certificate.uid])
+        return format_html('<a class="text-primary-600" href="{}" target="_blank">{}</a>', url,
+                           rendering.verification_url(certificate))
+
+    def _in_scope(self, request, object_id) -> Certificate:
+        certificate = self.get_object(request, object_id)
+        if certificate is None:
+            raise Http404
+        return certificate
+
+    def has_revoke_permission(self, request, object_id=None):
+        certificate = self._in_scope(request, object_id)
+        if certificate.revoked_on is not None:
+            return False
+        level, unit = services.revocation_issuer(certificate)
+        try:
+            services.check_can_decide(request.user, level, unit)
+        except PermissionDenied:
+            return False
+        return True
+
+    def _can_file(self, request, certificate, kind) -> bool:
+        if certificate.status == CertificateStatus.REVOKED:
+            return False
+        if kind == Dossier.Kind.RERATING:
+            allowed = lifecycle.rerating_window_state(certificate.valid_until, timezone.localdate()) == "open"
+        else:
+            allowed = certificate.stars < 5 and certificate.status != CertificateStatus.EXPIRED
+        return allowed and Role.COMMUNE_OFFICER in office_roles_over(request.user, certificate.product.unit)
+
+    def has_rerating_permission(self, request, object_id=None):
+        return self._can_file(request, self._in_scope(request, object_id), Dossier.Kind.RERATING)
+
+    def has_upgrade_permission(self, request, object_id=None):
+        return self._can_file(request, self._in_scope(request, object_id), Dossier.Kind.UPGRADE)
+
+    @action(description=_("Tải PDF"), url_path="pdf", permissions=["view"], icon="picture_as_pdf")
+    def download_pdf(self, request, object_id):
+        certificate = self._in_scope(request, object_id)
+        response = HttpResponse(services.certificate_pdf_bytes(certificate), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{rendering.pdf_filename(certificate)}"'
+        return response
+
+    @action(description=_("Thu hồi"), url_path="revoke", permissions=["revoke"], icon="block",
+            variant=ActionVariant.DANGER)
+    def revoke(self, request, object_id):
+        certificate = self._in_scope(request, object_id)
+        back = reverse("admin:certificates_certificate_change", args=[certificate.pk])
+        form = RevocationForm(request.POST or None)
+        warning = ""
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                outcome = services.certificate_revoke(
+                    certificate=certificate, ground=data["revocation_ground"],
+                    finding_on=data["revocation_finding_on"], signed_on=data["revoked_on"],
+                    signer_name=data["signer_name"], signer_title=data["signer_title"], note=data["note"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã thu hồi giấy chứng nhận theo Quyết định số %(n)s.")
+                                 % {"n": outcome.decision.number})
+                if outcome.late:
+                    messages.warning(request, _("Quyết định thu hồi ban hành quá 15 ngày kể từ ngày có kết luận "
+                                                "(hạn %(d)s).") % {"d": outcome.deadline.strftime("%d/%m/%Y")})
+                return HttpResponseRedirect(back)
+            warning = form.deadline_note() if form.is_valid() else ""
+        level, unit = services.revocation_issuer(certificate)
+        by = unit.full_name if unit is not None else Decision.Level.CENTRAL.label
+        return _form_page(
+            self, request, title=_("Thu hồi giấy chứng nhận"), form=form, back=back, warning=warning,
+            intro=_("Thu hồi giấy chứng nhận %(stars)s sao của «%(product)s». Thẩm quyền: %(by)s. Quyết định thu hồi "
+                    "có hiệu lực ngay trên trang xác minh công khai.")
+            % {"stars": certificate.stars, "product": certificate.product.name, "by": by},
+        )
+
+    @action(description=_("Đánh giá lại"), url_path="rerating", permissions=["rerating"], icon="autorenew")
+    def start_rerating(self, request, object_id):
+        return self._start(request, object_id, Dossier.Kind.RERATING)
+
+    @action(description=_("Nâng hạng"), url_path="upgrade", permissions=["upgrade"], icon="trending_up")
+    def start_upgrade(self, request, object_id):
+        return self._start(request, object_id, Dossier.Kind.UPGRADE)
+
+    def _start(self, request, object_id, kind):
+        certificate = self._in_scope(request, object_id)
+        back = reverse("admin:certificates_certificate_change", args=[certificate.pk])
+        form = ReratingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                started = rerating_start(certificate=certificate, actor=request.user, kind=kind,
+                                         consent_note=form.cleaned_data["consent_note"])
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã tạo hồ sơ %(kind)s #%(pk)s, dùng lại %(n)s giấy tờ còn hiệu lực.")
+                                 % {"kind": started.dossier.get_kind_display().lower(), "pk": started.dossier.pk,
+                                    "n": len(started.copied_documents)})
+                if started.expired_documents:
+                    messages.warning(request, _("Giấy tờ đã hết hạn, cần bổ sung: %(list)s") % {
+                        "list": ", ".join(str(d) for d in started.expired_documents)})
+                return HttpResponseRedirect(_dossier_url(started.dossier) or back)
+        return _form_page(
+            self, request, title=Dossier.Kind(kind).label, form=form, back=back,
+            intro=_("Tạo hồ sơ mới từ hồ sơ đã được công nhận: dùng lại báo cáo tự đánh giá và các giấy tờ còn "
+                    "hiệu lực; chủ thể chỉ cần cập nhật những gì thay đổi hoặc hết hạn."),
+        )
+
+
+def _dossier_url(dossier) -> str | None:
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("admin:rating_dossier_change", args=[dossier.pk])
+    except NoReverseMatch:
+        return None
+
+
+# --- Notifications -------------------------------------------------------------------------------
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyMixin, ModelAdmin):
+    list_display = ["created_at", "kind", "certificate", "text", "is_read"]
+    list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
+    list_per_page = 50
+    fields = ["created_at", "kind", "certificate", "text", "read_at"]
+    readonly_fields = fields
+    actions = ["mark_read"]
+
+    def get_queryset(self, request):
+        return selectors.notifications_for(request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    @display(description=_("đã đọc"), boolean=True)
+    def is_read(self, notification):
+        return notification.read_at is not None
+
+    @admin.action(description=_("Đánh dấu đã đọc"))
+    def mark_read(self, request, queryset):
+        count = services.notifications_mark_read(user=request.user, ids=[n.pk for n in queryset])
+        messages.success(request, _("Đã đánh dấu %(n)s thông báo là đã đọc.") % {"n": count})
+
+    def get_actions(self, request):
+        # Django hides actions from view-only users; reading one's own notifications is not a change.
+        actions = super().get_actions(request)
+        if "mark_read" not in actions and self.has_view_permission(request):
+            actions["mark_read"] = self.get_action("mark_read")
+        return actions
+
+
+def notification_badge(request) -> str:
+    """Unread count for the sidebar item (Unfold "badge" callback)."""
+    count = selectors.notifications_for(request.user, unread_only=True).count()
+    return str(count) if count else ""
+

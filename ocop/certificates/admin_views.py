@@ -1,0 +1,122 @@
+"""Back-office pages of the certificates app that are not a model's change list:
+
+* "Sắp hết hạn": certificates that will lapse, with filters and an Excel download;
+* "Phân tích hội đồng": council members' leniency and each round's spreads and threshold bunching.
+
+Both read through scoped selectors, in a constant number of queries whatever the number of rows.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import scope_for
+from ocop.certificates import analytics, lifecycle, selectors
+from ocop.certificates.exports import XLSX, expiring_workbook
+from ocop.certificates.forms import ExpiringFilterForm
+from ocop.territory.models import AdminUnit
+
+ANALYTICS_ROLES = frozenset({Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.AUDITOR})
+MAX_ROWS = 1000
+
+
+def can_see_certificates(request) -> bool:
+    """Sidebar and pages: staff with a back-office role (the producer role alone is not one)."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or bool(scope_for(user).roles - {Role.PRODUCER})
+
+
+def can_see_analytics(request) -> bool:
+    user = request.user
+    return can_see_certificates(request) and (user.is_superuser or bool(scope_for(user).roles & ANALYTICS_ROLES))
+
+
+def filter_units(user) -> list[AdminUnit]:
+    """Units to filter by: the provinces in scope, and the communes of a single province in scope."""
+    prefixes = scope_for(user).read_prefixes
+    current = AdminUnit.objects.filter(generation=AdminUnit.Generation.CURRENT).select_related("parent")
+    if user.is_superuser or "" in prefixes:
+        return list(current.filter(level=AdminUnit.Level.PROVINCE).order_by("path"))
+    in_scope = Q(pk__in=[])
+    for prefix in prefixes:
+        in_scope |= Q(path__startswith=prefix)
+    return list(current.filter(in_scope).exclude(level=AdminUnit.Level.DISTRICT).order_by("path"))
+
+
+def expiring_view(request):
+    if not can_see_certificates(request):
+        raise PermissionDenied
+    form = ExpiringFilterForm(request.GET or {"within": 180}, units=filter_units(request.user))
+    filters = form.filters()
+    rows = list(selectors.expiring_list(user=request.user, **filters)[:MAX_ROWS])
+    where = filters["unit"].full_name if filters["unit"] else _("Toàn bộ phạm vi")
+    title = _("Giấy chứng nhận hết hạn trong %(days)s ngày tới – %(where)s") % {
+        "days": filters["within_days"], "where": where,
+    }
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(expiring_workbook(rows, title=str(title)), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="sap-het-han-{timezone.localdate():%Y%m%d}.xlsx"'
+        return response
+    today = timezone.localdate()
+    lines = [
+        {
+            "certificate": c,
+            "days_left": lifecycle.days_left(c.valid_until, today),
+            "window": lifecycle.rerating_window(c.valid_until),
+            "window_state": lifecycle.rerating_window_state(c.valid_until, today),
+        }
+        for c in rows
+    ]
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Sắp hết hạn"),
+        "subtitle": title,
+        "form": form,
+        "lines": lines,
+        "truncated": len(rows) == MAX_ROWS,
+        "export_query": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "certificates/admin/expiring.html", context)
+
+
+class AnalyticsFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2018, max_value=2100,
+                              widget=UnfoldAdminIntegerFieldWidget)
+    round = forms.TypedChoiceField(label=_("Đợt đánh giá"), required=False, coerce=int, empty_value=None,
+                                   widget=UnfoldAdminSelectWidget)
+
+    def __init__(self, *args, rounds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [("", _("Tất cả các đợt"))] + [(r.pk, str(r)) for r in rounds]
+
+
+def council_analytics_view(request):
+    if not can_see_analytics(request):
+        raise PermissionDenied
+    visible = selectors.rounds_visible_to(request.user).select_related("unit")
+    round_id = request.GET.get("round") or None
+    if round_id is not None and not (str(round_id).isdigit() and visible.filter(pk=round_id).exists()):
+        raise Http404
+    rounds = list(visible.order_by("-year", "level", "sequence")[:200])
+    form = AnalyticsFilterForm(request.GET or None, rounds=rounds)
+    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    rows = selectors.council_sheet_rows(user=request.user, year=year, round_id=int(round_id) if round_id else None)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Phân tích hội đồng"),
+        "form": form,
+        "members": analytics.member_leniency(rows),
+        "rounds": analytics.round_spreads(rows),
+        "thresholds": analytics.THRESHOLDS,
+        "sheets": len(rows),
+    }
+    return TemplateResponse(request, "certificates/admin/analytics.html", context)

@@ -1,0 +1,111 @@
+"""In-app notifications (Notification rows) and their e-mails, for certificate events.
+
+Who hears about a certificate: the producer's portal accounts (registry.ProducerMember) and the
+commune officers of the product's commune. Rows are written in the caller's transaction; e-mails
+leave only after it commits (transaction.on_commit), one per recipient with an address. A failing
+mail server is logged and never undoes the notification.
+"""
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role, RoleAssignment
+from ocop.certificates import lifecycle
+from ocop.certificates.models import Certificate, Notification
+from ocop.registry.models import ProducerMember
+
+logger = logging.getLogger(__name__)
+
+
+def recipients(certificates: list[Certificate]) -> dict[int, list]:
+    """Users to notify per certificate (two queries whatever the number of certificates)."""
+    producer_ids = {c.product.producer_id for c in certificates}
+    unit_ids = {c.product.unit_id for c in certificates}
+    members: dict[int, list] = {}
+    for member in ProducerMember.objects.filter(producer_id__in=producer_ids, user__is_active=True).select_related("user"):
+        members.setdefault(member.producer_id, []).append(member.user)
+    officers: dict[int, list] = {}
+    for assignment in RoleAssignment.objects.filter(
+        role=Role.COMMUNE_OFFICER, is_active=True, unit_id__in=unit_ids, user__is_active=True
+    ).select_related("user"):
+        officers.setdefault(assignment.unit_id, []).append(assignment.user)
+    found = {}
+    for certificate in certificates:
+        users = members.get(certificate.product.producer_id, []) + officers.get(certificate.product.unit_id, [])
+        found[certificate.pk] = list({user.pk: user for user in users}.values())
+    return found
+
+
+def _d(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def reminder_text(certificate: Certificate, threshold: int, today: date) -> str:
+    product, until = certificate.product.name, _d(certificate.valid_until)
+    if threshold == lifecycle.EXPIRY_NOTICE:
+        return _("Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» đã hết hạn ngày %(until)s.") % {
+            "stars": certificate.stars, "product": product, "until": until,
+        }
+    opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
+    text = _(
+        "Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» hết hạn ngày %(until)s (còn %(days)s ngày)."
+    ) % {"stars": certificate.stars, "product": product, "until": until,
+         "days": lifecycle.days_left(certificate.valid_until, today)}
+    if today <= closes_on:
+        text += " " + _(
+            "Hồ sơ đánh giá lại nộp tại UBND xã từ ngày %(opens)s đến hết ngày %(closes)s (QĐ 26/2026, Điều 7.6)."
+        ) % {"opens": _d(opens_on), "closes": _d(closes_on)}
+    else:
+        text += " " + _("Đã qua hạn nộp hồ sơ đánh giá lại (%(closes)s).") % {"closes": _d(closes_on)}
+    return text
+
+
+def _send(certificate: Certificate, kind: str, text: str, users: list) -> list[Notification]:
+    rows = Notification.objects.bulk_create(
+        Notification(user=user, kind=kind, certificate=certificate, text=text) for user in users
+    )
+    addresses = [user.email for user in users if user.email]
+    if addresses:
+        subject = f"[OCOP] {Notification.Kind(kind).label}: {certificate.product.name}"
+        transaction.on_commit(lambda: _mail(subject, text, addresses))
+    return rows
+
+
+def _mail(subject: str, text: str, addresses: list[str]) -> None:
+    for address in addresses:
+        try:
+            send_mail(str(subject), text, settings.DEFAULT_FROM_EMAIL, [address])
+        except Exception:  # the notification row is what counts; mail is best effort
+            logger.exception("Không gửi được thư thông báo tới %s", address)
+
+
+def certificate_issued(certificate: Certificate) -> list[Notification]:
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("Sản phẩm «%(product)s» được công nhận OCOP %(stars)s sao theo Quyết định số %(number)s; "
+                 "giấy chứng nhận có giá trị đến hết ngày %(until)s.") % {
+            "product": certificate.product.name, "stars": certificate.stars,
+            "number": certificate.decision.number, "until": _d(certificate.valid_until),
+        }
+        return _send(certificate, Notification.Kind.ISSUED, text, recipients([certificate])[certificate.pk])
+
+
+def certificate_revoked(certificate: Certificate) -> list[Notification]:
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» bị thu hồi từ ngày %(on)s "
+                 "theo Quyết định số %(number)s (%(ground)s).") % {
+            "stars": certificate.stars, "product": certificate.product.name, "on": _d(certificate.revoked_on),
+            "number": certificate.revocation_decision.number, "ground": certificate.get_revocation_ground_display(),
+        }
+        return _send(certificate, Notification.Kind.REVOKED, text, recipients([certificate])[certificate.pk])
+
+
+def certificate_reminder(certificate: Certificate, threshold: int, today: date, users: list) -> list[Notification]:
+    kind = Notification.Kind.EXPIRED if threshold == lifecycle.EXPIRY_NOTICE else Notification.Kind.REMINDER
+    with translation.override(settings.LANGUAGE_CODE):
+        return _send(certificate, kind, reminder_text(certificate, threshold, today), users)

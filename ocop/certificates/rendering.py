@@ -1,0 +1,78 @@
+"""Certificate documents: the public verification URL, its QR code, and the PDF (WeasyPrint).
+
+The PDF is always in Vietnamese (it is the legal document), A4 landscape, set in DejaVu Serif and
+DejaVu Sans by family name (Debian's fonts-dejavu-core, which covers Vietnamese); no font file
+is shipped. The QR code is an SVG data URI made by segno, so the HTML needs no network and no
+file access. Rendering takes a few tenths of a second (bench/ has the measurement).
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from ocop.certificates.models import Certificate, Decision
+
+
+def verification_url(certificate: Certificate) -> str:
+    """The absolute public URL printed (as a QR code) on the certificate."""
+    return settings.SITE_URL + reverse("certificates:verify", args=[certificate.uid])
+
+
+def qr_data_uri(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def issuer_heading(decision: Decision) -> tuple[str, str]:
+    """(body, authority): "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai"."""
+    if decision.issuer_level == Decision.Level.CENTRAL:
+        return "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Bộ trưởng Bộ Nông nghiệp và Môi trường"
+    unit = decision.issuer_unit.full_name
+    return f"ỦY BAN NHÂN DÂN {unit.upper()}", f"Chủ tịch Ủy ban nhân dân {unit[:1].lower()}{unit[1:]}"
+
+
+def stars_text(stars: int) -> str:
+    return "★" * stars
+
+
+def certificate_context(certificate: Certificate) -> dict:
+    decision = certificate.decision
+    product = certificate.product
+    body, authority = issuer_heading(decision)
+    url = verification_url(certificate)
+    unit = product.unit
+    return {
+        "certificate": certificate,
+        "product": product,
+        "producer": product.producer,
+        "place": ", ".join(u.full_name for u in (unit, unit.parent) if u is not None),
+        "decision": decision,
+        "issuer_body": body,
+        "authority": authority,
+        "stars_text": stars_text(certificate.stars),
+        "url": url,
+        "qr": qr_data_uri(url),
+    }
+
+
+def certificate_for_render(pk) -> Certificate:
+    return Certificate.objects.select_related(
+        "product__producer", "product__unit__parent", "decision__issuer_unit"
+    ).get(pk=pk)
+
+
+def render_certificate_html(certificate: Certificate) -> str:
+    with translation.override("vi"):
+        return render_to_string("certificates/certificate_pdf.html", certificate_context(certificate))
+
+
+def render_certificate_pdf(certificate: Certificate) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_certificate_html(certificate)).write_pdf()
+
+
+def pdf_filename(certificate: Certificate) -> str:
+    return f"giay-chung-nhan-ocop-{certificate.uid.hex[:12]}.pdf"

@@ -1,0 +1,173 @@
+"""Reads of the certificates app, always through the user's scope (ocop.accounts.scope).
+
+A certificate's unit is its product's unit; a decision is visible to whoever sees its issuing
+unit or any product it concerns (a commune officer reads the province decisions that recognise
+the commune's products; a central decision has no unit and is read through its products).
+*_get raise Http404 outside the scope, exactly as for a missing row. Lists carry their related
+rows, so the number of queries does not grow with the number of rows.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.scope import scope_for, unit_q, visible_to
+from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
+from ocop.certificates.status import CertificateStatus, expiring_days, with_status
+
+
+def _get(queryset: QuerySet, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    return visible_to(Certificate.objects.all(), user, "product__unit")
+
+
+def certificate_list(
+    *, user, status: str | None = None, stars: int | None = None, today: date | None = None
+) -> QuerySet[Certificate]:
+    """In-scope certificates with their computed `status` annotation."""
+    queryset = with_status(certificates_visible_to(user), today=today).select_related(
+        "product__producer", "product__unit__parent", "decision", "revocation_decision"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if stars:
+        queryset = queryset.filter(stars=stars)
+    return queryset
+
+
+def certificate_get(*, user, pk) -> Certificate:
+    return _get(certificate_list(user=user), pk=pk)
+
+
+def certificate_public_get(uid) -> Certificate:
+    """Any certificate by its public uid (the verification page needs no login)."""
+    try:
+        uid = uuid.UUID(str(uid))
+    except ValueError as exc:
+        raise Http404 from exc
+    return _get(
+        Certificate.objects.select_related(
+            "product__producer", "product__unit__parent", "decision__issuer_unit", "revocation_decision"
+        ),
+        uid=uid,
+    )
+
+
+def expiring_list(
+    *, user, within_days: int | None = None, unit=None, stars: int | None = None, today: date | None = None
+) -> QuerySet[Certificate]:
+    """Certificates that will lapse within WITHIN_DAYS (not revoked, not yet expired), soonest first."""
+    today = today or timezone.localdate()
+    within = expiring_days() if within_days is None else within_days
+    queryset = certificate_list(user=user, stars=stars, today=today).filter(
+        valid_until__gte=today, valid_until__lte=today + timedelta(days=within)
+    ).exclude(status=CertificateStatus.REVOKED)
+    if unit is not None:
+        queryset = queryset.filter(unit_q((unit.path,), "product__unit"))
+    return queryset.annotate(rerating_filed=Exists(open_rerating_dossiers())).order_by("valid_until", "id")
+
+
+def open_rerating_dossiers():
+    """Re-rating dossiers in progress that follow a certificate's dossier (OuterRef: certificate)."""
+    from ocop.rating.models import Dossier
+    from ocop.rating.workflow import DossierStatus
+
+    return Dossier.objects.filter(previous=OuterRef("result__dossier"), kind=Dossier.Kind.RERATING).exclude(
+        status__in=[DossierStatus.WITHDRAWN, DossierStatus.REJECTED]
+    )
+
+
+def current_certificate(product, *, today: date | None = None) -> Certificate | None:
+    """The product's certificate in force today (the most recent one), or None."""
+    return certificates_for_products([product.pk], today=today).get(product.pk)
+
+
+def certificates_for_products(product_ids, *, today: date | None = None) -> dict[int, Certificate]:
+    """{product id: its certificate in force today} for other apps (catalog, indicators): one query."""
+    found: dict[int, Certificate] = {}
+    queryset = with_status(Certificate.objects.filter(product_id__in=list(product_ids)), today=today)
+    queryset = queryset.filter(status__in=[CertificateStatus.VALID, CertificateStatus.EXPIRING])
+    for certificate in queryset.select_related("decision").order_by("product_id", "-issued_on", "-id"):
+        found.setdefault(certificate.product_id, certificate)
+    return found
+
+
+# --- Decisions ---------------------------------------------------------------------------------
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    prefixes = scope_for(user).read_prefixes
+    if user.is_superuser or "" in prefixes:
+        return Decision.objects.all()
+    if not prefixes:
+        return Decision.objects.none()
+    concerns = DecisionItem.objects.filter(unit_q(prefixes, "result__product__unit"), decision=OuterRef("pk"))
+    revokes = Certificate.objects.filter(unit_q(prefixes, "product__unit"), revocation_decision=OuterRef("pk"))
+    return Decision.objects.filter(unit_q(prefixes, "issuer_unit") | Q(Exists(concerns)) | Q(Exists(revokes)))
+
+
+def decision_get(*, user, pk) -> Decision:
+    return _get(decisions_visible_to(user).select_related("issuer_unit"), pk=pk)
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+def notifications_for(user, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """The user's own notifications, newest first (nobody reads anyone else's)."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    queryset = Notification.objects.filter(user=user).select_related("certificate__product")
+    return queryset.filter(read_at__isnull=True) if unread_only else queryset
+
+
+# --- Council analytics -------------------------------------------------------------------------
+
+def rounds_visible_to(user):
+    """Rating rounds whose councils the user may analyse: their province's (or all, nationally)."""
+    from ocop.rating.models import RatingRound
+
+    prefixes = scope_for(user).read_prefixes
+    if user.is_superuser or "" in prefixes:
+        return RatingRound.objects.all()
+    return RatingRound.objects.filter(unit_q(prefixes, "unit")) if prefixes else RatingRound.objects.none()
+
+
+def council_sheet_rows(*, user, year: int | None = None, round_id: int | None = None) -> list:
+    """Every submitted sheet in the user's rounds as an analytics.SheetRow (one query)."""
+    from ocop.certificates.analytics import SheetRow
+    from ocop.rating.models import ScoreSheet
+
+    queryset = ScoreSheet.objects.filter(
+        submitted_at__isnull=False, total__isnull=False, member__council__round__in=rounds_visible_to(user)
+    )
+    if year:
+        queryset = queryset.filter(member__council__round__year=year)
+    if round_id:
+        queryset = queryset.filter(member__council__round_id=round_id)
+    values = queryset.order_by("member__council__round__year", "member__council__round__level",
+                               "member__council__round__sequence", "dossier_id", "id").values_list(
+        "member__user_id", "member__user__full_name", "member__user__username",
+        "member__council__round_id", "member__council__round__year", "member__council__round__sequence",
+        "member__council__round__unit__name", "member__council_id", "dossier_id", "total",
+    )
+    central = str(_("Trung ương"))
+    return [
+        SheetRow(
+            member=user_id, member_name=full_name or username, round=round_pk,
+            round_label=f"{_('Đợt')} {sequence}/{round_year} – {unit_name or central}",
+            group=(council_id, dossier_id), total=total,
+        )
+        for (user_id, full_name, username, round_pk, round_year, sequence, unit_name, council_id, dossier_id, total)
+        in values
+    ]

@@ -1,0 +1,325 @@
+"""Writes of the certificates app: recognition decisions, certificates, their PDFs, revocation.
+
+Each service is keyword-only and atomic, re-checks the actor's authority inside its transaction,
+validates, saves, and writes an AuditEvent. actor=None means the system (tasks, demo seed).
+
+Who decides (QĐ 26/2026 Art. 4, 7, 8): the province office records the province chair's decisions
+(3★, 4★; and 3★/4★ from a central result below 90), the national office the minister's (5★).
+Re-rating and upgrade dossiers are started in ocop.certificates.rerating; reminders in
+ocop.certificates.reminders.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import can_write_unit, scope_for
+from ocop.certificates import lifecycle, notify
+from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
+from ocop.certificates.numbering import issuer_key, next_number
+from ocop.certificates.rendering import pdf_filename, render_certificate_pdf
+from ocop.certificates.status import certificate_months
+from ocop.core.audit import audit_record
+from ocop.rating.models import RatingResult
+from ocop.territory.models import AdminUnit
+
+REFUSALS = {
+    "below_3_stars": "Chỉ sản phẩm đạt từ 3 sao trở lên được công nhận và cấp giấy chứng nhận.",
+    "not_central_result": "Quyết định của Bộ chỉ công nhận kết quả của Hội đồng cấp trung ương.",
+    "central_needs_5_stars": "Bộ chỉ công nhận sản phẩm đạt 5 sao.",
+    "province_max_4_stars": "UBND tỉnh chỉ công nhận sản phẩm 3 sao, 4 sao; sản phẩm 5 sao do Bộ công nhận.",
+    "potential_5_star": "Sản phẩm đạt từ 90 điểm (tiềm năng 5 sao) được chuyển Hội đồng cấp trung ương, không công nhận ở cấp tỉnh.",
+    "central_result_90": "Kết quả trung ương từ 90 điểm do Bộ công nhận.",
+    "district_historical_only": "Cấp huyện không còn công nhận sản phẩm từ 01/07/2025; chỉ nhập lại quyết định cũ.",
+    "wrong_level": "Kết quả đánh giá không thuộc cấp có thẩm quyền của quyết định này.",
+}
+
+
+# --- Authority --------------------------------------------------------------------------------
+
+def check_can_decide(actor, level: str, unit: AdminUnit | None) -> None:
+    """The province office decides for its province (and its former districts), the national
+    office for the ministry; a superuser or the system (None) for any."""
+    if actor is None or actor.is_superuser:
+        return
+    roles = scope_for(actor).roles
+    if level == Decision.Level.CENTRAL:
+        if Role.NATIONAL_OFFICE in roles and can_write_unit(actor, None):
+            return
+    elif roles & {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE} and unit is not None and can_write_unit(actor, unit):
+        return
+    raise PermissionDenied(_("Bạn không có thẩm quyền ghi nhận quyết định của cấp này."))
+
+
+def _check_issuer_unit(level: str, unit: AdminUnit | None) -> None:
+    expected = {Decision.Level.PROVINCE: AdminUnit.Level.PROVINCE, Decision.Level.DISTRICT: AdminUnit.Level.DISTRICT}
+    if level == Decision.Level.CENTRAL:
+        if unit is not None:
+            raise ValidationError({"issuer_unit": _("Quyết định của Bộ không gắn với đơn vị hành chính.")})
+    elif unit is None or unit.level != expected[level]:
+        raise ValidationError({"issuer_unit": _("Đơn vị ban hành không đúng cấp của quyết định.")})
+
+
+def _within(unit: AdminUnit, issuer: AdminUnit | None) -> bool:
+    if issuer is None:
+        return True
+    prefixes = {issuer.path, issuer.current_path}
+    return any(unit.path.startswith(p) or unit.current_path.startswith(p) for p in prefixes)
+
+
+# --- Recognition decisions ---------------------------------------------------------------------
+
+def recognisable_results(level: str, unit: AdminUnit | None):
+    """Final results a decision of LEVEL by UNIT could recognise now (not yet recognised)."""
+    queryset = RatingResult.objects.filter(stars__gte=3).exclude(pk__in=DecisionItem.objects.values("result_id"))
+    queryset = queryset.exclude(finalized_at__isnull=True, is_historical=False)
+    if level == Decision.Level.CENTRAL:
+        queryset = queryset.filter(level=RatingResult.Level.CENTRAL, stars=5)
+    elif level == Decision.Level.PROVINCE:
+        queryset = queryset.filter(stars__lte=4, level__in=[RatingResult.Level.PROVINCE, RatingResult.Level.CENTRAL])
+        queryset = queryset.exclude(level=RatingResult.Level.PROVINCE, potential_5_star=True, is_historical=False)
+        queryset = queryset.exclude(level=RatingResult.Level.CENTRAL, average__gte=lifecycle.POTENTIAL_5_STAR)
+    else:
+        queryset = queryset.filter(level=RatingResult.Level.DISTRICT, stars=3, is_historical=True)
+    if unit is not None:
+        from ocop.accounts.scope import unit_q
+
+        queryset = queryset.filter(unit_q((unit.path, unit.current_path), "product__unit"))
+    return queryset.select_related("product__producer", "product__unit")
+
+
+def _refusal(result: RatingResult, level: str) -> str | None:
+    if not result.is_final:
+        return _("Kết quả đánh giá chưa được hoàn tất.")
+    code = lifecycle.recognition_refusal(
+        issuer_level=level, result_level=result.level, stars=result.stars, average=result.average,
+        potential_5_star=result.potential_5_star, is_historical=result.is_historical,
+    )
+    return _(REFUSALS[code]) if code else None
+
+
+@transaction.atomic
+def decision_issue(
+    *,
+    level: str,
+    unit: AdminUnit | None,
+    results,
+    signed_on: date,
+    actor,
+    signer_name: str = "",
+    signer_title: str = "",
+    note: str = "",
+    number: str = "",
+) -> Decision:
+    """Record a recognition decision for RESULTS, numbered in the issuer's register.
+
+    NUMBER is given only for a decision issued before the system (historical); it then takes no
+    sequence. Certificates are made after commit by a background task (tasks.generate_certificates).
+    """
+    _check_issuer_unit(level, unit)
+    check_can_decide(actor, level, unit)
+    results = list(RatingResult.objects.select_for_update().filter(pk__in=[r.pk for r in results]).order_by("pk"))
+    if not results:
+        raise ValidationError({"results": _("Quyết định phải công nhận ít nhất một sản phẩm.")})
+    errors = []
+    taken = set(DecisionItem.objects.filter(result__in=results).values_list("result_id", flat=True))
+    for result in results:
+        reason = _("đã được công nhận bởi quyết định khác.") if result.pk in taken else _refusal(result, level)
+        if reason is None and not _within(result.product.unit, unit):
+            reason = _("sản phẩm không thuộc địa bàn của đơn vị ban hành.")
+        if reason:
+            errors.append(f"{result.product}: {reason}")
+    if signed_on > timezone.localdate():
+        errors.append(_("Ngày ký không thể sau ngày hôm nay."))
+    if errors:
+        raise ValidationError(errors)
+    historical = bool(number)
+    if historical:
+        sequence = None
+    else:
+        sequence, number = next_number(level=level, unit=unit, year=signed_on.year)
+    decision = Decision(
+        issuer_level=level, issuer_unit=unit, issuer_key=issuer_key(level, unit), kind=Decision.Kind.RECOGNITION,
+        year=signed_on.year, sequence=sequence, number=number, signed_on=signed_on, signer_name=signer_name,
+        signer_title=signer_title, note=note, is_historical=historical, created_by=_real(actor),
+    )
+    decision.full_clean()
+    decision.save()
+    try:
+        DecisionItem.objects.bulk_create(
+            DecisionItem(decision=decision, result=result, stars=result.stars, position=i)
+            for i, result in enumerate(results, start=1)
+        )
+    except IntegrityError as exc:  # a parallel decision took one of these results first
+        raise ValidationError(_("Một kết quả vừa được công nhận bởi quyết định khác.")) from exc
+    audit_record(
+        action="certificates.decision_issue", actor=actor, target=decision, unit=unit,
+        after={"number": number, "signed_on": signed_on.isoformat(), "results": [r.pk for r in results]},
+        message=_("Công nhận %(n)s sản phẩm") % {"n": len(results)},
+    )
+    from ocop.certificates.tasks import generate_certificates
+
+    transaction.on_commit(lambda: generate_certificates.enqueue(decision.pk))
+    return decision
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+def certificates_issue(*, decision: Decision, actor=None) -> list[Certificate]:
+    """One certificate per result of DECISION; idempotent (never a second one for a result)."""
+    if decision.kind != Decision.Kind.RECOGNITION:
+        raise ValidationError(_("Chỉ quyết định công nhận mới cấp giấy chứng nhận."))
+    months = certificate_months()
+    made = []
+    for item in decision.items.select_related("result__product__unit", "result__product__producer"):
+        with transaction.atomic():
+            certificate, created = Certificate.objects.get_or_create(
+                result=item.result,
+                defaults={
+                    "product": item.result.product, "decision": decision, "stars": item.stars,
+                    "issued_on": decision.signed_on,
+                    "valid_until": lifecycle.valid_until_for(decision.signed_on, months),
+                },
+            )
+            if created:
+                audit_record(
+                    action="certificates.certificate_issue", actor=actor, target=certificate,
+                    unit=certificate.product.unit,
+                    after={"uid": str(certificate.uid), "stars": certificate.stars,
+                           "valid_until": certificate.valid_until.isoformat()},
+                )
+                notify.certificate_issued(certificate)
+        made.append(certificate)
+    return made
+
+
+def certificate_store_pdf(*, certificate: Certificate, force: bool = False) -> Certificate:
+    """Render the certificate's PDF and keep it (once; FORCE renders it again)."""
+    if certificate.pdf and not force:
+        return certificate
+    data = render_certificate_pdf(certificate)
+    if certificate.pdf:
+        certificate.pdf.delete(save=False)
+    certificate.pdf.save(pdf_filename(certificate), ContentFile(data), save=False)
+    certificate.pdf_generated_at = timezone.now()
+    certificate.save(update_fields=["pdf", "pdf_generated_at", "updated_at"])
+    return certificate
+
+
+def certificate_pdf_bytes(certificate: Certificate) -> bytes:
+    """The stored PDF when there is one, else rendered now (not stored: reads never write)."""
+    if certificate.pdf:
+        try:
+            with certificate.pdf.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    return render_certificate_pdf(certificate)
+
+
+# --- Revocation --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Revocation:
+    certificate: Certificate
+    decision: Decision
+    late: bool
+    deadline: date
+
+
+def revocation_issuer(certificate: Certificate) -> tuple[str, AdminUnit | None]:
+    """(level, unit) that revokes CERTIFICATE: the minister for 5★, else the product's province
+    (also for 3★ certificates issued by a former district)."""
+    if lifecycle.revocation_authority(certificate.stars) == lifecycle.CENTRAL:
+        return Decision.Level.CENTRAL, None
+    unit = certificate.product.unit
+    while unit is not None and unit.level != AdminUnit.Level.PROVINCE:
+        unit = unit.parent
+    return Decision.Level.PROVINCE, unit
+
+
+@transaction.atomic
+def certificate_revoke(
+    *,
+    certificate: Certificate,
+    ground: str,
+    finding_on: date,
+    actor,
+    signed_on: date | None = None,
+    signer_name: str = "",
+    signer_title: str = "",
+    note: str = "",
+) -> Revocation:
+    """Revoke CERTIFICATE by a numbered revocation decision of the competent authority (Art. 8).
+
+    Effective on the decision date (today by default): the public page shows it at once. A
+    decision later than 15 days after the finding is recorded, but flagged late (audit + result).
+    """
+    certificate = Certificate.objects.select_for_update().select_related("product__unit__parent").get(pk=certificate.pk)
+    level, unit = revocation_issuer(certificate)
+    check_can_decide(actor, level, unit)
+    today = timezone.localdate()
+    signed_on = signed_on or today
+    errors = {}
+    if certificate.revoked_on is not None:
+        errors["revocation_ground"] = _("Giấy chứng nhận này đã bị thu hồi.")
+    if ground not in Certificate.Ground.values:
+        errors["revocation_ground"] = _("Chọn một trong sáu căn cứ thu hồi của Điều 8.")
+    if finding_on > signed_on:
+        errors["revocation_finding_on"] = _("Ngày có kết luận không thể sau ngày quyết định thu hồi.")
+    if signed_on > today or signed_on < certificate.issued_on:
+        errors["revoked_on"] = _("Ngày quyết định thu hồi phải từ ngày cấp đến hôm nay.")
+    if errors:
+        raise ValidationError(errors)
+    sequence, number = next_number(level=level, unit=unit, year=signed_on.year)
+    decision = Decision(
+        issuer_level=level, issuer_unit=unit, issuer_key=issuer_key(level, unit), kind=Decision.Kind.REVOCATION,
+        year=signed_on.year, sequence=sequence, number=number, signed_on=signed_on, signer_name=signer_name,
+        signer_title=signer_title, note=note, created_by=_real(actor),
+    )
+    decision.full_clean()
+    decision.save()
+    certificate.revoked_on = signed_on
+    certificate.revocation_decision = decision
+    certificate.revocation_ground = ground
+    certificate.revocation_finding_on = finding_on
+    certificate.revocation_note = note
+    certificate.save(update_fields=[
+        "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on", "revocation_note",
+        "updated_at",
+    ])
+    deadline = lifecycle.revocation_deadline(finding_on)
+    late = lifecycle.revocation_is_late(finding_on, signed_on)
+    message = _("Thu hồi theo căn cứ %(ground)s.") % {"ground": certificate.get_revocation_ground_display()}
+    if late:
+        message += " " + _("Quá hạn 15 ngày kể từ ngày có kết luận (hạn %(deadline)s).") % {
+            "deadline": deadline.strftime("%d/%m/%Y")
+        }
+    audit_record(
+        action="certificates.certificate_revoke", actor=actor, target=certificate, unit=certificate.product.unit,
+        after={"decision": number, "ground": ground, "finding_on": finding_on.isoformat(),
+               "revoked_on": signed_on.isoformat(), "late": late},
+        message=message,
+    )
+    notify.certificate_revoked(certificate)
+    return Revocation(certificate, decision, late, deadline)
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark the user's own unread notifications (all, or those in IDS) as read."""
+    queryset = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=[int(i) for i in ids if str(i).isdigit()])
+    return queryset.update(read_at=timezone.now())
+
+
+def _real(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None

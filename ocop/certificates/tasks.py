@@ -1,0 +1,35 @@
+"""Background work of the certificates app (django.tasks; run by `ocop db_worker`, scheduled by
+`ocop crontask`).
+
+* generate_certificates — enqueued when a recognition decision commits: one certificate per
+  recognised result and its stored PDF. Idempotent: run it twice, get the same certificates.
+* daily_lifecycle — every morning at 06:00 (Asia/Ho_Chi_Minh): re-rating reminders at 180, 150
+  and 120 days before expiry and expiry notices, each exactly once (see reminders.py). Statuses
+  themselves are never stored, so there is nothing else to update.
+"""
+
+from crontask import cron
+from django.tasks import task
+
+
+@task
+def generate_certificates(decision_id: int) -> dict:
+    from ocop.certificates.models import Decision
+    from ocop.certificates.services import certificate_store_pdf, certificates_issue
+
+    decision = Decision.objects.get(pk=decision_id)
+    certificates = certificates_issue(decision=decision)
+    rendered = 0
+    for certificate in certificates:
+        if not certificate.pdf:
+            certificate_store_pdf(certificate=certificate)
+            rendered += 1
+    return {"decision": decision.number, "certificates": len(certificates), "pdf_rendered": rendered}
+
+
+@cron("0 6 * * *")
+@task
+def daily_lifecycle() -> dict:
+    from ocop.certificates.reminders import lifecycle_run
+
+    return lifecycle_run()

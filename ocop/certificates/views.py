@@ -1,0 +1,80 @@
+"""Pages outside the back office: the public verification page (no login) and the portal's list
+of notifications (the producer portal mounts ocop.certificates.portal_urls)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_cookie
+
+from ocop.certificates import selectors, services
+from ocop.certificates.status import CertificateStatus, status_of
+
+#: Seconds a browser may keep the verification page: short, so a revocation shows almost at once
+#: even from a cache (the page itself is always computed live).
+VERIFY_MAX_AGE = 60
+
+
+def status_banner(certificate, status: CertificateStatus) -> dict:
+    """What the verification page says at the top, by status (tone, title, detail)."""
+    until = certificate.valid_until.strftime("%d/%m/%Y")
+    if status == CertificateStatus.REVOKED:
+        return {
+            "tone": "bad",
+            "title": _("GIẤY CHỨNG NHẬN ĐÃ BỊ THU HỒI"),
+            "detail": _("Thu hồi từ ngày %(on)s theo Quyết định số %(number)s. Căn cứ: %(ground)s.") % {
+                "on": certificate.revoked_on.strftime("%d/%m/%Y"),
+                "number": certificate.revocation_decision.number,
+                "ground": certificate.get_revocation_ground_display(),
+            },
+        }
+    if status == CertificateStatus.EXPIRED:
+        return {"tone": "bad", "title": _("GIẤY CHỨNG NHẬN ĐÃ HẾT HẠN"),
+                "detail": _("Hiệu lực đã kết thúc sau ngày %(until)s.") % {"until": until}}
+    if status == CertificateStatus.EXPIRING:
+        return {"tone": "warn", "title": _("Giấy chứng nhận còn hiệu lực, sắp hết hạn"),
+                "detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}
+    return {"tone": "ok", "title": _("Giấy chứng nhận còn hiệu lực"),
+            "detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}
+
+
+@require_GET
+@cache_control(max_age=VERIFY_MAX_AGE)
+@vary_on_cookie
+def certificate_verify(request, uid):
+    try:
+        certificate = selectors.certificate_public_get(uid)
+    except Http404:
+        return render(request, "certificates/verify_not_found.html", {"uid": uid}, status=404)
+    status = status_of(certificate)
+    unit = certificate.product.unit
+    context = {
+        "certificate": certificate,
+        "product": certificate.product,
+        "producer": certificate.product.producer,
+        "decision": certificate.decision,
+        "commune": unit.full_name,
+        "province": unit.parent.full_name if unit.parent_id else "",
+        "status": status,
+        "banner": status_banner(certificate, status),
+        "checked_at": timezone.localtime(),
+        "stars_text": "★" * certificate.stars,
+    }
+    return render(request, "certificates/verify.html", context)
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    notifications = selectors.notifications_for(request.user)[:100]
+    return render(request, "certificates/notifications.html", {"notifications": notifications})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    services.notifications_mark_read(user=request.user, ids=request.POST.getlist("id") or None)
+    return redirect("certificates_portal:notifications")
