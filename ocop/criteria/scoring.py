@@ -109,7 +109,8 @@ class _Table:
     parents: dict[str, tuple[str, ...]]  # criterion with sub-items -> its leaf codes
     part_leaves: tuple[tuple[str, tuple[str, ...]], ...]  # (part code, its leaf codes)
     minimums: tuple[Minimum, ...]
-    min_specs: tuple[tuple[str, frozenset[str] | None, tuple[str, ...]], ...]
+    option_mins: tuple[tuple[int, str, frozenset[str]], ...]  # (position, leaf, satisfying options)
+    heading_mins: tuple[tuple[int, tuple[str, ...]], ...]  # (position, leaves that must score)
     min_keys: tuple[tuple[str, int], ...]
     label: str
 
@@ -176,8 +177,8 @@ def _table(cs: CriteriaSet) -> _Table:
         parents=parents,
         part_leaves=tuple((p.code, tuple(code for code, part, _ in leaves if part == p.code)) for p in cs.parts),
         minimums=tuple(minimums),
-        min_specs=tuple((m.criterion, m.satisfying if m.option is not None else None, m.leaves)
-                        for m in minimums),
+        option_mins=tuple((i, m.criterion, m.satisfying) for i, m in enumerate(minimums) if m.option is not None),
+        heading_mins=tuple((i, m.leaves) for i, m in enumerate(minimums) if m.option is None),
         min_keys=tuple((m.criterion, m.min_stars) for m in minimums),
         label=f"{cs.regime}/{cs.code}",
     )
@@ -230,10 +231,11 @@ def score_sheet(criteria_set: CriteriaSet, answers: Mapping[str, str]) -> SheetR
         # Only whole-number option codes given as JSON numbers got here: score them as strings.
         return score_sheet(criteria_set, {k: str(v) for k, v in answers.items()})
     parts = {part: sum([by[c] for c in codes], ZERO) for part, codes in t.part_leaves}
-    unmet = tuple([
-        i for i, (code, ok, leaves) in enumerate(t.min_specs)
-        if not (answers[code] in ok if ok is not None else any(by[x] > ZERO for x in leaves))
-    ])
+    unmet = [i for i, code, ok in t.option_mins if answers[code] not in ok]
+    missed = [i for i, leaves in t.heading_mins if not any(by[x] > ZERO for x in leaves)]
+    if missed:
+        unmet = sorted(unmet + missed)
+    unmet = tuple(unmet)
     keys = t.min_keys
     return SheetResult(sum(parts.values(), ZERO), parts, by, tuple([keys[i] for i in unmet]), unmet)
 

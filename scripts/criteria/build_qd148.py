@@ -121,9 +121,8 @@ def dec(text: str, where: str) -> Decimal:
 
 
 def dec_str(value: Decimal) -> str:
-    """"40", "2.5": the decimal string the data format uses (no exponent, no trailing zeros)."""
-    text = format(value.normalize(), "f")
-    return text
+    """The decimal string the data format uses: "40", "2.5" (no exponent, no trailing zeros)."""
+    return format(value.normalize(), "f")
 
 
 def take_stars(text: str, column: str, where: str) -> tuple[str, int | None]:
