@@ -34,18 +34,43 @@ from ocop.criteria.validation import check_all, count_valid
 LEVEL_NAMES = {"province": "cấp tỉnh", "central": "cấp trung ương"}
 
 
+# argparse writes its own framing in English; these are the phrases our commands can produce.
+_ARGPARSE_VI = (
+    ("the following arguments are required: ", "thiếu tham số bắt buộc: "),
+    ("unrecognized arguments: ", "tham số không nhận ra: "),
+    ("invalid choice: ", "lựa chọn không hợp lệ: "),
+    ("(choose from ", "(chọn một trong "),
+    ("expected at least one argument", "cần ít nhất một giá trị"),
+    ("expected one argument", "cần một giá trị"),
+    ("argument ", "tham số "),
+)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Vietnamese framing of its error line."""
+    """argparse with Vietnamese usage line, section titles and error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
 
     def error(self, message: str):
+        for english, vietnamese in _ARGPARSE_VI:
+            message = message.replace(english, vietnamese)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
 def _parser(prog: str, description: str) -> argparse.ArgumentParser:
-    p = _Parser(prog=prog, description=description, add_help=False)
-    p.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
-    return p
+    return _Parser(prog=prog, description=description)
 
 
 # --------------------------------------------------------------------------- JSON with exact numbers
@@ -170,18 +195,15 @@ def _cmd_show(args) -> int:
 
 def criteria_main(argv: list[str]) -> int:
     parser = _parser("ocop criteria", "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP (dữ liệu).")
-    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser, title="lệnh")
     sub.required = True
-    p = sub.add_parser("check", help="kiểm tra mọi bộ tiêu chí (tổng điểm, mã, dấu sao)", add_help=False)
-    p.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    p = sub.add_parser("check", help="kiểm tra mọi bộ tiêu chí (tổng điểm, mã, dấu sao)")
     p.set_defaults(func=_cmd_check)
-    p = sub.add_parser("list", help="liệt kê các chế độ và bộ tiêu chí", add_help=False)
-    p.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    p = sub.add_parser("list", help="liệt kê các chế độ và bộ tiêu chí")
     p.set_defaults(func=_cmd_list)
-    p = sub.add_parser("show", help="hiện một bộ tiêu chí", add_help=False)
-    p.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
-    p.add_argument("--regime", required=True, help="mã chế độ, ví dụ qd148-2023, qd26-2026")
-    p.add_argument("--set", required=True, help="mã bộ tiêu chí, 01…26")
+    p = sub.add_parser("show", help="hiện một bộ tiêu chí")
+    p.add_argument("--regime", required=True, metavar="CHẾ_ĐỘ", help="mã chế độ, ví dụ qd148-2023, qd26-2026")
+    p.add_argument("--set", required=True, metavar="BỘ", help="mã bộ tiêu chí, 01…26")
     p.add_argument("--format", choices=["json", "text"], default="text", help="định dạng (mặc định text)")
     p.set_defaults(func=_cmd_show)
     if not argv:
@@ -239,9 +261,10 @@ def result_as_json(cs: CriteriaSet, result) -> dict:
 
 def rate_main(argv: list[str]) -> int:
     parser = _parser("ocop rate", "Tính điểm các phiếu chấm của hội đồng và xếp hạng sao. "
-                     "Mỗi tệp phiếu là JSON {\"mã tiêu chí\": \"mã phương án\"}.")
-    parser.add_argument("--regime", required=True, help="mã chế độ, ví dụ qd148-2023, qd26-2026")
-    parser.add_argument("--set", required=True, help="mã bộ tiêu chí, 01…26")
+                     "Mỗi tệp phiếu là JSON {\"mã tiêu chí\": \"mã phương án\"}, "
+                     "với \"0\" khi không phương án nào của tiêu chí phù hợp.")
+    parser.add_argument("--regime", required=True, metavar="CHẾ_ĐỘ", help="mã chế độ, ví dụ qd148-2023, qd26-2026")
+    parser.add_argument("--set", required=True, metavar="BỘ", help="mã bộ tiêu chí, 01…26")
     parser.add_argument("--answers", required=True, nargs="+", metavar="TỆP",
                         help="phiếu chấm của từng thành viên hội đồng (một hoặc nhiều tệp)")
     parser.add_argument("--consolidated", metavar="TỆP",

@@ -178,3 +178,4 @@ def test_rate_unknown_set_and_missing_answers(capsys):
     with pytest.raises(SystemExit) as exc:
         rate_main(["--regime", "qd148-2023", "--set", "01"])
     assert exc.value.code == 2
+    assert "lỗi: thiếu tham số bắt buộc: --answers" in capsys.readouterr().err
