@@ -153,6 +153,22 @@ class ProductPhotoInline(TabularInline):
     extra = 0
     fields = ["image", "caption", "position"]
 
+    # Photos follow their product's permissions (scope of the parent ProductAdmin).
+    def _parent(self):
+        return self.admin_site._registry[Product]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj) if obj else self._parent().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
 
 @admin.register(Product)
 class ProductAdmin(RegistryAdmin):
@@ -196,19 +212,25 @@ class ProductAdmin(RegistryAdmin):
             obj._state.adding = False
 
     def save_formset(self, request, form, formset, change):
+        # Like formset.save(), through the services; the lists feed the admin's change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for photo_form in formset.forms:
-            if not hasattr(photo_form, "cleaned_data") or not photo_form.cleaned_data:
+            data = getattr(photo_form, "cleaned_data", None)
+            if not data:
                 continue
             photo = photo_form.instance
-            if photo_form.cleaned_data.get("DELETE") and photo.pk:
+            if data.get("DELETE") and photo.pk:
                 services.product_photo_delete(photo=photo, actor=request.user)
-            elif photo.pk is None and photo_form.cleaned_data.get("image"):
-                data = photo_form.cleaned_data
-                services.product_photo_add(product=form.instance, image=data["image"], actor=request.user,
-                                           caption=data.get("caption", ""), position=data.get("position") or 0)
+                formset.deleted_objects.append(photo)
+            elif photo.pk is None and data.get("image"):
+                formset.new_objects.append(services.product_photo_add(
+                    product=form.instance, image=data["image"], actor=request.user,
+                    caption=data.get("caption", ""), position=data.get("position") or 0,
+                ))
             elif photo.pk and photo_form.has_changed():
-                services.product_photo_update(photo=photo, actor=request.user,
-                                              data=_changed(photo_form, ["caption", "position"]))
+                changed = _changed(photo_form, ["caption", "position"])
+                services.product_photo_update(photo=photo, actor=request.user, data=changed)
+                formset.changed_objects.append((photo, list(changed)))
 
     def delete_model(self, request, obj):
         self._call(request, services.product_delete, product=obj)

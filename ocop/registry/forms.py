@@ -65,11 +65,18 @@ class ProductAdminForm(ScopedFormMixin, forms.ModelForm):
         model = Product
         fields = services.PRODUCT_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "unit" in self.fields:
+            self.fields["unit"].required = False
+            self.fields["unit"].help_text = _("Để trống: lấy xã, phường của chủ thể.")
+
     def clean(self):
         cleaned = super().clean()
-        producer, unit = cleaned.get("producer"), cleaned.get("unit")
+        producer = cleaned.get("producer")
         if producer is not None:
-            self.check_unit(unit or producer.unit, producer=producer)
+            cleaned["unit"] = cleaned.get("unit") or producer.unit
+            self.check_unit(cleaned["unit"], producer=producer)
         return cleaned
 
 

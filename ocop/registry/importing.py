@@ -296,10 +296,12 @@ def clean_producer_row(number: int, raw: dict, ctx: Context) -> RowResult:
         "email": email, "founded_on": _date(raw.get("founded_on"), "Ngày thành lập", errors),
         "joined_ocop_on": _date(raw.get("joined_ocop_on"), "Ngày tham gia OCOP", errors),
     }
+    before = len(errors)
     for key, label in [("workforce_total", "Tổng số lao động"), ("workforce_local", "Lao động địa phương"),
                        ("workforce_women", "Lao động nữ")]:
         data[key] = _int(raw.get(key), label, errors)
-    if data["workforce_local"] > data["workforce_total"] or data["workforce_women"] > data["workforce_total"]:
+    total = data["workforce_total"]
+    if len(errors) == before and (data["workforce_local"] > total or data["workforce_women"] > total):
         errors.append(_("Số lao động địa phương hoặc lao động nữ lớn hơn tổng số lao động."))
     result.data = data
     existing = ctx.producers.get(code, []) if code else []
@@ -461,7 +463,7 @@ def import_file(upload, *, kind: str, user, only_valid: bool = False) -> ImportR
 def apply_rows(report: ImportReport, *, user) -> None:
     from django.db import transaction
 
-    from ocop.registry import services
+    from ocop.registry import bulk, services
     from ocop.registry.models import Product
     from ocop.territory.models import AdminUnit
 
@@ -473,27 +475,29 @@ def apply_rows(report: ImportReport, *, user) -> None:
         if report.kind == PRODUCERS:
             existing = {p.pk: p for chunk in _chunks([r.existing_pk for r in todo if r.existing_pk])
                         for p in Producer.objects.filter(pk__in=chunk).select_related("unit")}
-            for row in todo:
-                data = {**row.data, "unit": units[row.data["unit"]]}
-                if row.action == "new":
-                    services.producer_create(actor=user, confirm_duplicates=True, **data)
-                else:
-                    producer = existing[row.existing_pk]
-                    changed = {k: v for k, v in data.items() if _producer_values(producer).get(k) != (v.pk if k == "unit" else v)}
-                    services.producer_update(producer=producer, actor=user, data=changed, confirm_duplicates=True)
-                counts[row.action] += 1
+            new_rows = [{**r.data, "unit": units[r.data["unit"]]} for r in todo if r.action == "new"]
+            counts["new"] = len(bulk.producers_create_bulk(actor=user, rows=new_rows)) if new_rows else 0
+            for row in (r for r in todo if r.action == "update"):
+                producer = existing[row.existing_pk]
+                current = _producer_values(producer)
+                changed = {k: (units[v] if k == "unit" else v) for k, v in row.data.items() if current.get(k) != v}
+                services.producer_update(producer=producer, actor=user, data=changed, confirm_duplicates=True)
+                counts["update"] += 1
         else:
             producer_ids = {r.data["producer"] for r in todo}
             producers = {p.pk: p for chunk in _chunks(sorted(producer_ids))
                          for p in Producer.objects.filter(pk__in=chunk).select_related("unit")}
-            for row in todo:
-                data = {**row.data, "unit": units[row.data["unit"]], "producer": producers[row.data["producer"]]}
-                if row.action == "new":
-                    services.product_create(actor=user, **data)
-                else:
-                    product = Product.objects.select_related("producer", "unit").get(pk=row.existing_pk)
-                    data.pop("producer")
-                    services.product_update(product=product, actor=user, data=data)
-                counts[row.action] += 1
+
+            def fields(row):
+                return {**row.data, "unit": units[row.data["unit"]], "producer": producers[row.data["producer"]]}
+
+            new_rows = [fields(r) for r in todo if r.action == "new"]
+            counts["new"] = len(bulk.products_create_bulk(actor=user, rows=new_rows)) if new_rows else 0
+            for row in (r for r in todo if r.action == "update"):
+                product = Product.objects.select_related("producer", "unit").get(pk=row.existing_pk)
+                data = fields(row)
+                data.pop("producer")
+                services.product_update(product=product, actor=user, data=data)
+                counts["update"] += 1
     report.written = True
     report.counts = counts

@@ -220,6 +220,24 @@ def product_delete(*, product: Product, actor) -> None:
     product.delete()
 
 
+def _product_codes(unit, year: int, count: int) -> list[str]:
+    """Reserve COUNT consecutive serials of UNIT's counter for YEAR, under a row lock."""
+    try:
+        with transaction.atomic():
+            ProductCodeCounter.objects.get_or_create(unit=unit, year=year)
+    except IntegrityError:
+        pass  # created meanwhile by a concurrent transaction
+    counter = ProductCodeCounter.objects.select_for_update().get(unit=unit, year=year)
+    first = counter.last_serial + 1
+    counter.last_serial += count
+    counter.save(update_fields=["last_serial"])
+    province_code = unit.parent.code if unit.parent_id else settings.OCOP_DEFAULT_PROVINCE_CODE
+    return [
+        format_product_code(province_code=province_code, commune_code=unit.code, serial=serial, year=year)
+        for serial in range(first, first + count)
+    ]
+
+
 def format_product_code(*, province_code: str, commune_code: str, serial: int, year: int) -> str:
     return f"{province_code}-{commune_code}-{serial:03d}-{year}"
 
@@ -233,19 +251,7 @@ def product_code_assign(*, product: Product, year: int | None = None) -> str:
     if product.ocop_code:
         return product.ocop_code
     year = year or timezone.localdate().year
-    unit = product.unit
-    try:
-        with transaction.atomic():
-            ProductCodeCounter.objects.get_or_create(unit=unit, year=year)
-    except IntegrityError:
-        pass  # created meanwhile by a concurrent transaction
-    counter = ProductCodeCounter.objects.select_for_update().get(unit=unit, year=year)
-    counter.last_serial += 1
-    counter.save(update_fields=["last_serial"])
-    province_code = unit.parent.code if unit.parent_id else settings.OCOP_DEFAULT_PROVINCE_CODE
-    product.ocop_code = format_product_code(
-        province_code=province_code, commune_code=unit.code, serial=counter.last_serial, year=year
-    )
+    product.ocop_code = _product_codes(product.unit, year, 1)[0]
     product.search_text = _product_search_text(product)
     Product.objects.filter(pk=product.pk).update(ocop_code=product.ocop_code, search_text=product.search_text)
     return product.ocop_code
