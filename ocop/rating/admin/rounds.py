@@ -1,0 +1,230 @@
+"""Rounds, councils with their members, results (read-only; historical ones added here) and
+public holidays. Every save goes through a service."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.contrib.filters.admin import ChoicesDropdownFilter
+from unfold.decorators import action, display
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import scope_for
+from ocop.rating import selectors
+from ocop.rating.admin.common import RatingAdminMixin
+from ocop.rating.forms import HistoricalResultForm
+from ocop.rating.models import Council, CouncilMember, PublicHoliday, RatingResult, RatingRound
+from ocop.rating.services import council as council_services
+from ocop.rating.services import historical, holidays, rounds
+from ocop.rating.views.backoffice import rounds_defaults_view
+
+MANAGERS = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+
+
+def _manager(request) -> bool:
+    user = request.user
+    return user.is_active and user.is_staff and (user.is_superuser or bool(scope_for(user).roles & MANAGERS))
+
+
+def _can_manage_round(request, rnd) -> bool:
+    try:
+        rounds.check_can_manage(request.user, rnd.level, rnd.unit)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@admin.register(RatingRound)
+class RatingRoundAdmin(RatingAdminMixin, ModelAdmin):
+    list_display = ["__str__", "level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "status",
+                    "dossier_count"]
+    list_filter = ["level", "year", ("status", ChoicesDropdownFilter)]
+    list_select_related = ["unit"]
+    fields = ["level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "status", "note"]
+    autocomplete_fields = ["unit"]
+    actions_list = ["create_defaults"]
+
+    def get_queryset(self, request):
+        queryset = selectors.rounds_visible_to(request.user).annotate(_dossiers=Count("dossiers", distinct=True))
+        return queryset.order_by("-year", "level", "unit__path", "sequence")
+
+    def get_urls(self):
+        return [path("defaults/", self.admin_site.admin_view(rounds_defaults_view), name="rating_ratinground_defaults"),
+                *super().get_urls()]
+
+    @action(description=_("Tạo các đợt mặc định của năm"), url_path="create-defaults")
+    def create_defaults(self, request):
+        return HttpResponseRedirect(reverse("admin:rating_ratinground_defaults"))
+
+    def has_add_permission(self, request):
+        return _manager(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _manager(request) and (obj is None or _can_manage_round(request, obj))
+
+    def save_model(self, request, obj, form, change):
+        rounds.round_save(rnd=obj, actor=request.user)
+
+    @display(description=_("số hồ sơ"), ordering="_dossiers")
+    def dossier_count(self, obj):
+        return obj._dossiers
+
+
+class CouncilMemberInline(TabularInline):
+    model = CouncilMember
+    extra = 0
+    fields = ["user", "role", "organization", "title"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = selectors.council_candidates(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _parent_ok(self, request, obj):
+        return obj is None or _can_manage_round(request, obj.round)
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return _manager(request) and self._parent_ok(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+
+@admin.register(Council)
+class CouncilAdmin(RatingAdminMixin, ModelAdmin):
+    list_display = ["name", "round", "spread_threshold", "written_only", "member_count"]
+    list_filter = ["round__level", "round__year", "written_only"]
+    list_select_related = ["round__unit"]
+    fields = ["round", "name", "decision_number", "established_on", "spread_threshold", "written_only"]
+    inlines = [CouncilMemberInline]
+
+    def get_queryset(self, request):
+        visible = selectors.rounds_visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(round__in=visible).annotate(_members=Count("members"))
+
+    def has_add_permission(self, request):
+        return _manager(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _manager(request) and (obj is None or _can_manage_round(request, obj.round))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "round":
+            kwargs["queryset"] = selectors.rounds_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            council_services.council_save(council=obj, actor=request.user)
+        else:
+            created = council_services.council_create(
+                rnd=obj.round, name=obj.name, actor=request.user, spread_threshold=obj.spread_threshold,
+                written_only=obj.written_only, decision_number=obj.decision_number, established_on=obj.established_on,
+            )
+            obj.pk = created.pk
+
+    def save_formset(self, request, form, formset, change):
+        for item in formset.forms:
+            if not item.has_changed() or not hasattr(item, "cleaned_data"):
+                continue
+            data, member = item.cleaned_data, item.instance
+            try:
+                if data.get("DELETE") and member.pk:
+                    council_services.council_member_remove(member=member, actor=request.user)
+                elif member.pk:
+                    council_services.council_member_update(member=member, actor=request.user, role=data["role"],
+                                                           organization=data["organization"], title=data["title"])
+                elif not data.get("DELETE"):
+                    council_services.council_member_add(council=form.instance, user=data["user"],
+                                                        role=data["role"], actor=request.user,
+                                                        organization=data["organization"], title=data["title"])
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), level="error")
+
+    @display(description=_("số thành viên"), ordering="_members")
+    def member_count(self, obj):
+        return obj._members
+
+
+@admin.register(RatingResult)
+class RatingResultAdmin(RatingAdminMixin, ModelAdmin):
+    """Read-only: results are written by the council workflow. The add form records a
+    historical result (QĐ 1048, QĐ 148)."""
+
+    list_display = ["product", "level", "regime", "year", "average", "spread", "stars_display", "potential_5_star",
+                    "flagged_for_discussion", "final", "is_historical"]
+    list_filter = ["level", "regime", "year", "stars", "is_historical", "potential_5_star", "flagged_for_discussion"]
+    search_fields = ["product__search_text", "product__producer__search_text"]
+    list_select_related = ["product__producer"]
+    list_per_page = 50
+    fields = ["product", "dossier", "level", "rated_by_unit", "regime", "criteria_set", "year", "average",
+              "average_exact", "spread", "band_stars", "stars", "potential_5_star", "flagged_for_discussion",
+              "unmet_minimums", "members_count", "minutes", "consolidated", "meeting_on", "finalized_at",
+              "finalized_by", "is_historical", "source"]
+    form = HistoricalResultForm
+    autocomplete_fields = ["product", "rated_by_unit"]
+
+    def get_queryset(self, request):
+        return selectors.results_visible_to(request.user)
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj else HistoricalResultForm.Meta.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if obj else []
+
+    def has_add_permission(self, request):
+        return _manager(request)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        created = historical.historical_result_record(
+            product=data["product"], level=data["level"], regime=data["regime"], year=data["year"],
+            average=data["average"], stars=data["stars"], actor=request.user,
+            rated_by_unit=data.get("rated_by_unit"), source=data.get("source", ""),
+        )
+        obj.pk = created.pk
+
+    @display(description=_("hạng"), ordering="stars")
+    def stars_display(self, obj):
+        return "★" * obj.stars
+
+    @display(description=_("đã hoàn tất"), boolean=True)
+    def final(self, obj):
+        return obj.is_final
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(RatingAdminMixin, ModelAdmin):
+    list_display = ["date", "name", "is_working_day"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"
+    fields = ["date", "name", "is_working_day"]
+
+    def has_add_permission(self, request):
+        return _manager(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _manager(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _manager(request)
+
+    def save_model(self, request, obj, form, change):
+        holidays.holiday_save(holiday=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        holidays.holiday_delete(holiday=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for holiday in queryset:
+            holidays.holiday_delete(holiday=holiday, actor=request.user)

@@ -1,0 +1,327 @@
+"""Reads of the rating app. Every user-dependent read goes through ocop.rating.access (scope).
+
+Out-of-scope objects raise Http404 (existence does not leak). A council member reads only the
+dossiers of their council's round on the scoring pages, and others' sheets only after
+submitting their own.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ocop.accounts.models import Role
+from ocop.rating import workflow
+from ocop.rating.access import (
+    acting_roles,
+    can_read_council_work,
+    is_member,
+    office_roles_over,
+    read_prefixes,
+    visible_q,
+)
+from ocop.rating.calendar import WorkCalendar, make_calendar
+from ocop.rating.models import (
+    ConflictDeclaration,
+    Council,
+    CouncilMember,
+    Dossier,
+    PublicHoliday,
+    RatingResult,
+    RatingRound,
+    ScoreSheet,
+)
+from ocop.registry.models import ProducerMember, Product
+
+LEVEL_PROVINCE, LEVEL_CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
+
+
+# --- Calendar -------------------------------------------------------------------------------------
+
+def work_calendar() -> WorkCalendar:
+    """The fixed holidays merged with the office's PublicHoliday rows (one query)."""
+    rows = list(PublicHoliday.objects.values_list("date", "is_working_day"))
+    return make_calendar(
+        holidays=[d for d, working in rows if not working], working=[d for d, working in rows if working]
+    )
+
+
+# --- Dossiers -------------------------------------------------------------------------------------
+
+def _base() -> QuerySet[Dossier]:
+    return Dossier.objects.select_related("product__producer", "unit", "round", "central_round")
+
+
+def dossiers_visible_to(user) -> QuerySet[Dossier]:
+    return _base().filter(visible_q(user))
+
+
+def dossier_get(*, user, pk) -> Dossier:
+    try:
+        return dossiers_visible_to(user).get(pk=pk)
+    except (Dossier.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def overdue_q(today: date | None = None) -> Q:
+    """Dossiers still at the commune after their review deadline."""
+    today = today or timezone.localdate()
+    return Q(status__in=workflow.AT_COMMUNE, review_due_on__lt=today)
+
+
+def dossiers_overdue_review(*, user=None, today: date | None = None) -> QuerySet[Dossier]:
+    """Commune reviews past their 15 working days (in USER's scope when given)."""
+    queryset = _base() if user is None else dossiers_visible_to(user)
+    return queryset.filter(overdue_q(today)).order_by("review_due_on", "pk")
+
+
+def dossier_list(
+    *, user, status: str | None = None, round_id=None, unit=None, overdue: bool = False, year: int | None = None
+) -> QuerySet[Dossier]:
+    queryset = dossiers_visible_to(user)
+    if status:
+        queryset = queryset.filter(status=status)
+    if round_id:
+        queryset = queryset.filter(Q(round_id=round_id) | Q(central_round_id=round_id))
+    if unit is not None:
+        queryset = queryset.filter(Q(unit__path__startswith=unit.path) | Q(unit__current_path__startswith=unit.path))
+    if overdue:
+        queryset = queryset.filter(overdue_q())
+    if year:
+        queryset = queryset.filter(year=year)
+    return queryset.order_by("-year", "-pk")
+
+
+def portal_dossiers(user) -> QuerySet[Dossier]:
+    """The producer side's list: the user's producers' dossiers, and a commune officer's commune."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    own = ProducerMember.objects.filter(user=user).values("producer_id")
+    q = Q(product__producer__in=own)
+    prefixes = _commune_prefixes(user)
+    for prefix in prefixes:
+        q |= Q(unit__path__startswith=prefix) | Q(unit__current_path__startswith=prefix)
+    return _base().filter(q).order_by("-year", "-pk")
+
+
+def _commune_prefixes(user) -> tuple[str, ...]:
+    if user.is_superuser:
+        return ("",)
+    return tuple(
+        path for role, path in user.roles.filter(is_active=True).values_list("role", "unit__path")
+        if role == Role.COMMUNE_OFFICER and path
+    )
+
+
+def portal_dossier_get(*, user, pk) -> Dossier:
+    try:
+        return portal_dossiers(user).get(pk=pk)
+    except (Dossier.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def products_fileable_by(user) -> QuerySet[Product]:
+    """Products the user may file a dossier for: own producers' products; a commune officer's
+    commune products (assisted mode)."""
+    if not user.is_authenticated:
+        return Product.objects.none()
+    own = ProducerMember.objects.filter(user=user).values("producer_id")
+    q = Q(producer__in=own)
+    for prefix in _commune_prefixes(user):
+        q |= Q(unit__path__startswith=prefix)
+    return Product.objects.filter(q, is_active=True).select_related("producer", "unit").order_by("name")
+
+
+def allowed_moves(dossier, user) -> list[str]:
+    """The generic moves USER may make on DOSSIER now (buttons; the service checks again)."""
+    return workflow.allowed_transitions(dossier.status, acting_roles(user, dossier))
+
+
+def can_edit(dossier, user) -> bool:
+    """The producer side may edit while the dossier is a draft or returned."""
+    if not workflow.is_editable(dossier.status):
+        return False
+    roles = acting_roles(user, dossier)
+    return bool(roles & workflow.PRODUCER_SIDE)
+
+
+def can_review(dossier, user) -> bool:
+    return workflow.can_transition(dossier.status, workflow.S.PROPOSED, office_roles_over(user, dossier.unit))
+
+
+def is_own(user, dossier) -> bool:
+    return is_member(user, dossier.product.producer_id)
+
+
+# --- Rounds ---------------------------------------------------------------------------------------
+
+def rounds_visible_to(user) -> QuerySet[RatingRound]:
+    prefixes = read_prefixes(user)
+    queryset = RatingRound.objects.select_related("unit")
+    if "" in prefixes:
+        return queryset
+    q = Q(level=LEVEL_CENTRAL) if prefixes else Q(pk__in=[])
+    for prefix in prefixes:
+        province = "/".join(prefix.split("/")[:2]) + "/"  # "C/75/…" → "C/75/"
+        q |= Q(unit__path=province) | Q(unit__path__startswith=prefix)
+    return queryset.filter(q)
+
+
+# --- Councils, sheets, results --------------------------------------------------------------------
+
+def level_round(dossier, level: str):
+    return dossier.round if level == LEVEL_PROVINCE else dossier.central_round
+
+
+def council_of(dossier, level: str) -> Council | None:
+    rnd_id = dossier.round_id if level == LEVEL_PROVINCE else dossier.central_round_id
+    if not rnd_id:
+        return None
+    return Council.objects.filter(round_id=rnd_id).first()
+
+
+def seat_of(user, council: Council | None) -> CouncilMember | None:
+    if council is None or not user.is_authenticated:
+        return None
+    return CouncilMember.objects.filter(council=council, user=user).first()
+
+
+def my_seats(user) -> QuerySet[CouncilMember]:
+    return CouncilMember.objects.filter(user=user).select_related("council__round__unit").order_by(
+        "-council__round__year", "council__round__sequence"
+    )
+
+
+def council_dossiers(council: Council) -> QuerySet[Dossier]:
+    """Dossiers in front of COUNCIL: accepted ones of a province round, forwarded ones of a central round."""
+    if council.round.level == LEVEL_PROVINCE:
+        q = Q(round=council.round, status__in=workflow.SCORABLE_PROVINCE | {workflow.S.RATED, workflow.S.FORWARDED_CENTRAL,
+                                                                           workflow.S.CENTRAL_RATED})
+    else:
+        q = Q(central_round=council.round, status__in=workflow.SCORABLE_CENTRAL | {workflow.S.CENTRAL_RATED})
+    return _base().filter(q).order_by("pk")
+
+
+def member_dossiers(*, user, council: Council) -> list[tuple[Dossier, ScoreSheet | None, ConflictDeclaration | None]]:
+    """The scoring list of a member: each dossier with the member's own sheet and declaration."""
+    seat = seat_of(user, council)
+    if seat is None:
+        raise Http404
+    dossiers = council_dossiers(council).prefetch_related(
+        Prefetch("sheets", queryset=ScoreSheet.objects.filter(member=seat), to_attr="my_sheets"),
+        Prefetch("declarations", queryset=ConflictDeclaration.objects.filter(member=seat), to_attr="my_declarations"),
+    )
+    return [(d, (d.my_sheets or [None])[0], (d.my_declarations or [None])[0]) for d in dossiers]
+
+
+def scoring_dossier_get(*, user, dossier_pk, level: str) -> tuple[Dossier, Council, CouncilMember]:
+    """A dossier on a member's scoring page: 404 unless the user sits on its council at LEVEL."""
+    dossier = dossier_get(user=user, pk=dossier_pk)
+    council = council_of(dossier, level)
+    seat = seat_of(user, council)
+    if seat is None or not council_dossiers(council).filter(pk=dossier.pk).exists():
+        raise Http404
+    return dossier, council, seat
+
+
+@dataclass(frozen=True)
+class CouncilProgress:
+    council: Council
+    scoring: tuple[CouncilMember, ...]
+    conflicted: frozenset[int]  # member ids
+    declared: frozenset[int]
+    submitted: dict[int, ScoreSheet]  # member id → submitted sheet
+
+    @property
+    def expected(self) -> tuple[CouncilMember, ...]:
+        return tuple(m for m in self.scoring if m.pk not in self.conflicted)
+
+    @property
+    def pending(self) -> tuple[CouncilMember, ...]:
+        return tuple(m for m in self.expected if m.pk not in self.submitted)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.expected) and not self.pending and all(m.pk in self.declared for m in self.scoring)
+
+
+def council_progress(dossier, council: Council) -> CouncilProgress:
+    members = tuple(m for m in council.members.select_related("user") if m.scores)
+    declarations = list(ConflictDeclaration.objects.filter(dossier=dossier, member__council=council))
+    sheets = ScoreSheet.objects.filter(dossier=dossier, member__council=council, submitted_at__isnull=False)
+    return CouncilProgress(
+        council=council,
+        scoring=members,
+        conflicted=frozenset(d.member_id for d in declarations if d.has_conflict),
+        declared=frozenset(d.member_id for d in declarations),
+        submitted={s.member_id: s for s in sheets},
+    )
+
+
+def sheets_visible(*, user, dossier, level: str) -> list[ScoreSheet]:
+    """Submitted sheets of a dossier at LEVEL. A scoring member sees them only after submitting
+    their own (404 before); the secretary and the offices in scope see them."""
+    council = council_of(dossier, level)
+    if council is None:
+        raise Http404
+    seat = seat_of(user, council)
+    if seat is not None and seat.scores:
+        own = ScoreSheet.objects.filter(dossier=dossier, member=seat, submitted_at__isnull=False).exists()
+        if not own:
+            raise Http404
+    elif not can_read_council_work(user, dossier):
+        raise Http404
+    return list(
+        ScoreSheet.objects.filter(dossier=dossier, member__council=council, submitted_at__isnull=False)
+        .select_related("member__user").order_by("member__role", "member_id")
+    )
+
+
+def result_of(dossier, level: str) -> RatingResult | None:
+    return RatingResult.objects.filter(dossier=dossier, level=level).first()
+
+
+def results_visible_to(user) -> QuerySet[RatingResult]:
+    """Results whose dossier the user may read, and historical results of products in scope."""
+    if not user.is_authenticated:
+        return RatingResult.objects.none()
+    prefixes = read_prefixes(user)
+    queryset = RatingResult.objects.select_related("product__producer", "product__unit", "dossier", "rated_by_unit")
+    if "" in prefixes:
+        return queryset
+    dossiers = Dossier.objects.filter(visible_q(user)).values("pk")
+    q = Q(dossier__in=dossiers)
+    for prefix in prefixes:
+        q |= Q(product__unit__path__startswith=prefix) | Q(product__unit__current_path__startswith=prefix)
+    return queryset.filter(q)
+
+
+def product_history(product) -> QuerySet[RatingResult]:
+    """A product's ratings, newest first (historical and current)."""
+    return RatingResult.objects.filter(product=product).order_by("-year", "-pk")
+
+
+def dossiers_with_pending_sheet(user) -> QuerySet[Dossier]:
+    """Dossiers waiting for this member's sheet (for a dashboard badge)."""
+    seats = CouncilMember.objects.filter(user=user, role__in=CouncilMember.SCORING)
+    mine = ScoreSheet.objects.filter(dossier=OuterRef("pk"), member__in=seats, submitted_at__isnull=False)
+    return _base().filter(
+        Q(round__councils__members__in=seats, status__in=workflow.SCORABLE_PROVINCE)
+        | Q(central_round__councils__members__in=seats, status__in=workflow.SCORABLE_CENTRAL)
+    ).filter(~Exists(mine)).distinct()
+
+
+def council_candidates(user):
+    """Staff users with a role in USER's scope (who may sit on a council USER manages)."""
+    from ocop.accounts.models import User
+
+    prefixes = read_prefixes(user)
+    users = User.objects.filter(is_active=True, is_staff=True)
+    if "" not in prefixes:
+        q = Q(pk__in=[])
+        for prefix in prefixes:
+            q |= Q(roles__unit__path__startswith=prefix)
+        users = users.filter(q)
+    return users.distinct().order_by("username")

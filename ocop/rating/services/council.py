@@ -1,0 +1,212 @@
+"""Councils (Art. 7.3–7.4): members, conflict declarations, the advisory team's report, and each
+member's independent score sheet.
+
+A member scores a dossier only after declaring no conflict of interest for it; a sheet is
+submitted once (locked dossier row + the (dossier, member) unique constraint), and the last
+expected sheet computes the council's result (ocop.rating.services.results).
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role
+from ocop.core.audit import audit_record, snapshot
+from ocop.criteria.scoring import SheetError, score_sheet
+from ocop.rating import workflow
+from ocop.rating.access import office_roles_over
+from ocop.rating.models import (
+    AdvisoryReport,
+    ConflictDeclaration,
+    Council,
+    CouncilMember,
+    Dossier,
+    RatingRound,
+    ScoreSheet,
+)
+from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
+from ocop.rating.services.dossiers import _locked, clean_answers
+from ocop.rating.services.rounds import check_can_manage
+
+PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
+
+
+@transaction.atomic
+def council_create(
+    *, rnd: RatingRound, name: str, actor, spread_threshold=None, written_only: bool = False,
+    decision_number: str = "", established_on: date | None = None,
+) -> Council:
+    check_can_manage(actor, rnd.level, rnd.unit)
+    council = Council(round=rnd, name=name, written_only=written_only, decision_number=decision_number,
+                      established_on=established_on)
+    if spread_threshold is not None:
+        council.spread_threshold = spread_threshold
+    council.full_clean()
+    council.save()
+    audit_record(action="council.create", actor=actor, target=council, unit=rnd.unit,
+                 after=snapshot(council, ["round", "name", "spread_threshold", "written_only"]))
+    return council
+
+
+@transaction.atomic
+def council_save(*, council: Council, actor) -> Council:
+    """Edit a council (admin): name, decision, threshold, written-only."""
+    check_can_manage(actor, council.round.level, council.round.unit)
+    council.full_clean()
+    council.save()
+    audit_record(action="council.save", actor=actor, target=council, unit=council.round.unit,
+                 after=snapshot(council, ["name", "decision_number", "spread_threshold", "written_only"]))
+    return council
+
+
+@transaction.atomic
+def council_member_add(
+    *, council: Council, user, actor, role: str = CouncilMember.Role.MEMBER, organization: str = "", title: str = ""
+) -> CouncilMember:
+    check_can_manage(actor, council.round.level, council.round.unit)
+    member = CouncilMember(council=council, user=user, role=role, organization=organization, title=title)
+    member.full_clean()
+    member.save()
+    audit_record(action="council.member_add", actor=actor, target=council, unit=council.round.unit,
+                 after={"user": user.pk, "role": role})
+    return member
+
+
+@transaction.atomic
+def council_member_remove(*, member: CouncilMember, actor) -> None:
+    council = member.council
+    check_can_manage(actor, council.round.level, council.round.unit)
+    if member.sheets.exists():
+        raise ValidationError(_("Thành viên đã chấm điểm, không thể rút khỏi hội đồng."))
+    audit_record(action="council.member_remove", actor=actor, target=council, unit=council.round.unit,
+                 before={"user": member.user_id, "role": member.role})
+    member.delete()
+
+
+def _seat(council: Council, actor) -> CouncilMember:
+    seat = CouncilMember.objects.filter(council=council, user=actor).first() if actor is not None else None
+    if seat is None:
+        raise PermissionDenied(_("Bạn không phải thành viên hội đồng này."))
+    return seat
+
+
+def _council_for(dossier: Dossier, level: str) -> Council:
+    round_id = dossier.round_id if level == PROVINCE else dossier.central_round_id
+    council = Council.objects.select_related("round").filter(round_id=round_id).first() if round_id else None
+    if council is None:
+        raise ValidationError(_("Đợt đánh giá của hồ sơ chưa có hội đồng."))
+    return council
+
+
+def _check_scorable(dossier: Dossier, level: str) -> None:
+    allowed = workflow.SCORABLE_PROVINCE if level == PROVINCE else workflow.SCORABLE_CENTRAL
+    if dossier.status not in allowed:
+        raise ValidationError(_("Hồ sơ không ở giai đoạn chấm điểm của hội đồng."))
+
+
+@transaction.atomic
+def conflict_declare(*, dossier: Dossier, level: str, actor, has_conflict: bool, note: str = "") -> ConflictDeclaration:
+    """A member declares (once) whether they have a conflict of interest with the dossier."""
+    locked = _locked(dossier)
+    _check_scorable(locked, level)
+    seat = _seat(_council_for(locked, level), actor)
+    if has_conflict and not note.strip():
+        raise ValidationError({"note": _("Cần nêu nội dung xung đột lợi ích.")})
+    if ConflictDeclaration.objects.filter(member=seat, dossier=locked).exists():
+        raise ValidationError(_("Bạn đã kê khai xung đột lợi ích cho hồ sơ này."))
+    declaration = ConflictDeclaration.objects.create(member=seat, dossier=locked, has_conflict=has_conflict,
+                                                     note=note.strip())
+    audit_record(action="council.conflict_declare", actor=actor, target=locked, unit=locked.unit,
+                 after={"member": seat.pk, "has_conflict": has_conflict}, message=note)
+    from ocop.rating.services.results import result_refresh
+
+    result_refresh(locked, level)  # with a conflict, the others may already be complete
+    return declaration
+
+
+@transaction.atomic
+def sheet_save(*, dossier: Dossier, level: str, actor, answers: dict, opinion: str = "",
+               submit: bool = False) -> ScoreSheet:
+    """Save a member's sheet (a draft may be partial); SUBMIT scores it with the engine and
+    freezes it. The last expected sheet computes the council's result."""
+    locked = _locked(dossier)  # serializes sheets of one dossier: the result sees every sheet
+    _check_scorable(locked, level)
+    council = _council_for(locked, level)
+    seat = _seat(council, actor)
+    if not seat.scores:
+        raise PermissionDenied(_("Thư ký hội đồng không chấm điểm."))
+    declaration = ConflictDeclaration.objects.filter(member=seat, dossier=locked).first()
+    if declaration is None:
+        raise ValidationError(_("Cần kê khai xung đột lợi ích trước khi chấm điểm."))
+    if declaration.has_conflict:
+        raise PermissionDenied(_("Bạn có xung đột lợi ích với hồ sơ này nên không chấm điểm."))
+    criteria_set = criteria_set_of(locked)
+    valid = clean_answers(criteria_set, answers)
+    try:
+        with transaction.atomic():
+            sheet, _created = ScoreSheet.objects.select_for_update().get_or_create(dossier=locked, member=seat)
+    except IntegrityError:  # a concurrent first save of the same sheet
+        sheet = ScoreSheet.objects.select_for_update().get(dossier=locked, member=seat)
+    if sheet.is_submitted:
+        raise ValidationError(_("Phiếu chấm đã nộp, không sửa được nữa."))
+    sheet.answers, sheet.opinion = valid, opinion.strip()
+    fields = ["answers", "opinion", "updated_at"]
+    if submit:
+        try:
+            sheet.total = score_sheet(criteria_set, valid).total
+        except SheetError as exc:
+            raise ValidationError(
+                [_("Tiêu chí %(code)s: %(msg)s") % {"code": code, "msg": msg} for code, msg in exc.errors]
+            ) from None
+        sheet.submitted_at = timezone.now()
+        fields += ["total", "submitted_at"]
+    sheet.save(update_fields=fields)
+    if submit:
+        audit_record(action="sheet.submit", actor=actor, target=sheet, unit=locked.unit,
+                     after={"dossier": locked.pk, "level": level, "total": sheet.total})
+        from ocop.rating.services.results import result_refresh
+
+        result_refresh(locked, level)
+    return sheet
+
+
+@transaction.atomic
+def advisory_report_record(
+    *, dossier: Dossier, actor, summary: str, level: str = PROVINCE, surveyed_on: date | None = None,
+    survey_note: str = "", extra_tests: str = "",
+) -> AdvisoryReport:
+    """The advisory team's (tổ tư vấn) report and field survey, recorded by the OCOP office."""
+    locked = _locked(dossier)
+    require_readable(actor, locked)
+    needed = {Role.PROVINCE_OFFICE} if level == PROVINCE else {Role.NATIONAL_OFFICE}
+    if actor is not None and not office_roles_over(actor, locked.unit) & (needed | {Role.NATIONAL_OFFICE}):
+        raise PermissionDenied(_("Bạn không có quyền ghi báo cáo tổ tư vấn."))
+    if locked.status not in {workflow.S.PROPOSED, workflow.S.ACCEPTED, workflow.S.FORWARDED_CENTRAL}:
+        raise ValidationError(_("Hồ sơ không ở giai đoạn tổ tư vấn đánh giá."))
+    if not summary.strip():
+        raise ValidationError({"summary": _("Cần nhập nội dung báo cáo.")})
+    report, _created = AdvisoryReport.objects.update_or_create(
+        dossier=locked, level=level,
+        defaults={"summary": summary.strip(), "surveyed_on": surveyed_on, "survey_note": survey_note.strip(),
+                  "extra_tests": extra_tests.strip(), "recorded_by": real_actor(actor)},
+    )
+    audit_record(action="advisory.record", actor=actor, target=report, unit=locked.unit,
+                 after={"dossier": locked.pk, "level": level, "surveyed_on": surveyed_on})
+    return report
+
+
+@transaction.atomic
+def council_member_update(*, member: CouncilMember, actor, role: str, organization: str = "",
+                          title: str = "") -> CouncilMember:
+    council = member.council
+    check_can_manage(actor, council.round.level, council.round.unit)
+    before = snapshot(member, ["role", "organization", "title"])
+    member.role, member.organization, member.title = role, organization, title
+    member.full_clean()
+    member.save()
+    audit_record(action="council.member_update", actor=actor, target=council, unit=council.round.unit,
+                 before=before, after=snapshot(member, ["role", "organization", "title"]))
+    return member

@@ -1,0 +1,256 @@
+"""Filing a dossier (forms 01 and 02), its evidence, and the one dossier transition service.
+
+Every move goes through _move: it locks the dossier (select_for_update), re-checks scope and the
+role against ocop.rating.workflow, requires a reason where the table says so, then in the same
+transaction saves the status, writes a DossierTransition row and an AuditEvent. Two concurrent
+moves of one dossier leave one consistent result: the second sees the new status and is refused.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role
+from ocop.core.audit import audit_record, diff, snapshot
+from ocop.criteria.scoring import NO_OPTION, SheetError, score_sheet
+from ocop.criteria.sheets import leaf_criteria
+from ocop.rating import workflow
+from ocop.rating.access import acting_roles, is_member, office_roles_over
+from ocop.rating.calendar import review_due
+from ocop.rating.models import CURRENT_REGIME, Dossier, DossierEvidence, DossierTransition
+from ocop.rating.services.common import actor_repr, criteria_set_of, real_actor, require_readable
+from ocop.rating.workflow import DossierStatus as S
+
+TOURISM_SET = "26"
+SAMPLES_REQUIRED = 5  # Art. 6.2.d, except the tourism set
+DOSSIER_FIELDS = ["kind", "registration_no", "product_spec", "changes_note", "samples_count", "written_only"]
+
+
+def samples_needed(criteria_set: str) -> int:
+    return 0 if criteria_set == TOURISM_SET else SAMPLES_REQUIRED
+
+
+# --- The transition service ----------------------------------------------------------------------
+
+def _locked(dossier) -> Dossier:
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("product__producer", "unit", "round", "central_round")
+        .get(pk=dossier.pk)
+    )
+
+
+def _move(locked: Dossier, *, to: str, actor, reason: str = "", fields: tuple[str, ...] = ()) -> Dossier:
+    """Move an already locked dossier (callers hold the transaction)."""
+    require_readable(actor, locked)
+    before = locked.status
+    if not workflow.is_move(before, to):
+        raise ValidationError(
+            _("Không thể chuyển hồ sơ từ «%(from)s» sang «%(to)s».")
+            % {"from": locked.get_status_display(), "to": S(to).label if to in S.values else to}
+        )
+    if actor is not None and not workflow.can_transition(before, to, acting_roles(actor, locked)):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    reason = (reason or "").strip()
+    if workflow.requires_reason(to) and not reason:
+        raise ValidationError({"reason": _("Cần nêu rõ lý do.")})
+    locked.status, locked.status_note = to, reason
+    locked.save(update_fields=["status", "status_note", "updated_at", *fields])
+    DossierTransition.objects.create(
+        dossier=locked, from_status=before, to_status=to, actor=real_actor(actor), actor_repr=actor_repr(actor),
+        reason=reason,
+    )
+    audit_record(
+        action=f"dossier.{to}", actor=actor, target=locked, unit=locked.unit,
+        before={"status": before}, after={"status": to}, message=reason,
+    )
+    return locked
+
+
+@transaction.atomic
+def dossier_transition(*, dossier: Dossier, to: str, actor, reason: str = "") -> Dossier:
+    """A generic move (submit, withdraw, return, accept, reject). Moves that need a report or a
+    result first (propose, rated, forwarded, central rated) have their own services."""
+    if to in workflow.SERVICE_ONLY:
+        raise ValidationError(_("Thao tác này được thực hiện qua biểu mẫu riêng."))
+    locked = _locked(dossier)
+    if to == S.SUBMITTED:
+        return _submit(locked, actor=actor)
+    return _move(locked, to=to, actor=actor, reason=reason)
+
+
+def _submit(locked: Dossier, *, actor) -> Dossier:
+    from ocop.rating.selectors import work_calendar
+
+    check_ready_to_submit(locked)
+    now = timezone.now()
+    locked.submitted_at = now
+    locked.review_due_on = review_due(timezone.localdate(now), work_calendar())
+    return _move(locked, to=S.SUBMITTED, actor=actor, fields=("submitted_at", "review_due_on"))
+
+
+def check_ready_to_submit(dossier: Dossier) -> None:
+    """Form 01 and form 02 complete, samples, consent (assisted mode)."""
+    errors = {}
+    try:
+        score_sheet(criteria_set_of(dossier), dossier.self_assessment or {})
+    except SheetError as exc:
+        errors["self_assessment"] = _("Báo cáo tự đánh giá (Mẫu 02) chưa đầy đủ: %(detail)s") % {
+            "detail": "; ".join(f"{code}: {msg}" for code, msg in exc.errors[:3])
+        }
+    needed = samples_needed(dossier.criteria_set)
+    if dossier.samples_count < needed:
+        errors["samples_count"] = _("Cần %(n)s sản phẩm mẫu.") % {"n": needed}
+    if dossier.kind != Dossier.Kind.FIRST and not dossier.changes_note.strip():
+        errors["changes_note"] = _("Nâng hạng, đánh giá lại: cần nêu những thay đổi so với lần công nhận trước.")
+    if dossier.assisted and not dossier.consent_note.strip():
+        errors["consent_note"] = _("Cán bộ xã lập thay cần ghi nhận sự đồng ý của chủ thể.")
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- Filing ---------------------------------------------------------------------------------------
+
+def _check_producer_side(actor, product, *, assisted: bool) -> None:
+    """The producer's own users file; a commune officer of the product's commune files assisted."""
+    if actor is None:
+        return
+    if is_member(actor, product.producer_id) and not assisted:
+        return
+    if Role.COMMUNE_OFFICER in office_roles_over(actor, product.unit):
+        if not assisted:
+            raise ValidationError({"assisted": _("Cán bộ xã lập hồ sơ thay chủ thể: cần chọn chế độ lập thay.")})
+        return
+    raise PermissionDenied(_("Bạn không thể lập hồ sơ cho sản phẩm này."))
+
+
+@transaction.atomic
+def dossier_create(
+    *, actor, product, kind: str = Dossier.Kind.FIRST, assisted: bool = False, consent_note: str = "",
+    previous: Dossier | None = None, year: int | None = None, **fields,
+) -> Dossier:
+    """A new draft dossier (form 01) for PRODUCT, by its producer or a commune officer (assisted)."""
+    from ocop.registry.models import Product
+
+    product = Product.objects.select_for_update().select_related("producer", "unit").get(pk=product.pk)
+    _check_producer_side(actor, product, assisted=assisted)
+    if not product.is_active:
+        raise ValidationError(_("Sản phẩm đã ngừng sản xuất, kinh doanh."))
+    open_statuses = [s for s in S.values if not workflow.is_terminal(s)]
+    if product.dossiers.filter(status__in=open_statuses).exists():
+        raise ValidationError(_("Sản phẩm này đang có một hồ sơ chưa hoàn tất."))
+    if previous is not None and previous.product_id != product.pk:
+        raise ValidationError({"previous": _("Hồ sơ trước phải là của cùng sản phẩm.")})
+    dossier = Dossier(
+        product=product, unit=product.unit, year=year or timezone.localdate().year, kind=kind,
+        regime=CURRENT_REGIME, criteria_set=product.criteria_set, previous=previous,
+        filed_by=real_actor(actor), assisted=assisted, consent_note=(consent_note or "").strip(),
+        samples_count=fields.pop("samples_count", samples_needed(product.criteria_set)),
+        **{k: v for k, v in fields.items() if k in DOSSIER_FIELDS},
+    )
+    dossier.full_clean()
+    dossier.save()
+    DossierTransition.objects.create(
+        dossier=dossier, from_status="", to_status=S.DRAFT, actor=real_actor(actor), actor_repr=actor_repr(actor),
+        reason=_("Cán bộ xã lập thay chủ thể") if assisted else "",
+    )
+    audit_record(action="dossier.create", actor=actor, target=dossier, unit=dossier.unit,
+                 after=snapshot(dossier, ["product", "kind", "regime", "criteria_set", "assisted"]),
+                 message=dossier.consent_note)
+    return dossier
+
+
+def _check_editable(locked: Dossier, actor) -> None:
+    require_readable(actor, locked)
+    if not workflow.is_editable(locked.status):
+        raise ValidationError(_("Hồ sơ đã nộp, không sửa được nữa."))
+    if actor is not None and not acting_roles(actor, locked) & workflow.PRODUCER_SIDE:
+        raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
+
+
+@transaction.atomic
+def dossier_update(*, dossier: Dossier, actor, data: dict) -> Dossier:
+    """Form 01 fields of a draft or returned dossier."""
+    locked = _locked(dossier)
+    _check_editable(locked, actor)
+    before = snapshot(locked, DOSSIER_FIELDS)
+    for name in DOSSIER_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    if "consent_note" in data and locked.assisted:
+        locked.consent_note = data["consent_note"].strip()
+    locked.full_clean()
+    locked.save()
+    old, new = diff(before, snapshot(locked, DOSSIER_FIELDS))
+    audit_record(action="dossier.update", actor=actor, target=locked, unit=locked.unit, before=old, after=new)
+    return locked
+
+
+def clean_answers(criteria_set, answers: dict) -> dict[str, str]:
+    """Keep known criteria and options only (a partial sheet is fine while editing)."""
+    valid = {}
+    for criterion in leaf_criteria(criteria_set):
+        choice = answers.get(criterion.code)
+        if choice and (choice == NO_OPTION or any(o.code == choice for o in criterion.options)):
+            valid[criterion.code] = choice
+    unknown = set(answers) - set(valid) - {c.code for c in leaf_criteria(criteria_set)}
+    if unknown:
+        raise ValidationError(_("Tiêu chí không có trong bộ: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
+    return valid
+
+
+@transaction.atomic
+def dossier_self_assess(*, dossier: Dossier, actor, answers: dict) -> Dossier:
+    """Save the self-assessment (form 02) on the scoring sheet; the total is the engine's."""
+    from ocop.criteria.preview import sheet_preview
+
+    locked = _locked(dossier)
+    _check_editable(locked, actor)
+    criteria_set = criteria_set_of(locked)
+    valid = clean_answers(criteria_set, answers)
+    before = locked.self_total
+    locked.self_assessment = valid
+    locked.self_total = sheet_preview(criteria_set, valid).total
+    locked.save(update_fields=["self_assessment", "self_total", "updated_at"])
+    audit_record(action="dossier.self_assess", actor=actor, target=locked, unit=locked.unit,
+                 before={"self_total": before}, after={"self_total": locked.self_total})
+    return locked
+
+
+# --- Evidence -------------------------------------------------------------------------------------
+
+def _criterion_codes(criteria_set) -> set[str]:
+    from ocop.criteria.sheets import iter_criteria
+
+    return {c.code for _p, _g, c in iter_criteria(criteria_set)} | {
+        g.code for p in criteria_set.parts for g in p.groups
+    }
+
+
+@transaction.atomic
+def dossier_evidence_add(*, dossier: Dossier, actor, document, criterion_code: str = "") -> DossierEvidence:
+    """Cite a document of the producer's evidence locker for a criterion (or the whole dossier)."""
+    locked = _locked(dossier)
+    _check_editable(locked, actor)
+    if document.producer_id != locked.product.producer_id:
+        raise ValidationError({"document": _("Giấy tờ phải thuộc kho giấy tờ của chủ thể.")})
+    if document.product_id and document.product_id != locked.product_id:
+        raise ValidationError({"document": _("Giấy tờ này thuộc về sản phẩm khác.")})
+    code = (criterion_code or "").strip()
+    if code and code not in _criterion_codes(criteria_set_of(locked)):
+        raise ValidationError({"criterion_code": _("Tiêu chí %(code)s không có trong bộ.") % {"code": code}})
+    evidence, created = DossierEvidence.objects.get_or_create(dossier=locked, document=document, criterion_code=code)
+    if created:
+        audit_record(action="dossier.evidence_add", actor=actor, target=locked, unit=locked.unit,
+                     after={"document": document.pk, "criterion": code})
+    return evidence
+
+
+@transaction.atomic
+def dossier_evidence_remove(*, evidence: DossierEvidence, actor) -> None:
+    locked = _locked(evidence.dossier)
+    _check_editable(locked, actor)
+    audit_record(action="dossier.evidence_remove", actor=actor, target=locked, unit=locked.unit,
+                 before={"document": evidence.document_id, "criterion": evidence.criterion_code})
+    evidence.delete()
