@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "ocop.portal",
     "ocop.rating",
     "ocop.certificates",
+    "ocop.promotion",
+    "ocop.catalog",
+    "ocop.api",
 ]
 
 MIDDLEWARE = [

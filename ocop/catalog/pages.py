@@ -1,0 +1,199 @@
+"""The data of each public page, built from ocop.catalog.selectors and cached briefly.
+
+The cache holds records and codes only (no translated text, no CSRF token, no CSP nonce), keyed by
+the page's parameters and today's date (a certificate's status changes with the date), for
+OCOP_CATALOG_CACHE_SECONDS (60 by default; 0 turns caching off). A revocation therefore reaches
+the catalog within that delay; the certificate verification page is always live.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from ocop.catalog import charts, facets
+from ocop.catalog.selectors import (
+    CatalogFilters,
+    attach_public_details,
+    catalog_products,
+    key_figures,
+    public_producer_get,
+    public_product_get,
+    published_products,
+    today_local,
+)
+from ocop.certificates import lifecycle
+from ocop.promotion.selectors import ecommerce_links_for, sales_points_for, upcoming_events
+from ocop.registry.models import Product
+
+PER_PAGE = 24
+MAX_PAGE = 10_000
+PRODUCER_PRODUCTS_MAX = 200
+
+STATUS_LABELS = {
+    lifecycle.VALID: (_("Còn hiệu lực"), "badge-ok"),
+    lifecycle.EXPIRING: (_("Còn hiệu lực, sắp hết hạn"), "badge-warn"),
+    lifecycle.EXPIRED: (_("Hết hạn"), "badge-bad"),
+    lifecycle.REVOKED: (_("Đã thu hồi"), "badge-bad"),
+}
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "OCOP_CATALOG_CACHE_SECONDS", 60))
+
+
+def cached(name: str, key: str, build):
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return build()
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    full_key = f"catalog:{name}:{today_local():%Y%m%d}:{digest}"
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, seconds)
+    return value
+
+
+def verification_path(uid) -> str:
+    """The certificate's public verification page (owned by ocop.certificates)."""
+    try:
+        return reverse("certificates:verify", args=[str(uid)])
+    except NoReverseMatch:
+        return f"/xac-minh/{uid}/"
+
+
+def certificate_status(certificate, today: date | None = None) -> str:
+    return lifecycle.certificate_status(
+        certificate.issued_on, certificate.valid_until, certificate.revoked_on, today or today_local(),
+        int(getattr(settings, "OCOP_CERTIFICATE_EXPIRING_DAYS", lifecycle.EXPIRING_DAYS)),
+    )
+
+
+def status_label(status: str) -> dict:
+    label, css = STATUS_LABELS.get(status, ("—", "badge"))
+    return {"code": status, "label": label, "css": css}
+
+
+# --- The catalog list ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CatalogPage:
+    products: list[Product]
+    count: int
+    number: int
+    num_pages: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * PER_PAGE + 1 if self.count else 0
+
+    @property
+    def end_index(self) -> int:
+        return min(self.number * PER_PAGE, self.count)
+
+
+def page_number(value) -> int:
+    try:
+        return min(max(int(value), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def catalog_page(filters: CatalogFilters, page: str | None) -> CatalogPage:
+    number = page_number(page)
+
+    def build():
+        paginator = Paginator(catalog_products(filters), PER_PAGE)
+        current = paginator.get_page(number)
+        products = attach_public_details(list(current.object_list))
+        return CatalogPage(products, paginator.count, current.number, paginator.num_pages)
+
+    return cached("list", f"{filters.cache_key()}|{number}", build)
+
+
+# --- Product and producer pages -------------------------------------------------------------------
+
+def qr_data_uri(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
+def product_data(pk) -> dict:
+    def build():
+        product = public_product_get(pk)
+        path = verification_path(product.certificate.uid)
+        return {
+            "product": product,
+            "certificate": product.certificate,
+            "photos": list(product.photos.all()),
+            "sales_points": sales_points_for([product.pk]).get(product.pk, []),
+            "links": ecommerce_links_for([product.pk]).get(product.pk, []),
+            "verify_path": path,
+            "qr": qr_data_uri(settings.SITE_URL + path),
+            "sector": facets.sector_of_set(product.criteria_set),
+            "set": product.criteria_set,
+        }
+
+    data = dict(cached("product", str(pk), build))
+    data["status"] = status_label(certificate_status(data["certificate"]))
+    return data
+
+
+def producer_data(pk) -> dict:
+    def build():
+        producer = public_producer_get(pk)
+        products = published_products().filter(producer=producer).select_related("unit__parent")
+        products = attach_public_details(list(products.order_by("-public_stars", "name", "pk")[:PRODUCER_PRODUCTS_MAX]))
+        return {"producer": producer, "products": products}
+
+    return cached("producer", str(pk), build)
+
+
+# --- Home -------------------------------------------------------------------------------------------
+
+FEATURED = 8
+
+
+def home_data() -> dict:
+    def build():
+        figures = key_figures()
+        featured = catalog_products(CatalogFilters(sort="stars"))[:FEATURED]
+        by_sector = [(s.title, sum(figures.by_set.get(code, 0) for code in s.sets)) for s in facets.sectors()]
+        return {
+            "figures": figures,
+            "featured": attach_public_details(list(featured)),
+            "events": upcoming_events(today=today_local()),
+            "sector_chart": charts.bar_chart(by_sector),
+            "province_chart": charts.bar_chart([(name, n) for _code, name, n in figures.by_province[:10]]),
+        }
+
+    data = dict(cached("home", "home", build))
+    figures = data["figures"]
+    data["stars_chart"] = charts.bar_chart(
+        [(_("%(n)s sao") % {"n": s}, figures.by_stars.get(s, 0)) for s in reversed(facets.STAR_CHOICES)],
+        label_width=80,
+    )
+    return data

@@ -1,0 +1,95 @@
+"""Writes of the catalog: the public's fake reports, their review by officers, and withdrawing a
+product from (or restoring it to) the public catalog. Each service is atomic and audited."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.accounts.scope import OFFICE_ROLES, READ_ONLY_ROLES, can_write_unit, scope_for
+from ocop.catalog.models import CatalogWithdrawal, FakeReport
+from ocop.core.audit import audit_record
+
+REPORT_FIELDS = ["where_seen", "description", "certificate_code", "reporter_name", "reporter_contact"]
+
+
+def ip_hash(ip: str) -> str:
+    """A keyed hash of an IP address (the address itself is never stored)."""
+    return hmac.new(settings.SECRET_KEY.encode(), (ip or "").encode(), hashlib.sha256).hexdigest()
+
+
+def fake_report_allowed(ip: str) -> bool:
+    """At most OCOP_FAKE_REPORTS_PER_HOUR reports per IP address per hour (counted in the cache)."""
+    limit = getattr(settings, "OCOP_FAKE_REPORTS_PER_HOUR", 5)
+    key = f"catalog:fake-report:{ip_hash(ip)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= limit
+
+
+@transaction.atomic
+def fake_report_submit(*, product=None, ip: str = "", **fields) -> FakeReport:
+    """Record a report from the public (no account): the officers of the product's commune and
+    above see it in the back office."""
+    report = FakeReport(product=product, unit=product.unit if product else None, ip_hash=ip_hash(ip),
+                        **{name: (fields.get(name) or "").strip() for name in REPORT_FIELDS})
+    report.full_clean()
+    report.save()
+    audit_record(action="catalog.fake_report", actor=None, target=report, unit=report.unit,
+                 after={"product": product.pk if product else None, "where_seen": report.where_seen})
+    return report
+
+
+def _check_officer(actor, unit) -> None:
+    if actor is None or actor.is_superuser:
+        return
+    scope = scope_for(actor)
+    if scope.roles & OFFICE_ROLES and not scope.roles <= READ_ONLY_ROLES and can_write_unit(actor, unit):
+        return
+    raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+
+
+@transaction.atomic
+def fake_report_review(*, report: FakeReport, actor, status: str, note: str = "") -> FakeReport:
+    locked = FakeReport.objects.select_for_update().get(pk=report.pk)
+    _check_officer(actor, locked.unit)
+    before = {"status": locked.status, "review_note": locked.review_note}
+    locked.status, locked.review_note = status, (note or "").strip()
+    locked.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    locked.reviewed_at = timezone.now()
+    locked.full_clean()
+    locked.save()
+    audit_record(action="catalog.fake_report_review", actor=actor, target=locked, unit=locked.unit,
+                 before=before, after={"status": locked.status, "review_note": locked.review_note})
+    return locked
+
+
+@transaction.atomic
+def catalog_withdraw(*, product, actor, reason: str) -> CatalogWithdrawal:
+    """Take PRODUCT off the public catalog (pages, search, API, open data) until restored."""
+    _check_officer(actor, product.unit)
+    withdrawal = CatalogWithdrawal(product=product, reason=(reason or "").strip(),
+                                   withdrawn_by=actor if getattr(actor, "is_authenticated", False) else None)
+    withdrawal.full_clean()
+    withdrawal.save()
+    audit_record(action="catalog.withdraw", actor=actor, target=product, unit=product.unit,
+                 after={"reason": withdrawal.reason})
+    return withdrawal
+
+
+@transaction.atomic
+def catalog_restore(*, withdrawal: CatalogWithdrawal, actor) -> None:
+    product = withdrawal.product
+    _check_officer(actor, product.unit)
+    audit_record(action="catalog.restore", actor=actor, target=product, unit=product.unit,
+                 before={"reason": withdrawal.reason})
+    withdrawal.delete()

@@ -1,0 +1,115 @@
+"""published_products() and the catalog search, straight on the selectors."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ocop.catalog.selectors import (
+    CatalogFilters,
+    catalog_products,
+    key_figures,
+    published_certificates,
+    published_producers,
+    published_products,
+    search_words,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def names(queryset):
+    return sorted(p.name for p in queryset)
+
+
+def test_only_recognised_products_in_force_are_published(catalog):
+    assert names(published_products()) == names(catalog.published)
+
+
+@pytest.mark.parametrize("attr", ["unrecognised", "expired", "revoked", "inactive", "withdrawn", "future"])
+def test_hidden_products_are_never_published(catalog, attr):
+    assert not published_products().filter(pk=getattr(catalog, attr).pk).exists()
+
+
+def test_a_certificate_counts_up_to_and_including_its_last_valid_day(catalog):
+    last_day = catalog.cert_dieu.valid_until
+    assert published_products(today=last_day).filter(pk=catalog.dieu.pk).exists()
+    assert not published_products(today=last_day + timedelta(days=1)).filter(pk=catalog.dieu.pk).exists()
+
+
+def test_a_revocation_dated_in_the_future_keeps_the_product_until_then(catalog):
+    today = timezone.localdate()
+    catalog.cert_banh_pia.revoked_on = today + timedelta(days=3)
+    catalog.cert_banh_pia.revocation_decision = catalog.cert_revoked.revocation_decision
+    catalog.cert_banh_pia.save()
+    assert published_products(today=today).filter(pk=catalog.banh_pia.pk).exists()
+    assert not published_products(today=today + timedelta(days=3)).filter(pk=catalog.banh_pia.pk).exists()
+
+
+def test_the_highest_certificate_in_force_is_shown(catalog):
+    from ocop.catalog.tests.factories import certify
+
+    better = certify(catalog.banh_pia, stars=5)
+    product = published_products().get(pk=catalog.banh_pia.pk)
+    assert (product.public_certificate_id, product.public_stars) == (better.pk, 5)
+    assert published_products().filter(pk=catalog.banh_pia.pk).count() == 1
+
+
+def test_producers_and_certificates_follow_the_published_products(catalog):
+    assert set(published_producers()) == {catalog.producer_a, catalog.producer_b, catalog.producer_hcm}
+    assert {c.product_id for c in published_certificates()} == {p.pk for p in catalog.published}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("banh pia", ["Bánh pía sầu riêng"]),
+        ("Bánh  PÍA", ["Bánh pía sầu riêng"]),
+        ("dieu", ["Hạt điều rang muối"]),
+        ("điều", ["Hạt điều rang muối"]),
+        ("tan loc", ["Bánh pía sầu riêng"]),  # the producer's name is searched too
+        ("75-26068-001", ["Bánh pía sầu riêng"]),  # and the OCOP code
+        ("khong co", []),
+        ("\x00", ["Bánh pía sầu riêng", "Hạt điều rang muối", "Trà sen Tây Hồ"]),
+    ],
+)
+def test_search_ignores_diacritics_and_case(catalog, q, expected):
+    assert names(catalog_products(CatalogFilters(q=q))) == expected
+
+
+def test_search_words_are_bounded():
+    assert search_words("a " * 50) == ["a"] * 8
+    assert search_words("x" * 500) == ["x" * 100]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (CatalogFilters(stars=4), ["Bánh pía sầu riêng"]),
+        (CatalogFilters(stars=5), ["Trà sen Tây Hồ"]),
+        (CatalogFilters(sector="1"), ["Bánh pía sầu riêng", "Hạt điều rang muối", "Trà sen Tây Hồ"]),
+        (CatalogFilters(sector="2"), []),
+        (CatalogFilters(criteria_set="07"), ["Hạt điều rang muối"]),
+        (CatalogFilters(province="75"), ["Bánh pía sầu riêng", "Hạt điều rang muối"]),
+        (CatalogFilters(province="79"), ["Trà sen Tây Hồ"]),
+        (CatalogFilters(province="99"), []),
+        (CatalogFilters(commune="26380"), ["Hạt điều rang muối"]),
+        (CatalogFilters(kind="ho"), ["Hạt điều rang muối"]),
+    ],
+)
+def test_filters(catalog, filters, expected):
+    assert names(catalog_products(filters)) == expected
+
+
+def test_default_order_is_stars_then_name(catalog):
+    assert [p.name for p in catalog_products(CatalogFilters())] == [
+        "Trà sen Tây Hồ", "Bánh pía sầu riêng", "Hạt điều rang muối",
+    ]
+
+
+def test_key_figures_count_published_products_only(catalog):
+    figures = key_figures()
+    assert figures.products == 3
+    assert figures.by_stars == {3: 1, 4: 1, 5: 1}
+    assert figures.producers == 3 and figures.communes == 3
+    assert sorted(figures.by_province) == [("75", "Đồng Nai", 2), ("79", "Hồ Chí Minh", 1)]

@@ -1,0 +1,162 @@
+"""Writes of trade promotion. Each service is keyword-only and atomic: it re-checks the actor's
+scope inside the transaction, validates (full_clean), saves, and writes an AuditEvent with the
+fields that changed. actor=None means the system (demo seed, imports).
+
+Who writes: office roles (province, commune, department, national) within their units. The unit
+that decides is the event's for events, participations, contacts and orders; the sales point's
+commune for sales points; the product's commune for e-commerce links.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
+from ocop.core.audit import audit_record, diff, snapshot
+from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
+
+EVENT_FIELDS = ["name", "kind", "organiser", "starts_on", "ends_on", "place", "unit", "organising_cost", "visitors",
+                "description", "is_public"]
+PARTICIPATION_FIELDS = ["event", "producer", "booth", "cost", "sales", "note"]
+CONTACT_FIELDS = ["participation", "name", "organisation", "phone", "email", "interest"]
+ORDER_FIELDS = ["participation", "buyer", "ordered_on", "amount", "note"]
+SALES_POINT_FIELDS = ["name", "kind", "operator", "address", "unit", "phone", "opened_on", "is_active"]
+LINK_FIELDS = ["product", "platform", "url", "shop_name", "is_active"]
+
+
+def check_can_write(actor, unit) -> None:
+    """Office roles write within their units; the system (None) and superusers anywhere."""
+    if actor is None or actor.is_superuser:
+        return
+    if scope_for(actor).roles & OFFICE_ROLES and can_write_unit(actor, unit):
+        return
+    raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+
+
+def _save(instance: models.Model, *, actor, unit, fields: list[str], action: str, m2m: dict | None = None):
+    """Scope check (on the old unit as well, when it changes), validate, save, audit."""
+    model = type(instance)
+    before = {}
+    if instance.pk:
+        stored = model.objects.select_for_update().filter(pk=instance.pk).first()
+        if stored is not None:
+            before = snapshot(stored, fields)
+            check_can_write(actor, _unit_of(stored))
+    check_can_write(actor, unit)
+    instance.full_clean()
+    instance.save()
+    after = snapshot(instance, fields)
+    for name, values in (m2m or {}).items():
+        if values is not None:
+            getattr(instance, name).set(values)
+            after[name] = sorted(obj.pk for obj in values)
+    old, new = diff(before, after) if before else ({}, after)
+    if old or new:
+        audit_record(action=f"{action}.{'update' if before else 'create'}", actor=actor, target=instance, unit=unit,
+                     before=old or None, after=new)
+    return instance
+
+
+def _delete(instance: models.Model, *, actor, action: str) -> None:
+    unit = _unit_of(instance)
+    check_can_write(actor, unit)
+    audit_record(action=f"{action}.delete", actor=actor, target=instance, unit=unit, before=snapshot(instance))
+    instance.delete()
+
+
+def _unit_of(instance):
+    match instance:
+        case Event() | SalesPoint():
+            return instance.unit
+        case Participation():
+            return instance.event.unit
+        case BuyerContact() | FollowUpOrder():
+            return instance.participation.event.unit
+        case EcommerceLink():
+            return instance.product.unit
+    raise TypeError(type(instance))
+
+
+# --- Events and participation ------------------------------------------------------------------
+
+@transaction.atomic
+def event_save(*, event: Event, actor) -> Event:
+    return _save(event, actor=actor, unit=event.unit, fields=EVENT_FIELDS, action="promotion.event")
+
+
+@transaction.atomic
+def event_delete(*, event: Event, actor) -> None:
+    _delete(event, actor=actor, action="promotion.event")
+
+
+@transaction.atomic
+def participation_save(*, participation: Participation, actor, products=None) -> Participation:
+    """Save a producer's participation; PRODUCTS (when given) replace the products shown."""
+    if products is not None:
+        foreign = [p for p in products if p.producer_id != participation.producer_id]
+        if foreign:
+            raise ValidationError({"products": _("Sản phẩm trưng bày phải là của chủ thể tham gia.")})
+    return _save(participation, actor=actor, unit=participation.event.unit, fields=PARTICIPATION_FIELDS,
+                 action="promotion.participation", m2m={"products": products})
+
+
+@transaction.atomic
+def participation_delete(*, participation: Participation, actor) -> None:
+    _delete(participation, actor=actor, action="promotion.participation")
+
+
+@transaction.atomic
+def buyer_contact_save(*, contact: BuyerContact, actor) -> BuyerContact:
+    return _save(contact, actor=actor, unit=contact.participation.event.unit, fields=CONTACT_FIELDS,
+                 action="promotion.contact")
+
+
+@transaction.atomic
+def buyer_contact_delete(*, contact: BuyerContact, actor) -> None:
+    _delete(contact, actor=actor, action="promotion.contact")
+
+
+@transaction.atomic
+def follow_up_order_save(*, order: FollowUpOrder, actor) -> FollowUpOrder:
+    if order.buyer_id and order.buyer.participation_id != order.participation_id:
+        raise ValidationError({"buyer": _("Khách hàng phải là khách gặp tại chính sự kiện này.")})
+    return _save(order, actor=actor, unit=order.participation.event.unit, fields=ORDER_FIELDS,
+                 action="promotion.order")
+
+
+@transaction.atomic
+def follow_up_order_delete(*, order: FollowUpOrder, actor) -> None:
+    _delete(order, actor=actor, action="promotion.order")
+
+
+# --- Sales points and e-commerce -----------------------------------------------------------------
+
+@transaction.atomic
+def sales_point_save(*, sales_point: SalesPoint, actor, products=None) -> SalesPoint:
+    return _save(sales_point, actor=actor, unit=sales_point.unit, fields=SALES_POINT_FIELDS,
+                 action="promotion.sales_point", m2m={"products": products})
+
+
+@transaction.atomic
+def sales_point_delete(*, sales_point: SalesPoint, actor) -> None:
+    _delete(sales_point, actor=actor, action="promotion.sales_point")
+
+
+def normalize_url(url: str) -> str:
+    """Trim, and write the scheme in lower case ("HTTPS://" → "https://")."""
+    url = (url or "").strip()
+    scheme, sep, rest = url.partition("://")
+    return f"{scheme.lower()}{sep}{rest}" if sep else url
+
+
+@transaction.atomic
+def ecommerce_link_save(*, link: EcommerceLink, actor) -> EcommerceLink:
+    link.url = normalize_url(link.url)
+    if not link.pk and actor is not None and getattr(actor, "is_authenticated", False):
+        link.created_by = actor
+    return _save(link, actor=actor, unit=link.product.unit, fields=LINK_FIELDS, action="promotion.link")
+
+
+@transaction.atomic
+def ecommerce_link_delete(*, link: EcommerceLink, actor) -> None:
+    _delete(link, actor=actor, action="promotion.link")
