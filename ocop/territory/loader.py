@@ -6,11 +6,11 @@ writes nothing. Units absent from the files are left alone (records may point at
 """
 
 import csv
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import translation
 
 from ocop.core.text import fold
@@ -161,9 +161,9 @@ def _fields(unit: dict) -> dict:
     return {field: unit[field] for field in UNIT_FIELDS}
 
 
-def _sync_successions(successions: list, ids: dict[tuple, int]) -> tuple[int, int, int]:
+def _sync_successions(successions: list, ids: dict[tuple, int], file_keys) -> tuple[int, int, int]:
     wanted = {(ids[pred], ids[succ]): is_primary for pred, succ, is_primary in successions}
-    loaded_ids = set(ids.values())
+    loaded_ids = {ids[key] for key in file_keys}
     to_update, stale = [], []
     for pk, *pair, is_primary in UnitSuccession.objects.values_list(
         "pk", "predecessor_id", "successor_id", "is_primary"
@@ -188,8 +188,8 @@ def _sync_successions(successions: list, ids: dict[tuple, int]) -> tuple[int, in
 def unit_counts() -> dict:
     """{generation: {level: n}} over the whole table, plus the number of succession rows."""
     counts: dict = {CURRENT.value: {}, LEGACY.value: {}}
-    rows = AdminUnit.objects.order_by().values_list("generation", "level")
-    for (generation, level), n in sorted(Counter(rows).items(), key=lambda item: LEVELS.index(item[0][1])):
+    rows = AdminUnit.objects.order_by().values_list("generation", "level").annotate(n=Count("pk"))
+    for generation, level, n in sorted(rows, key=lambda row: LEVELS.index(row[1])):
         counts.setdefault(generation, {})[level] = n
     counts["successions"] = UnitSuccession.objects.count()
     return counts
@@ -211,7 +211,7 @@ def load_units(
         stdout.write(f"Đọc {len(rows)} đơn vị và {len(successions)} quan hệ kế thừa từ tệp dữ liệu.\n")
     with transaction.atomic():
         ids, created, updated = _sync_units(planned, stdout)
-        s_created, s_updated, s_deleted = _sync_successions(successions, ids)
+        s_created, s_updated, s_deleted = _sync_successions(successions, ids, planned.keys())
     result = unit_counts()
     result["changes"] = {
         "units_created": created,

@@ -70,8 +70,14 @@ def test_units_outside_the_files_are_left_alone(tmp_path):
     other = AdminUnit.objects.create(
         generation="current", level="province", kind="tinh", code="99", name="Thử", path="C/99/", current_path="C/99/"
     )
-    load_units(**write(tmp_path))
-    assert AdminUnit.objects.filter(pk=other.pk).exists()
+    old = AdminUnit.objects.create(
+        generation="legacy", level="province", kind="tinh", code="99", name="Thử", path="L/99/", current_path="C/99/"
+    )
+    UnitSuccession.objects.create(predecessor=old, successor=other)
+    result = load_units(**write(tmp_path))
+    assert result["changes"]["successions_deleted"] == 0
+    assert UnitSuccession.objects.filter(predecessor=old, successor=other).exists()
+    assert result["current"]["province"] == 2
 
 
 def test_unknown_parent_is_an_error(tmp_path):
