@@ -130,6 +130,26 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Chủ thể và sản phẩm"),
+                "items": [
+                    {
+                        "title": _("Chủ thể OCOP"),
+                        "icon": "groups",
+                        "link": reverse_lazy("admin:registry_producer_changelist"),
+                    },
+                    {
+                        "title": _("Sản phẩm"),
+                        "icon": "inventory_2",
+                        "link": reverse_lazy("admin:registry_product_changelist"),
+                    },
+                    {
+                        "title": _("Kho giấy tờ"),
+                        "icon": "folder_open",
+                        "link": reverse_lazy("admin:registry_document_changelist"),
+                    },
+                ],
+            },
+            {
                 "title": _("Tài khoản và nhật ký"),
                 "items": [
                     {

@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 
 DEMO_STEPS = [
     "ocop.accounts.demo.seed",
+    "ocop.registry.demo.seed",
 ]
 
 
