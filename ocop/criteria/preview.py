@@ -8,7 +8,7 @@ unanswered marked criterion may still cap the stars.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ocop.criteria.scoring import band_for, rank, score_sheet
+from ocop.criteria.scoring import NO_OPTION, band_for, rank, score_sheet
 from ocop.criteria.sheets import CriteriaSet, iter_criteria
 
 ZERO = Decimal(0)
@@ -41,7 +41,7 @@ def sheet_preview(criteria_set: CriteriaSet, answers: dict[str, str]) -> SheetPr
     for part, _group, criterion in iter_criteria(criteria_set):
         if not criterion.is_leaf:
             continue
-        points = {o.code: o.points for o in criterion.options}
+        points = {NO_OPTION: ZERO, **{o.code: o.points for o in criterion.options}}
         choice = answers.get(criterion.code)
         if choice in points:
             valid[criterion.code] = choice

@@ -20,3 +20,9 @@ def sheet_field(form, criterion_code: str):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def has_zero_option(criterion) -> bool:
+    """Whether a criterion offers a 0-point option of its own (else the sheet adds "none apply")."""
+    return any(not option.points for option in criterion.options)

@@ -104,3 +104,18 @@ def test_garbage_post_is_not_an_error(client):
     response = client.post(reverse("criteria:sheet", args=[REGIME, SET]), {"c_1a": "<script>", "x": "y"})
     assert response.status_code == 200
     assert "<script>" not in response.text.split('id="sheet-summary"')[1]
+
+
+def test_no_option_applies_counts_zero_and_completes_the_sheet():
+    cs = get_set(REGIME, SET)
+    answers = {c.code: "0" for c in leaf_criteria(cs)}
+    preview = sheet_preview(cs, answers)
+    assert preview.complete and preview.total == 0 and preview.stars == 1
+
+
+@pytest.mark.django_db
+def test_criteria_without_a_zero_option_offer_none_apply(client):
+    page = client.get(reverse("criteria:sheet", args=[REGIME, SET]))
+    # 1a (options 1/2/3 points) gets the extra choice; 1b has its own 0-point option.
+    assert 'name="c_1a" value="0"' in page.text
+    assert 'name="c_1b" value="0"' not in page.text
