@@ -117,11 +117,14 @@ class CycleAdmin(ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
             obj.pk, obj.created_at, obj.updated_at = cycle.pk, cycle.created_at, cycle.updated_at
 
     def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for step_form in formset.forms:
             if step_form.has_changed() and step_form.instance.pk:
                 data = step_form.cleaned_data
-                services.cycle_step_update(step=step_form.instance, actor=request.user, starts_on=data["starts_on"],
-                                           ends_on=data["ends_on"], focus=data.get("focus", ""))
+                step = services.cycle_step_update(step=step_form.instance, actor=request.user,
+                                                  starts_on=data["starts_on"], ends_on=data["ends_on"],
+                                                  focus=data.get("focus", ""))
+                formset.changed_objects.append((step, step_form.changed_data))
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -305,8 +308,12 @@ class ImplementationAdmin(WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixi
         return False
 
     def has_change_permission(self, request, obj=None):
-        editable = obj is None or workflow.is_editable(self.workflow_kind, obj.status)
-        return editable and super().has_change_permission(request, obj)
+        # ScopedAdminMixin derives "change" from "add", which is closed here: check directly.
+        if obj is not None and not workflow.is_editable(self.workflow_kind, obj.status):
+            return False
+        if not ScopedAdminMixin.has_add_permission(self, request):
+            return False
+        return obj is None or request.user.is_superuser or can_write_unit(request.user, self._object_unit(obj))
 
     @display(description=_("trạng thái"), label=STATUS_LABELS, ordering="status")
     def status_label(self, obj):
@@ -322,6 +329,12 @@ class ImplementationAdmin(WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixi
     def save_formset(self, request, form, formset, change):
         save = services.milestone_save if formset.model is Milestone else services.support_save
         key = "milestone" if formset.model is Milestone else "support"
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for item_form in formset.forms:
             if item_form.has_changed() and not item_form.cleaned_data.get("DELETE"):
-                save(**{key: item_form.instance}, implementation=form.instance, actor=request.user)
+                is_new = item_form.instance.pk is None
+                item = save(**{key: item_form.instance}, implementation=form.instance, actor=request.user)
+                if is_new:
+                    formset.new_objects.append(item)
+                else:
+                    formset.changed_objects.append((item, item_form.changed_data))
