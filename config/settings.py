@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "ocop.promotion",
     "ocop.catalog",
     "ocop.api",
+    "ocop.program",
 ]
 
 MIDDLEWARE = [

@@ -150,6 +150,59 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Giám sát chương trình"),
+                "items": [
+                    {
+                        "title": _("Bảng theo dõi chỉ tiêu"),
+                        "icon": "monitoring",
+                        "link": reverse_lazy("admin:program_dashboard"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                    {
+                        "title": _("Kế hoạch, đề án và chỉ tiêu"),
+                        "icon": "flag",
+                        "link": reverse_lazy("admin:program_plan_changelist"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                    {
+                        "title": _("Nhiệm vụ của sở, ngành"),
+                        "icon": "assignment",
+                        "link": reverse_lazy("admin:program_departmenttask_changelist"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                    {
+                        "title": _("Đào tạo, tập huấn"),
+                        "icon": "school",
+                        "link": reverse_lazy("admin:program_trainingcourse_changelist"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                    {
+                        "title": _("Danh sách cần đào tạo"),
+                        "icon": "groups_3",
+                        "link": reverse_lazy("admin:program_trainingrosterentry_changelist"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                    {
+                        "title": _("Kinh phí theo nguồn"),
+                        "icon": "payments",
+                        "link": reverse_lazy("admin:program_fundingline_changelist"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                    {
+                        "title": _("Hỗ trợ và kết quả theo chủ thể"),
+                        "icon": "compare_arrows",
+                        "link": reverse_lazy("admin:program_producer_support"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                    {
+                        "title": _("Báo cáo năm"),
+                        "icon": "summarize",
+                        "link": reverse_lazy("admin:program_reportjob_changelist"),
+                        "permission": "ocop.program.access.can_see_program",
+                    },
+                ],
+            },
+            {
                 "title": _("Tài khoản và nhật ký"),
                 "items": [
                     {

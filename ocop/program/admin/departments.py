@@ -1,0 +1,167 @@
+"""Departments and their tasks; a task's page carries its workflow buttons and progress notes."""
+
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
+from unfold.decorators import display
+
+from ocop.program import views, workflow
+from ocop.program.access import TASK_ROLES, can_write
+from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
+from ocop.program.forms import TaskMoveForm, TaskNoteForm
+from ocop.program.models import Department, DepartmentTask, TaskNote, TaskTransition
+from ocop.program.services.tasks import (
+    DEPARTMENT_FIELDS,
+    TASK_FIELDS,
+    department_delete,
+    department_save,
+    task_allowed_moves,
+    task_delete,
+    task_save,
+)
+
+
+class DepartmentForm(ScopedForm):
+    class Meta:
+        model = Department
+        fields = DEPARTMENT_FIELDS
+
+
+@admin.register(Department)
+class DepartmentAdmin(ProgramAdmin):
+    form = DepartmentForm
+    write_roles = TASK_ROLES
+    service_save = ("department", department_save)
+    service_delete = ("department", department_delete)
+    list_display = ["name", "short_name", "kind", "unit", "email", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+class TaskForm(ScopedForm):
+    scope_unit = "lead"
+
+    class Meta:
+        model = DepartmentTask
+        fields = TASK_FIELDS
+
+    def unit_from(self, cleaned):
+        lead = cleaned.get("lead")
+        return lead.unit if lead else None
+
+
+class TransitionInline(ProgramTabularInline):
+    model = TaskTransition
+    fields = ["at", "from_status", "to_status", "actor_repr", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NoteInline(ProgramTabularInline):
+    model = TaskNote
+    fields = ["at", "author_repr", "progress", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DepartmentTask)
+class DepartmentTaskAdmin(ProgramAdmin):
+    form = TaskForm
+    write_roles = TASK_ROLES
+    service_delete = ("task", task_delete)
+    list_display = ["title", "lead", "deadline_badge", "status_badge", "progress", "completed_on", "unit"]
+    list_filter = [("status", ChoicesDropdownFilter), ("deadline", RangeDateFilter), "lead__kind"]
+    list_filter_submit = True
+    search_fields = ["title", "description", "source"]
+    list_select_related = ["lead", "unit"]
+    autocomplete_fields = ["plan"]
+    filter_horizontal = ["supporting", "targets"]
+    readonly_fields = ["status", "progress", "completed_on"]
+    inlines = [NoteInline, TransitionInline]
+    change_form_outer_before_template = "program/admin/task_panel.html"
+    fieldsets = [
+        (None, {"fields": ["title", "description", "source", "plan"]}),
+        (_("Phân công"), {"fields": ["lead", "supporting", "targets", "starts_on", "deadline"]}),
+        (_("Thực hiện"), {"fields": ["status", "progress", "completed_on"]}),
+    ]
+
+    def get_urls(self):
+        site = self.admin_site
+        return [
+            path("<int:pk>/move/", site.admin_view(views.task_move), name="program_task_move"),
+            path("<int:pk>/note/", site.admin_view(views.task_note), name="program_task_note"),
+            *super().get_urls(),
+        ]
+
+    @display(description=_("Trạng thái"), label={
+        workflow.TaskStatus.ASSIGNED: "info", workflow.TaskStatus.IN_PROGRESS: "warning",
+        workflow.TaskStatus.REPORTED: "info", workflow.TaskStatus.DONE: "success",
+        workflow.TaskStatus.CANCELLED: "danger",
+    })
+    def status_badge(self, obj):
+        return obj.status, obj.get_status_display()
+
+    @display(description=_("Hạn"), ordering="deadline", label={"overdue": "danger", "soon": "warning", "ok": "info"})
+    def deadline_badge(self, obj):
+        today = _today()
+        if workflow.is_overdue(obj.status, obj.deadline, today):
+            key = "overdue"
+        elif workflow.is_due_soon(obj.status, obj.deadline, today):
+            key = "soon"
+        else:
+            key = "ok"
+        return key, obj.deadline.strftime("%d/%m/%Y")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "supporting":
+            kwargs["queryset"] = self.admin_site._registry[Department].get_queryset(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead":
+            kwargs["queryset"] = self.admin_site._registry[Department].get_queryset(request).filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # Many-to-many choices go with the task to its service, which checks their province.
+        task_save(task=obj, actor=request.user, supporting=form.cleaned_data.get("supporting"),
+                  targets=form.cleaned_data.get("targets"))
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra = {**(extra_context or {})}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            moves = task_allowed_moves(obj, request.user)
+            extra["task_moves"] = [
+                (to, workflow.action_label(obj.status, to), workflow.needs_reason(obj.status, to)) for to in moves
+            ]
+            extra["task_today_overdue"] = workflow.is_overdue(obj.status, obj.deadline, _today())
+            can_note = obj.status in workflow.OPEN and can_write(request.user, obj.unit, workflow.DEPARTMENT)
+            extra["task_note_form"] = TaskNoteForm() if can_note else None
+            extra["task_move_form"] = TaskMoveForm()
+        return super().change_view(request, object_id, form_url, extra)
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()

@@ -1,0 +1,39 @@
+"""Funding lines by source; the page of support received beside each producer's results."""
+
+from django.contrib import admin
+from django.urls import path
+from unfold.contrib.filters.admin import ChoicesDropdownFilter
+
+from ocop.program import views
+from ocop.program.admin.base import ProgramAdmin, ScopedForm
+from ocop.program.models import FundingLine
+from ocop.program.services.funding import FUNDING_FIELDS, funding_line_delete, funding_line_save
+
+
+class FundingLineForm(ScopedForm):
+    class Meta:
+        model = FundingLine
+        fields = FUNDING_FIELDS
+
+    def unit_from(self, cleaned):
+        producer = cleaned.get("producer")
+        return cleaned.get("unit") or (producer.unit if producer else None)
+
+
+@admin.register(FundingLine)
+class FundingLineAdmin(ProgramAdmin):
+    form = FundingLineForm
+    service_save = ("line", funding_line_save)
+    service_delete = ("line", funding_line_delete)
+    list_display = ["year", "title", "source", "unit", "producer", "planned", "allocated", "disbursed"]
+    list_filter = ["year", ("source", ChoicesDropdownFilter)]
+    list_filter_submit = True
+    search_fields = ["title", "producer__name"]
+    list_select_related = ["unit", "producer"]
+    autocomplete_fields = ["unit", "producer", "plan", "task"]
+
+    def get_urls(self):
+        return [
+            path("producers/", self.admin_site.admin_view(views.producer_support), name="program_producer_support"),
+            *super().get_urls(),
+        ]

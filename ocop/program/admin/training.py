@@ -1,0 +1,120 @@
+"""Training: the roster of people to train, courses with sessions and participants, attendance."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from unfold.contrib.filters.admin import ChoicesDropdownFilter
+
+from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
+from ocop.program.models import (
+    TrainingAttendance,
+    TrainingCourse,
+    TrainingParticipant,
+    TrainingRosterEntry,
+    TrainingSession,
+)
+from ocop.program.services.training import (
+    COURSE_FIELDS,
+    ROSTER_FIELDS,
+    attendance_delete,
+    attendance_save,
+    course_delete,
+    course_save,
+    participant_delete,
+    participant_save,
+    roster_entry_delete,
+    roster_entry_save,
+    session_delete,
+    session_save,
+)
+
+
+class RosterForm(ScopedForm):
+    class Meta:
+        model = TrainingRosterEntry
+        fields = ROSTER_FIELDS
+
+
+@admin.register(TrainingRosterEntry)
+class TrainingRosterEntryAdmin(ProgramAdmin):
+    form = RosterForm
+    service_save = ("entry", roster_entry_save)
+    service_delete = ("entry", roster_entry_delete)
+    list_display = ["full_name", "category", "position", "organisation", "unit", "listed_on", "removed_on"]
+    list_filter = [("category", ChoicesDropdownFilter)]
+    list_filter_submit = True
+    search_fields = ["full_name", "organisation"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit", "producer"]
+
+
+class SessionInline(ProgramTabularInline):
+    model = TrainingSession
+    fields = ["date", "topic", "location", "hours"]
+    show_change_link = True
+    service_save = ("session", session_save)
+    service_delete = ("session", session_delete)
+
+
+class ParticipantInline(ProgramTabularInline):
+    model = TrainingParticipant
+    fields = ["roster_entry", "full_name", "category", "unit"]
+    autocomplete_fields = ["roster_entry", "unit"]
+    service_save = ("participant", participant_save)
+    service_delete = ("participant", participant_delete)
+
+
+class CourseForm(ScopedForm):
+    class Meta:
+        model = TrainingCourse
+        fields = COURSE_FIELDS
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(ProgramAdmin):
+    form = CourseForm
+    service_save = ("course", course_save)
+    service_delete = ("course", course_delete)
+    list_display = ["title", "unit", "organiser", "starts_on", "ends_on"]
+    search_fields = ["title", "organiser"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit", "plan"]
+    inlines = [SessionInline, ParticipantInline]
+
+
+class AttendanceInline(ProgramTabularInline):
+    model = TrainingAttendance
+    fields = ["participant", "present"]
+    service_save = ("attendance", attendance_save)
+    service_delete = ("attendance", attendance_delete)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "participant":
+            session_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = TrainingParticipant.objects.filter(course__sessions__pk=session_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SessionForm(ScopedForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["course", "date", "topic", "location", "hours"]
+
+    def unit_from(self, cleaned):
+        course = cleaned.get("course")
+        return course.unit if course else None
+
+
+@admin.register(TrainingSession)
+class TrainingSessionAdmin(ProgramAdmin):
+    """A session's page is where attendance is taken."""
+
+    form = SessionForm
+    unit_field = "course__unit"
+    service_save = ("session", session_save)
+    service_delete = ("session", session_delete)
+    list_display = ["date", "topic", "course", "location", "hours"]
+    list_select_related = ["course"]
+    search_fields = ["topic", "course__title"]
+    autocomplete_fields = ["course"]
+    inlines = [AttendanceInline]
+    verbose_name_plural = _("Điểm danh theo buổi học")

@@ -1,0 +1,166 @@
+"""Departments, their tasks, the task workflow (one transition service), progress notes and the
+daily reminders."""
+
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ocop.core.audit import audit_record
+from ocop.program import workflow
+from ocop.program.access import TASK_ROLES, acting_roles, can_write, check_write
+from ocop.program.models import Department, DepartmentTask, TaskNote, TaskReminder, TaskTransition
+from ocop.program.services import delete_record, save_record
+from ocop.program.workflow import TaskStatus
+
+logger = logging.getLogger(__name__)
+DEPARTMENT_FIELDS = ["unit", "name", "short_name", "kind", "email", "is_active"]
+TASK_FIELDS = ["plan", "title", "description", "source", "lead", "supporting", "targets", "starts_on", "deadline"]
+
+
+def _unit(obj):
+    return obj.unit
+
+
+def department_save(*, department: Department, actor) -> Department:
+    return save_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_ROLES)
+
+
+def department_delete(*, department: Department, actor) -> None:
+    if department.led_tasks.exists():
+        raise ValidationError(_("Sở, ngành đang chủ trì nhiệm vụ, không thể xoá."))
+    delete_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_ROLES)
+
+
+def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> DepartmentTask:
+    """Create or update a task (not its status: see task_transition). Its province is its lead's."""
+    with transaction.atomic():
+        if task.lead_id:
+            task.unit = task.lead.unit
+        if task.plan_id and task.plan.unit_id and task.plan.unit.current_path != task.unit.current_path:
+            raise ValidationError({"plan": _("Kế hoạch phải của cùng tỉnh với cơ quan chủ trì.")})
+        save_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_ROLES)
+        if supporting is not None:
+            others = [d for d in supporting if d.pk != task.lead_id]
+            if any(d.unit_id != task.unit_id for d in others):
+                raise ValidationError({"supporting": _("Cơ quan phối hợp phải cùng tỉnh với cơ quan chủ trì.")})
+            task.supporting.set(others)
+        if targets is not None:
+            task.targets.set(targets)
+    return task
+
+
+def task_delete(*, task: DepartmentTask, actor) -> None:
+    if task.transitions.exists():
+        raise ValidationError(_("Nhiệm vụ đã có lịch sử xử lý, hãy huỷ thay vì xoá."))
+    delete_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_ROLES)
+
+
+def task_allowed_moves(task: DepartmentTask, user) -> list[str]:
+    """The target statuses USER may move TASK to now (buttons on the task page)."""
+    if not can_write(user, task.unit, workflow.DEPARTMENT):
+        return []
+    return workflow.allowed(task.status, acting_roles(user))
+
+
+def task_transition(*, task: DepartmentTask, to: str, actor, reason: str = "", today: date | None = None):
+    """Move TASK to status TO, if the workflow table lets the actor's roles do it."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        task = DepartmentTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
+        check_write(actor, task.unit, workflow.DEPARTMENT)
+        roles = acting_roles(actor) if actor is not None else frozenset({*workflow.OFFICE, *workflow.DEPARTMENT})
+        if not workflow.can_move(task.status, to, roles):
+            raise PermissionDenied(_("Không thể chuyển nhiệm vụ từ «%(from)s» sang «%(to)s».") % {
+                "from": TaskStatus(task.status).label, "to": TaskStatus(to).label})
+        if workflow.needs_reason(task.status, to) and not reason.strip():
+            raise ValidationError(_("Cần nêu lý do."))
+        before = {"status": task.status, "completed_on": task.completed_on, "progress": task.progress}
+        TaskTransition.objects.create(task=task, from_status=task.status, to_status=to, actor=_user(actor),
+                                      actor_repr=_name(actor), reason=reason.strip())
+        task.status = to
+        if to == TaskStatus.DONE:
+            task.completed_on, task.progress = task.completed_on or today, 100
+        elif to in (TaskStatus.IN_PROGRESS, TaskStatus.ASSIGNED):
+            task.completed_on = None
+        task.save(update_fields=["status", "completed_on", "progress", "updated_at"])
+        audit_record(action="program.task.transition", actor=actor, target=task, unit=task.unit, before=before,
+                     after={"status": task.status, "completed_on": task.completed_on, "progress": task.progress},
+                     message=reason.strip())
+    return task
+
+
+def task_note_add(*, task: DepartmentTask, text: str, actor, progress: int | None = None) -> TaskNote:
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Nhập nội dung tiến độ.")})
+    if progress is not None and not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("Tiến độ từ 0 đến 100%.")})
+    with transaction.atomic():
+        task = DepartmentTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
+        check_write(actor, task.unit, workflow.DEPARTMENT)
+        if task.status not in workflow.OPEN:
+            raise ValidationError(_("Nhiệm vụ đã kết thúc."))
+        note = TaskNote.objects.create(task=task, author=_user(actor), author_repr=_name(actor), text=text.strip(),
+                                       progress=progress)
+        if progress is not None:
+            task.progress = progress
+            task.save(update_fields=["progress", "updated_at"])
+        audit_record(action="program.task.note", actor=actor, target=task, unit=task.unit,
+                     after={"progress": progress}, message=note.text)
+    return note
+
+
+# --- Reminders -------------------------------------------------------------------------------------
+
+def task_reminders_send(*, today: date | None = None) -> int:
+    """Record (and e-mail) one reminder per open task due within 7 days or overdue, at most once a
+    day per task: running it again the same day does nothing. Returns the reminders made."""
+    today = today or timezone.localdate()
+    horizon = today + timedelta(days=workflow.REMIND_DAYS_BEFORE)
+    due = (DepartmentTask.objects.filter(status__in=sorted(workflow.OPEN), deadline__lte=horizon)
+           .exclude(reminders__sent_on=today).select_related("lead").prefetch_related("supporting"))
+    made = 0
+    for task in due:
+        kind = TaskReminder.Kind.OVERDUE if task.deadline < today else TaskReminder.Kind.DUE_SOON
+        emails = sorted({d.email for d in [task.lead, *task.supporting.all()] if d.email})
+        with transaction.atomic():
+            reminder, created = TaskReminder.objects.get_or_create(
+                task=task, sent_on=today, defaults={"kind": kind, "recipients": ", ".join(emails)}
+            )
+            if not created:
+                continue
+            audit_record(action="program.task.remind", target=task, unit=task.unit, after={"kind": kind})
+            if emails:
+                transaction.on_commit(lambda r=reminder, t=task, e=emails: _email(r, t, e, today))
+        made += 1
+    return made
+
+
+def _email(reminder: TaskReminder, task: DepartmentTask, emails: list[str], today: date) -> None:
+    overdue = reminder.kind == TaskReminder.Kind.OVERDUE
+    subject = (_("[OCOP] Nhiệm vụ quá hạn: %(title)s") if overdue else _("[OCOP] Nhiệm vụ sắp đến hạn: %(title)s")) % {
+        "title": task.title}
+    body = _("Nhiệm vụ «%(title)s» do %(lead)s chủ trì có hạn hoàn thành ngày %(deadline)s.\n"
+             "Trạng thái hiện tại: %(status)s. Tiến độ: %(progress)s%%.\n%(site)s/admin/program/departmenttask/%(pk)s/") % {
+        "title": task.title, "lead": task.lead.name, "deadline": task.deadline.strftime("%d/%m/%Y"),
+        "status": TaskStatus(task.status).label, "progress": task.progress, "site": settings.SITE_URL, "pk": task.pk}
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)
+    except Exception:  # a mail server outage must not undo the reminder or stop the others
+        logger.exception("Không gửi được thư nhắc việc %s", reminder.pk)
+        return
+    TaskReminder.objects.filter(pk=reminder.pk).update(emailed=True)
+
+
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _name(actor) -> str:
+    return actor.get_username()[:200] if _user(actor) else "hệ thống"
+

@@ -1,0 +1,201 @@
+"""Where the indicators' numbers come from: one grouped query per source, shared by every formula
+of an evaluation (Query.memo). Each function returns {part path: {name: number}}.
+
+Sources in other apps are optional. Certificates come from ocop.certificates and council results
+from ocop.rating (docs/rating-contract.md names the fields used here), ideas and cycles from
+ocop.cycle. When such an app is not installed its functions return {}: no rating data yet.
+
+Certificates (ocop.certificates.Certificate): ``product`` (its unit places the certificate on
+the map), ``stars`` (3–5), ``issued_on``, ``valid_until``, ``revoked_on``, and
+``decision.issuer_level`` ("district", "province", "central": the level that recognised it).
+Council results (ocop.rating.RatingResult): ``product``, ``level``, ``potential_5_star``,
+``meeting_on`` / ``finalized_at`` / ``year``, ``is_historical``.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
+
+from ocop.program.areas import Query
+
+RATING_APP, CERTIFICATES_APP, CYCLE_APP = "ocop.rating", "ocop.certificates", "ocop.cycle"
+
+
+def certificate_queryset() -> QuerySet | None:
+    """All OCOP certificates; None when ocop.certificates is not installed (no rating data yet)."""
+    if not apps.is_installed(CERTIFICATES_APP):
+        return None
+    return apps.get_model("certificates", "Certificate").objects.all()
+
+
+def result_queryset() -> QuerySet | None:
+    """Final council results; None when ocop.rating is not installed (no rating data yet)."""
+    if not apps.is_installed(RATING_APP):
+        return None
+    results = apps.get_model("rating", "RatingResult").objects.all()
+    return results.filter(Q(finalized_at__isnull=False) | Q(is_historical=True))
+
+
+def _status_at(day: date):
+    """The certificate status on DAY as SQL, as ocop.certificates defines it."""
+    from ocop.certificates.status import status_expression
+
+    return status_expression(today=day)
+
+
+def certificate_counts(q: Query) -> dict[str, dict]:
+    """Products recognised in the period (by stars and by the level that recognised them); products
+    holding a certificate still valid at the period's end; certificates expiring soon after it,
+    expired in it, revoked in it. A product counts once per line whatever its decisions."""
+
+    def compute():
+        certificates = certificate_queryset()
+        if certificates is None:
+            return {}
+        start, end = q.period.starts_on, q.period.ends_on
+        issued = Q(issued_on__gte=start, issued_on__lte=end)
+        in_force = Q(_status__in=["valid", "expiring"])
+
+        def products(condition):
+            return Count("product", filter=condition, distinct=True)
+
+        certificates = certificates.filter(issued_on__lte=end).annotate(_status=_status_at(end))
+        return q.grouped(
+            certificates, "product__unit",
+            rated_3plus=products(issued),
+            rated_3=products(issued & Q(stars=3)),
+            rated_4=products(issued & Q(stars=4)),
+            rated_5=products(issued & Q(stars=5)),
+            rated_5_national=products(issued & Q(stars=5, decision__issuer_level="central")),
+            by_district=products(issued & Q(decision__issuer_level="district")),
+            by_province=products(issued & Q(decision__issuer_level="province")),
+            by_central=products(issued & Q(decision__issuer_level="central")),
+            valid_end=products(in_force),
+            expiring_end=Count("pk", filter=Q(_status="expiring")),
+            expired=Count("pk", filter=Q(valid_until__gte=start, valid_until__lte=end)
+                          & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=F("valid_until")))),
+            revoked=Count("pk", filter=Q(revoked_on__gte=start, revoked_on__lte=end)),
+        )
+
+    return q.remember("certificates", compute)
+
+
+def potential_5star_counts(q: Query) -> dict[str, dict]:
+    """Products a province council found potential 5★ (5★ at province level) in the period."""
+
+    def compute():
+        results = result_queryset()
+        if results is None:
+            return {}
+        start, end = q.period.starts_on, q.period.ends_on
+        results = results.filter(level="province", potential_5_star=True).annotate(
+            _on=Coalesce("meeting_on", TruncDate("finalized_at"))
+        )
+        dated = Q(_on__gte=start, _on__lte=end) | Q(_on__isnull=True, year__in=q.period.years)
+        return q.grouped(results.filter(dated), "product__unit", products=Count("product", distinct=True))
+
+    return q.remember("potential_5star", compute)
+
+
+def producer_counts(q: Query) -> dict[str, dict]:
+    """New economic organisations: producers whose joined-OCOP date falls in the period."""
+    from ocop.registry.models import Producer
+
+    def compute():
+        joined = Q(joined_ocop_on__gte=q.period.starts_on, joined_ocop_on__lte=q.period.ends_on)
+        return q.grouped(Producer.objects.filter(joined), "unit", joined=Count("pk"))
+
+    return q.remember("producers", compute)
+
+
+def idea_counts(q: Query) -> dict[str, dict]:
+    """Product ideas of the period's years: accepted ("supported" by the cycle) and all sent."""
+    if not apps.is_installed(CYCLE_APP):
+        return {}
+    from ocop.cycle.models import ProductIdea
+    from ocop.cycle.workflow import IDEA, SENT, IdeaStatus
+
+    def compute():
+        ideas = ProductIdea.objects.filter(year__in=q.period.years)
+        return q.grouped(
+            ideas, "producer__unit",
+            supported=Count("pk", filter=Q(status=IdeaStatus.ACCEPTED)),
+            sent=Count("pk", filter=Q(status__in=SENT[IDEA])),
+        )
+
+    return q.remember("ideas", compute)
+
+
+def cycle_years(q: Query) -> dict[str, int]:
+    """Distinct years of the period in which an annual cycle was opened at each part's own unit
+    (a commune's cycle does not count for its district), by part."""
+    if not apps.is_installed(CYCLE_APP):
+        return {}
+    from ocop.cycle.models import Cycle
+
+    def compute():
+        cycles = q.scoped(Cycle.objects.filter(year__in=q.period.years), "unit").filter(_key=F("_part"))
+        rows = cycles.values("_part").annotate(years=Count("year", distinct=True)).order_by()
+        return {row["_part"]: row["years"] for row in rows}
+
+    return q.remember("cycles", compute)
+
+
+def training_counts(q: Query) -> dict[str, dict]:
+    """The roster in post during the period, and those who attended a session in it, by group."""
+    from ocop.program.models import HOUSEHOLDS, LEADERS, OFFICIALS, TrainingAttendance, TrainingRosterEntry
+
+    def compute():
+        start, end = q.period.starts_on, q.period.ends_on
+        roster = TrainingRosterEntry.objects.filter(Q(listed_on__lte=end), Q(removed_on__isnull=True)
+                                                    | Q(removed_on__gte=start))
+        attended = TrainingAttendance.objects.filter(
+            participant__roster_entry=OuterRef("pk"), present=True, session__date__gte=start, session__date__lte=end
+        )
+        roster = roster.annotate(trained=Exists(attended))
+        aggregates = {}
+        for name, group in (("officials", OFFICIALS), ("leaders", LEADERS), ("households", HOUSEHOLDS)):
+            in_group = Q(category__in=sorted(group))
+            aggregates[f"{name}_listed"] = Count("pk", filter=in_group)
+            aggregates[f"{name}_trained"] = Count("pk", filter=in_group & Q(trained=True))
+        return q.grouped(roster, "unit", **aggregates)
+
+    return q.remember("training", compute)
+
+
+def funding_sums(q: Query) -> dict[str, dict]:
+    """Planned, allocated and disbursed VND over the period's years, and disbursed by source."""
+    from ocop.program.models import FundingLine, FundingSource
+
+    def compute():
+        lines = FundingLine.objects.filter(year__in=q.period.years)
+        zero = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=0))
+        aggregates = {f"sum_{name}": Coalesce(Sum(name), zero) for name in ("planned", "allocated", "disbursed")}
+        for source in FundingSource.values:
+            aggregates[f"disbursed_{source}"] = Coalesce(Sum("disbursed", filter=Q(source=source)), zero)
+        return q.grouped(lines, "unit", **aggregates)
+
+    return q.remember("funding", compute)
+
+
+def task_counts(q: Query, today: date) -> dict[str, dict]:
+    """Department tasks due in the period: on time, due (not cancelled), overdue at its end."""
+    from ocop.program.models import DepartmentTask
+    from ocop.program.workflow import OPEN, TaskStatus
+
+    def compute():
+        end = q.period.ends_on
+        as_of = min(end, today)
+        due = DepartmentTask.objects.filter(deadline__gte=q.period.starts_on, deadline__lte=end)
+        return q.grouped(
+            due.exclude(status=TaskStatus.CANCELLED), "unit",
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(status=TaskStatus.DONE, completed_on__lte=F("deadline"))),
+            overdue=Count("pk", filter=Q(status__in=sorted(OPEN), deadline__lt=as_of)),
+        )
+
+    return q.remember(("tasks", today), compute)
+

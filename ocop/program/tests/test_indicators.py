@@ -1,0 +1,179 @@
+"""Indicators computed from hand-built data, on both maps, including periods across 01/07/2025."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from ocop.program.indicators import REGISTRY, evaluate, indicator_value
+from ocop.program.measures import Period
+from ocop.program.models import TraineeCategory
+from ocop.program.tests.conftest import (
+    attend,
+    make_certificate,
+    make_course,
+    make_department,
+    make_funding,
+    make_producer,
+    make_product,
+    make_roster,
+    make_task,
+)
+
+pytestmark = pytest.mark.django_db
+
+CUR, OLD = "current", "legacy"
+Y2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
+AFTER_REFORM = Period(date(2025, 7, 1), date(2025, 12, 31))
+
+
+def value(code, unit, period, generation, user=None):
+    return indicator_value(code, unit=unit, period=period, generation=generation, user=user)
+
+
+def test_every_indicator_has_title_measure_and_formula():
+    assert len(REGISTRY) >= 30
+    for code, indicator in REGISTRY.items():
+        assert indicator.code == code and str(indicator.title) and str(indicator.measure) and callable(indicator.formula)
+
+
+def test_producer_in_old_binh_phuoc_commune_counts_under_current_dong_nai_and_old_binh_phuoc(world):
+    make_producer(world.old_tan_tien, joined=date(2025, 8, 20))  # filed at the old commune, after the reform
+    make_producer(world.commune_a, joined=date(2025, 3, 5))  # a current commune, before the reform
+    make_producer(world.commune_a, joined=date(2024, 12, 31))  # outside the period
+    make_producer(world.hcm_commune, joined=date(2025, 5, 1))  # another province
+
+    assert value("new_producers", world.dong_nai, Y2025, CUR) == 2
+    assert value("new_producers", world.dong_phu, Y2025, CUR) == 1
+    assert value("new_producers", world.old_binh_phuoc, Y2025, OLD) == 1
+    assert value("new_producers", world.old_dong_phu_district, Y2025, OLD) == 1
+    # The current commune's producer is reported under the old commune it came from.
+    assert value("new_producers", world.old_dong_nai, Y2025, OLD) == 1
+    assert value("new_producers", world.old_commune, Y2025, OLD) == 1
+    assert value("new_producers", None, Y2025, CUR) == 3
+    # The test map gives the HCM commune no old unit, so the old map cannot place it.
+    assert value("new_producers", None, Y2025, OLD) == 2
+    # Only the half-year after the reform.
+    assert value("new_producers", world.dong_nai, AFTER_REFORM, CUR) == 1
+    assert value("new_producers", world.old_dong_nai, AFTER_REFORM, OLD) == 0
+
+
+def test_parts_are_the_child_units_on_each_map(world):
+    make_producer(world.old_tan_tien, joined=date(2025, 8, 20))
+    make_producer(world.commune_a, joined=date(2025, 3, 5))
+    new = evaluate(["new_producers"], unit=world.dong_nai, period=Y2025, generation=CUR)["new_producers"]
+    assert {k: f.numerator for k, f in new.parts.items()} == {world.dong_phu.path: 1, world.commune_a.path: 1}
+    national_old = evaluate(["new_producers"], unit=None, period=Y2025, generation=OLD)["new_producers"]
+    assert {k: f.numerator for k, f in national_old.parts.items()} == {
+        world.old_binh_phuoc.path: 1, world.old_dong_nai.path: 1,
+    }
+
+
+def test_user_scope_limits_what_is_counted(world):
+    make_producer(world.commune_a, joined=date(2025, 3, 5))
+    make_producer(world.commune_b, joined=date(2025, 3, 5))
+    personas = world.personas
+    assert value("new_producers", world.dong_nai, Y2025, CUR, user=personas.province) == 2
+    assert value("new_producers", world.dong_nai, Y2025, CUR, user=personas.commune_a) == 1
+
+
+def test_products_by_stars_level_and_certificate_status(world):
+    a = make_producer(world.commune_a)
+    b = make_producer(world.old_tan_tien)
+    p1, p2, p3, p4 = make_product(a), make_product(a), make_product(b), make_product(b)
+    make_certificate(p1, stars=3, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
+    make_certificate(p1, stars=4, issued_on=date(2025, 9, 1), issuer_unit=world.dong_nai)  # upgraded: one product
+    make_certificate(p2, stars=5, issued_on=date(2025, 6, 26), level="central")
+    make_certificate(p3, stars=3, issued_on=date(2022, 1, 10), issuer_unit=world.old_binh_phuoc)  # expires 2025
+    make_certificate(p4, stars=4, issued_on=date(2023, 4, 1), issuer_unit=world.old_binh_phuoc,
+                     revoked_on=date(2025, 10, 1))
+    codes = ["products_rated_3plus", "products_rated_3star", "products_rated_4star", "products_rated_5star_national",
+             "products_recognised_province", "products_recognised_central", "products_certified",
+             "certificates_expired", "certificates_revoked"]
+    tallies = evaluate(codes, unit=world.dong_nai, period=Y2025, generation=CUR)
+    got = {code: REGISTRY[code].value(tallies[code]) for code in codes}
+    assert got == {
+        "products_rated_3plus": 2, "products_rated_3star": 1, "products_rated_4star": 1,
+        "products_rated_5star_national": 1, "products_recognised_province": 1, "products_recognised_central": 1,
+        "products_certified": 2,  # p1 and p2 hold valid certificates on 31/12/2025; p3 expired, p4 revoked
+        "certificates_expired": 1, "certificates_revoked": 1,
+    }
+    # Old map: p3 and p4 are in old Bình Phước; p1, p2 in old Đồng Nai.
+    assert value("certificates_revoked", world.old_binh_phuoc, Y2025, OLD) == 1
+    assert value("products_rated_3plus", world.old_dong_nai, Y2025, OLD) == 2
+    assert value("products_rated_3plus", world.old_binh_phuoc, Y2025, OLD) == 0
+
+
+def test_potential_5_star_comes_from_province_council_results(world):
+    from ocop.rating.models import RatingResult
+
+    product = make_product(make_producer(world.commune_b))
+    RatingResult.objects.create(product=product, level="province", regime="qd148-2023", year=2025,
+                                average=Decimal("91.50"), band_stars=5, stars=4, potential_5_star=True,
+                                is_historical=True, meeting_on=date(2025, 10, 8))
+    assert value("products_potential_5star", world.dong_nai, Y2025, CUR) == 1
+    assert value("products_potential_5star", world.dong_nai, Period.year(2024), CUR) == 0
+
+
+def test_training_coverage_against_the_roster(world):
+    official_in = make_roster(world.dong_nai, TraineeCategory.OFFICIAL_PROVINCE)
+    make_roster(world.commune_a, TraineeCategory.OFFICIAL_COMMUNE)
+    make_roster(world.commune_a, TraineeCategory.OFFICIAL_COMMUNE, listed_on=date(2015, 1, 1),
+                removed_on=date(2018, 12, 31))  # no longer in post
+    leader = make_roster(world.commune_b, TraineeCategory.LEADER_COOPERATIVE)
+    absent = make_roster(world.commune_b, TraineeCategory.LEADER_ENTERPRISE)
+    _, session = make_course(world.dong_nai, on=date(2020, 5, 10))
+    attend(session, official_in)
+    attend(session, leader)
+    attend(session, absent, present=False)
+    period = Period(date(2019, 1, 1), date(2020, 12, 31))
+    assert value("training_officials_pct", world.dong_nai, period, CUR) == Decimal("50.00")
+    assert value("training_leaders_pct", world.dong_nai, period, CUR) == Decimal("50.00")
+    assert value("training_officials_pct", world.commune_a, period, CUR) == Decimal("0.00")
+    assert value("training_households_pct", world.dong_nai, period, CUR) is None  # nobody to train
+    assert value("training_officials_pct", world.dong_nai, Period.year(2021), CUR) == Decimal("0.00")
+
+
+def test_funding_by_source_and_disbursement(world):
+    make_funding(world.dong_nai, year=2024, source="nsnn_tinh", allocated=1_000_000_000, disbursed=800_000_000)
+    make_funding(world.commune_a, year=2024, source="von_tu_co", disbursed=200_000_000)
+    make_funding(world.commune_a, year=2023, source="tin_dung_nh", disbursed=999)
+    period = Period.year(2024)
+    assert value("funding_disbursed", world.dong_nai, period, CUR) == Decimal(1_000_000_000)
+    assert value("funding_source_nsnn_tinh", world.dong_nai, period, CUR) == Decimal(800_000_000)
+    assert value("funding_source_von_tu_co", world.commune_a, period, CUR) == Decimal(200_000_000)
+    assert value("funding_disbursement_pct", world.dong_nai, period, CUR) == Decimal("100.00")
+    assert value("funding_state_share_pct", world.dong_nai, period, CUR) == Decimal("80.00")
+
+
+def test_department_tasks_on_time_and_overdue(world):
+    agriculture = make_department(world.dong_nai)
+    make_task(agriculture, deadline=date(2019, 4, 30), status="done", completed_on=date(2019, 4, 25))
+    make_task(agriculture, deadline=date(2019, 6, 30), status="done", completed_on=date(2019, 7, 15))
+    make_task(agriculture, deadline=date(2019, 9, 30), status="in_progress")
+    make_task(agriculture, deadline=date(2019, 10, 30), status="cancelled")
+    period = Period.year(2019)
+    assert value("tasks_on_time_pct", world.dong_nai, period, CUR) == Decimal("33.33")
+    assert value("tasks_overdue", world.dong_nai, period, CUR) == 1
+    today = timezone.localdate()
+    make_task(agriculture, deadline=today + timedelta(days=30))
+    assert value("tasks_overdue", world.dong_nai, Period(today, today + timedelta(days=60)), CUR) == 0
+
+
+def test_ideas_per_year_and_cycle_years(world):
+    from ocop.cycle.models import Cycle, ProductIdea
+
+    producer = make_producer(world.commune_a)
+    for year, status in ((2023, "accepted"), (2023, "accepted"), (2024, "accepted"), (2024, "rejected")):
+        ProductIdea.objects.create(producer=producer, year=year, proposed_name="Ý tưởng", criteria_set="01",
+                                   description="…", status=status)
+    Cycle.objects.create(year=2023, unit=world.dong_nai)
+    Cycle.objects.create(year=2024, unit=world.commune_a)
+    period = Period(date(2023, 1, 1), date(2024, 12, 31))
+    assert value("ideas_supported", world.dong_nai, period, CUR) == 3
+    assert value("ideas_per_year", world.dong_nai, period, CUR) == Decimal("1.50")
+    assert value("ideas_per_year", world.commune_a, period, CUR) == Decimal("1.50")
+    assert value("cycle_years_pct", world.dong_nai, period, CUR) == Decimal("50.00")  # 2023 only: at the province
+    assert value("cycle_years_pct", world.commune_a, period, CUR) == Decimal("50.00")
+    assert value("cycle_years_pct", world.commune_b, period, CUR) == Decimal("0.00")

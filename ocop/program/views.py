@@ -1,0 +1,238 @@
+"""Back-office pages of program monitoring, inside the admin site (registered by PlanAdmin,
+FundingLineAdmin, ReportJobAdmin and DepartmentTaskAdmin get_urls, wrapped by admin_view).
+
+Each view: read through a scoped selector (404 outside the scope), validate, call one service or
+selector, render. Writes answer 403 to read-only roles (the services raise PermissionDenied)."""
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ocop.program import selectors
+from ocop.program.access import PLAN_ROLES, WRITE_ROLES, can_write, program_scope
+from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
+from ocop.program.forms import (
+    DashboardFilterForm,
+    PeriodReopenForm,
+    ProducerSupportFilterForm,
+    ReportRequestForm,
+    TaskMoveForm,
+    TaskNoteForm,
+)
+from ocop.program.services.plans import period_close, period_reopen
+from ocop.program.services.reports import report_job_request
+from ocop.program.services.tasks import task_note_add, task_transition
+from ocop.program.templatetags.program_tags import dashboard_url
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _page(request, template: str, title: str, **context) -> TemplateResponse:
+    return TemplateResponse(request, template, {**admin.site.each_context(request), "title": title, **context})
+
+
+def _require_scope(request) -> None:
+    if program_scope(request.user).is_empty:
+        raise PermissionDenied
+
+
+def _dashboard(request) -> Dashboard:
+    _require_scope(request)
+    form = DashboardFilterForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    data, today = form.cleaned_data, timezone.localdate()
+    unit, generation, period, reporting_period = resolve_area(
+        request.user, unit_id=data["unit"], generation=data["map"], period_id=data["period"], year=data["year"],
+        today=today,
+    )
+    return dashboard_build(user=request.user, unit=unit, generation=generation, period=period,
+                           reporting_period=reporting_period, today=today)
+
+
+def dashboard(request):
+    dash = _dashboard(request)
+    user = request.user
+    plan_unit = dash.reporting_period.plan.unit if dash.reporting_period else None
+    return _page(
+        request, "program/admin/dashboard.html", _("Giám sát chương trình – %(unit)s") % {"unit": dash.title},
+        dash=dash,
+        periods=selectors.period_options(user=user, unit=dash.unit),
+        years=range(timezone.localdate().year, 2018, -1),
+        target_chart=_target_chart(dash), children_chart=_children_chart(dash), funding_chart=_funding_chart(dash),
+        task_counts=selectors.task_status_counts(user=user, unit=dash.unit),
+        overdue=selectors.overdue_tasks(user=user, unit=dash.unit, today=timezone.localdate()),
+        can_close=dash.reporting_period is not None and can_write(user, plan_unit, PLAN_ROLES),
+        can_report=can_write(user, dash.unit, WRITE_ROLES),
+        reopen_form=PeriodReopenForm(),
+    )
+
+
+def dashboard_export(request, fmt: str):
+    dash = _dashboard(request)
+    name = slugify(f"ocop-{dash.title}-{dash.period.starts_on:%Y%m%d}-{dash.period.ends_on:%Y%m%d}") or "ocop"
+    if fmt == "xlsx":
+        from ocop.program.exports.excel import dashboard_workbook
+
+        response = HttpResponse(dashboard_workbook(dash), content_type=XLSX)
+    else:
+        from ocop.program.exports.pdf import dashboard_pdf
+
+        heading = _("Giám sát Chương trình OCOP – %(unit)s") % {"unit": dash.title}
+        response = HttpResponse(dashboard_pdf(dash, heading=heading), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, default=float)
+
+
+def _target_chart(dash: Dashboard) -> str | None:
+    rows = [r for r in dash.targets if r.assessment.progress is not None and not r.inherited]
+    if not rows:
+        return None
+    return _json({
+        "labels": [str(r.target.wording or r.indicator.title)[:40] for r in rows],
+        "datasets": [{"label": _("Tiến độ so với chỉ tiêu (%)"), "data": [r.assessment.progress for r in rows],
+                      "backgroundColor": "var(--color-primary-600)", "displayYAxis": True, "suffixYAxis": "%"}],
+    })
+
+
+def _children_chart(dash: Dashboard) -> str | None:
+    if not dash.children or not dash.key_indicators:
+        return None
+    first = dash.key_indicators[0]
+    return _json({
+        "labels": [c.unit.name for c in dash.children],
+        "datasets": [{"label": str(first.title), "data": [c.values[0] or 0 for c in dash.children],
+                      "backgroundColor": "var(--color-primary-700)", "displayYAxis": True, "maxTicksXLimit": 40}],
+    })
+
+
+def _funding_chart(dash: Dashboard) -> str | None:
+    rows = [r for r in dash.indicators if r.indicator.code.startswith("funding_source_") and r.value]
+    if not rows:
+        return None
+    return _json({
+        "labels": [str(r.indicator.title) for r in rows],
+        "datasets": [{"label": _("Đã giải ngân (đồng)"), "data": [r.value for r in rows],
+                      "backgroundColor": "var(--color-primary-500)", "displayYAxis": True}],
+    })
+
+
+@require_POST
+def period_close_view(request, pk: int):
+    period = selectors.period_get(user=request.user, pk=pk)
+    try:
+        period_close(period=period, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã chốt số liệu kỳ «%(label)s».") % {"label": period.label})
+    return redirect(request.POST.get("next") or dashboard_url(period=period))
+
+
+@require_POST
+def period_reopen_view(request, pk: int):
+    period = selectors.period_get(user=request.user, pk=pk)
+    form = PeriodReopenForm(request.POST)
+    if not can_write(request.user, period.plan.unit, PLAN_ROLES):
+        raise PermissionDenied
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Cần nêu lý do mở lại kỳ báo cáo."))
+        period_reopen(period=period, actor=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã mở lại kỳ «%(label)s».") % {"label": period.label})
+    return redirect(request.POST.get("next") or dashboard_url(period=period))
+
+
+def producer_support(request):
+    _require_scope(request)
+    form = ProducerSupportFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    producers = selectors.producer_support_list(user=request.user, year=data.get("year"),
+                                                supported_only=not data.get("all"))
+    page = Paginator(producers, 50).get_page(request.GET.get("p"))
+    return _page(request, "program/admin/producer_support.html", _("Hỗ trợ và kết quả theo chủ thể"),
+                 form=form, page=page)
+
+
+def report_request(request):
+    _require_scope(request)
+    form = ReportRequestForm(request.POST or None, initial=request.GET)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = selectors.unit_get(user=request.user, pk=data["unit"]) if data["unit"] else None
+        try:
+            job = report_job_request(unit=unit, year=data["year"], generation=data["map"] or "current",
+                                     actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("admin:program_reportjob_status", pk=job.pk)
+    unit = None
+    if form["unit"].value():
+        unit = selectors.unit_get(user=request.user, pk=form["unit"].value())
+    return _page(request, "program/admin/report_request.html", _("Lập báo cáo năm"), form=form, unit=unit)
+
+
+def report_status(request, pk: int):
+    job = selectors.report_job_get(user=request.user, pk=pk)
+    template = "program/admin/report_progress.html" if request.headers.get("HX-Request") else (
+        "program/admin/report_status.html")
+    return _page(request, template, str(job), job=job)
+
+
+def report_download(request, pk: int, fmt: str):
+    job = selectors.report_job_get(user=request.user, pk=pk)
+    file = job.xlsx if fmt == "xlsx" else job.pdf
+    if job.status != job.Status.DONE or not file:
+        raise Http404
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+
+
+@require_POST
+def task_move(request, pk: int):
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = TaskMoveForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    try:
+        task_transition(task=task, to=form.cleaned_data["to"], actor=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã cập nhật trạng thái nhiệm vụ."))
+    return redirect(reverse("admin:program_departmenttask_change", args=[task.pk]))
+
+
+@require_POST
+def task_note(request, pk: int):
+    task = selectors.task_get(user=request.user, pk=pk)
+    form = TaskNoteForm(request.POST)
+    if not can_write(request.user, task.unit, {"province_office", "department_officer"}):
+        raise PermissionDenied
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        task_note_add(task=task, text=form.cleaned_data["text"], progress=form.cleaned_data["progress"],
+                      actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã ghi nhận tiến độ."))
+    return redirect(reverse("admin:program_departmenttask_change", args=[task.pk]))
