@@ -68,7 +68,7 @@ class RoleAssignmentForm(forms.ModelForm):
 class RoleAssignmentAdmin(ScopedAdminMixin, ModelAdmin):
     list_display = ["user", "role", "unit", "is_active", "created_at"]
     list_filter = ["role", "is_active"]
-    search_fields = ["user__username", "user__full_name", "unit__search_text"]
+    search_fields = ["user__username", "user__full_name", "unit__name", "unit__code"]
     list_select_related = ["user", "unit"]
     form = RoleAssignmentForm
     autocomplete_fields = ["unit"]

@@ -1,5 +1,8 @@
 """Shared test helpers: a small administrative-unit tree and the standard personas.
 
+The codes are fixed test values, not all real (26068 is Phường Biên Hòa in the real data): a
+test that loads the real units must not also build these.
+
 Every view and API test uses these personas (see conftest.py):
 national, province (Đồng Nai), commune_a / commune_b (two Đồng Nai communes), other_province
 (TP Hồ Chí Minh), producer (in commune A), auditor (national, read-only), anonymous.
@@ -10,7 +13,7 @@ from datetime import date
 
 from ocop.accounts.models import Role, RoleAssignment, User
 from ocop.core.text import fold
-from ocop.territory.models import AdminUnit
+from ocop.territory.models import AdminUnit, unit_full_name
 
 C, L = AdminUnit.Generation.CURRENT, AdminUnit.Generation.LEGACY
 PASSWORD = "test-pass-123!"
@@ -31,7 +34,7 @@ def make_unit(generation, level, kind, code, name, parent=None, current=None) ->
             "current_path": current.path if current else path,
             "valid_from": date(2025, 7, 1) if generation == C else None,
             "valid_to": None if generation == C else date(2025, 6, 30),
-            "search_text": fold(f"{name} {code}"),
+            "search_text": fold(f"{unit_full_name(kind, name)} {code}"),
         },
     )
     return unit
