@@ -15,7 +15,8 @@ class ScoringSheetForm(SheetForm):
     def __init__(self, criteria_set, *args, **kwargs):
         super().__init__(criteria_set, *args, **kwargs)
         for field in self.fields.values():
-            field.choices = [*field.choices, (NO_OPTION, _("Không phương án nào phù hợp (0 điểm)"))]
+            if NO_OPTION not in dict(field.choices):
+                field.choices = [*field.choices, (NO_OPTION, _("Không phương án nào phù hợp (0 điểm)"))]
 
 
 class DossierCreateForm(forms.Form):
@@ -108,8 +109,9 @@ class HistoricalResultForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["regime"].choices = [(c, label) for c, label in self.fields["regime"].choices
-                                         if c in HISTORICAL_REGIMES]
+        if "regime" in self.fields:  # the change page shows every field read-only
+            self.fields["regime"].choices = [(c, label) for c, label in self.fields["regime"].choices
+                                             if c in HISTORICAL_REGIMES]
 
     def clean(self):
         cleaned = super().clean()

@@ -53,7 +53,8 @@ class AssistedDossierForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent_note"].required = True
+        if "consent_note" in self.fields:  # the change page shows every field read-only
+            self.fields["consent_note"].required = True
 
 
 def _move_action(to: str):
@@ -166,7 +167,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
             raise Http404
         if to not in selectors.allowed_moves(obj, request.user):
             raise PermissionDenied
-        form = ReasonForm(request.POST or None)
+        form = ReasonForm(request.POST if request.method == "POST" else None)
         form.fields["reason"].required = workflow.requires_reason(to)
         if request.method == "POST" and form.is_valid():
             try:

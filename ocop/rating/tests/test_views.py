@@ -1,0 +1,356 @@
+"""Every new page, for every persona: in scope 200, out of scope 404, read-only 403 on POST,
+anonymous to the login page; query counts of the lists do not grow with rows."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ocop.rating.models import CommuneReview, RatingResult
+from ocop.rating.services import council
+from ocop.rating.tests.factories import accepted_dossier, best_sheet, make_dossier, make_product
+from ocop.rating.workflow import DossierStatus as S
+
+pytestmark = pytest.mark.django_db
+
+STAFF = ["superuser", "national", "auditor", "province", "commune_a", "commune_b", "other_province"]
+
+
+def get(client, user, url):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url)
+
+
+def post(client, user, url, data):
+    client.logout()
+    client.force_login(user)
+    return client.post(url, data)
+
+
+# --- Portal -----------------------------------------------------------------------------------------
+
+@pytest.fixture
+def draft(world):
+    return make_dossier(world.product_a, S.DRAFT, self_assessment=best_sheet())
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("producer", 200), ("commune_a", 200), ("superuser", 200), ("commune_b", 404), ("province", 404),
+     ("national", 404), ("auditor", 404), ("other_province", 404)],
+)
+@pytest.mark.parametrize("name", ["detail", "edit", "self_assessment", "evidence"])
+def test_portal_pages_by_persona(client, personas, draft, persona, status, name):
+    url = reverse(f"rating_portal:{name}", args=[draft.pk])
+    assert get(client, getattr(personas, persona), url).status_code == status
+
+
+@pytest.mark.parametrize("name", ["list", "create"])
+def test_portal_list_and_create_for_every_persona(client, personas, world, name):
+    url = reverse(f"rating_portal:{name}")
+    for persona in ["producer", *STAFF]:
+        assert get(client, getattr(personas, persona), url).status_code == 200, persona
+    assert get(client, None, url).status_code == 302
+
+
+def test_portal_anonymous_goes_to_login(client, draft):
+    response = client.get(reverse("rating_portal:detail", args=[draft.pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_portal_list_shows_only_own(client, personas, world, draft):
+    make_dossier(world.product_b, S.DRAFT)
+    page = get(client, personas.producer, reverse("rating_portal:list"))
+    assert world.product_a.name in page.text and world.product_b.name not in page.text
+
+
+def test_producer_files_assesses_and_submits(client, personas, world):
+    client.force_login(personas.producer)
+    response = client.post(reverse("rating_portal:create"), {"product": world.product_a.pk, "kind": "first"})
+    assert response.status_code == 302
+    dossier = world.product_a.dossiers.get()
+    url = reverse("rating_portal:self_assessment", args=[dossier.pk])
+    preview = client.post(url, {f"c_{k}": v for k, v in best_sheet(c4c="0").items()}, HTTP_HX_REQUEST="true")
+    assert preview.status_code == 200 and "95" in preview.text and "<form" not in preview.text
+    saved = client.post(url, {"save": "1", **{f"c_{k}": v for k, v in best_sheet().items()}})
+    assert saved.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.self_total == Decimal(100)
+    client.post(reverse("rating_portal:move", args=[dossier.pk, S.SUBMITTED]))
+    dossier.refresh_from_db()
+    assert dossier.status == S.SUBMITTED and dossier.review_due_on
+    # Submitted: no more edits.
+    assert client.post(url, {"save": "1"}).status_code == 403
+
+
+def test_portal_moves_out_of_scope_404_and_not_allowed_403(client, personas, world, draft):
+    url = reverse("rating_portal:move", args=[draft.pk, S.SUBMITTED])
+    assert post(client, personas.commune_b, url, {}).status_code == 404
+    submitted = make_dossier(world.product_b, S.SUBMITTED)
+    url_b = reverse("rating_portal:move", args=[submitted.pk, S.WITHDRAWN])
+    assert post(client, personas.commune_b, url_b, {}).status_code == 403
+
+
+def test_portal_list_query_count(client, personas, world, django_assert_max_num_queries):
+    client.force_login(personas.producer)
+    url = reverse("rating_portal:list")
+    make_dossier(world.product_a, S.RATED)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(15):
+        make_dossier(make_product(world.producer_a, f"Sản phẩm {i}"), S.DRAFT)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+# --- Back office: dossiers ------------------------------------------------------------------------
+
+def admin_statuses():
+    return [("superuser", 200), ("national", 200), ("auditor", 200), ("province", 200), ("commune_a", 200),
+            ("commune_b", 404), ("other_province", 404)]
+
+
+@pytest.mark.parametrize(("persona", "status"), admin_statuses())
+def test_dossier_admin_detail_by_persona(client, personas, draft, persona, status):
+    url = reverse("admin:rating_dossier_change", args=[draft.pk])
+    assert get(client, getattr(personas, persona), url).status_code == status
+
+
+def test_dossier_admin_anonymous_and_producer_go_to_login(client, personas, draft):
+    url = reverse("admin:rating_dossier_change", args=[draft.pk])
+    assert get(client, None, url).status_code == 302
+    assert get(client, personas.producer, url).status_code == 302
+
+
+def test_dossier_changelist_scoped_filtered_and_overdue_badge(client, personas, world):
+    from datetime import date
+
+    make_dossier(world.product_a, S.SUBMITTED, review_due_on=date(2026, 1, 5))
+    make_dossier(world.product_b, S.SUBMITTED, review_due_on=date(2099, 1, 5))
+    url = reverse("admin:rating_dossier_changelist")
+    page = get(client, personas.commune_a, url)
+    assert page.status_code == 200
+    assert world.product_a.name in page.text and world.product_b.name not in page.text
+    overdue = get(client, personas.province, url + "?overdue=1")
+    assert world.product_a.name in overdue.text and world.product_b.name not in overdue.text
+    assert "Quá hạn" in overdue.text
+    for persona in STAFF:
+        assert get(client, getattr(personas, persona), url + "?status=submitted").status_code == 200
+
+
+def test_dossier_changelist_query_count(client, personas, world, django_assert_max_num_queries):
+    client.force_login(personas.province)
+    url = reverse("admin:rating_dossier_changelist")
+    make_dossier(world.product_a, S.SUBMITTED)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(20):
+        make_dossier(make_product(world.producer_a, f"Bánh {i}"), S.ACCEPTED, round=world.round)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+def test_dossier_admin_transition_buttons(client, personas, world):
+    dossier = make_dossier(world.product_a, S.PROPOSED, round=world.round)
+    url = reverse("admin:rating_dossier_move_accepted", args=[dossier.pk])
+    assert post(client, personas.auditor, url, {}).status_code == 403
+    assert post(client, personas.commune_b, url, {}).status_code == 404
+    assert post(client, personas.province, url, {}).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == S.ACCEPTED
+
+
+# --- Commune review (form 03) ---------------------------------------------------------------------
+
+FORM03 = {"complete": "on", "local_materials": "Điều thô tại xã", "local_labour": "80% lao động tại xã",
+          "idea_origin": "Truyền thống", "local_identity": "Rang củi", "conclusion": "propose",
+          "report_number": "05/BC-UBND", "issued_on": "2026-08-10", "reasons": ""}
+
+
+@pytest.mark.parametrize(("persona", "status"), admin_statuses())
+def test_review_page_by_persona(client, personas, world, persona, status):
+    dossier = make_dossier(world.product_a, S.SUBMITTED)
+    url = reverse("admin:rating_dossier_review", args=[dossier.pk])
+    assert get(client, getattr(personas, persona), url).status_code == status
+
+
+@pytest.mark.parametrize(("persona", "status"), [("auditor", 403), ("province", 403), ("national", 403),
+                                                 ("commune_b", 404), ("commune_a", 302)])
+def test_review_post_by_persona(client, personas, world, persona, status):
+    dossier = make_dossier(world.product_a, S.SUBMITTED)
+    url = reverse("admin:rating_dossier_review", args=[dossier.pk])
+    assert post(client, getattr(personas, persona), url, FORM03).status_code == status
+    assert CommuneReview.objects.exists() is (status == 302)
+
+
+# --- Advisory team --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("persona", "get_status", "post_status"), [
+    ("superuser", 200, 302), ("national", 200, 302), ("province", 200, 302), ("auditor", 200, 403),
+    ("commune_a", 404, 404), ("commune_b", 404, 404), ("other_province", 404, 404),
+])
+def test_advisory_page_by_persona(client, personas, world, persona, get_status, post_status):
+    dossier = accepted_dossier(world)
+    url = reverse("admin:rating_dossier_advisory", args=[dossier.pk, "province"])
+    user = getattr(personas, persona)
+    assert get(client, user, url).status_code == get_status
+    assert post(client, user, url, {"summary": "Hồ sơ đầy đủ; đã khảo sát cơ sở."}).status_code == post_status
+
+
+# --- Scoring --------------------------------------------------------------------------------------
+
+def scoring_url(dossier, level="province"):
+    return reverse("admin:rating_dossier_scoring", args=[dossier.pk, level])
+
+
+def sheets_url(dossier, level="province"):
+    return reverse("admin:rating_dossier_sheets", args=[dossier.pk, level])
+
+
+def result_url(dossier, level="province"):
+    return reverse("admin:rating_dossier_result", args=[dossier.pk, level])
+
+
+@pytest.mark.parametrize("persona", STAFF)
+def test_scoring_page_is_for_council_seats_only(client, personas, world, persona):
+    dossier = accepted_dossier(world)
+    assert get(client, getattr(personas, persona), scoring_url(dossier)).status_code == 404
+
+
+def test_scoring_page_for_members_and_secretary(client, world):
+    dossier = accepted_dossier(world)
+    assert get(client, world.members[0], scoring_url(dossier)).status_code == 200
+    assert get(client, world.secretary, scoring_url(dossier)).status_code == 200
+    assert get(client, None, scoring_url(dossier)).status_code == 302
+    # A dossier not in front of the council (not accepted yet): 404 even for members.
+    proposed = make_dossier(world.product_b, S.PROPOSED, round=world.round)
+    assert get(client, world.members[0], scoring_url(proposed)).status_code == 404
+
+
+def test_member_cannot_see_others_sheets_before_submitting(client, world):
+    dossier = accepted_dossier(world)
+    council.conflict_declare(dossier=dossier, level="province", actor=world.members[1], has_conflict=False)
+    council.sheet_save(dossier=dossier, level="province", actor=world.members[1], answers=best_sheet(), submit=True)
+    first = world.members[0]
+    assert get(client, first, sheets_url(dossier)).status_code == 404
+    client.force_login(first)
+    page = client.get(scoring_url(dossier))
+    assert "Hoidong_Test2" not in page.text and 'id="sheets"' not in page.text  # nothing of the others leaks
+    client.post(scoring_url(dossier), {"declare": "1", "has_conflict": "0"})
+    answers = {f"c_{k}": v for k, v in best_sheet(c4c="0").items()}
+    assert client.post(scoring_url(dossier), {**answers, "submit": "1"}).status_code == 302
+    sheets = client.get(sheets_url(dossier))
+    assert sheets.status_code == 200 and "Hoidong_Test2" in sheets.text and re.search(r">95[.,]00<", sheets.text)
+
+
+def test_member_submits_once_through_the_page(client, world):
+    dossier = accepted_dossier(world)
+    client.force_login(world.members[0])
+    client.post(scoring_url(dossier), {"declare": "1", "has_conflict": "0"})
+    answers = {f"c_{k}": v for k, v in best_sheet().items()}
+    client.post(scoring_url(dossier), {**answers, "submit": "1"})
+    again = client.post(scoring_url(dossier), {**answers, "submit": "1"})
+    assert again.status_code == 200 and dossier.sheets.count() == 1
+
+
+def test_live_preview_on_the_scoring_page(client, world):
+    dossier = accepted_dossier(world)
+    client.force_login(world.members[0])
+    client.post(scoring_url(dossier), {"declare": "1", "has_conflict": "0"})
+    response = client.post(scoring_url(dossier), {"c_1a": "3", "c_4c": "5"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'id="sheet-summary"' in response.text
+    assert not dossier.sheets.exists()  # a preview saves nothing
+
+
+@pytest.mark.parametrize(("persona", "status"), [
+    ("superuser", 200), ("national", 200), ("auditor", 200), ("province", 200),
+    ("commune_a", 404), ("commune_b", 404), ("other_province", 404),
+])
+def test_sheets_and_result_pages_by_persona(client, personas, world, persona, status):
+    dossier = accepted_dossier(world)
+    user = getattr(personas, persona)
+    assert get(client, user, sheets_url(dossier)).status_code == status
+    assert get(client, user, result_url(dossier)).status_code == status
+
+
+def test_result_page_finalize_by_secretary_only(client, personas, world):
+    dossier = accepted_dossier(world)
+    for user in world.members:
+        council.conflict_declare(dossier=dossier, level="province", actor=user, has_conflict=False)
+        council.sheet_save(dossier=dossier, level="province", actor=user, answers=best_sheet(c4c="0"), submit=True)
+    data = {"finalize": "1", "minutes": "Hội đồng thống nhất."}
+    assert post(client, personas.auditor, result_url(dossier), data).status_code == 403
+    assert post(client, personas.province, result_url(dossier), data).status_code == 403
+    assert post(client, world.members[0], result_url(dossier), data).status_code == 403
+    page = get(client, world.secretary, result_url(dossier))
+    assert page.status_code == 200 and re.search(r"data-average>95[.,]00<", page.text)
+    assert post(client, world.secretary, result_url(dossier), data).status_code == 302
+    result = RatingResult.objects.get(dossier=dossier)
+    assert result.is_final and result.stars == 5 and result.potential_5_star
+
+
+def test_scoring_index(client, world, django_assert_max_num_queries):
+    accepted_dossier(world)
+    client.force_login(world.members[0])
+    url = reverse("admin:rating_scoring")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for i in range(10):
+        accepted_dossier(world, product=make_product(world.producer_a, f"Mứt {i}"))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+# --- Rounds, councils, results, holidays ----------------------------------------------------------
+
+@pytest.mark.parametrize("model", ["ratinground", "council", "ratingresult", "publicholiday", "dossier"])
+def test_changelists_for_every_staff_persona(client, personas, world, model):
+    url = reverse(f"admin:rating_{model}_changelist")
+    for persona in STAFF:
+        assert get(client, getattr(personas, persona), url).status_code == 200, persona
+    assert get(client, None, url).status_code == 302
+
+
+def test_round_detail_scope(client, personas, world):
+    url = reverse("admin:rating_ratinground_change", args=[world.round.pk])
+    assert get(client, personas.province, url).status_code == 200
+    assert get(client, personas.other_province, url).status_code == 404
+    assert post(client, personas.auditor, url, {}).status_code == 403
+
+
+def test_default_rounds_page(client, personas, world):
+    url = reverse("admin:rating_ratinground_defaults")
+    assert get(client, personas.province, url).status_code == 200
+    response = post(client, personas.province, url, {"year": 2027, "unit": personas.units.dong_nai.pk})
+    assert response.status_code == 302
+    assert post(client, personas.auditor, url, {"year": 2027, "unit": ""}).status_code == 403
+
+
+def test_historical_result_through_the_admin(client, personas, world):
+    url = reverse("admin:rating_ratingresult_add")
+    data = {"product": world.product_a.pk, "level": "province", "regime": "qd148-2023", "year": 2024,
+            "average": "72.50", "stars": 4, "rated_by_unit": personas.units.dong_nai.pk, "source": "QĐ 1/QĐ-UBND"}
+    assert post(client, personas.auditor, url, data).status_code == 403
+    bad = post(client, personas.province, url, {**data, "stars": 5})
+    assert bad.status_code == 200 and not RatingResult.objects.exists()
+    assert post(client, personas.province, url, data).status_code == 302
+    result = RatingResult.objects.get()
+    assert result.is_historical and result.stars == 4
+    change = reverse("admin:rating_ratingresult_change", args=[result.pk])
+    assert get(client, personas.province, change).status_code == 200
+    assert get(client, personas.other_province, change).status_code == 404
+    assert post(client, personas.superuser, change, {"stars": 5}).status_code == 403
+
+
+def test_public_holidays_edited_by_offices(client, personas):
+    url = reverse("admin:rating_publicholiday_add")
+    data = {"date": "2026-03-10", "name": "Nghỉ địa phương"}
+    assert post(client, personas.auditor, url, data).status_code == 403
+    assert post(client, personas.commune_a, url, data).status_code == 403
+    assert post(client, personas.province, url, data).status_code == 302
