@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tieu-chi/", include("ocop.criteria.urls")),
     path("portal/ho-so/", include("ocop.rating.portal_urls")),  # before the portal include
+    path("portal/", include("ocop.portal.urls")),
     path("xac-minh/", include("ocop.certificates.public_urls")),
     path("", catalog_views.home, name="home"),
     path("", include("ocop.catalog.urls")),

@@ -92,7 +92,8 @@ class WorkflowAdminMixin:
         if to not in allowed_for(self.workflow_kind, obj, request.user):
             raise PermissionDenied
         form = TransitionForm(
-            request.POST or None, reason_required=workflow.requires_reason(self.workflow_kind, to)
+            request.POST if request.method == "POST" else None,
+            reason_required=workflow.requires_reason(self.workflow_kind, to),
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -6,7 +6,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -37,8 +37,11 @@ def _get(queryset: QuerySet, pk):
 # --- Producers as the portal sees them --------------------------------------------------------
 
 def producers_for_user(user, *, q: str | None = None) -> QuerySet[Producer]:
-    """Producers the user may open in the portal: its own, and those in its office scope."""
-    queryset = Producer.objects.filter(visible_q(user, "")).select_related("unit__parent", "verification")
+    """Producers the user may open in the portal: its own, and those in its office scope, with
+    `verification_status` (None: entered by an office, so verified)."""
+    queryset = Producer.objects.filter(visible_q(user, "")).select_related("unit__parent").annotate(
+        verification_status=F("verification__status")
+    )
     for word in fold(q).split():
         queryset = queryset.filter(search_text__contains=word)
     return queryset.order_by("name", "id")

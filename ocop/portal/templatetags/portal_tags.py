@@ -1,0 +1,32 @@
+from django import template
+
+from ocop.cycle import workflow
+from ocop.registry.status import DocumentStatus
+
+register = template.Library()
+
+
+@register.filter
+def status_tone(status: str) -> str:
+    """The badge tone of a workflow status (ok / warn / bad / plain), from the workflow module."""
+    return workflow.tone(status) or "plain"
+
+
+@register.filter
+def vnd(amount) -> str:
+    """1234567 → "1.234.567 đ"."""
+    if amount is None:
+        return "—"
+    return f"{int(amount):,} đ".replace(",", ".")
+
+
+@register.filter
+def status_label(status: str, kind: str) -> str:
+    """The label of STATUS in workflow KIND ("idea", "plan", "implementation", "verification")."""
+    choices = workflow.STATUSES[kind]
+    return choices(status).label if status in choices.values else status
+
+
+@register.filter
+def document_status(status: str) -> str:
+    return DocumentStatus(status).label if status in DocumentStatus.values else status

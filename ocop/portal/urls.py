@@ -1,0 +1,28 @@
+from django.urls import path
+
+from ocop.portal.views import auth, ideas, implementations, plans, producers
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", auth.home, name="home"),
+    path("dang-nhap/", auth.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth.LogoutView.as_view(), name="logout"),
+    path("dang-ky/", auth.register, name="register"),
+    path("dang-ky/xa/", auth.commune_options, name="commune_options"),
+    path("chu-the/", producers.producer_list, name="producer_list"),
+    path("chu-the/<int:pk>/", producers.producer_detail, name="producer_detail"),
+    path("chu-the/<int:pk>/xac-minh/<slug:to>/", producers.verification_move, name="verification_move"),
+    path("chu-the/<int:pk>/giay-to/moi/", producers.document_create, name="document_create"),
+    path("chu-the/<int:pk>/y-tuong/moi/", ideas.idea_create, name="idea_create"),
+    path("y-tuong/<int:pk>/", ideas.idea_detail, name="idea_detail"),
+    path("y-tuong/<int:pk>/sua/", ideas.idea_update, name="idea_update"),
+    path("y-tuong/<int:pk>/chuyen/<slug:to>/", ideas.idea_move, name="idea_move"),
+    path("y-tuong/<int:pk>/phuong-an/moi/", plans.plan_create, name="plan_create"),
+    path("phuong-an/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("phuong-an/<int:pk>/sua/", plans.plan_update, name="plan_update"),
+    path("phuong-an/<int:pk>/chuyen/<slug:to>/", plans.plan_move, name="plan_move"),
+    path("trien-khai/<int:pk>/", implementations.implementation_detail, name="implementation_detail"),
+    path("trien-khai/<int:pk>/moc/<int:milestone_pk>/xong/", implementations.milestone_done, name="milestone_done"),
+    path("trien-khai/<int:pk>/chuyen/<slug:to>/", implementations.implementation_move, name="implementation_move"),
+]

@@ -1,0 +1,78 @@
+"""Signing in and out, self-registration, and the portal's front door."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from ocop.core.text import fold
+from ocop.cycle.access import office_scope
+from ocop.portal.forms import RegistrationForm, current_communes
+from ocop.portal.services import producer_register
+from ocop.portal.views.common import add_service_errors, portal_login_required
+from ocop.registry.selectors import producers_of_user
+from ocop.registry.services import DuplicateProducerError
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "portal/login.html"
+    redirect_authenticated_user = True
+    next_page = reverse_lazy("portal:home")
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("portal:login")
+
+
+@portal_login_required
+def home(request):
+    """Producers go to their own page; officers to the producers of their units."""
+    own = list(producers_of_user(request.user)[:2])
+    if len(own) == 1:
+        return redirect("portal:producer_detail", pk=own[0].pk)
+    if own or not office_scope(request.user).is_empty:
+        return redirect("portal:producer_list")
+    return render(request, "portal/no_producer.html")
+
+
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, producer = producer_register(
+                username=data["username"], password=data["password1"], full_name=data["full_name"],
+                email=data.get("email", ""), phone=data.get("phone", ""), producer_data=form.producer_data(),
+                confirm_duplicates=data.get("confirm_duplicates", False),
+            )
+        except DuplicateProducerError:
+            # Never list other producers to an anonymous visitor.
+            form.add_error("confirm_duplicates", _(
+                "Có thể chủ thể này đã được đăng ký (trùng mã số hoặc tên gần giống trong cùng xã). Nếu đã có, "
+                "hãy liên hệ cán bộ OCOP xã để được cấp tài khoản; nếu chắc chắn chưa, hãy đánh dấu xác nhận."
+            ))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Đăng ký thành công. Cán bộ OCOP xã sẽ xác minh thông tin của bạn."))
+            return redirect("portal:producer_detail", pk=producer.pk)
+    return render(request, "portal/register.html", {"form": form})
+
+
+@require_GET
+def commune_options(request):
+    """htmx: <option>s of current communes matching ?commune_search= (folded, every word)."""
+    queryset = current_communes().select_related("parent").order_by("path")
+    words = fold(request.GET.get("commune_search")).split()
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    field = RegistrationForm.base_fields["unit"]
+    options = [(u.pk, field.label_from_instance(u)) for u in queryset[:50]] if words else []
+    return render(request, "portal/_commune_options.html", {"options": options})

@@ -1,0 +1,73 @@
+"""Shared pieces of the portal views: login, the producer-side check, service errors on forms,
+and the one view that runs a workflow move."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from ocop.accounts.models import Role
+from ocop.cycle import workflow
+from ocop.cycle.access import acting_roles
+from ocop.portal.forms import TransitionForm
+
+LOGIN_URL = reverse_lazy("portal:login")
+
+
+def portal_login_required(view):
+    return login_required(view, login_url=LOGIN_URL)
+
+
+def require_producer_side(user, producer) -> bool:
+    """403 unless USER acts for PRODUCER (itself, or a commune officer "assisted");
+    returns True in assisted mode."""
+    roles = acting_roles(user, producer)
+    if not roles & workflow.PRODUCER_SIDE:
+        raise PermissionDenied
+    return Role.PRODUCER not in roles
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: per field where the field exists."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def transition(request, *, kind: str, record, to: str, allowed: list[str], service, detail_url: str):
+    """GET: a confirmation form (with the reason); POST: run SERVICE and go back to the record.
+
+    A move that no longer exists from the record's status (someone acted first) goes back to the
+    record with a message; a move the user may not make is 403."""
+    if not workflow.is_move(kind, record.status, to):
+        messages.warning(request, _("Hồ sơ đã được xử lý, trạng thái hiện tại: %(status)s.")
+                         % {"status": record.get_status_display()})
+        return redirect(detail_url)
+    if to not in allowed:
+        raise PermissionDenied
+    form = TransitionForm(request.POST if request.method == "POST" else None,
+                          reason_required=workflow.requires_reason(kind, to))
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(to=to, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã cập nhật: %(status)s.") % {"status": workflow.STATUSES[kind](to).label})
+            return redirect(detail_url)
+    context = {"form": form, "record": record, "to_label": workflow.STATUSES[kind](to).label,
+               "action_label": workflow.action_label(kind, to), "detail_url": detail_url}
+    return render(request, "portal/transition_confirm.html", context)
+
+
+def moves(kind: str, allowed: list[str]) -> list[dict]:
+    """Buttons for the allowed moves, as the templates need them (no status branching there)."""
+    return [
+        {"to": to, "label": workflow.action_label(kind, to), "needs_reason": workflow.requires_reason(kind, to),
+         "tone": workflow.tone(to)}
+        for to in allowed
+    ]
