@@ -25,8 +25,10 @@ from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import CertificateStatus, status_of
 from ocop.core.audit import audit_record
+from ocop.criteria.sheets import leaf_criteria
 from ocop.rating.access import is_member
 from ocop.rating.models import Dossier
+from ocop.rating.services.common import criteria_set_of
 from ocop.rating.services.dossiers import dossier_create, dossier_evidence_add, dossier_self_assess
 
 
@@ -59,6 +61,14 @@ def _check_when(certificate: Certificate, kind: str, today: date) -> None:
         raise ValidationError(_("Chỉ bắt đầu được hồ sơ đánh giá lại hoặc nâng hạng từ giấy chứng nhận."))
 
 
+def _reusable_answers(previous: Dossier, dossier: Dossier) -> dict:
+    """The previous self-assessment, when made on the same sheet, limited to its known criteria."""
+    if not previous.self_assessment or (previous.regime, previous.criteria_set) != (dossier.regime, dossier.criteria_set):
+        return {}
+    known = {criterion.code for criterion in leaf_criteria(criteria_set_of(dossier))}
+    return {code: option for code, option in previous.self_assessment.items() if code in known}
+
+
 @transaction.atomic
 def rerating_start(
     *, certificate: Certificate, actor, kind: str = Dossier.Kind.RERATING, consent_note: str = "",
@@ -80,8 +90,9 @@ def rerating_start(
     )
     copied, expired, copied_sheet = [], [], False
     if previous is not None:
-        if previous.self_assessment and (previous.regime, previous.criteria_set) == (dossier.regime, dossier.criteria_set):
-            dossier = dossier_self_assess(dossier=dossier, actor=actor, answers=previous.self_assessment)
+        answers = _reusable_answers(previous, dossier)
+        if answers:
+            dossier = dossier_self_assess(dossier=dossier, actor=actor, answers=answers)
             copied_sheet = True
         for evidence in previous.evidence.select_related("document").order_by("criterion_code", "id"):
             document = evidence.document

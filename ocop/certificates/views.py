@@ -1,9 +1,12 @@
 """Pages outside the back office: the public verification page (no login) and the portal's list
 of notifications (the producer portal mounts ocop.certificates.portal_urls)."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -41,6 +44,23 @@ def status_banner(certificate, status: CertificateStatus) -> dict:
             "detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}
 
 
+def public_links(certificate) -> dict:
+    """Links to public pages that exist: the product in the catalog (when it is published there)
+    and the catalog's report of a suspected fake. The catalog app is optional for this page."""
+    links = {}
+    try:
+        from ocop.catalog.selectors import published_products
+
+        if published_products().filter(pk=certificate.product_id).exists():
+            links["product"] = reverse("catalog:product_detail", args=[certificate.product_id])
+        links["report"] = reverse("catalog:fake_report") + "?" + urlencode(
+            {"san_pham": certificate.product_id, "ma": str(certificate.uid)}
+        )
+    except (ImportError, NoReverseMatch):
+        pass
+    return links
+
+
 @require_GET
 @cache_control(max_age=VERIFY_MAX_AGE)
 @vary_on_cookie
@@ -62,6 +82,7 @@ def certificate_verify(request, uid):
         "banner": status_banner(certificate, status),
         "checked_at": timezone.localtime(),
         "stars_text": "★" * certificate.stars,
+        "links": public_links(certificate),
     }
     return render(request, "certificates/verify.html", context)
 

@@ -49,7 +49,7 @@ def make_result(
     if dossier is None and not historical:
         dossier = Dossier.objects.create(
             product=product, unit=product.unit, year=year, criteria_set=product.criteria_set,
-            status=DossierStatus.RATED, self_assessment={"1": "a"},
+            status=DossierStatus.RATED, self_assessment={"1a": "3", "1b": "2", "x9": "1"},
         )
     return RatingResult.objects.create(
         product=product, dossier=dossier, level=level, regime="qd26-2026", criteria_set=product.criteria_set,
