@@ -2,6 +2,7 @@
 
 from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 UNFOLD = {
@@ -91,6 +92,55 @@ UNFOLD = {
                         "icon": "filter_alt",
                         "link": reverse_lazy("admin:cycle_funnel"),
                         "permission": "ocop.cycle.admin_views.can_see_cycle",
+                    },
+                ],
+            },
+            {
+                "title": _("Đánh giá, phân hạng"),
+                "items": [
+                    {
+                        "title": _("Hồ sơ đánh giá"),
+                        "icon": "folder_open",
+                        "link": reverse_lazy("admin:rating_dossier_changelist"),
+                        "permission": "ocop.rating.admin.common.can_see_rating",
+                    },
+                    {
+                        "title": _("Quá hạn thẩm định tại xã"),
+                        "icon": "alarm",
+                        "link": format_lazy("{}?overdue=1", reverse_lazy("admin:rating_dossier_changelist")),
+                        "badge": "ocop.rating.admin.common.overdue_badge",
+                        "permission": "ocop.rating.admin.common.can_see_rating",
+                    },
+                    {
+                        "title": _("Chấm điểm của hội đồng"),
+                        "icon": "rate_review",
+                        "link": reverse_lazy("admin:rating_scoring"),
+                        "badge": "ocop.rating.admin.common.pending_sheets_badge",
+                        "permission": "ocop.rating.admin.common.can_see_rating",
+                    },
+                    {
+                        "title": _("Đợt đánh giá"),
+                        "icon": "event",
+                        "link": reverse_lazy("admin:rating_ratinground_changelist"),
+                        "permission": "ocop.rating.admin.common.can_see_rating",
+                    },
+                    {
+                        "title": _("Hội đồng đánh giá"),
+                        "icon": "groups",
+                        "link": reverse_lazy("admin:rating_council_changelist"),
+                        "permission": "ocop.rating.admin.common.can_see_rating",
+                    },
+                    {
+                        "title": _("Kết quả đánh giá"),
+                        "icon": "star",
+                        "link": reverse_lazy("admin:rating_ratingresult_changelist"),
+                        "permission": "ocop.rating.admin.common.can_see_rating",
+                    },
+                    {
+                        "title": _("Ngày nghỉ lễ"),
+                        "icon": "beach_access",
+                        "link": reverse_lazy("admin:rating_publicholiday_changelist"),
+                        "permission": "ocop.rating.admin.common.can_see_rating",
                     },
                 ],
             },

@@ -30,3 +30,26 @@ class RatingAdminMixin:
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404  # missing and out of scope look the same
+
+
+def can_see_rating(request) -> bool:
+    """Sidebar: the rating section is for staff with any role (or a council seat)."""
+    user = request.user
+    return user.is_active and user.is_staff and (user.is_superuser or bool(read_prefixes(user))
+                                                 or bool(scope_for(user).roles))
+
+
+def overdue_badge(request) -> str:
+    """Sidebar badge: commune reviews past their deadline, in the user's scope."""
+    from ocop.rating.selectors import dossiers_overdue_review
+
+    count = dossiers_overdue_review(user=request.user).count() if request.user.is_authenticated else 0
+    return str(count) if count else ""
+
+
+def pending_sheets_badge(request) -> str:
+    """Sidebar badge: dossiers waiting for this council member's sheet."""
+    from ocop.rating.selectors import dossiers_with_pending_sheet
+
+    count = dossiers_with_pending_sheet(request.user).count() if request.user.is_authenticated else 0
+    return str(count) if count else ""
