@@ -1,0 +1,99 @@
+"""Concurrency on PostgreSQL: two threads, two connections, started together.
+
+Two secretaries finalizing one result, a member submitting the same sheet twice, and the last
+two members submitting at once each leave exactly one result / one sheet."""
+
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+from ocop.core.models import AuditEvent
+from ocop.core.testing import make_user
+from ocop.rating.models import CouncilMember, DossierTransition, RatingResult, ScoreSheet
+from ocop.rating.services import council, results
+from ocop.rating.tests.factories import accepted_dossier, best_sheet
+from ocop.rating.workflow import DossierStatus as S
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("cần PostgreSQL: SQLite không có select_for_update và khóa dòng giữa hai kết nối")
+
+
+def together(*calls):
+    """Run CALLS in threads released at once; each thread has its own connection. Returns
+    (successes, errors)."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(i, call):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait(timeout=10)
+            outcomes[i] = ("ok", call())
+        except (ValidationError, PermissionDenied) as exc:
+            outcomes[i] = ("refused", exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return [o for o in outcomes if o and o[0] == "ok"], [o for o in outcomes if o and o[0] == "refused"]
+
+
+def declare_and_submit(dossier, users, answers):
+    for user in users:
+        council.conflict_declare(dossier=dossier, level="province", actor=user, has_conflict=False)
+        council.sheet_save(dossier=dossier, level="province", actor=user, answers=answers, submit=True)
+
+
+def test_two_secretaries_finalizing_leave_one_final_result(world, personas):
+    second = make_user("thuky2_test")
+    CouncilMember.objects.create(council=world.council, user=second, role="secretary")
+    dossier = accepted_dossier(world)
+    declare_and_submit(dossier, world.members, best_sheet(c4c="0"))
+    ok, refused = together(
+        lambda: results.result_finalize(dossier=dossier, level="province", actor=world.secretary, minutes="A"),
+        lambda: results.result_finalize(dossier=dossier, level="province", actor=second, minutes="B"),
+    )
+    assert len(ok) == 1 and len(refused) == 1
+    assert RatingResult.objects.filter(dossier=dossier).count() == 1
+    assert RatingResult.objects.get(dossier=dossier).is_final
+    assert DossierTransition.objects.filter(dossier=dossier, from_status=S.ACCEPTED).count() == 1
+    assert AuditEvent.objects.filter(action="result.finalize").count() == 1
+
+
+def test_a_member_submitting_twice_leaves_one_sheet(world):
+    dossier = accepted_dossier(world)
+    member = world.members[0]
+    council.conflict_declare(dossier=dossier, level="province", actor=member, has_conflict=False)
+    submit = lambda: council.sheet_save(dossier=dossier, level="province", actor=member,  # noqa: E731
+                                        answers=best_sheet(), submit=True)
+    ok, refused = together(submit, submit)
+    assert len(ok) == 1 and len(refused) == 1
+    assert ScoreSheet.objects.filter(dossier=dossier).count() == 1
+    assert AuditEvent.objects.filter(action="sheet.submit").count() == 1
+
+
+def test_last_two_members_submitting_at_once_leave_one_result(world):
+    dossier = accepted_dossier(world)
+    declare_and_submit(dossier, world.members[:1], best_sheet())
+    for user in world.members[1:]:
+        council.conflict_declare(dossier=dossier, level="province", actor=user, has_conflict=False)
+    ok, refused = together(*[
+        (lambda u=u: council.sheet_save(dossier=dossier, level="province", actor=u, answers=best_sheet(c4c="0"),
+                                        submit=True))
+        for u in world.members[1:]
+    ])
+    assert len(ok) == 2 and not refused
+    result = RatingResult.objects.get(dossier=dossier)
+    assert result.members_count == 3 and str(result.average) == "96.66"  # (100 + 95 + 95) / 3, truncated
