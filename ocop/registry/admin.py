@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -260,7 +260,9 @@ class DocumentAdmin(RegistryAdmin):
     form = DocumentAdminForm
     resource_classes = [DocumentResource]
     unit_field = "producer__unit"
-    list_display = ["__str__", "producer", "product", "kind", "issued_on", "expires_on", "status_badge"]
+    list_display = ["label", "number", "producer", "product", "issued_on", "expires_on", "status_badge"]
+    # Soonest expiry first; documents without an expiry date last.
+    ordering = [F("expires_on").asc(nulls_last=True), "id"]
     list_filter = [DocumentStatusFilter, ("kind", ChoicesDropdownFilter), ("producer__unit", AutocompleteSelectFilter)]
     list_filter_submit = True
     list_select_related = ["producer__unit", "product"]
@@ -276,6 +278,10 @@ class DocumentAdmin(RegistryAdmin):
 
     def get_queryset(self, request):
         return with_status(super().get_queryset(request))
+
+    @display(description=_("giấy tờ"), ordering="kind")
+    def label(self, obj):
+        return obj.title or obj.get_kind_display()
 
     def get_search_results(self, request, queryset, search_term):
         for word in fold(search_term).split():

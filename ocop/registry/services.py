@@ -33,13 +33,15 @@ DOCUMENT_FIELDS = ["producer", "product", "kind", "title", "number", "issuer", "
 # --- Scope ----------------------------------------------------------------------------------
 
 def check_can_write(actor, unit, *, producer: Producer | None = None) -> None:
-    """Office roles write within their units; a producer's own portal users write their producer."""
+    """Office roles write within their units. A producer's own portal users write their producer's
+    records, but only at the producer's own commune (they cannot move records elsewhere)."""
     if actor is None or actor.is_superuser:
         return
     scope = scope_for(actor)
     if scope.roles & OFFICE_ROLES and can_write_unit(actor, unit):
         return
-    if producer is not None and producer.pk and ProducerMember.objects.filter(user=actor, producer=producer).exists():
+    at_home = producer is not None and (unit is None or unit.pk == producer.unit_id)
+    if at_home and producer.pk and ProducerMember.objects.filter(user=actor, producer=producer).exists():
         return
     raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
 
@@ -117,14 +119,14 @@ def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates
     the new commune."""
     current = Producer.objects.select_for_update().select_related("unit").get(pk=producer.pk)
     check_can_write(actor, current.unit, producer=current)
+    if (unknown := set(data) - set(PRODUCER_FIELDS)):
+        raise ValueError(f"unknown producer fields {unknown}")
+    if "unit" in data and data["unit"] != current.unit:
+        check_can_write(actor, data["unit"])  # moving: the new commune must be in the actor's office scope
     before = snapshot(current, PRODUCER_FIELDS)
     for field, value in data.items():
-        if field not in PRODUCER_FIELDS:
-            raise ValueError(f"unknown producer field {field}")
         setattr(producer, field, value)
     producer.tax_code = normalize_code(producer.tax_code)
-    if producer.unit_id != current.unit_id:
-        check_can_write(actor, producer.unit, producer=current)
     producer.full_clean()
     after = snapshot(producer, PRODUCER_FIELDS)
     old, new = diff(before, after)
@@ -192,13 +194,14 @@ def product_create(*, actor, producer: Producer, assign_code: bool = True, year:
 def product_update(*, product: Product, actor, data: dict) -> Product:
     current = Product.objects.select_for_update().select_related("unit", "producer").get(pk=product.pk)
     check_can_write(actor, current.unit, producer=current.producer)
+    if (unknown := set(data) - set(PRODUCT_FIELDS)):
+        raise ValueError(f"unknown product fields {unknown}")
+    new_unit, new_producer = data.get("unit", current.unit), data.get("producer", current.producer)
+    if new_unit != current.unit or new_producer != current.producer:
+        check_can_write(actor, new_unit, producer=new_producer)
     before = snapshot(current, PRODUCT_FIELDS)
     for field, value in data.items():
-        if field not in PRODUCT_FIELDS:
-            raise ValueError(f"unknown product field {field}")
         setattr(product, field, value)
-    if product.unit_id != current.unit_id or product.producer_id != current.producer_id:
-        check_can_write(actor, product.unit, producer=product.producer)
     product.full_clean()
     _check_product(product)
     old, new = diff(before, snapshot(product, PRODUCT_FIELDS))
@@ -315,13 +318,13 @@ def document_upload(*, actor, producer: Producer, file, kind: str, product: Prod
 def document_update(*, document: Document, actor, data: dict) -> Document:
     current = Document.objects.select_for_update().select_related("producer__unit").get(pk=document.pk)
     check_can_write(actor, current.producer.unit, producer=current.producer)
+    if (unknown := set(data) - set(DOCUMENT_FIELDS)):
+        raise ValueError(f"unknown document fields {unknown}")
+    if "producer" in data and data["producer"] != current.producer:
+        check_can_write(actor, data["producer"].unit, producer=data["producer"])
     before = snapshot(current, DOCUMENT_FIELDS)
     for field, value in data.items():
-        if field not in DOCUMENT_FIELDS:
-            raise ValueError(f"unknown document field {field}")
         setattr(document, field, value)
-    if document.producer_id != current.producer_id:
-        check_can_write(actor, document.producer.unit, producer=document.producer)
     if document.product_id and document.product.producer_id != document.producer_id:
         raise ValidationError({"product": _("Sản phẩm không thuộc chủ thể này.")})
     document.full_clean()

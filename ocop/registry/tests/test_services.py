@@ -110,6 +110,13 @@ def test_member_of_a_producer_may_update_it_through_services(personas):
     other = ProducerFactory(unit=personas.units.commune_a)
     with pytest.raises(PermissionDenied):
         services.producer_update(producer=other, actor=personas.producer, data={"phone": "0909"})
+    with pytest.raises(PermissionDenied):  # a member cannot move the producer or file a product elsewhere
+        services.producer_update(producer=producer, actor=personas.producer, data={"unit": personas.units.commune_b})
+    with pytest.raises(PermissionDenied):
+        services.product_create(actor=personas.producer, producer=producer, name="Bánh", criteria_set="06",
+                                unit=personas.units.commune_b)
+    product = services.product_create(actor=personas.producer, producer=producer, name="Bánh", criteria_set="06")
+    assert product.unit == producer.unit
 
 
 # --- Duplicates -------------------------------------------------------------------------------
