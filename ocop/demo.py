@@ -9,6 +9,7 @@ from django.utils.module_loading import import_string
 DEMO_STEPS = [
     "ocop.accounts.demo.seed",
     "ocop.registry.demo.seed",
+    "ocop.cycle.demo.seed",
     "ocop.program.demo.seed",
 ]
 

@@ -213,6 +213,25 @@ def plan_update(*, plan: BusinessPlan, actor, data: dict) -> BusinessPlan:
     return current
 
 
+@transaction.atomic
+def idea_link_product(*, idea: ProductIdea, product, actor) -> ProductIdea:
+    """Record the registry product that came out of an accepted idea (the funnel's last stage
+    counts its ratings). Officers only; the product must be the idea's producer's."""
+    current = ProductIdea.objects.select_for_update(of=("self",)).select_related("producer__unit").get(pk=idea.pk)
+    if not acting_roles(actor, current.producer) & workflow.OFFICERS:
+        raise PermissionDenied(_("Chỉ cán bộ OCOP được gắn sản phẩm cho ý tưởng."))
+    if not workflow.idea_open_to_plans(current.status):
+        raise ValidationError(_("Chỉ gắn sản phẩm cho ý tưởng đã được chấp nhận."))
+    if product.producer_id != current.producer_id:
+        raise ValidationError({"product": _("Sản phẩm không thuộc chủ thể của ý tưởng.")})
+    before = current.product_id
+    current.product = product
+    current.save(update_fields=["product", "updated_at"])
+    audit_record(action="idea.link_product", actor=actor, target=current, unit=current.producer.unit,
+                 before={"product": before}, after={"product": product.pk})
+    return current
+
+
 # --- Step 4: milestones and support received ------------------------------------------------
 
 def _implementation_for_write(implementation: Implementation, actor) -> Implementation:

@@ -172,3 +172,18 @@ def test_a_milestone_cannot_be_moved_to_another_implementation(personas, world):
                                         implementation=first, actor=personas.producer)
     with pytest.raises(PermissionDenied):
         services.milestone_save(milestone=milestone, implementation=second, actor=personas.producer)
+
+
+def test_officers_link_the_resulting_product_to_an_accepted_idea(personas, world):
+    from ocop.registry.models import Product
+
+    idea = IdeaFactory(producer=world.a, status=IdeaStatus.ACCEPTED)
+    product = Product.objects.create(producer=world.a, unit=world.a.unit, name="Mứt chôm chôm", criteria_set="07")
+    other = Product.objects.create(producer=world.a2, unit=world.a2.unit, name="Khác", criteria_set="07")
+    with pytest.raises(PermissionDenied):
+        services.idea_link_product(idea=idea, product=product, actor=personas.producer)
+    with pytest.raises(ValidationError):
+        services.idea_link_product(idea=idea, product=other, actor=personas.commune_a)
+    assert services.idea_link_product(idea=idea, product=product, actor=personas.commune_a).product == product
+    with pytest.raises(ValidationError):
+        services.idea_link_product(idea=IdeaFactory(producer=world.a), product=product, actor=personas.commune_a)
