@@ -69,6 +69,17 @@ def _reusable_answers(previous: Dossier, dossier: Dossier) -> dict:
     return {code: option for code, option in previous.self_assessment.items() if code in known}
 
 
+def _cite(dossier: Dossier, actor, document, criterion_code: str) -> None:
+    """Cite DOCUMENT for the same criterion, or for the whole dossier when the sheet has changed."""
+    try:
+        with transaction.atomic():
+            dossier_evidence_add(dossier=dossier, actor=actor, document=document, criterion_code=criterion_code)
+    except ValidationError as exc:
+        if not criterion_code or "criterion_code" not in getattr(exc, "error_dict", {}):
+            raise
+        dossier_evidence_add(dossier=dossier, actor=actor, document=document, criterion_code="")
+
+
 @transaction.atomic
 def rerating_start(
     *, certificate: Certificate, actor, kind: str = Dossier.Kind.RERATING, consent_note: str = "",
@@ -99,7 +110,7 @@ def rerating_start(
             if document.expires_on is not None and document.expires_on < today:
                 expired.append(document)
                 continue
-            dossier_evidence_add(dossier=dossier, actor=actor, document=document, criterion_code=evidence.criterion_code)
+            _cite(dossier, actor, document, evidence.criterion_code)
             copied.append(document)
     audit_record(
         action="certificates.rerating_start", actor=actor, target=certificate, unit=certificate.product.unit,
