@@ -10,6 +10,7 @@ DEMO_STEPS = [
     "ocop.accounts.demo.seed",
     "ocop.registry.demo.seed",
     "ocop.cycle.demo.seed",
+    "ocop.rating.demo.seed",
     "ocop.program.demo.seed",
 ]
 
