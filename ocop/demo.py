@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "ocop.registry.demo.seed",
     "ocop.cycle.demo.seed",
     "ocop.rating.demo.seed",
+    "ocop.certificates.demo.seed",
     "ocop.program.demo.seed",
 ]
 
