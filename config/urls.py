@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from ocop.api.urls import api
 from ocop.catalog import views as catalog_views
 from ocop.core import views as core_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("portal/ho-so/", include("ocop.rating.portal_urls")),  # before the portal include
     path("portal/", include("ocop.portal.urls")),
     path("xac-minh/", include("ocop.certificates.public_urls")),
+    path("api/v1/", api.urls),
     path("", catalog_views.home, name="home"),
     path("", include("ocop.catalog.urls")),
 ]

@@ -11,7 +11,7 @@ Lists carry their related rows in a fixed number of queries (no N+1).
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -38,22 +38,22 @@ def in_force_certificates(today: date | None = None) -> QuerySet[Certificate]:
     )
 
 
-def _current(today: date):
-    """The certificate shown for a product: the highest stars in force, then the newest."""
-    return in_force_certificates(today).filter(product=OuterRef("pk")).order_by("-stars", "-issued_on", "-pk")
+def with_current_certificate(queryset: QuerySet[Product], *, today: date | None = None) -> QuerySet[Product]:
+    """Annotate each product with its certificate in force (the newest, as
+    ocop.certificates.selectors.current_certificate): public_certificate_id and public_stars,
+    both None for a product without one."""
+    today = today or today_local()
+    current = in_force_certificates(today).filter(product=OuterRef("pk")).order_by("-issued_on", "-pk")
+    return queryset.annotate(public_certificate_id=Subquery(current.values("pk")[:1]),
+                             public_stars=Subquery(current.values("stars")[:1]))
 
 
 def published_products(*, today: date | None = None) -> QuerySet[Product]:
     """The one definition of a public product, annotated with its certificate's id and stars."""
-    today = today or today_local()
-    current = _current(today)
-    return (
-        Product.objects.filter(is_active=True)
-        .filter(~Exists(CatalogWithdrawal.objects.filter(product=OuterRef("pk"))))
-        .annotate(public_certificate_id=Subquery(current.values("pk")[:1]),
-                  public_stars=Subquery(current.values("stars")[:1]))
-        .filter(public_certificate_id__isnull=False)
+    products = Product.objects.filter(is_active=True).filter(
+        ~Exists(CatalogWithdrawal.objects.filter(product=OuterRef("pk")))
     )
+    return with_current_certificate(products, today=today).filter(public_certificate_id__isnull=False)
 
 
 def published_producers(*, today: date | None = None) -> QuerySet[Producer]:
@@ -93,7 +93,7 @@ class CatalogFilters:
 
 
 SORTS = {
-    "stars": ("-public_stars", "name", "pk"),
+    "stars": (F("public_stars").desc(nulls_last=True), "name", "pk"),
     "name": ("name", "pk"),
     "new": ("-pk",),
 }

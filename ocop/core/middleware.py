@@ -21,7 +21,7 @@ class AdminCSPMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith("/admin/"):
+        if request.path.startswith(("/admin/", "/api/v1/docs")):  # Swagger UI styles itself inline
             response._csp_config = self.ADMIN_POLICY
         return response
 

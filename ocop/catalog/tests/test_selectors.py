@@ -46,10 +46,10 @@ def test_a_revocation_dated_in_the_future_keeps_the_product_until_then(catalog):
     assert not published_products(today=today + timedelta(days=3)).filter(pk=catalog.banh_pia.pk).exists()
 
 
-def test_the_highest_certificate_in_force_is_shown(catalog):
+def test_the_newest_certificate_in_force_is_shown(catalog):
     from ocop.catalog.tests.factories import certify
 
-    better = certify(catalog.banh_pia, stars=5)
+    better = certify(catalog.banh_pia, stars=5, issued_on=timezone.localdate())
     product = published_products().get(pk=catalog.banh_pia.pk)
     assert (product.public_certificate_id, product.public_stars) == (better.pk, 5)
     assert published_products().filter(pk=catalog.banh_pia.pk).count() == 1

@@ -1,0 +1,71 @@
+"""Records → API output dicts, and the one pagination helper. Private fields are filled only for
+authenticated callers (who reach records through their scope)."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from ocop.catalog.facets import sector_of_set
+from ocop.catalog.pages import certificate_status, verification_path
+
+
+def page(queryset, params, present, *, prepare=None) -> dict:
+    """One page of QUERYSET as {"items", "count", "limit", "offset"}; PREPARE may attach related
+    rows to the page's records (a fixed number of queries), PRESENT turns each into a dict."""
+    items = list(queryset[params.offset: params.offset + params.limit])
+    if prepare is not None:
+        prepare(items)
+    return {"items": [present(item) for item in items], "count": queryset.count(), "limit": params.limit,
+            "offset": params.offset}
+
+
+def unit_ref(unit) -> dict | None:
+    return {"id": unit.pk, "code": unit.code, "name": unit.name} if unit is not None else None
+
+
+def unit_out(unit) -> dict:
+    return {"id": unit.pk, "generation": unit.generation, "level": unit.level, "kind": unit.kind, "code": unit.code,
+            "name": unit.name, "full_name": unit.full_name, "parent_id": unit.parent_id,
+            "valid_from": unit.valid_from, "valid_to": unit.valid_to}
+
+
+def producer_out(producer, *, private: bool) -> dict:
+    data = {"id": producer.pk, "name": producer.name, "kind": producer.kind, "unit": unit_ref(producer.unit),
+            "province": unit_ref(producer.unit.parent), "website": producer.website}
+    if private:
+        data |= {"tax_code": producer.tax_code, "rep_name": producer.rep_name, "address": producer.address,
+                 "phone": producer.phone, "email": producer.email, "workforce_total": producer.workforce_total}
+    return data
+
+
+def certificate_ref(certificate) -> dict | None:
+    if certificate is None:
+        return None
+    return {"uid": str(certificate.uid), "stars": certificate.stars, "status": certificate_status(certificate),
+            "issued_on": certificate.issued_on, "valid_until": certificate.valid_until,
+            "decision_number": certificate.decision.number}
+
+
+def product_out(product, *, published_ids: set[int]) -> dict:
+    published = product.pk in published_ids
+    sector = sector_of_set(product.criteria_set)
+    return {
+        "id": product.pk, "name": product.name, "ocop_code": product.ocop_code, "criteria_set": product.criteria_set,
+        "sector": sector.code if sector else "",
+        "producer": {"id": product.producer_id, "name": product.producer.name, "kind": product.producer.kind},
+        "unit": unit_ref(product.unit), "province": unit_ref(product.unit.parent),
+        "stars": product.public_stars, "certificate": certificate_ref(getattr(product, "certificate", None)),
+        "published": published,
+        "url": settings.SITE_URL + reverse("catalog:product_detail", args=[product.pk]) if published else None,
+    }
+
+
+def certificate_out(certificate) -> dict:
+    decision = certificate.decision
+    return {
+        "uid": str(certificate.uid), "product": {"id": certificate.product_id, "name": certificate.product.name},
+        "stars": certificate.stars, "status": certificate_status(certificate), "issued_on": certificate.issued_on,
+        "valid_until": certificate.valid_until, "revoked_on": certificate.revoked_on,
+        "decision": {"number": decision.number, "signed_on": decision.signed_on,
+                     "issuer_level": decision.issuer_level},
+        "verification_url": settings.SITE_URL + verification_path(certificate.uid),
+    }

@@ -1,0 +1,175 @@
+"""Read endpoints open to everyone: administrative units, producers, products, certificates.
+
+Without credentials they serve published data only (ocop.catalog.selectors); with a token or a
+session they serve the caller's scope (ocop.accounts.scope), exactly as the back office does.
+Out-of-scope and unpublished records answer 404.
+"""
+
+from uuid import UUID
+
+from django.http import Http404
+from ninja import Path, Query, Router
+
+from ocop.api import present
+from ocop.api.auth import PUBLIC, PUBLIC_OPENAPI, caller
+from ocop.api.errors import READ_ERRORS
+from ocop.api.schemas import (
+    MAX_ID,
+    CertificateFilters,
+    CertificateOut,
+    CertificatePage,
+    PageParams,
+    ProducerFilters,
+    ProducerOut,
+    ProducerPage,
+    ProductFilters,
+    ProductOut,
+    ProductPage,
+    UnitFilters,
+    UnitOut,
+    UnitPage,
+)
+from ocop.catalog.selectors import (
+    CatalogFilters,
+    attach_public_details,
+    filter_products,
+    published_certificates,
+    published_producers,
+    published_products,
+    with_current_certificate,
+)
+from ocop.certificates.selectors import certificates_visible_to
+from ocop.certificates.status import with_status
+from ocop.registry.selectors import folded_search, producers_visible_to, products_visible_to
+from ocop.territory.models import AdminUnit
+from ocop.territory.selectors import unit_list
+
+router = Router(auth=PUBLIC)
+PathId = Path(..., ge=1, le=MAX_ID)
+
+
+def public_get(path: str, schema, tag: str, **kwargs):
+    return router.get(path, response={200: schema, **READ_ERRORS}, tags=[tag], openapi_extra=PUBLIC_OPENAPI, **kwargs)
+
+
+def _get(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+# --- Units (reference data: the same for everyone) -------------------------------------------------
+
+@public_get("/units", UnitPage, "units", summary="Đơn vị hành chính")
+def units_list(request, filters: Query[UnitFilters], params: Query[PageParams]):
+    units = unit_list(q=filters.q, generation=filters.generation, level=filters.level, parent=filters.parent)
+    return present.page(units, params, present.unit_out)
+
+
+@public_get("/units/{unit_id}", UnitOut, "units")
+def unit_detail(request, unit_id: int = PathId):
+    return present.unit_out(_get(AdminUnit.objects.all(), pk=unit_id))
+
+
+# --- Producers ------------------------------------------------------------------------------------
+
+def _producers(request):
+    user = caller(request)
+    base = published_producers() if user is None else producers_visible_to(user)
+    return base.select_related("unit__parent"), user is not None
+
+
+def _in_unit(queryset, field: str, level: str, code: str | None):
+    if not code:
+        return queryset
+    unit = AdminUnit.objects.filter(generation="current", level=level, code=code).first()
+    if unit is None:
+        return queryset.none()
+    return queryset.filter(**{f"{field}__path__startswith": unit.path})
+
+
+@public_get("/producers", ProducerPage, "producers", summary="Chủ thể OCOP")
+def producers_list(request, filters: Query[ProducerFilters], params: Query[PageParams]):
+    queryset, private = _producers(request)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    queryset = _in_unit(queryset, "unit", "province", filters.province)
+    queryset = _in_unit(queryset, "unit", "commune", filters.commune)
+    queryset = folded_search(queryset, (filters.q or "")[:100]).order_by("name", "pk")
+    return present.page(queryset, params, lambda p: present.producer_out(p, private=private))
+
+
+@public_get("/producers/{producer_id}", ProducerOut, "producers")
+def producer_detail(request, producer_id: int = PathId):
+    queryset, private = _producers(request)
+    return present.producer_out(_get(queryset, pk=producer_id), private=private)
+
+
+# --- Products -------------------------------------------------------------------------------------
+
+def _products(request):
+    user = caller(request)
+    base = published_products() if user is None else with_current_certificate(products_visible_to(user))
+    return base.select_related("producer", "unit__parent"), user
+
+
+def _presenter(user):
+    """Anonymous callers see published products only; others learn which of theirs are published."""
+    published: set[int] = set()
+
+    def prepare(items):
+        attach_public_details(items)
+        ids = [p.pk for p in items]
+        if user is None:
+            published.update(ids)
+        else:
+            published.update(published_products().filter(pk__in=ids).values_list("pk", flat=True))
+
+    return prepare, lambda product: present.product_out(product, published_ids=published)
+
+
+@public_get("/products", ProductPage, "products", summary="Sản phẩm")
+def products_list(request, filters: Query[ProductFilters], params: Query[PageParams]):
+    queryset, user = _products(request)
+    queryset = filter_products(queryset, CatalogFilters(
+        q=filters.q or "", stars=filters.stars, sector=filters.sector or "", criteria_set=filters.criteria_set or "",
+        province=filters.province or "", commune=filters.commune or "", kind=filters.kind or "",
+        producer=filters.producer, sort=filters.sort,
+    ))
+    prepare, show = _presenter(user)
+    return present.page(queryset, params, show, prepare=prepare)
+
+
+@public_get("/products/{product_id}", ProductOut, "products")
+def product_detail(request, product_id: int = PathId):
+    queryset, user = _products(request)
+    product = _get(queryset, pk=product_id)
+    prepare, show = _presenter(user)
+    prepare([product])
+    return show(product)
+
+
+# --- Certificates ---------------------------------------------------------------------------------
+
+def _certificates(request):
+    user = caller(request)
+    base = published_certificates() if user is None else certificates_visible_to(user)
+    return with_status(base).select_related("product", "decision")
+
+
+@public_get("/certificates", CertificatePage, "certificates", summary="Giấy chứng nhận OCOP")
+def certificates_list(request, filters: Query[CertificateFilters], params: Query[PageParams]):
+    queryset = _certificates(request)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.stars:
+        queryset = queryset.filter(stars=filters.stars)
+    if filters.product:
+        queryset = queryset.filter(product_id=filters.product)
+    return present.page(queryset.order_by("-issued_on", "-pk"), params, present.certificate_out)
+
+
+@public_get("/certificates/{uid}", CertificateOut, "certificates")
+def certificate_detail(request, uid: UUID):
+    return present.certificate_out(_get(_certificates(request), uid=uid))

@@ -1,0 +1,316 @@
+"""Input and output schemas of the API. Outputs are built explicitly (ocop.api.present), so no
+back-office field reaches an anonymous caller by accident."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+from ocop.registry.classification import SET_CODES
+from ocop.registry.models import Producer
+
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _clean_text(value: str) -> str:
+    """Refuse text a database cannot store: NUL characters and lone UTF-16 surrogates."""
+    if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("text contains characters that cannot be stored (NUL or lone surrogates)")
+    return value
+
+
+def Text(max_length: int):  # noqa: N802 - a type factory
+    return Annotated[str, Field(max_length=max_length), AfterValidator(_clean_text)]
+
+
+class Body(BaseModel):
+    """A request body: a JSON object with these fields and no others (plain pydantic, so that a
+    list or a string is refused rather than read attribute by attribute)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+SetCode = Literal[SET_CODES]  # type: ignore[valid-type]
+Kind = Literal[tuple(Producer.Kind.values)]  # type: ignore[valid-type]
+
+
+# --- Shared pieces --------------------------------------------------------------------------------
+
+class UnitRef(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class PageParams(Schema):
+    limit: int = Field(24, ge=1, le=100, description="Số bản ghi mỗi trang (tối đa 100).")
+    offset: int = Field(0, ge=0, le=1_000_000_000, description="Bỏ qua bao nhiêu bản ghi đầu.")
+
+
+# --- Units ----------------------------------------------------------------------------------------
+
+class UnitFilters(Schema):
+    q: Text(100) | None = Field(None, description="Tìm theo tên, có dấu hay không dấu.")
+    generation: Literal["current", "legacy"] | None = None
+    level: Literal["province", "district", "commune"] | None = None
+    parent: Id | None = Field(None, description="Mã định danh (id) của đơn vị cấp trên.")
+
+
+class UnitOut(Schema):
+    id: int
+    generation: str
+    level: str
+    kind: str
+    code: str
+    name: str
+    full_name: str
+    parent_id: int | None
+    valid_from: date | None
+    valid_to: date | None
+
+
+class UnitPage(Schema):
+    items: list[UnitOut]
+    count: int
+    limit: int
+    offset: int
+
+
+# --- Producers and products ----------------------------------------------------------------------
+
+class ProducerFilters(Schema):
+    q: Text(100) | None = None
+    kind: Kind | None = None
+    province: Annotated[str, Field(pattern=r"^\d{2}$")] | None = None
+    commune: Annotated[str, Field(pattern=r"^\d{5}$")] | None = None
+
+
+class ProducerOut(Schema):
+    id: int
+    name: str
+    kind: str
+    unit: UnitRef
+    province: UnitRef | None
+    website: str
+    # Only for authenticated callers in scope (null for the public):
+    tax_code: str | None = None
+    rep_name: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    workforce_total: int | None = None
+
+
+class ProducerPage(Schema):
+    items: list[ProducerOut]
+    count: int
+    limit: int
+    offset: int
+
+
+class ProductFilters(Schema):
+    q: Text(100) | None = Field(None, description="Tìm không dấu: 'banh pia' tìm thấy 'Bánh pía'.")
+    stars: int | None = Field(None, ge=3, le=5)
+    sector: Literal["1", "2", "3", "4", "5", "6"] | None = Field(None, description="Nhóm sản phẩm 1–6.")
+    criteria_set: SetCode | None = None
+    province: Annotated[str, Field(pattern=r"^\d{2}$")] | None = None
+    commune: Annotated[str, Field(pattern=r"^\d{5}$")] | None = None
+    kind: Kind | None = None
+    producer: Id | None = None
+    sort: Literal["stars", "name", "new"] = "stars"
+
+
+class CertificateRef(Schema):
+    uid: str
+    stars: int
+    status: str
+    issued_on: date
+    valid_until: date
+    decision_number: str
+
+
+class ProducerRef(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class ProductOut(Schema):
+    id: int
+    name: str
+    ocop_code: str | None
+    criteria_set: str
+    sector: str
+    producer: ProducerRef
+    unit: UnitRef
+    province: UnitRef | None
+    stars: int | None
+    certificate: CertificateRef | None
+    published: bool
+    url: str | None
+
+
+class ProductPage(Schema):
+    items: list[ProductOut]
+    count: int
+    limit: int
+    offset: int
+
+
+# --- Certificates --------------------------------------------------------------------------------
+
+class CertificateFilters(Schema):
+    status: Literal["valid", "expiring", "expired", "revoked"] | None = None
+    stars: int | None = Field(None, ge=3, le=5)
+    product: Id | None = None
+
+
+class DecisionRef(Schema):
+    number: str
+    signed_on: date
+    issuer_level: str
+
+
+class ProductRef(Schema):
+    id: int
+    name: str
+
+
+class CertificateOut(Schema):
+    uid: str
+    product: ProductRef
+    stars: int
+    status: str
+    issued_on: date
+    valid_until: date
+    revoked_on: date | None
+    decision: DecisionRef
+    verification_url: str
+
+
+class CertificatePage(Schema):
+    items: list[CertificateOut]
+    count: int
+    limit: int
+    offset: int
+
+
+# --- Indicators ----------------------------------------------------------------------------------
+
+class IndicatorOut(Schema):
+    code: str
+    title: str
+    measure: str
+    kind: str
+    group: str
+    description: str
+
+
+class IndicatorValueParams(Schema):
+    year: int = Field(..., ge=2000, le=2100)
+    unit: Id | None = Field(None, description="Đơn vị (id); bỏ trống: toàn bộ phạm vi của người gọi.")
+    generation: Literal["current", "legacy"] = "current"
+
+
+class IndicatorValueOut(Schema):
+    code: str
+    year: int
+    unit: UnitRef | None
+    generation: str
+    value: Decimal | None
+
+
+# --- Dossiers and score sheets -------------------------------------------------------------------
+
+class DossierFilters(Schema):
+    status: Text(30) | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+
+
+class DossierOut(Schema):
+    id: int
+    product: ProductRef
+    unit: UnitRef
+    year: int
+    kind: str
+    regime: str
+    criteria_set: str
+    status: str
+    registration_no: str
+    product_spec: str
+    changes_note: str
+    samples_count: int
+    assisted: bool
+    self_total: Decimal | None
+    submitted_at: datetime | None
+
+
+class DossierDetailOut(DossierOut):
+    allowed_moves: list[str] = Field(description="Trạng thái mà người gọi có thể chuyển hồ sơ sang.")
+
+
+class DossierPage(Schema):
+    items: list[DossierOut]
+    count: int
+    limit: int
+    offset: int
+
+
+class DossierIn(Body):
+    product_id: Id
+    kind: Literal["first", "upgrade", "rerating"] = "first"
+    assisted: bool = False
+    consent_note: Text(2000) = ""
+    registration_no: Text(60) = ""
+    product_spec: Text(5000) = ""
+    changes_note: Text(5000) = ""
+    samples_count: int | None = Field(None, ge=0, le=50)
+
+
+class DossierPatch(Body):
+    registration_no: Text(60) | None = None
+    product_spec: Text(5000) | None = None
+    changes_note: Text(5000) | None = None
+    samples_count: int | None = Field(None, ge=0, le=50)
+    consent_note: Text(2000) | None = None
+
+
+Answers = Annotated[dict[Text(20), Text(10)], Field(max_length=300)]
+
+
+class AnswersIn(Body):
+    answers: Answers
+
+
+class TransitionIn(Body):
+    to: Text(30)
+    reason: Text(5000) = ""
+
+
+class ConflictIn(Body):
+    has_conflict: bool
+    note: Text(2000) = ""
+
+
+class ConflictOut(Schema):
+    id: int
+    has_conflict: bool
+
+
+class SheetIn(Body):
+    answers: Answers
+    opinion: Text(5000) = ""
+    submit: bool = False
+
+
+class SheetOut(Schema):
+    id: int
+    member: str
+    role: str
+    answers: dict
+    total: Decimal | None
+    opinion: str
+    submitted_at: datetime | None
