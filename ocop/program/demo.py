@@ -192,7 +192,8 @@ def seed_tasks(province, plan_2019, today: date) -> int:
             continue
         plan = plan_2019 if deadline.year <= 2020 else None
         task = task_save(
-            task=DepartmentTask(lead=departments[lead], plan=plan, title=title, source=CONFERENCE, deadline=deadline,
+            task=DepartmentTask(lead=departments[lead], plan=plan, title=title, deadline=deadline,
+                                source=CONFERENCE if deadline.year <= 2020 else "",
                                 starts_on=date(2019, 3, 28) if deadline.year <= 2020 else today - timedelta(days=60)),
             actor=None, supporting=[departments[k] for k in supporting],
             targets=[targets[c] for c in served if c in targets],

@@ -45,6 +45,12 @@ class Indicator:
     description: Promise | str = ""
     #: Shown per child unit on the dashboard (the drill-down table and chart).
     key: bool = False
+    #: A short column title for the drill-down table.
+    short: Promise | str = ""
+
+    @property
+    def label(self):
+        return self.short or self.title
 
     def value(self, tally: Tally | None) -> Decimal | None:
         return value_of(tally.total if tally else None, self.kind)
@@ -53,13 +59,13 @@ class Indicator:
 REGISTRY: dict[str, Indicator] = {}
 
 
-def indicator(code, title, measure, kind, group, description="", key=False):
+def indicator(code, title, measure, kind, group, description="", key=False, short=""):
     """Register the decorated formula under CODE."""
 
     def register(formula):
         if code in REGISTRY:
             raise ValueError(f"Indicator {code} is defined twice.")
-        REGISTRY[code] = Indicator(code, title, measure, kind, group, formula, description, key)
+        REGISTRY[code] = Indicator(code, title, measure, kind, group, formula, description, key, short)
         return formula
 
     return register
@@ -88,7 +94,8 @@ _RATING = [
     ("products_recognised_central", "by_central", _("Sản phẩm do Bộ công nhận trong kỳ"), False),
 ]
 for _code, _name, _title, _key in _RATING:
-    indicator(_code, _title, PRODUCT, Kind.COUNT, Group.PRODUCTS, _CERTIFIED, key=_key)(
+    indicator(_code, _title, PRODUCT, Kind.COUNT, Group.PRODUCTS, _CERTIFIED, key=_key,
+              short=_("Sản phẩm 3★+ được công nhận") if _key else "")(
         lambda q, column=_name: additive(_column(sources.certificate_counts(q), column))
     )
 
@@ -105,7 +112,8 @@ for _code, _name, _title, _measure, _key in (
     ("certificates_expired", "expired", _("Giấy chứng nhận hết hạn trong kỳ"), CERT, False),
     ("certificates_revoked", "revoked", _("Giấy chứng nhận bị thu hồi trong kỳ"), CERT, False),
 ):
-    indicator(_code, _title, _measure, Kind.COUNT, Group.PRODUCTS, key=_key)(
+    indicator(_code, _title, _measure, Kind.COUNT, Group.PRODUCTS, key=_key,
+              short=_("Sản phẩm OCOP còn hiệu lực") if _key else "")(
         lambda q, column=_name: additive(_column(sources.certificate_counts(q), column))
     )
 
@@ -113,7 +121,7 @@ for _code, _name, _title, _measure, _key in (
 # --- Producers (ocop.registry) ------------------------------------------------------------------
 
 @indicator("new_producers", _("Tổ chức kinh tế mới tham gia OCOP"), ORG, Kind.COUNT, Group.PRODUCERS,
-           _("Chủ thể có ngày tham gia OCOP trong kỳ."), key=True)
+           _("Chủ thể có ngày tham gia OCOP trong kỳ."), key=True, short=_("Tổ chức kinh tế mới"))
 def new_producers(q: Query) -> Tally:
     return additive(_column(sources.producer_counts(q), "joined"))
 
@@ -121,7 +129,7 @@ def new_producers(q: Query) -> Tally:
 # --- The annual cycle (ocop.cycle) -------------------------------------------------------------
 
 @indicator("ideas_supported", _("Ý tưởng sản phẩm được hỗ trợ theo chu trình"), IDEA, Kind.COUNT, Group.CYCLE,
-           _("Ý tưởng được chấp nhận, theo năm chu trình trong kỳ."), key=True)
+           _("Ý tưởng được chấp nhận, theo năm chu trình trong kỳ."), key=True, short=_("Ý tưởng được hỗ trợ"))
 def ideas_supported(q: Query) -> Tally:
     return additive(_column(sources.idea_counts(q), "supported"))
 
@@ -151,7 +159,7 @@ def _training(name: str) -> Callable[[Query], Tally]:
 
 indicator("training_officials_pct", _("Tỷ lệ cán bộ quản lý nhà nước về OCOP được đào tạo"), YEAR_PCT,
           Kind.PERCENT, Group.TRAINING, _("Người trong danh sách cần đào tạo có mặt ít nhất một buổi học trong kỳ."),
-          key=True)(_training("officials"))
+          key=True, short=_("Cán bộ được đào tạo (%)"))(_training("officials"))
 indicator("training_leaders_pct", _("Tỷ lệ lãnh đạo doanh nghiệp, hợp tác xã tham gia OCOP được đào tạo"),
           YEAR_PCT, Kind.PERCENT, Group.TRAINING)(_training("leaders"))
 indicator("training_households_pct", _("Tỷ lệ chủ hộ sản xuất tham gia OCOP được đào tạo"), YEAR_PCT,
@@ -165,7 +173,8 @@ for _name, _title, _key in (
     ("allocated", _("Kinh phí được phân bổ"), False),
     ("disbursed", _("Kinh phí đã giải ngân"), True),
 ):
-    indicator(f"funding_{_name}", _title, VND, Kind.AMOUNT, Group.FUNDING, key=_key)(
+    indicator(f"funding_{_name}", _title, VND, Kind.AMOUNT, Group.FUNDING, key=_key,
+              short=_("Giải ngân (đồng)") if _key else "")(
         lambda q, column=f"sum_{_name}": additive(_column(sources.funding_sums(q), column))
     )
 
@@ -198,7 +207,7 @@ def _today() -> date:
 
 @indicator("tasks_on_time_pct", _("Tỷ lệ nhiệm vụ của sở, ngành hoàn thành đúng hạn"), YEAR_PCT, Kind.PERCENT,
            Group.TASKS, _("Nhiệm vụ có hạn trong kỳ (trừ nhiệm vụ huỷ) được xác nhận hoàn thành trước hạn."),
-           key=True)
+           key=True, short=_("Nhiệm vụ đúng hạn (%)"))
 def tasks_on_time_pct(q: Query) -> Tally:
     rows = sources.task_counts(q, _today())
     return ratio(_column(rows, "on_time"), _column(rows, "due"))

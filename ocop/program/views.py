@@ -74,6 +74,7 @@ def dashboard(request):
         overdue=selectors.overdue_tasks(user=user, unit=dash.unit, today=timezone.localdate()),
         can_close=dash.reporting_period is not None and can_write(user, plan_unit, PLAN_ROLES),
         can_report=can_write(user, dash.unit, WRITE_ROLES),
+        period_over=dash.period.ends_on < timezone.localdate(),
         reopen_form=PeriodReopenForm(),
     )
 
@@ -110,14 +111,17 @@ def _target_chart(dash: Dashboard) -> str | None:
 
 
 def _children_chart(dash: Dashboard) -> str | None:
-    if not dash.children or not dash.key_indicators:
-        return None
-    first = dash.key_indicators[0]
-    return _json({
-        "labels": [c.unit.name for c in dash.children],
-        "datasets": [{"label": str(first.title), "data": [c.values[0] or 0 for c in dash.children],
-                      "backgroundColor": "var(--color-primary-700)", "displayYAxis": True, "maxTicksXLimit": 40}],
-    })
+    """The first key indicator that some child unit has a figure for, by child unit."""
+    for index, indicator in enumerate(dash.key_indicators):
+        values = [c.values[index] for c in dash.children]
+        if any(values):
+            return _json({
+                "labels": [c.unit.name for c in dash.children],
+                "datasets": [{"label": str(indicator.title), "data": [v or 0 for v in values],
+                              "backgroundColor": "var(--color-primary-700)", "displayYAxis": True,
+                              "maxTicksXLimit": 40}],
+            })
+    return None
 
 
 def _funding_chart(dash: Dashboard) -> str | None:

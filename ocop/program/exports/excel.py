@@ -82,7 +82,7 @@ def fill_dashboard(workbook: Workbook, dash: Dashboard) -> None:
         _number(values, values.max_row, 4, ind.kind)
 
     if dash.children:
-        children = _sheet(workbook, _("Theo đơn vị"), [_("Mã"), _("Đơn vị"), *[str(i.title) for i in dash.key_indicators]],
+        children = _sheet(workbook, _("Theo đơn vị"), [_("Mã"), _("Đơn vị"), *[str(i.label) for i in dash.key_indicators]],
                           [10, 30, *[22] * len(dash.key_indicators)])
         for child in dash.children:
             children.append([child.unit.code, child.unit.full_name, *child.values])

@@ -113,7 +113,7 @@ def snapshot_values(*, period: ReportingPeriod, closed_at) -> list[IndicatorValu
 def period_close(*, period: ReportingPeriod, actor) -> ReportingPeriod:
     """Freeze the period's figures: from now on its dashboard reads them, whatever data arrives."""
     with transaction.atomic():
-        period = ReportingPeriod.objects.select_for_update().select_related("plan__unit").get(pk=period.pk)
+        period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=period.pk)
         check_write(actor, period.plan.unit, PLAN_ROLES)
         if period.is_closed:
             raise ValidationError(_("Kỳ báo cáo này đã được chốt số liệu."))
@@ -133,7 +133,7 @@ def period_reopen(*, period: ReportingPeriod, actor, reason: str) -> ReportingPe
     if not (reason or "").strip():
         raise ValidationError(_("Cần nêu lý do mở lại kỳ báo cáo."))
     with transaction.atomic():
-        period = ReportingPeriod.objects.select_for_update().select_related("plan__unit").get(pk=period.pk)
+        period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=period.pk)
         check_write(actor, period.plan.unit, PLAN_ROLES)
         if not period.is_closed:
             raise ValidationError(_("Kỳ báo cáo này chưa chốt số liệu."))

@@ -1,0 +1,279 @@
+"""Scope on every back-office page of the program, for every persona: in scope 200, out of scope
+404, read-only roles 403 on POST, anonymous users and producers sent to the login page."""
+
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from ocop.program.models import ReportJob
+from ocop.program.services.plans import period_close
+from ocop.program.tests.conftest import (
+    attend,
+    make_course,
+    make_department,
+    make_funding,
+    make_plan,
+    make_producer,
+    make_roster,
+    make_target,
+    make_task,
+)
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["superuser", "national", "auditor", "province", "commune_a", "commune_b", "other_province"]
+
+
+def login(client, personas, persona):
+    if persona != "anonymous":
+        client.force_login(getattr(personas, persona))
+
+
+@pytest.fixture
+def data(world):
+    """One record of every kind at commune B (department and task at the province)."""
+    p = world.personas
+    plan = make_plan(world.commune_b, starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31), title="Kế hoạch xã B")
+    make_target(plan, "new_producers", value_min=Decimal(3), wording="Ít nhất 3 chủ thể mới")
+    province_plan = make_plan(world.dong_nai, starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31))
+    make_target(province_plan, "new_producers", value_min=Decimal(10), wording="Mười chủ thể mới")
+    closed = period_close(period=next(x for x in plan.periods.all() if x.spans_plan), actor=p.province)
+    entry = make_roster(world.commune_b, "cb_xa")
+    course, session = make_course(world.commune_b, on=date(2025, 4, 2))
+    attend(session, entry)
+    producer = make_producer(world.commune_b, joined=date(2025, 2, 2))
+    department = make_department(world.dong_nai)
+    task = make_task(department, deadline=date(2025, 6, 30))
+    line = make_funding(world.commune_b, year=2025, producer=producer, disbursed=1_000_000)
+    job = ReportJob.objects.create(unit=world.commune_b, generation="current", year=2025, requested_by=p.commune_b)
+    return {
+        "plan": plan, "province_plan": province_plan, "period": closed, "entry": entry, "course": course,
+        "session": session, "department": department, "task": task, "line": line, "job": job,
+        "value": closed.values.first(),
+    }
+
+
+def change_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+COMMUNE_B_RECORD = {"superuser": 200, "national": 200, "auditor": 200, "province": 200, "commune_a": 404,
+                    "commune_b": 200, "other_province": 404}
+PROVINCE_RECORD = {**COMMUNE_B_RECORD, "commune_b": 404}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("key", ["plan", "entry", "course", "session", "line", "job", "value", "department", "task"])
+def test_change_pages_by_persona(client, world, data, key, persona):
+    login(client, world.personas, persona)
+    expected = (PROVINCE_RECORD if key in ("department", "task") else COMMUNE_B_RECORD)[persona]
+    assert client.get(change_url(data[key])).status_code == expected
+
+
+@pytest.mark.parametrize("key", ["plan", "entry", "course", "session", "line", "department", "task"])
+def test_auditor_reads_but_gets_403_on_post(client, world, data, key):
+    client.force_login(world.personas.auditor)
+    url = change_url(data[key])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"title": "sửa"}).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "producer"])
+def test_anonymous_and_producers_are_sent_to_login(client, world, data, persona):
+    login(client, world.personas, persona)
+    urls = [
+        reverse("admin:program_dashboard"), reverse("admin:program_dashboard_export", args=["xlsx"]),
+        reverse("admin:program_producer_support"), reverse("admin:program_reportjob_request"),
+        reverse("admin:program_reportjob_status", args=[data["job"].pk]),
+        reverse("admin:program_reportjob_download", args=[data["job"].pk, "xlsx"]),
+        change_url(data["plan"]), reverse("admin:program_plan_changelist"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    for url in (reverse("admin:program_period_close", args=[data["period"].pk]),
+                reverse("admin:program_task_move", args=[data["task"].pk])):
+        response = client.post(url, {"to": "in_progress"})
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def dashboard(unit=None, **params):
+    if unit is not None:
+        params["unit"] = unit.pk
+    return f"{reverse('admin:program_dashboard')}?{urlencode(params)}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_dashboard_default_page_opens_for_every_staff_persona(client, world, data, persona):
+    login(client, world.personas, persona)
+    assert client.get(reverse("admin:program_dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        ("dong_nai", {**COMMUNE_B_RECORD, "commune_b": 404}),
+        ("commune_b", COMMUNE_B_RECORD),
+        ("old_dong_nai", {**COMMUNE_B_RECORD, "commune_b": 404}),
+        ("hcm", {"superuser": 200, "national": 200, "auditor": 200, "province": 404, "commune_a": 404,
+                 "commune_b": 404, "other_province": 200}),
+    ],
+)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_dashboard_of_a_unit_by_persona(client, world, data, place, expected, persona):
+    login(client, world.personas, persona)
+    response = client.get(dashboard(getattr(world, place), year=2025))
+    assert response.status_code == expected[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_national_dashboard_is_for_national_roles(client, world, data, persona):
+    login(client, world.personas, persona)
+    status = 200 if persona in ("superuser", "national", "auditor") else 404
+    assert client.get(dashboard(map="current")).status_code == status
+    assert client.get(dashboard(map="legacy")).status_code == status
+
+
+def test_dashboard_shows_targets_drilldown_and_closed_figures(client, world, data):
+    client.force_login(world.personas.province)
+    page = client.get(dashboard(world.commune_b, period=data["period"].pk))
+    assert page.status_code == 200
+    text = page.text
+    assert "Ít nhất 3 chủ thể mới" in text and "Số liệu đã chốt" in text
+    page = client.get(dashboard(world.dong_nai, year=2025))
+    assert 'id="children"' in text or 'id="children"' in page.text
+    assert world.commune_b.full_name in page.text and "Mười chủ thể mới" in page.text
+    assert "unfold/js/chart/chart.js" in page.text and 'class="chart"' in page.text
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_excel_export_by_persona(client, world, data, persona, tmp_path):
+    login(client, world.personas, persona)
+    response = client.get(reverse("admin:program_dashboard_export", args=["xlsx"]) + f"?unit={world.commune_b.pk}"
+                          f"&period={data['period'].pk}")
+    assert response.status_code == COMMUNE_B_RECORD[persona]
+    if response.status_code == 200:
+        path = tmp_path / "export.xlsx"
+        path.write_bytes(response.content)
+        sheet = openpyxl.load_workbook(path)["Chỉ tiêu"]
+        assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Ít nhất 3 chủ thể mới"]
+
+
+def test_pdf_export_in_scope_and_out(client, world, data):
+    client.force_login(world.personas.province)
+    url = reverse("admin:program_dashboard_export", args=["pdf"]) + f"?unit={world.commune_b.pk}&year=2025"
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(world.personas.other_province)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("province", 302), ("national", 302), ("superuser", 302), ("auditor", 403), ("commune_a", 404),
+     ("commune_b", 404), ("other_province", 404)],
+)
+def test_closing_a_period_by_persona(client, world, data, persona, status):
+    period = next(p for p in data["province_plan"].periods.all() if p.spans_plan)
+    login(client, world.personas, persona)
+    response = client.post(reverse("admin:program_period_close", args=[period.pk]))
+    assert response.status_code == status
+    period.refresh_from_db()
+    assert period.is_closed == (status == 302)
+
+
+def test_reopening_needs_a_reason_and_a_plan_role(client, world, data):
+    url = reverse("admin:program_period_reopen", args=[data["period"].pk])
+    client.force_login(world.personas.auditor)
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(world.personas.commune_b)
+    assert client.post(url, {"reason": ""}).status_code == 302
+    data["period"].refresh_from_db()
+    assert data["period"].is_closed
+    assert client.post(url, {"reason": "Sai số liệu xã"}).status_code == 302
+    data["period"].refresh_from_db()
+    assert not data["period"].is_closed
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("province", 302), ("superuser", 302), ("auditor", 403), ("commune_b", 404), ("other_province", 404)],
+)
+def test_task_buttons_by_persona(client, world, data, persona, status):
+    login(client, world.personas, persona)
+    task = data["task"]
+    assert client.post(reverse("admin:program_task_move", args=[task.pk]), {"to": "in_progress"}).status_code == status
+    note = client.post(reverse("admin:program_task_note", args=[task.pk]), {"text": "Đang làm", "progress": "10"})
+    assert note.status_code == status
+    task.refresh_from_db()
+    assert (task.status == "in_progress") == (status == 302)
+
+
+def test_task_page_shows_only_allowed_buttons(client, world, data):
+    client.force_login(world.personas.province)
+    page = client.get(change_url(data["task"]))
+    assert 'id="task-panel"' in page.text and 'value="in_progress"' in page.text and 'value="done"' not in page.text
+    client.force_login(world.personas.auditor)
+    page = client.get(change_url(data["task"]))
+    assert 'value="in_progress"' not in page.text
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_producer_support_page_lists_only_producers_in_scope(client, world, data, persona):
+    login(client, world.personas, persona)
+    make_funding(world.hcm_commune, year=2025, producer=make_producer(world.hcm_commune, name="Chủ thể TP.HCM"),
+                 disbursed=5)
+    page = client.get(reverse("admin:program_producer_support"))
+    assert page.status_code == 200
+    sees_b = COMMUNE_B_RECORD[persona] == 200
+    assert (data["line"].producer.name in page.text) == sees_b
+    assert ("Chủ thể TP.HCM" in page.text) == (persona in ("superuser", "national", "auditor", "other_province"))
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("province", 302), ("commune_b", 302), ("auditor", 403), ("commune_a", 404), ("other_province", 404)],
+)
+def test_requesting_an_annual_report_by_persona(client, world, data, persona, status, settings, tmp_path,
+                                                django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    login(client, world.personas, persona)
+    url = reverse("admin:program_reportjob_request")
+    assert client.get(url + f"?unit={world.commune_b.pk}").status_code == (404 if status == 404 else 200)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"unit": world.commune_b.pk, "year": 2025})
+    assert response.status_code == status
+    if status == 302:
+        job = ReportJob.objects.exclude(pk=data["job"].pk).get()
+        assert response["Location"] == reverse("admin:program_reportjob_status", args=[job.pk])
+        assert (job.status, job.progress) == ("done", 100)
+        assert client.get(response["Location"]).status_code == 200
+        download = client.get(reverse("admin:program_reportjob_download", args=[job.pk, "xlsx"]))
+        assert download.status_code == 200
+        client.force_login(world.personas.commune_a)
+        assert client.get(reverse("admin:program_reportjob_download", args=[job.pk, "xlsx"])).status_code == 404
+        assert client.get(reverse("admin:program_reportjob_status", args=[job.pk])).status_code == 404
+
+
+def test_report_status_polls_while_running_and_stops_when_done(client, world, data):
+    client.force_login(world.personas.commune_b)
+    url = reverse("admin:program_reportjob_status", args=[data["job"].pk])
+    partial = client.get(url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 2s"' in partial.text and "<html" not in partial.text
+    ReportJob.objects.filter(pk=data["job"].pk).update(status="failed", progress=100, message="Lỗi thử")
+    assert 'hx-trigger' not in client.get(url, headers={"HX-Request": "true"}).text
+    assert client.get(reverse("admin:program_reportjob_download", args=[data["job"].pk, "pdf"])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["plan", "department", "departmenttask", "trainingcourse", "trainingsession",
+                                  "trainingrosterentry", "fundingline", "reportjob", "indicatorvalue"])
+def test_change_lists_show_only_rows_in_scope(client, world, data, name):
+    client.force_login(world.personas.commune_a)
+    page = client.get(reverse(f"admin:program_{name}_changelist"))
+    assert page.status_code == 200
+    for key in ("plan", "course", "line"):
+        assert str(data[key]) not in page.text
