@@ -153,8 +153,8 @@ def _rated_count():
 def funnel(*, user, year: int, unit: AdminUnit | None = None) -> Funnel:
     """The year's ideas → accepted → with a plan → implemented (completed) → product rated, by
     commune, in the user's scope. Counts are of ideas (a cohort), so each stage is at most the
-    one before. Two queries whatever the number of communes (three when UNIT is given: its
-    communes with no idea are listed with zeros)."""
+    one before. Two queries whatever the number of communes: the grouped counts, then the
+    communes' names (when UNIT is given, its communes with no idea are listed too, with zeros)."""
     ideas = ideas_visible_to(user).filter(year=year, status__in=SENT[IDEA])
     if unit is not None:
         ideas = ideas.filter(unit_q((unit.path,), "producer__unit"))

@@ -216,3 +216,4 @@ def test_list_query_count_does_not_grow_with_rows(client, personas, world, model
     with CaptureQueriesContext(connection) as many:
         client.get(changelist)
     assert len(many.captured_queries) == len(few.captured_queries)
+    print(f"{model_name} changelist: {len(many.captured_queries)} queries")

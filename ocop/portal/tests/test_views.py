@@ -283,3 +283,42 @@ def test_portal_pages_keep_the_strict_csp(client, personas):
     csp = response["Content-Security-Policy"]
     assert "unsafe-eval" not in csp and "unsafe-inline" not in csp
     assert "<script src=" in response.text and "django_htmx" in response.text
+
+
+@pytest.mark.parametrize("persona", ["producer", "commune_a"])
+def test_producer_page_query_count_does_not_grow_with_records(client, personas, world, persona):
+    client.force_login(getattr(personas, persona))
+    url = reverse("portal:producer_detail", args=[world.a.pk])
+    ImplementationFactory(plan__idea__producer=world.a)
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(8):
+        ImplementationFactory(plan__idea__producer=world.a)
+        IdeaFactory(producer=world.a, status=IdeaStatus.RETURNED, status_note="Bổ sung")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries), [q["sql"] for q in many.captured_queries]
+    print(f"producer page ({persona}): {len(many.captured_queries)} queries")
+
+
+def test_producer_list_query_count_does_not_grow(client, personas, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ocop.cycle.tests.factories import ProducerFactory
+
+    client.force_login(personas.province)
+    url = reverse("portal:producer_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(10):
+        ProducerVerification.objects.create(producer=ProducerFactory(unit=personas.units.commune_b, name=f"Hộ {i}"))
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many.captured_queries) == len(few.captured_queries)
+    print(f"producer list: {len(many.captured_queries)} queries")
