@@ -22,6 +22,8 @@ CONTACT_FIELDS = ["participation", "name", "organisation", "phone", "email", "in
 ORDER_FIELDS = ["participation", "buyer", "ordered_on", "amount", "note"]
 SALES_POINT_FIELDS = ["name", "kind", "operator", "address", "unit", "phone", "opened_on", "is_active"]
 LINK_FIELDS = ["product", "platform", "url", "shop_name", "is_active"]
+FIELDS = {Event: EVENT_FIELDS, Participation: PARTICIPATION_FIELDS, BuyerContact: CONTACT_FIELDS,
+          FollowUpOrder: ORDER_FIELDS, SalesPoint: SALES_POINT_FIELDS, EcommerceLink: LINK_FIELDS}
 
 
 def check_can_write(actor, unit) -> None:
@@ -60,7 +62,8 @@ def _save(instance: models.Model, *, actor, unit, fields: list[str], action: str
 def _delete(instance: models.Model, *, actor, action: str) -> None:
     unit = _unit_of(instance)
     check_can_write(actor, unit)
-    audit_record(action=f"{action}.delete", actor=actor, target=instance, unit=unit, before=snapshot(instance))
+    before = snapshot(instance, FIELDS[type(instance)])
+    audit_record(action=f"{action}.delete", actor=actor, target=instance, unit=unit, before=before)
     instance.delete()
 
 
