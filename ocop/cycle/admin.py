@@ -227,8 +227,7 @@ class ProductIdeaAdmin(ReadOnlyWorkflowAdmin):
     workflow_kind = workflow.IDEA
     unit_field = "producer__unit"
     resource_classes = [exports.ProductIdeaResource]
-    list_display = ["proposed_name", "producer", "producer_unit", "year", "criteria_set", "status_label",
-                    "assisted", "submitted_at"]
+    list_display = ["proposed_name", "producer", "producer_unit", "year", "set_code", "status_label", "assisted"]
     list_filter = [("status", ChoicesDropdownFilter), "year", ("criteria_set", ChoicesDropdownFilter), "assisted"]
     search_fields = ["proposed_name", "producer__search_text"]
     list_select_related = ["producer__unit"]
@@ -238,6 +237,10 @@ class ProductIdeaAdmin(ReadOnlyWorkflowAdmin):
 
     def run_transition(self, obj, *, to, actor, reason):
         return transitions.idea_transition(idea=obj, to=to, actor=actor, reason=reason)
+
+    @display(description=_("bộ SP"), ordering="criteria_set")
+    def set_code(self, obj):
+        return obj.criteria_set
 
     @display(description=_("xã, phường"), ordering="producer__unit__path")
     def producer_unit(self, obj):
