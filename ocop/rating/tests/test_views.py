@@ -60,7 +60,7 @@ def test_portal_list_and_create_for_every_persona(client, personas, world, name)
 
 def test_portal_anonymous_goes_to_login(client, draft):
     response = client.get(reverse("rating_portal:detail", args=[draft.pk]))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
 
 
 def test_portal_list_shows_only_own(client, personas, world, draft):
@@ -354,3 +354,20 @@ def test_public_holidays_edited_by_offices(client, personas):
     assert post(client, personas.auditor, url, data).status_code == 403
     assert post(client, personas.commune_a, url, data).status_code == 403
     assert post(client, personas.province, url, data).status_code == 302
+
+
+def test_results_list_query_count(client, personas, world, django_assert_max_num_queries):
+    from ocop.rating.services.historical import historical_result_record
+
+    client.force_login(personas.province)
+    url = reverse("admin:rating_ratingresult_changelist")
+    historical_result_record(product=world.product_a, level="province", regime="qd148-2023", year=2024,
+                             average=Decimal(75), stars=4, actor=None)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(15):
+        historical_result_record(product=make_product(world.producer_a, f"Trà {i}"), level="district",
+                                 regime="qd148-2023", year=2024, average=Decimal(60), stars=3, actor=None)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)

@@ -5,10 +5,11 @@ producers and, for a commune officer, their commune); writes call one service ea
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required as _login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,6 +21,12 @@ from ocop.rating.models import DossierEvidence
 from ocop.rating.services import dossiers as services
 from ocop.rating.services.common import criteria_set_of
 from ocop.registry.models import Document
+
+LOGIN_URL = reverse_lazy("portal:login")  # producers have no back-office access
+
+
+def login_required(view):
+    return _login_required(view, login_url=LOGIN_URL)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
