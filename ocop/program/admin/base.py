@@ -72,14 +72,11 @@ class ProgramAdmin(ScopedAdminMixin, ModelAdmin):
         inline = next((i for i in self.get_inline_instances(request) if i.model is formset.model), None)
         if inline is None or not getattr(inline, "service_save", None):
             return super().save_formset(request, form, formset, change)
-        for inline_form in formset.deleted_forms:
-            if inline_form.instance.pk:
-                keyword, service = inline.service_delete
-                service(**{keyword: inline_form.instance, "actor": request.user})
-        for inline_form in formset.forms:
-            if inline_form in formset.deleted_forms or not inline_form.has_changed():
-                continue
-            obj = inline_form.save(commit=False)
+        instances = formset.save(commit=False)  # new rows get their parent here
+        for obj in formset.deleted_objects:
+            keyword, service = inline.service_delete
+            service(**{keyword: obj, "actor": request.user})
+        for obj in instances:
             keyword, service = inline.service_save
             service(**{keyword: obj, "actor": request.user})
 

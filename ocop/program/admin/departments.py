@@ -1,5 +1,7 @@
 """Departments and their tasks; a task's page carries its workflow buttons and progress notes."""
 
+from datetime import timedelta
+
 from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from ocop.program import views, workflow
 from ocop.program.access import TASK_ROLES, can_write
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.forms import TaskMoveForm, TaskNoteForm
-from ocop.program.models import Department, DepartmentTask, TaskNote, TaskTransition
+from ocop.program.models import Department, DepartmentTask, Plan, Target, TaskNote, TaskTransition
 from ocop.program.services.tasks import (
     DEPARTMENT_FIELDS,
     TASK_FIELDS,
@@ -53,6 +55,27 @@ class TaskForm(ScopedForm):
         return lead.unit if lead else None
 
 
+class DueFilter(admin.SimpleListFilter):
+    """Open tasks past their deadline, or due within the reminder window."""
+
+    title = _("hạn")
+    parameter_name = "due"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Quá hạn")), ("soon", _("Đến hạn trong %(days)s ngày") % {
+            "days": workflow.REMIND_DAYS_BEFORE})]
+
+    def queryset(self, request, queryset):
+        today = _today()
+        open_tasks = queryset.filter(status__in=sorted(workflow.OPEN))
+        if self.value() == "overdue":
+            return open_tasks.filter(deadline__lt=today)
+        if self.value() == "soon":
+            return open_tasks.filter(deadline__gte=today,
+                                     deadline__lte=today + timedelta(days=workflow.REMIND_DAYS_BEFORE))
+        return queryset
+
+
 class TransitionInline(ProgramTabularInline):
     model = TaskTransition
     fields = ["at", "from_status", "to_status", "actor_repr", "reason"]
@@ -85,7 +108,8 @@ class DepartmentTaskAdmin(ProgramAdmin):
     write_roles = TASK_ROLES
     service_delete = ("task", task_delete)
     list_display = ["title", "lead", "deadline_badge", "status_badge", "progress", "completed_on", "unit"]
-    list_filter = [("status", ChoicesDropdownFilter), ("deadline", RangeDateFilter), "lead__kind"]
+    list_filter = [DueFilter, ("status", ChoicesDropdownFilter), ("deadline", RangeDateFilter),
+                   ("lead", admin.RelatedOnlyFieldListFilter)]
     list_filter_submit = True
     search_fields = ["title", "description", "source"]
     list_select_related = ["lead", "unit"]
@@ -128,8 +152,12 @@ class DepartmentTaskAdmin(ProgramAdmin):
         return key, obj.deadline.strftime("%d/%m/%Y")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        registry = self.admin_site._registry
         if db_field.name == "supporting":
-            kwargs["queryset"] = self.admin_site._registry[Department].get_queryset(request)
+            kwargs["queryset"] = registry[Department].get_queryset(request)
+        elif db_field.name == "targets":
+            plans = registry[Plan].get_queryset(request)
+            kwargs["queryset"] = Target.objects.filter(plan__in=plans).select_related("plan")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
 
 from ocop.program import views
@@ -15,9 +16,19 @@ class FundingLineForm(ScopedForm):
         model = FundingLine
         fields = FUNDING_FIELDS
 
-    def unit_from(self, cleaned):
-        producer = cleaned.get("producer")
-        return cleaned.get("unit") or (producer.unit if producer else None)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].required = False
+        self.fields["unit"].help_text = _("Để trống với hỗ trợ cho chủ thể: ghi nhận tại xã của chủ thể.")
+
+    def clean(self):
+        producer = self.cleaned_data.get("producer")
+        if not self.cleaned_data.get("unit"):
+            if producer is None:
+                self.add_error("unit", _("Chọn đơn vị, hoặc chủ thể được hỗ trợ."))
+            else:
+                self.cleaned_data["unit"] = producer.unit
+        return super().clean()
 
 
 @admin.register(FundingLine)
@@ -26,7 +37,7 @@ class FundingLineAdmin(ProgramAdmin):
     service_save = ("line", funding_line_save)
     service_delete = ("line", funding_line_delete)
     list_display = ["year", "title", "source", "unit", "producer", "planned", "allocated", "disbursed"]
-    list_filter = ["year", ("source", ChoicesDropdownFilter)]
+    list_filter = ["year", ("source", ChoicesDropdownFilter), ("department", admin.RelatedOnlyFieldListFilter)]
     list_filter_submit = True
     search_fields = ["title", "producer__name"]
     list_select_related = ["unit", "producer"]

@@ -1,5 +1,6 @@
 """Training: the roster of people to train, courses with sessions and participants, attendance."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
@@ -55,8 +56,35 @@ class SessionInline(ProgramTabularInline):
     service_delete = ("session", session_delete)
 
 
+class ParticipantForm(forms.ModelForm):
+    """Someone on the roster needs no more than the roster line; anyone else needs name, group, unit."""
+
+    FROM_ROSTER = ("full_name", "category", "unit")
+
+    class Meta:
+        model = TrainingParticipant
+        fields = ["roster_entry", "full_name", "category", "unit"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.FROM_ROSTER:
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        entry = cleaned.get("roster_entry")
+        for name in self.FROM_ROSTER:
+            if not cleaned.get(name):
+                if entry is not None:
+                    cleaned[name] = getattr(entry, name)
+                else:
+                    self.add_error(name, _("Nhập thông tin, hoặc chọn người trong danh sách cần đào tạo."))
+        return cleaned
+
+
 class ParticipantInline(ProgramTabularInline):
     model = TrainingParticipant
+    form = ParticipantForm
     fields = ["roster_entry", "full_name", "category", "unit"]
     autocomplete_fields = ["roster_entry", "unit"]
     service_save = ("participant", participant_save)
