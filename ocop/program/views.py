@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.program import selectors
+from ocop.program import selectors, workflow
 from ocop.program.access import PLAN_ROLES, WRITE_ROLES, can_write, program_scope
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
 from ocop.program.forms import (
@@ -228,7 +228,7 @@ def task_move(request, pk: int):
 def task_note(request, pk: int):
     task = selectors.task_get(user=request.user, pk=pk)
     form = TaskNoteForm(request.POST)
-    if not can_write(request.user, task.unit, {"province_office", "department_officer"}):
+    if not can_write(request.user, task.unit, workflow.DEPARTMENT):
         raise PermissionDenied
     try:
         if not form.is_valid():

@@ -18,8 +18,9 @@ class FundingLineForm(ScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].required = False
-        self.fields["unit"].help_text = _("Để trống với hỗ trợ cho chủ thể: ghi nhận tại xã của chủ thể.")
+        if "unit" in self.fields:  # absent on read-only pages
+            self.fields["unit"].required = False
+            self.fields["unit"].help_text = _("Để trống với hỗ trợ cho chủ thể: ghi nhận tại xã của chủ thể.")
 
     def clean(self):
         producer = self.cleaned_data.get("producer")

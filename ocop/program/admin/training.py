@@ -68,12 +68,13 @@ class ParticipantForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.FROM_ROSTER:
-            self.fields[name].required = False
+            if name in self.fields:  # absent on read-only pages
+                self.fields[name].required = False
 
     def clean(self):
         cleaned = super().clean()
         entry = cleaned.get("roster_entry")
-        for name in self.FROM_ROSTER:
+        for name in (n for n in self.FROM_ROSTER if n in self.fields):
             if not cleaned.get(name):
                 if entry is not None:
                     cleaned[name] = getattr(entry, name)
