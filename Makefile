@@ -19,6 +19,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
+	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv; else echo "msgfmt không có (gói gettext): dùng các tệp .mo đã commit."; fi
 	@touch $@
 
 install: $(BIN)/.installed

@@ -1,0 +1,124 @@
+"""Translation catalogs: valid, compiled, complete, and actually used.
+
+ocop/locale/en holds the English texts of our Vietnamese source strings; ocop/locale/vi holds
+Vietnamese for the back office's third-party apps (Unfold, import-export, simple-history).
+"""
+
+import gettext
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+LOCALE = Path(settings.BASE_DIR) / "ocop" / "locale"
+CATALOGS = sorted((Path(settings.BASE_DIR) / "ocop").glob("**/locale/*/LC_MESSAGES/django.po"))
+MSGFMT = shutil.which("msgfmt")
+needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="msgfmt (GNU gettext) is not installed")
+
+
+def _ids(paths):
+    return [str(p.relative_to(settings.BASE_DIR)) for p in paths]
+
+
+def _entries(po: Path):
+    """(flags, msgid, [msgstr, ...]) for every entry of a .po file, header included."""
+    entries, flags, key, fields = [], [], None, {}
+
+    def flush():
+        if "msgid" in fields:
+            strs = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
+            entries.append((flags, fields["msgid"], strs))
+
+    for raw in po.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            flush()
+            flags, key, fields = [], None, {}
+        elif line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",")]
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            fields[key] += _unquote(line)
+        else:
+            key, _, value = line.partition(" ")
+            fields[key] = _unquote(value)
+    return entries
+
+
+def _unquote(text: str) -> str:
+    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text[1:-1])
+
+
+def test_the_catalogs_exist():
+    assert LOCALE / "en" / "LC_MESSAGES" / "django.po" in CATALOGS
+    assert LOCALE / "vi" / "LC_MESSAGES" / "django.po" in CATALOGS
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("po", CATALOGS, ids=_ids(CATALOGS))
+def test_catalog_compiles_cleanly(po):
+    result = subprocess.run([MSGFMT, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("po", CATALOGS, ids=_ids(CATALOGS))
+def test_committed_mo_matches_its_po(po, tmp_path):
+    committed = po.with_suffix(".mo")
+    assert committed.exists(), f"{committed} is missing: run manage.py compilemessages --ignore=.venv"
+    fresh = tmp_path / "django.mo"
+    subprocess.run([MSGFMT, "-o", str(fresh), str(po)], check=True)
+    with committed.open("rb") as old, fresh.open("rb") as new:
+        old_catalog, new_catalog = gettext.GNUTranslations(old)._catalog, gettext.GNUTranslations(new)._catalog
+    stale = sorted(str(k) for k in old_catalog.keys() ^ new_catalog.keys())[:10]
+    changed = sorted(str(k) for k in old_catalog.keys() & new_catalog.keys() if old_catalog[k] != new_catalog[k])[:10]
+    assert not stale and not changed, (
+        f"{committed} is out of date (run manage.py compilemessages --ignore=.venv): {stale or changed}"
+    )
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=_ids(CATALOGS))
+def test_every_entry_is_translated_and_none_is_fuzzy(po):
+    entries = _entries(po)[1:]  # the first entry is the header
+    assert entries, f"{po} has no entries"
+    empty = [msgid for _, msgid, strs in entries if not strs or not all(strs)]
+    fuzzy = [msgid for flags, msgid, _ in entries if "fuzzy" in flags]
+    assert len(empty) == 0, f"{len(empty)} untranslated in {po}: {empty[:10]}"
+    assert len(fuzzy) == 0, f"{len(fuzzy)} fuzzy in {po}: {fuzzy[:10]}"
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.mark.django_db
+def test_english_switch_shows_english_on_the_home_page(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = _text(client.get("/"))
+    assert "OCOP products – One Commune One Product" in page
+    assert "Check a certificate" in page and "Open data" in page
+    assert "Kiểm tra giấy chứng nhận" not in page and "Dữ liệu mở" not in page
+
+
+def test_english_switch_shows_english_in_the_back_office(client, personas):
+    client.force_login(personas.superuser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = _text(client.get(reverse("admin:index")))
+    assert "Producers and products" in page and "Programme monitoring" in page
+    assert "Rating and ranking" in page
+    assert "Chủ thể và sản phẩm" not in page and "Giám sát chương trình" not in page
+
+
+def test_vietnamese_back_office_translates_third_party_labels(client, personas):
+    client.force_login(personas.superuser)
+    page = _text(client.get(reverse("admin:registry_product_changelist")))
+    assert "Xuất" in page and "Export" not in page  # django-import-export
+    assert "Bộ lọc" in page and "Tìm phân hệ và danh mục" in page  # Unfold
+    assert "Search apps and models" not in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Export" in _text(client.get(reverse("admin:registry_product_changelist")))
