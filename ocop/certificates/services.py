@@ -261,7 +261,11 @@ def certificate_revoke(
     Effective on the decision date (today by default): the public page shows it at once. A
     decision later than 15 days after the finding is recorded, but flagged late (audit + result).
     """
-    certificate = Certificate.objects.select_for_update().select_related("product__unit__parent").get(pk=certificate.pk)
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("product__unit__parent")
+        .get(pk=certificate.pk)
+    )
     level, unit = revocation_issuer(certificate)
     check_can_decide(actor, level, unit)
     today = timezone.localdate()
