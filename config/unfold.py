@@ -253,6 +253,53 @@ UNFOLD = {
                 ],
             },
             {
+                "title": _("Xúc tiến thương mại"),
+                "items": [
+                    {
+                        "title": _("Hội chợ, sự kiện"),
+                        "icon": "storefront",
+                        "link": reverse_lazy("admin:promotion_event_changelist"),
+                        "permission": "ocop.promotion.admin.can_see_promotion",
+                    },
+                    {
+                        "title": _("Chủ thể tham gia, doanh số"),
+                        "icon": "handshake",
+                        "link": reverse_lazy("admin:promotion_participation_changelist"),
+                        "permission": "ocop.promotion.admin.can_see_promotion",
+                    },
+                    {
+                        "title": _("Điểm bán OCOP"),
+                        "icon": "store",
+                        "link": reverse_lazy("admin:promotion_salespoint_changelist"),
+                        "permission": "ocop.promotion.admin.can_see_promotion",
+                    },
+                    {
+                        "title": _("Thương mại điện tử"),
+                        "icon": "shopping_cart",
+                        "link": reverse_lazy("admin:promotion_ecommercelink_changelist"),
+                        "permission": "ocop.promotion.admin.can_see_promotion",
+                    },
+                    {
+                        "title": _("Báo cáo nghi ngờ giả mạo"),
+                        "icon": "report",
+                        "link": reverse_lazy("admin:catalog_fakereport_changelist"),
+                        "permission": "ocop.catalog.admin.can_see_catalog",
+                    },
+                    {
+                        "title": _("Sản phẩm tạm ẩn khỏi danh mục"),
+                        "icon": "visibility_off",
+                        "link": reverse_lazy("admin:catalog_catalogwithdrawal_changelist"),
+                        "permission": "ocop.catalog.admin.can_see_catalog",
+                    },
+                    {
+                        "title": _("Khoá API"),
+                        "icon": "key",
+                        "link": reverse_lazy("admin:api_apitoken_changelist"),
+                        "permission": lambda request: request.user.is_staff,
+                    },
+                ],
+            },
+            {
                 "title": _("Tài khoản và nhật ký"),
                 "items": [
                     {

@@ -13,6 +13,7 @@ DEMO_STEPS = [
     "ocop.rating.demo.seed",
     "ocop.certificates.demo.seed",
     "ocop.program.demo.seed",
+    "ocop.promotion.demo.seed",
 ]
 
 

@@ -90,3 +90,8 @@ class CatalogWithdrawalAdmin(_WriteScope, ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             services.catalog_restore(withdrawal=obj, actor=request.user)
+
+
+def can_see_catalog(request) -> bool:
+    """Sidebar: office staff with a role (the lists themselves are scoped)."""
+    return admin.site._registry[FakeReport].has_module_permission(request)

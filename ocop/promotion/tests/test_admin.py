@@ -71,3 +71,11 @@ def test_commune_officer_cannot_record_for_another_commune(client, personas):
     data["unit"] = personas.units.commune_a.pk
     assert client.post(reverse("admin:promotion_salespoint_add"), data).status_code == 302
     assert SalesPoint.objects.get().unit == personas.units.commune_a
+
+
+@pytest.mark.parametrize("persona", ["province", "commune_a", "auditor", "superuser"])
+def test_sidebar_has_the_trade_promotion_section(client, personas, persona):
+    client.force_login(getattr(personas, persona))
+    page = client.get(reverse("admin:index"))
+    assert page.status_code == 200
+    assert "Xúc tiến thương mại" in page.text and reverse("admin:promotion_event_changelist") in page.text

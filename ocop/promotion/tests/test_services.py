@@ -152,3 +152,14 @@ def test_indicators_country_commune_and_user_scope(personas, fairs):
 def test_indicators_query_count_is_fixed(personas, fairs, django_assert_num_queries):
     with django_assert_num_queries(6):
         promotion_indicators(unit=personas.units.dong_nai, year=2026)
+
+
+def test_demo_seed_is_idempotent(catalog):
+    from ocop.promotion import demo
+
+    first = demo.seed(log=lambda *a: None)
+    second = demo.seed(log=lambda *a: None)
+    assert first["events"] == second["events"] == 4
+    assert first["participations"] == second["participations"] > 0
+    assert second["links_added"] == 0 and EcommerceLink.objects.count() == 4
+    assert set(SalesPoint.objects.values_list("products__unit__parent__code", flat=True)) <= {"75", None}
