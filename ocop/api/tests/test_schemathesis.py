@@ -10,7 +10,9 @@ answer schema-valid requests that break them with 422 and the reason — by desi
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -20,7 +22,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def superuser_headers(personas, catalog, bearer):
+def same_connection():
+    """The WSGI handler closes database connections at the end of each request, which would
+    close the test's transaction on PostgreSQL; Django's own test client switches this off too."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def superuser_headers(same_connection, personas, catalog, bearer):
     for product in (catalog.dieu, catalog.banh_pia):
         Dossier.objects.create(product=product, unit=product.unit, year=2026, criteria_set=product.criteria_set,
                                assisted=True, consent_note="Đồng ý")
