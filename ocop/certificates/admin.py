@@ -180,7 +180,7 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     list_per_page = 50
     fields = ["product", "stars", "decision", "issued_on", "valid_until", "status_label", "rerating_window",
               "verification", "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on",
-              "revocation_note", "pdf_generated_at"]
+              "revocation_timeliness", "revocation_note", "pdf_generated_at"]
     readonly_fields = fields
     actions_detail = ["download_pdf", "revoke", "start_rerating", "start_upgrade"]
     actions_row = ["download_pdf"]
@@ -215,6 +215,16 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     def rerating_window(self, certificate):
         opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
         return f"{opens_on:%d/%m/%Y} – {closes_on:%d/%m/%Y}"
+
+    @display(description=_("thời hạn thu hồi (15 ngày)"))
+    def revocation_timeliness(self, certificate):
+        if certificate.revoked_on is None or certificate.revocation_finding_on is None:
+            return "—"
+        deadline = lifecycle.revocation_deadline(certificate.revocation_finding_on)
+        if lifecycle.revocation_is_late(certificate.revocation_finding_on, certificate.revoked_on):
+            return _("Quá hạn %(n)s ngày (hạn %(d)s)") % {
+                "n": (certificate.revoked_on - deadline).days, "d": deadline.strftime("%d/%m/%Y")}
+        return _("Trong hạn (hạn %(d)s)") % {"d": deadline.strftime("%d/%m/%Y")}
 
     @display(description=_("trang xác minh công khai"))
     def verification(self, certificate):

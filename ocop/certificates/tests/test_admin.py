@@ -138,6 +138,7 @@ def test_the_province_revokes_through_the_form_and_is_warned_when_late(client, p
     assert certificate.revoked_on == TODAY and certificate.revocation_ground == "mark_misuse"
     page = client.get(response["Location"])
     assert "quá 15 ngày" in page.text and "Đã thu hồi" in page.text
+    assert "Quá hạn 15 ngày (hạn 16/09/2026)" in page.text
     assert visit(client, personas, "province", url).status_code == 403  # already revoked: no second time
 
 
@@ -327,3 +328,23 @@ def test_portal_notifications_anonymous_to_login_and_mark_read(client, personas,
     assert client.post(reverse("certificates_portal:notifications_read")).status_code == 302
     assert not Notification.objects.filter(user=personas.producer, read_at__isnull=True).exists()
     assert Notification.objects.filter(user=personas.commune_a, read_at__isnull=True).exists()
+
+
+@pytest.mark.parametrize("name", ["admin:certificates_certificate_changelist", "admin:certificates_decision_changelist"])
+def test_change_lists_use_a_constant_number_of_queries(client, personas, name, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def certify(n):
+        for _ in range(n):
+            issue([make_result(make_product(personas.units.commune_a))])
+
+    certify(2)
+    client.force_login(personas.commune_a)
+    url = reverse(name)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    certify(12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
