@@ -3,7 +3,7 @@
 The PDF is always in Vietnamese (it is the legal document), A4 landscape, set in DejaVu Serif and
 DejaVu Sans by family name (Debian's fonts-dejavu-core, which covers Vietnamese); no font file
 is shipped. The QR code is an SVG data URI made by segno, so the HTML needs no network and no
-file access. Rendering takes a few tenths of a second (bench/ has the measurement).
+file access. One certificate takes about 0.33 s of CPU (31 kB, fonts subset and embedded).
 """
 
 from django.conf import settings
