@@ -177,3 +177,16 @@ def test_ideas_per_year_and_cycle_years(world):
     assert value("cycle_years_pct", world.dong_nai, period, CUR) == Decimal("50.00")  # 2023 only: at the province
     assert value("cycle_years_pct", world.commune_a, period, CUR) == Decimal("50.00")
     assert value("cycle_years_pct", world.commune_b, period, CUR) == Decimal("0.00")
+
+
+def test_without_the_rating_apps_the_product_indicators_count_zero(world, monkeypatch):
+    from django.apps import apps
+
+    product = make_product(make_producer(world.commune_a))
+    make_certificate(product, stars=4, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
+    assert value("products_rated_3plus", world.dong_nai, Y2025, CUR) == 1
+    installed = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name not in {"ocop.rating", "ocop.certificates"}
+                        and installed(name))
+    assert value("products_rated_3plus", world.dong_nai, Y2025, CUR) == 0
+    assert value("products_potential_5star", world.dong_nai, Y2025, CUR) == 0
