@@ -64,6 +64,11 @@ def scope_for(user) -> Scope:
     else:
         read, write, roles = set(), set(), set()
         for role, path in user.roles.filter(is_active=True).values_list("role", "unit__path"):
+            if role == Role.PRODUCER:
+                # A producer reaches its own records through ProducerMember, never its
+                # neighbours' through the commune of its role assignment.
+                roles.add(role)
+                continue
             prefix = path or ""
             if prefix == "" and role not in NATIONAL_ROLES:
                 continue  # a non-national role without a unit grants nothing
