@@ -87,14 +87,14 @@ def certificate_verify(request, uid):
     return render(request, "certificates/verify.html", context)
 
 
-@login_required
+@login_required(login_url="portal:login")
 @require_GET
 def notification_list(request):
     notifications = selectors.notifications_for(request.user)[:100]
     return render(request, "certificates/notifications.html", {"notifications": notifications})
 
 
-@login_required
+@login_required(login_url="portal:login")
 @require_POST
 def notifications_read(request):
     services.notifications_mark_read(user=request.user, ids=request.POST.getlist("id") or None)
