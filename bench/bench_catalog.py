@@ -7,7 +7,8 @@ Run from the repository root:
     .venv/bin/python bench/bench_catalog.py --products 200000 \\
         --database-url postgres://postgres@127.0.0.1:5432/ocop_bench_catalog
 
-Without --database-url a temporary SQLite file is used and deleted afterwards. A PostgreSQL
+Without --database-url a temporary SQLite file is used and deleted afterwards. --keep keeps the
+database and --reuse times again on a kept one (after a code change) without rebuilding it. A PostgreSQL
 database is created when missing and dropped at the end (unless --keep); its name must contain
 "bench", so that a real database is never touched. About 85% of the products hold a certificate
 (70% in force, 10% expired, 5% revoked), the rest are unrated. The catalog's data cache is off
@@ -39,8 +40,12 @@ SETS = ["04", "06", "07", "08", "09", "11", "13", "14", "20", "21"]
 BATCH = 5000
 
 
-def prepare_database(url: str | None, keep: bool) -> tuple[str, callable]:
+def prepare_database(url: str | None, keep: bool, reuse: bool = False) -> tuple[str, callable]:
     """The DATABASE_URL to use and a cleanup function."""
+    if reuse:
+        if not url:
+            raise SystemExit("--reuse cần --database-url của lần đo trước (chạy với --keep).")
+        return url, lambda: None
     if not url:
         folder = tempfile.mkdtemp(prefix="ocop-bench-")
         path = Path(folder) / "bench.sqlite3"
@@ -178,6 +183,21 @@ def populate(n: int, seed: int) -> dict:
     return counts
 
 
+def existing_counts() -> dict:
+    from ocop.catalog.selectors import in_force_certificates
+    from ocop.certificates.models import Certificate
+    from ocop.registry.models import Product
+
+    today = date.today()
+    return {
+        "products": Product.objects.count(),
+        "expired": Certificate.objects.filter(valid_until__lt=today, revoked_on__isnull=True).count(),
+        "revoked": Certificate.objects.filter(revoked_on__lte=today).count(),
+        "unrated": Product.objects.filter(certificates__isnull=True).count(),
+        "in_force": in_force_certificates(today).count(),
+    }
+
+
 def analyze() -> None:
     from django.db import connection
 
@@ -222,15 +242,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20260601)
     ap.add_argument("--database-url", default=None, help="mặc định: tệp SQLite tạm")
     ap.add_argument("--keep", action="store_true", help="giữ lại cơ sở dữ liệu đo")
+    ap.add_argument("--reuse", action="store_true", help="đo lại trên cơ sở dữ liệu đã giữ (không tạo dữ liệu)")
     args = ap.parse_args(argv)
 
-    url, cleanup = prepare_database(args.database_url, args.keep)
+    url, cleanup = prepare_database(args.database_url, args.keep, args.reuse)
     try:
         setup_django(url)
         from django.db import connection
 
         start = time.perf_counter()
-        counts = populate(args.products, args.seed)
+        counts = existing_counts() if args.reuse else populate(args.products, args.seed)
         analyze()
         built = time.perf_counter() - start
         from ocop.catalog.selectors import published_products

@@ -8,10 +8,14 @@ from ocop.catalog.facets import sector_of_set
 from ocop.catalog.pages import certificate_status, verification_path
 
 
-def page(queryset, params, present, *, prepare=None) -> dict:
-    """One page of QUERYSET as {"items", "count", "limit", "offset"}; PREPARE may attach related
-    rows to the page's records (a fixed number of queries), PRESENT turns each into a dict."""
-    items = list(queryset[params.offset: params.offset + params.limit])
+def page(queryset, params, present, *, prepare=None, fetch=None) -> dict:
+    """One page of QUERYSET as {"items", "count", "limit", "offset"}; FETCH(queryset, offset,
+    limit) may load the page (default: slicing), PREPARE attach related rows to its records (a
+    fixed number of queries), PRESENT turn each into a dict."""
+    if fetch is not None:
+        items = fetch(queryset, params.offset, params.limit)
+    else:
+        items = list(queryset[params.offset: params.offset + params.limit])
     if prepare is not None:
         prepare(items)
     return {"items": [present(item) for item in items], "count": queryset.count(), "limit": params.limit,

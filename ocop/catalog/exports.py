@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.catalog import facets
 from ocop.catalog.pages import certificate_status, verification_path
-from ocop.catalog.selectors import key_figures, published_products, today_local
-from ocop.certificates.models import Certificate
+from ocop.catalog.selectors import current_certificates, key_figures, published_products, today_local
 from ocop.registry.classification import get_set
 
 BATCH = 2000
@@ -88,10 +87,9 @@ def _batches(queryset) -> Iterator[list]:
 def _with_certificates(today: date) -> Iterator[tuple]:
     products = published_products(today=today).select_related("producer", "unit__parent").order_by("pk")
     for batch in _batches(products):
-        ids = [p.public_certificate_id for p in batch]
-        certificates = {c.pk: c for c in Certificate.objects.filter(pk__in=ids).select_related("decision")}
+        certificates = current_certificates([p.pk for p in batch], today=today)
         for product in batch:
-            yield product, certificates[product.public_certificate_id]
+            yield product, certificates[product.pk]
 
 
 def product_rows(today: date | None = None) -> Iterator[dict]:

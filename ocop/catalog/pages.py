@@ -12,7 +12,6 @@ from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from ocop.catalog.selectors import (
     attach_public_details,
     catalog_products,
     key_figures,
+    products_page,
     public_producer_get,
     public_product_get,
     published_products,
@@ -125,10 +125,12 @@ def catalog_page(filters: CatalogFilters, page: str | None) -> CatalogPage:
     number = page_number(page)
 
     def build():
-        paginator = Paginator(catalog_products(filters), PER_PAGE)
-        current = paginator.get_page(number)
-        products = attach_public_details(list(current.object_list))
-        return CatalogPage(products, paginator.count, current.number, paginator.num_pages)
+        products = catalog_products(filters)
+        count = products.count()
+        pages = max(1, -(-count // PER_PAGE))
+        current = min(number, pages)
+        rows = attach_public_details(products_page(products, (current - 1) * PER_PAGE, PER_PAGE))
+        return CatalogPage(rows, count, current, pages)
 
     return cached("list", f"{filters.cache_key()}|{number}", build)
 
@@ -165,8 +167,8 @@ def product_data(pk) -> dict:
 def producer_data(pk) -> dict:
     def build():
         producer = public_producer_get(pk)
-        products = published_products().filter(producer=producer).select_related("unit__parent")
-        products = attach_public_details(list(products.order_by("-public_stars", "name", "pk")[:PRODUCER_PRODUCTS_MAX]))
+        products = published_products().filter(producer=producer).order_by("-public_stars", "name", "pk")
+        products = attach_public_details(products_page(products, 0, PRODUCER_PRODUCTS_MAX))
         return {"producer": producer, "products": products}
 
     return cached("producer", str(pk), build)
@@ -180,11 +182,11 @@ FEATURED = 8
 def home_data() -> dict:
     def build():
         figures = key_figures()
-        featured = catalog_products(CatalogFilters(sort="stars"))[:FEATURED]
+        featured = products_page(catalog_products(CatalogFilters(sort="stars")), 0, FEATURED)
         by_sector = [(s.title, sum(figures.by_set.get(code, 0) for code in s.sets)) for s in facets.sectors()]
         return {
             "figures": figures,
-            "featured": attach_public_details(list(featured)),
+            "featured": attach_public_details(featured),
             "events": upcoming_events(today=today_local()),
             "sector_chart": charts.bar_chart(by_sector),
             "province_chart": charts.bar_chart([(name, n) for _code, name, n in figures.by_province[:10]]),

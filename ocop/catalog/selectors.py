@@ -11,7 +11,8 @@ Lists carry their related rows in a fixed number of queries (no N+1).
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -30,42 +31,53 @@ def today_local() -> date:
     return timezone.localdate()
 
 
-def in_force_certificates(today: date | None = None) -> QuerySet[Certificate]:
-    """Certificates in force on TODAY: status valid or expiring (ocop.certificates.lifecycle)."""
-    today = today or today_local()
-    return Certificate.objects.filter(issued_on__lte=today, valid_until__gte=today).filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=today)
+def in_force_q(today: date, prefix: str = "") -> Q:
+    """Certificates (at PREFIX) in force on TODAY: status valid or expiring, as
+    ocop.certificates.lifecycle.certificate_status defines them (issued, not past the last valid
+    day, not revoked on or before today)."""
+    return Q(**{f"{prefix}issued_on__lte": today, f"{prefix}valid_until__gte": today}) & (
+        Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": today})
     )
+
+
+def in_force_certificates(today: date | None = None) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(in_force_q(today or today_local()))
 
 
 def with_current_certificate(queryset: QuerySet[Product], *, today: date | None = None) -> QuerySet[Product]:
-    """Annotate each product with its certificate in force (the newest, as
-    ocop.certificates.selectors.current_certificate): public_certificate_id and public_stars,
-    both None for a product without one."""
+    """Annotate each product with public_stars: the highest stars among its certificates in force
+    (None without one). One join and a GROUP BY: far cheaper at scale than a correlated subquery
+    per product, and the list can be sorted and filtered by it in SQL."""
     today = today or today_local()
-    current = in_force_certificates(today).filter(product=OuterRef("pk")).order_by("-issued_on", "-pk")
-    return queryset.annotate(public_certificate_id=Subquery(current.values("pk")[:1]),
-                             public_stars=Subquery(current.values("stars")[:1]))
+    return queryset.annotate(public_stars=Max("certificates__stars", filter=in_force_q(today, "certificates__")))
 
 
 def published_products(*, today: date | None = None) -> QuerySet[Product]:
-    """The one definition of a public product, annotated with its certificate's id and stars."""
+    """The one definition of a public product, annotated with public_stars. The certificate
+    shown for it is its best in force: the highest stars, then the newest (current_certificates)."""
     products = Product.objects.filter(is_active=True).filter(
         ~Exists(CatalogWithdrawal.objects.filter(product=OuterRef("pk")))
     )
-    return with_current_certificate(products, today=today).filter(public_certificate_id__isnull=False)
+    return with_current_certificate(products, today=today).filter(public_stars__isnull=False)
+
+
+def current_certificates(product_ids, *, today: date | None = None) -> dict[int, Certificate]:
+    """{product id: its best certificate in force} (highest stars, then newest), in one query."""
+    found: dict[int, Certificate] = {}
+    certificates = in_force_certificates(today).filter(product_id__in=list(product_ids)).select_related("decision")
+    for certificate in certificates.order_by("product_id", "-stars", "-issued_on", "-pk"):
+        found.setdefault(certificate.product_id, certificate)
+    return found
 
 
 def published_producers(*, today: date | None = None) -> QuerySet[Producer]:
-    public = published_products(today=today).filter(producer=OuterRef("pk"))
-    return Producer.objects.filter(Exists(public))
+    return Producer.objects.filter(pk__in=published_products(today=today).values("producer_id"))
 
 
 def published_certificates(*, today: date | None = None) -> QuerySet[Certificate]:
     """Certificates in force of published products."""
     today = today or today_local()
-    products = published_products(today=today).values("pk")
-    return in_force_certificates(today).filter(product__in=products)
+    return in_force_certificates(today).filter(product__in=published_products(today=today).values("pk"))
 
 
 # --- Search and filters --------------------------------------------------------------------------
@@ -129,25 +141,36 @@ def filter_products(queryset: QuerySet[Product], filters: CatalogFilters) -> Que
 
 
 def catalog_products(filters: CatalogFilters, *, today: date | None = None) -> QuerySet[Product]:
-    products = published_products(today=today).select_related("producer", "unit__parent")
-    return filter_products(products, filters)
+    return filter_products(published_products(today=today), filters)
+
+
+def products_page(queryset: QuerySet[Product], offset: int, limit: int) -> list[Product]:
+    """One page of an annotated (grouped) product queryset, in two queries: the page's ids and stars
+    from a narrow query (sorting wide grouped rows of every product is what costs at scale), then
+    those products with their producer and commune."""
+    rows = list(queryset.values_list("pk", "public_stars")[offset: offset + limit])
+    found = Product.objects.filter(pk__in=[pk for pk, _stars in rows]).select_related("producer", "unit__parent")
+    by_id = {product.pk: product for product in found}
+    page = []
+    for pk, stars in rows:
+        product = by_id[pk]
+        product.public_stars = stars
+        page.append(product)
+    return page
 
 
 # --- Related rows of a page of products ------------------------------------------------------------
 
-def attach_public_details(products: list[Product]) -> list[Product]:
-    """Set .certificate (with its decision) and .cover (first photo or None) on each product, in
-    two queries whatever the number of products."""
+def attach_public_details(products: list[Product], *, today: date | None = None) -> list[Product]:
+    """Set .certificate (best in force, with its decision; None without one) and .cover (first
+    photo or None) on each product, in two queries whatever the number of products."""
     ids = [p.pk for p in products]
-    certificates = Certificate.objects.filter(
-        pk__in=[p.public_certificate_id for p in products]
-    ).select_related("decision")
-    by_id = {c.pk: c for c in certificates}
+    certificates = current_certificates(ids, today=today)
     covers: dict[int, ProductPhoto] = {}
     for photo in ProductPhoto.objects.filter(product_id__in=ids).order_by("product_id", "position", "id"):
         covers.setdefault(photo.product_id, photo)
     for product in products:
-        product.certificate = by_id.get(product.public_certificate_id)
+        product.certificate = certificates.get(product.pk)
         product.cover = covers.get(product.pk)
     return products
 
@@ -184,17 +207,32 @@ class KeyFigures:
     by_province: list[tuple[str, str, int]] = field(default_factory=list)  # (code, name, products)
 
 
+def _over(queryset: QuerySet, select: str) -> list[tuple]:
+    """Run SELECT over QUERYSET as a derived table "t" (its annotations are its columns): group
+    published products by their per-product aggregate, which the ORM cannot group by directly."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(select.replace("{t}", f"({sql}) t"), params)
+        return cursor.fetchall()
+
+
 def key_figures(*, today: date | None = None) -> KeyFigures:
-    """Counts over published products, in four grouped queries."""
-    products = published_products(today=today)
+    """Counts over published products, in two queries whatever their number."""
+    rows = published_products(today=today).annotate(
+        k_set=F("criteria_set"), k_province=F("unit__parent__code"), k_name=F("unit__parent__name"),
+        k_producer=F("producer_id"), k_unit=F("unit_id"),
+    ).values("public_stars", "k_set", "k_province", "k_name", "k_producer", "k_unit")
     figures = KeyFigures()
-    for row in products.values("public_stars").annotate(n=Count("pk")).order_by():
-        figures.by_stars[row["public_stars"]] = row["n"]
+    provinces: dict[tuple[str, str], int] = {}
+    groups = _over(rows, "SELECT t.public_stars, t.k_set, t.k_province, t.k_name, COUNT(*) FROM {t} "
+                         "GROUP BY t.public_stars, t.k_set, t.k_province, t.k_name")
+    for stars, criteria_set, code, name, n in groups:
+        figures.by_stars[stars] = figures.by_stars.get(stars, 0) + n
+        figures.by_set[criteria_set] = figures.by_set.get(criteria_set, 0) + n
+        provinces[(code, name)] = provinces.get((code, name), 0) + n
     figures.products = sum(figures.by_stars.values())
-    for row in products.values("criteria_set").annotate(n=Count("pk")).order_by():
-        figures.by_set[row["criteria_set"]] = row["n"]
-    totals = products.aggregate(producers=Count("producer", distinct=True), communes=Count("unit", distinct=True))
-    figures.producers, figures.communes = totals["producers"], totals["communes"]
-    rows = products.values("unit__parent__code", "unit__parent__name").annotate(n=Count("pk")).order_by("-n")
-    figures.by_province = [(r["unit__parent__code"], r["unit__parent__name"], r["n"]) for r in rows]
+    figures.by_province = sorted(((c, name, n) for (c, name), n in provinces.items()), key=lambda r: (-r[2], r[0] or ""))
+    (figures.producers, figures.communes), = _over(
+        rows, "SELECT COUNT(DISTINCT t.k_producer), COUNT(DISTINCT t.k_unit) FROM {t}"
+    )
     return figures

@@ -33,6 +33,7 @@ from ocop.catalog.selectors import (
     CatalogFilters,
     attach_public_details,
     filter_products,
+    products_page,
     published_certificates,
     published_producers,
     published_products,
@@ -111,7 +112,7 @@ def producer_detail(request, producer_id: int = PathId):
 def _products(request):
     user = caller(request)
     base = published_products() if user is None else with_current_certificate(products_visible_to(user))
-    return base.select_related("producer", "unit__parent"), user
+    return base, user
 
 
 def _presenter(user):
@@ -138,13 +139,13 @@ def products_list(request, filters: Query[ProductFilters], params: Query[PagePar
         producer=filters.producer, sort=filters.sort,
     ))
     prepare, show = _presenter(user)
-    return present.page(queryset, params, show, prepare=prepare)
+    return present.page(queryset, params, show, prepare=prepare, fetch=products_page)
 
 
 @public_get("/products/{product_id}", ProductOut, "products")
 def product_detail(request, product_id: int = PathId):
     queryset, user = _products(request)
-    product = _get(queryset, pk=product_id)
+    product = _get(queryset.select_related("producer", "unit__parent"), pk=product_id)
     prepare, show = _presenter(user)
     prepare([product])
     return show(product)

@@ -46,13 +46,24 @@ def test_a_revocation_dated_in_the_future_keeps_the_product_until_then(catalog):
     assert not published_products(today=today + timedelta(days=3)).filter(pk=catalog.banh_pia.pk).exists()
 
 
-def test_the_newest_certificate_in_force_is_shown(catalog):
+@pytest.mark.parametrize("days_ago", [0, 100])
+def test_the_best_certificate_in_force_is_shown(catalog, days_ago):
+    from ocop.catalog.selectors import current_certificates
     from ocop.catalog.tests.factories import certify
 
-    better = certify(catalog.banh_pia, stars=5, issued_on=timezone.localdate())
+    better = certify(catalog.banh_pia, stars=5, issued_on=timezone.localdate() - timedelta(days=days_ago))
     product = published_products().get(pk=catalog.banh_pia.pk)
-    assert (product.public_certificate_id, product.public_stars) == (better.pk, 5)
+    assert product.public_stars == 5
+    assert current_certificates([product.pk])[product.pk] == better
     assert published_products().filter(pk=catalog.banh_pia.pk).count() == 1
+
+
+def test_of_two_equal_certificates_the_newest_is_shown(catalog):
+    from ocop.catalog.selectors import current_certificates
+    from ocop.catalog.tests.factories import certify
+
+    newer = certify(catalog.banh_pia, stars=4, issued_on=timezone.localdate() - timedelta(days=2))
+    assert current_certificates([catalog.banh_pia.pk])[catalog.banh_pia.pk] == newer
 
 
 def test_producers_and_certificates_follow_the_published_products(catalog):
