@@ -65,3 +65,25 @@ class ScopedAdminMixin:
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Missing and out-of-scope look the same: a plain 404.
         raise Http404
+
+
+class ParentScopedInlineMixin:
+    """Inline rights follow the parent admin's scoped rights, not Django model permissions."""
+
+    #: Whether rows may be deleted from the inline (when the parent may be changed).
+    inline_can_delete = True
+
+    def _parent(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.inline_can_delete and self._parent().has_change_permission(request, obj)

@@ -15,7 +15,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import display
 
 from ocop.accounts.scope import can_write_unit
-from ocop.core.scoped_admin import ScopedAdminMixin
+from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.cycle import exports, services, transitions, workflow
 from ocop.cycle.admin_views import funnel_view
 from ocop.cycle.admin_workflow import ScopedExportMixin, WorkflowAdminMixin, with_transitions
@@ -34,26 +34,11 @@ from ocop.cycle.models import (
 STATUS_LABELS = {"ok": "success", "warn": "warning", "bad": "danger", "": "info"}
 
 
-class ParentWriteInlineMixin:
-    """Inline rights follow the parent admin's scoped rights (no Django model permissions)."""
+class ParentWriteInlineMixin(ParentScopedInlineMixin):
+    """Inline rights follow the parent admin's; rows are never deleted here (history matters)."""
 
-    def _parent(self):
-        return self.admin_site._registry[self.parent_model]
+    inline_can_delete = False
 
-    def has_view_permission(self, request, obj=None):
-        return self._parent().has_view_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-# --- Cycles and their calendar --------------------------------------------------------------------
 
 class CycleStepInline(ParentWriteInlineMixin, TabularInline):
     model = CycleStep

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
-from ocop.core.scoped_admin import ScopedAdminMixin
+from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.program.access import WRITE_ROLES, check_write, program_scope
 
 
@@ -81,26 +81,11 @@ class ProgramAdmin(ScopedAdminMixin, ModelAdmin):
             service(**{keyword: obj, "actor": request.user})
 
 
-class ParentRightsMixin:
-    """Inline rights follow the parent admin's scoped rights."""
+class ParentRightsMixin(ParentScopedInlineMixin):
+    """Inline rights follow the parent admin's scoped rights; writes go through services."""
 
     service_save: tuple = ()
     service_delete: tuple = ()
-
-    def _parent(self):
-        return self.admin_site._registry[self.parent_model]
-
-    def has_view_permission(self, request, obj=None):
-        return self._parent().has_view_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
 
 
 class ProgramTabularInline(ParentRightsMixin, TabularInline):
