@@ -10,15 +10,18 @@ from ocop.catalog.pages import certificate_status, verification_path
 
 def page(queryset, params, present, *, prepare=None, fetch=None) -> dict:
     """One page of QUERYSET as {"items", "count", "limit", "offset"}; FETCH(queryset, offset,
-    limit) may load the page (default: slicing), PREPARE attach related rows to its records (a
-    fixed number of queries), PRESENT turn each into a dict."""
+    limit) may load the page and its total (default: slicing, then counting), PREPARE attach
+    related rows to its records (a fixed number of queries), PRESENT turn each into a dict."""
+    total = None
     if fetch is not None:
-        items = fetch(queryset, params.offset, params.limit)
+        items, total = fetch(queryset, params.offset, params.limit)
     else:
         items = list(queryset[params.offset: params.offset + params.limit])
     if prepare is not None:
         prepare(items)
-    return {"items": [present(item) for item in items], "count": queryset.count(), "limit": params.limit,
+    if total is None:
+        total = queryset.count()
+    return {"items": [present(item) for item in items], "count": total, "limit": params.limit,
             "offset": params.offset}
 
 

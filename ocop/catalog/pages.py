@@ -126,11 +126,14 @@ def catalog_page(filters: CatalogFilters, page: str | None) -> CatalogPage:
 
     def build():
         products = catalog_products(filters)
-        count = products.count()
+        current = number
+        rows, count = products_page(products, (current - 1) * PER_PAGE, PER_PAGE)
+        if count is None:  # past the last page (or nothing found): count, then show the last page
+            count = products.count()
+            current = max(1, -(-count // PER_PAGE))
+            rows = products_page(products, (current - 1) * PER_PAGE, PER_PAGE)[0] if count else []
         pages = max(1, -(-count // PER_PAGE))
-        current = min(number, pages)
-        rows = attach_public_details(products_page(products, (current - 1) * PER_PAGE, PER_PAGE))
-        return CatalogPage(rows, count, current, pages)
+        return CatalogPage(attach_public_details(rows), count, current, pages)
 
     return cached("list", f"{filters.cache_key()}|{number}", build)
 
@@ -168,7 +171,7 @@ def producer_data(pk) -> dict:
     def build():
         producer = public_producer_get(pk)
         products = published_products().filter(producer=producer).order_by("-public_stars", "name", "pk")
-        products = attach_public_details(products_page(products, 0, PRODUCER_PRODUCTS_MAX))
+        products = attach_public_details(products_page(products, 0, PRODUCER_PRODUCTS_MAX)[0])
         return {"producer": producer, "products": products}
 
     return cached("producer", str(pk), build)
@@ -182,7 +185,7 @@ FEATURED = 8
 def home_data() -> dict:
     def build():
         figures = key_figures()
-        featured = products_page(catalog_products(CatalogFilters(sort="stars")), 0, FEATURED)
+        featured, _total = products_page(catalog_products(CatalogFilters(sort="stars")), 0, FEATURED)
         by_sector = [(s.title, sum(figures.by_set.get(code, 0) for code in s.sets)) for s in facets.sectors()]
         return {
             "figures": figures,

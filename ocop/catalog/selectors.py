@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 
@@ -144,19 +144,21 @@ def catalog_products(filters: CatalogFilters, *, today: date | None = None) -> Q
     return filter_products(published_products(today=today), filters)
 
 
-def products_page(queryset: QuerySet[Product], offset: int, limit: int) -> list[Product]:
-    """One page of an annotated (grouped) product queryset, in two queries: the page's ids and stars
-    from a narrow query (sorting wide grouped rows of every product is what costs at scale), then
-    those products with their producer and commune."""
-    rows = list(queryset.values_list("pk", "public_stars")[offset: offset + limit])
-    found = Product.objects.filter(pk__in=[pk for pk, _stars in rows]).select_related("producer", "unit__parent")
+def products_page(queryset: QuerySet[Product], offset: int, limit: int) -> tuple[list[Product], int | None]:
+    """One page of an annotated (grouped) product queryset and the number of all its rows, in two
+    queries: the page's ids, stars and total (a window count) from a narrow query — sorting wide
+    grouped rows of every product is what costs at scale — then those products with their producer
+    and commune. The total is None when the page is past the end."""
+    rows = list(queryset.annotate(page_total=Window(Count("*"))).values_list("pk", "public_stars", "page_total")
+                [offset: offset + limit])
+    found = Product.objects.filter(pk__in=[row[0] for row in rows]).select_related("producer", "unit__parent")
     by_id = {product.pk: product for product in found}
     page = []
-    for pk, stars in rows:
+    for pk, stars, _total in rows:
         product = by_id[pk]
         product.public_stars = stars
         page.append(product)
-    return page
+    return page, (rows[0][2] if rows else None)
 
 
 # --- Related rows of a page of products ------------------------------------------------------------
@@ -208,31 +210,34 @@ class KeyFigures:
 
 
 def _over(queryset: QuerySet, select: str) -> list[tuple]:
-    """Run SELECT over QUERYSET as a derived table "t" (its annotations are its columns): group
-    published products by their per-product aggregate, which the ORM cannot group by directly."""
+    """Run SELECT over QUERYSET as the common table "t" (its annotations are its columns): group
+    published products by their per-product aggregate, which the ORM cannot group by directly.
+    A table used twice in SELECT is computed once (PostgreSQL materialises it)."""
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(select.replace("{t}", f"({sql}) t"), params)
+        cursor.execute(f"WITH t AS ({sql}) {select}", params)
         return cursor.fetchall()
 
 
 def key_figures(*, today: date | None = None) -> KeyFigures:
-    """Counts over published products, in two queries whatever their number."""
+    """Counts over published products, in one query whatever their number."""
     rows = published_products(today=today).annotate(
         k_set=F("criteria_set"), k_province=F("unit__parent__code"), k_name=F("unit__parent__name"),
         k_producer=F("producer_id"), k_unit=F("unit_id"),
     ).values("public_stars", "k_set", "k_province", "k_name", "k_producer", "k_unit")
     figures = KeyFigures()
     provinces: dict[tuple[str, str], int] = {}
-    groups = _over(rows, "SELECT t.public_stars, t.k_set, t.k_province, t.k_name, COUNT(*) FROM {t} "
-                         "GROUP BY t.public_stars, t.k_set, t.k_province, t.k_name")
-    for stars, criteria_set, code, name, n in groups:
+    groups = _over(rows, "SELECT t.public_stars, t.k_set, t.k_province, t.k_name, COUNT(*), NULL, NULL FROM t "
+                         "GROUP BY t.public_stars, t.k_set, t.k_province, t.k_name "
+                         "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, COUNT(DISTINCT t.k_producer), "
+                         "COUNT(DISTINCT t.k_unit) FROM t")
+    for stars, criteria_set, code, name, n, producers, communes in groups:
+        if n is None:
+            figures.producers, figures.communes = producers, communes
+            continue
         figures.by_stars[stars] = figures.by_stars.get(stars, 0) + n
         figures.by_set[criteria_set] = figures.by_set.get(criteria_set, 0) + n
         provinces[(code, name)] = provinces.get((code, name), 0) + n
     figures.products = sum(figures.by_stars.values())
     figures.by_province = sorted(((c, name, n) for (c, name), n in provinces.items()), key=lambda r: (-r[2], r[0] or ""))
-    (figures.producers, figures.communes), = _over(
-        rows, "SELECT COUNT(DISTINCT t.k_producer), COUNT(DISTINCT t.k_unit) FROM {t}"
-    )
     return figures

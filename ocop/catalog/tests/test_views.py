@@ -101,8 +101,8 @@ def test_list_query_count_does_not_grow_with_rows(client, catalog, django_assert
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)
-    # provinces (for the filter), count, page ids, page rows, certificates, photos
-    assert len(few.captured_queries) == 6
+    # provinces (for the filter), page ids with the total, page rows, certificates, photos
+    assert len(few.captured_queries) == 5
 
 
 def test_list_is_cached_briefly(client, catalog, django_assert_num_queries):
@@ -168,3 +168,13 @@ def test_pages_in_english_through_the_switch(client, catalog):
     client.cookies["django_language"] = "en"
     page = client.get(LIST)
     assert page.status_code == 200 and page.headers["Content-Language"] == "en"
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, catalog):
+    text = client.get(LIST, {"page": "7"}).text
+    assert text.count('class="product-card"') == 3 and "Bánh pía sầu riêng" in text
+
+
+def test_no_results_is_a_page_too(client, catalog):
+    page = client.get(LIST, {"q": "khong co san pham nay", "page": "3"})
+    assert page.status_code == 200 and 'class="product-card"' not in page.text
