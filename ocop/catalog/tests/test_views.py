@@ -101,14 +101,30 @@ def test_list_query_count_does_not_grow_with_rows(client, catalog, django_assert
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)
-    # provinces (for the filter), page ids with the total, page rows, certificates, photos
-    assert len(few.captured_queries) == 5
+    # provinces (for the filter), newest audit event (cache key), page ids with the total,
+    # page rows, certificates, photos
+    assert len(few.captured_queries) == 6
 
 
 def test_list_is_cached_briefly(client, catalog, django_assert_num_queries):
     client.get(LIST)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the newest audit event, part of the cache key
         client.get(LIST)
+
+
+def test_a_revocation_shows_at_once_despite_the_cache(client, personas, catalog):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ocop.certificates.services import certificate_revoke
+
+    assert "Bánh pía sầu riêng" in client.get(LIST).text
+    assert client.get(product_url(catalog.banh_pia)).status_code == 200
+    certificate_revoke(certificate=catalog.cert_banh_pia, ground="stopped", actor=personas.province,
+                       finding_on=timezone.localdate() - timedelta(days=2))
+    assert "Bánh pía sầu riêng" not in client.get(LIST).text
+    assert client.get(product_url(catalog.banh_pia)).status_code == 404
 
 
 def test_home_query_count_is_fixed(client, catalog, django_assert_max_num_queries):
