@@ -9,7 +9,7 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
 from unfold.decorators import display
 
-from ocop.core.scoped_admin import ScopedAdminMixin
+from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.promotion import services
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
 from ocop.promotion.returns import promotion_return
@@ -39,25 +39,8 @@ def vnd(value) -> str:
     return f"{value or 0:,.0f}".replace(",", ".") + " đ"
 
 
-class ParentScopedInline(TabularInline):
-    """Inline rights follow the parent's scoped rights, not Django model permissions."""
-
+class ParentScopedInline(ParentScopedInlineMixin, TabularInline):
     extra = 0
-
-    def _parent(self):
-        return self.admin_site._registry[self.parent_model]
-
-    def has_view_permission(self, request, obj=None):
-        return self._parent().has_view_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._parent().has_change_permission(request, obj)
 
 
 class PromotionAdmin(ScopedAdminMixin, ModelAdmin):
