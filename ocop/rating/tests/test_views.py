@@ -295,6 +295,46 @@ def test_result_page_finalize_by_secretary_only(client, personas, world):
     assert result.is_final and result.stars == 5 and result.potential_5_star
 
 
+def _all_members_submit(world, dossier, answers):
+    for user in world.members:
+        council.conflict_declare(dossier=dossier, level="province", actor=user, has_conflict=False)
+        council.sheet_save(dossier=dossier, level="province", actor=user, answers=answers, submit=True)
+
+
+def test_finalize_with_the_consolidated_sheet_decides_minimums(client, world):
+    """Members all meet the 5★ minimums; the council's consolidated sheet does not (1đ at the 4★
+    option), so the province result is 4★ (without the sheet it is 5★: see above). The average
+    still comes from the members' sheets, so the product still goes to the central council."""
+    dossier = accepted_dossier(world)
+    _all_members_submit(world, dossier, best_sheet(c4c="0"))
+    page = get(client, world.secretary, result_url(dossier))
+    assert 'id="consolidated-sheet"' in page.text and 'name="c_1đ"' in page.text
+    consolidated = {f"c_{k}": v for k, v in best_sheet(c4c="0", c1dd="3").items()}
+    data = {"finalize": "1", "minutes": "Hội đồng thống nhất phiếu tổng hợp.", **consolidated}
+    assert post(client, world.secretary, result_url(dossier), data).status_code == 302
+    result = RatingResult.objects.get(dossier=dossier)
+    assert result.is_final and result.average == Decimal("95.00")
+    assert result.stars == 4 and result.potential_5_star
+    assert result.consolidated["1đ"] == "3" and len(result.consolidated) == len(best_sheet())
+    assert [code for code, _stars in result.unmet_minimums] == ["1đ"]
+    dossier.refresh_from_db()
+    assert dossier.status == S.FORWARDED_CENTRAL
+    shown = get(client, world.secretary, result_url(dossier))
+    assert re.search(r"data-consolidated-total>[^<]*94", shown.text)
+
+
+def test_finalize_refuses_an_incomplete_consolidated_sheet(client, world):
+    dossier = accepted_dossier(world)
+    _all_members_submit(world, dossier, best_sheet(c4c="0"))
+    data = {"finalize": "1", "minutes": "Hội đồng thống nhất.", "c_1a": "1", "c_4c": "0"}
+    response = post(client, world.secretary, result_url(dossier), data)
+    assert response.status_code == 200 and 'class="errorlist"' in response.text
+    result = RatingResult.objects.get(dossier=dossier)
+    assert not result.is_final and result.consolidated is None
+    dossier.refresh_from_db()
+    assert dossier.status == S.ACCEPTED
+
+
 def test_scoring_index(client, world, django_assert_max_num_queries):
     accepted_dossier(world)
     client.force_login(world.members[0])

@@ -212,12 +212,21 @@ def result_view(request, pk: int, level: str):
     can_finalize = result_services.can_finalize(request.user, dossier, level)
     if request.method == "POST" and not can_finalize:
         raise PermissionDenied
-    finalize_form = FinalizeForm(request.POST if "finalize" in request.POST else None)
+    finalizing = "finalize" in request.POST
+    finalize_form = FinalizeForm(request.POST if finalizing else None)
     reopen_form = ReasonForm(request.POST if "reopen" in request.POST else None)
-    if "finalize" in request.POST and finalize_form.is_valid():
+    # The council's consolidated sheet is optional: when given, it decides the minimum requirements.
+    criteria_set = criteria_set_of(dossier)
+    consolidated_form = ScoringSheetForm(criteria_set, request.POST if finalizing else None, require_all=False)
+    result = selectors.result_of(dossier, level)
+    if finalizing:
+        consolidated = consolidated_form.raw_answers()
+    else:
+        consolidated = dict(result.consolidated or {}) if result else {}
+    if finalizing and finalize_form.is_valid():
         try:
             result_services.result_finalize(dossier=dossier, level=level, actor=request.user,
-                                            **finalize_form.cleaned_data)
+                                            consolidated=consolidated or None, **finalize_form.cleaned_data)
         except ValidationError as exc:
             _add_errors(finalize_form, exc)
         else:
@@ -234,8 +243,10 @@ def result_view(request, pk: int, level: str):
             return redirect(request.path)
     return TemplateResponse(request, "rating/admin/result.html", _context(
         request, _("Kết quả của hội đồng"), dossier=dossier, council=council, level=level,
-        progress=selectors.council_progress(dossier, council), result=selectors.result_of(dossier, level),
+        progress=selectors.council_progress(dossier, council), result=result,
         can_finalize=can_finalize, finalize_form=finalize_form, reopen_form=reopen_form,
+        criteria_set=criteria_set, answers=consolidated,
+        consolidated_preview=sheet_preview(criteria_set, consolidated) if consolidated else None,
     ))
 
 
