@@ -451,12 +451,32 @@ def validate_file(upload, *, kind: str, user) -> ImportReport:
     return ImportReport(kind, plan_rows(parsed, build_context(parsed, user=user)), parsed.warnings)
 
 
+# Any stable 64-bit number: the key of the PostgreSQL advisory lock that serialises imports.
+IMPORT_LOCK_KEY = 0x0C0B_1D01
+
+
+def _lock_imports() -> None:
+    """Serialise imports until the transaction ends. Without it, two imports of the same file
+    both validate against the same snapshot and both insert every row (duplicate producers, or an
+    IntegrityError on a product's name). On SQLite the IMMEDIATE transaction already does this."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 def import_file(upload, *, kind: str, user, only_valid: bool = False) -> ImportReport:
-    """Check, then write if every row is valid (or only the valid rows when ONLY_VALID)."""
-    report = validate_file(upload, kind=kind, user=user)
-    if report.errors and not only_valid:
-        return report
-    apply_rows(report, user=user)
+    """Check, then write if every row is valid (or only the valid rows when ONLY_VALID). The check
+    runs again inside the lock, so an import that waited sees what the one before it wrote."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        _lock_imports()
+        report = validate_file(upload, kind=kind, user=user)
+        if report.errors and not only_valid:
+            return report
+        apply_rows(report, user=user)
     return report
 
 
