@@ -1,0 +1,103 @@
+"""The benchmark databases: one per database engine and scale, filled by `ocop synth --scale N`.
+
+* PostgreSQL: postgres://postgres@127.0.0.1:5432/ocop_synth<N> (BENCH_PG_URL overrides the server
+  part), created when missing;
+* SQLite: var/bench-synth<N>.sqlite3 (var/ is not in git).
+
+A database is reused when it is marked complete, else built again from scratch (--rebuild always
+rebuilds; --reuse refuses to build)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def database_url(db: str, scale: int) -> str:
+    if db == "pg":
+        return f"{PG_SERVER.rstrip('/')}/ocop_synth{scale}"
+    return f"sqlite:///{ROOT / 'var' / f'bench-synth{scale}.sqlite3'}"
+
+
+def pg_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG_SERVER.rstrip('/')}/postgres", connect_timeout=3):
+            return True
+    except Exception:  # no driver, no server: PostgreSQL is skipped, and the report says so
+        return False
+
+
+def _pg_admin(url: str):
+    import psycopg
+
+    parsed = urlparse(url)
+    return psycopg.connect(parsed._replace(path="/postgres").geturl(), autocommit=True), parsed.path.lstrip("/")
+
+
+def exists(url: str) -> bool:
+    if url.startswith("sqlite"):
+        return Path(urlparse(url).path).exists()
+    conn, name = _pg_admin(url)
+    with conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+def _ocop(args: list[str], url: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url}
+    return subprocess.run([sys.executable, "-m", "ocop.cli", *args], cwd=ROOT, env=env, text=True, **kwargs)
+
+
+def complete(url: str) -> bool:
+    """Whether `ocop synth` finished filling the database (it records that in the database)."""
+    if not exists(url):
+        return False
+    done = _ocop(["synth", "--check"], url, capture_output=True)
+    return done.returncode == 0
+
+
+def drop(url: str) -> None:
+    if url.startswith("sqlite"):
+        path = Path(urlparse(url).path)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    conn, name = _pg_admin(url)
+    if not name.startswith("ocop_synth"):
+        raise SystemExit(f"Không xóa cơ sở dữ liệu {name}: chỉ các CSDL ocop_synth<N> của phép đo.")
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def create(url: str) -> None:
+    if url.startswith("sqlite"):
+        Path(urlparse(url).path).parent.mkdir(parents=True, exist_ok=True)
+        return
+    conn, name = _pg_admin(url)
+    with conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def ensure(db: str, scale: int, *, reuse: bool, rebuild: bool) -> tuple[str, str]:
+    """The database URL, and a line for the report on where its data came from."""
+    url = database_url(db, scale)
+    if not rebuild and complete(url):
+        return url, f"Dữ liệu: `ocop synth --scale {scale}` (có sẵn, đã hoàn tất, dùng lại)."
+    if reuse:
+        raise SystemExit(f"--reuse: {url} chưa có dữ liệu hoàn tất của `ocop synth --scale {scale}`.")
+    drop(url)
+    create(url)
+    print(f"[bench] tạo dữ liệu: ocop synth --scale {scale} → {db}", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    if _ocop(["migrate", "-v", "0"], url).returncode != 0 or _ocop(["synth", "--scale", str(scale)], url).returncode:
+        raise SystemExit(f"`ocop synth --scale {scale}` thất bại trên {db}.")
+    minutes = (time.perf_counter() - start) / 60
+    return url, f"Dữ liệu: `ocop synth --scale {scale}`, tạo mới trong lần chạy này ({minutes:.1f} phút)."

@@ -1,0 +1,192 @@
+"""`make bench`: build (or reuse) the benchmark data with `ocop synth`, time every case on SQLite
+and on PostgreSQL (when a server answers), and write the bench section of bench/RESULTS.md.
+
+    .venv/bin/python bench/run.py                       # scale ×10, SQLite and PostgreSQL, all cases
+    .venv/bin/python bench/run.py --scale 1 --db sqlite --cases catalog,pages
+    .venv/bin/python bench/run.py --db pg --reuse       # time a kept database again, never build
+
+Each database is timed in a child process of its own (Django binds one database per process);
+the parent gathers their JSON and writes the report. See bench/harness.py for how a case is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Import bench.* from the repository root, not this folder's modules as top-level names.
+sys.path = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, ROOT / "bench")]
+
+CASES = ["dashboards", "catalog", "pages", "api", "floors", "pdf", "export", "import", "scoring", "wrk"]
+
+NOTES = [
+    "Thời gian phía máy chủ đo trong tiến trình qua `django.test.Client` với toàn bộ middleware thật của dự án "
+    "(phiên đăng nhập bằng `force_login` cho trang quản trị; không qua mạng), giữ một kết nối CSDL suốt lần đo. "
+    "Mỗi phép đo: {warmup} lần chạy khởi động, rồi {repeat} lần đo; trung vị và p95 của các lần đo.",
+    "Số truy vấn: một lần chạy, đếm bằng `CaptureQueriesContext`. Bộ nhớ đỉnh: `tracemalloc` (cấp phát Python) "
+    "trong một lần chạy riêng, không tính vào thời gian; xuất/nhập Excel ghi thêm mức tăng RSS đỉnh (VmHWM) của "
+    "tiến trình; lô PDF: RSS đỉnh của tiến trình nền.",
+    "Bộ nhớ đệm dữ liệu của danh mục (`OCOP_CATALOG_CACHE_SECONDS`) tắt khi đo, kể cả dưới gunicorn: mỗi yêu cầu "
+    "đều chạy truy vấn của nó.",
+    "Mục tiêu (issue 8) đặt cho quy mô ×10 trên PostgreSQL, 2 lõi; dòng SQLite và ×1 được so với cùng mục tiêu "
+    "để tham khảo.",
+    "Đầu vào thật lấy từ dữ liệu: tỉnh có nhiều sản phẩm còn hiệu lực nhất, một sản phẩm công khai của tỉnh đó và "
+    "giấy chứng nhận còn hiệu lực của nó.",
+    "Sàn (floor): cùng kết quả tính bằng một câu SQL viết tay (bench/floors.py), kiểm tra bằng nhau trước khi đo; "
+    "tỉ số = thời gian của ta / thời gian sàn.",
+    "Thông lượng: gunicorn 2 tiến trình, kết nối CSDL bền (`DB_CONN_MAX_AGE=60`), `wrk -t2 -c8 -d10s` từ một tiến "
+    "trình khác qua loopback; trần là `/healthz` của cùng máy chủ. Cột trung vị là độ trễ p50 của wrk.",
+    "Nhập Excel chạy trong một giao dịch rồi hoàn tác; lô PDF vẽ lại (force) các giấy đã có: CSDL đo dùng lại được.",
+    "Máy đang chịu tải của các kỹ sư khác khi chạy lần này (xem loadavg): số liệu là cận trên; trưởng nhóm chạy lại "
+    "trên máy rảnh.",
+]
+
+
+def _setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("MEDIA_ROOT", str(ROOT / "var" / "bench-media"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.OCOP_CATALOG_CACHE_SECONDS = 0
+    call_command("migrate", verbosity=0)
+
+
+def _analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def child(url: str, cases: list[str], repeat: int, warmup: int, out: Path) -> int:
+    """Time CASES on the database at URL (this process only), and write the results to OUT."""
+    _setup_django(url)
+    from bench import cases_pages, cases_work, cases_wrk, floors
+    from bench.harness import Pages, Result
+    from bench.sample import pick
+
+    _analyze()
+    sample = pick()
+    ctx = cases_pages.Context(sample=sample, pages=Pages(), repeat=repeat, warmup=warmup)
+    runners = {
+        "dashboards": [cases_pages.dashboards], "catalog": [cases_pages.catalog], "pages": [cases_pages.pages],
+        "api": [cases_pages.api], "floors": [floors.dashboard_floor, floors.catalog_floor],
+        "pdf": [cases_work.pdf_one, cases_work.pdf_batch], "export": [cases_work.export],
+        "import": [cases_work.importing], "scoring": [cases_work.scoring], "wrk": [cases_wrk.throughput],
+    }
+    results = []
+    for case in cases:
+        for runner in runners[case]:
+            print(f"[bench] {case}: {runner.__name__}", file=sys.stderr, flush=True)
+            try:
+                results += runner(ctx)
+            except Exception as exc:  # one broken case must not hide the others' figures
+                traceback.print_exc()
+                results.append(Result(case=case, label=runner.__name__, note=f"lỗi: {exc.__class__.__name__}: {exc}"))
+    from django.db import connection
+
+    data = {
+        "vendor": connection.vendor,
+        "sample": {k: str(v) for k, v in sample.__dict__.items()},
+        "results": [r.as_dict() for r in results],
+    }
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def _data_line(origin: str, sample: dict) -> str:
+    return (f"{origin} {int(sample['products']):,} sản phẩm ({int(sample['published']):,} công khai), "
+            f"{int(sample['producers']):,} chủ thể, {int(sample['certificates']):,} giấy chứng nhận, sản phẩm ở "
+            f"{int(sample['communes_with_products']):,} xã. Đầu vào: tỉnh {sample['province_name']} "
+            f"(mã {sample['province_code']}), sản phẩm #{sample['product_id']}, giấy `{sample['certificate_uid']}`.")
+
+
+def parent(args) -> int:
+    from bench import data, report
+
+    dbs = args.db.split(",")
+    pg = "pg" in dbs and data.pg_available()
+    info = report.machine(data.database_url("pg", args.scale[0]) if pg else None)
+    runs = []
+    for scale in args.scale:
+        for db in dbs:
+            run = {"db": db, "scale": scale, "results": [], "data_line": ""}
+            runs.append(run)
+            if db == "pg" and not pg:
+                run["error"] = "không có máy chủ PostgreSQL (BENCH_PG_URL)."
+                continue
+            url, origin = data.ensure(db, scale, reuse=args.reuse, rebuild=args.rebuild)
+            with tempfile.TemporaryDirectory(prefix="ocop-bench-") as folder:
+                out = Path(folder) / "results.json"
+                command = [sys.executable, str(Path(__file__).resolve()), "--child", url, "--cases", ",".join(args.cases),
+                           "--repeat", str(args.repeat), "--warmup", str(args.warmup), "--json", str(out)]
+                done = subprocess.run(command, cwd=ROOT)
+                if done.returncode or not out.exists():
+                    run["error"] = f"tiến trình đo thoát với mã {done.returncode}."
+                    continue
+                measured = json.loads(out.read_text(encoding="utf-8"))
+            run["results"] = measured["results"]
+            run["data_line"] = _data_line(origin, measured["sample"])
+            _print(run)
+    notes = [n.format(repeat=args.repeat, warmup=args.warmup) for n in NOTES]
+    text = report.section(info, runs, notes)
+    if args.output:
+        report.write(Path(args.output), text)
+        print(f"[bench] đã ghi {args.output}", file=sys.stderr)
+    else:
+        print(text)
+    return 0 if all(not r.get("error") for r in runs) else 1
+
+
+def _print(run: dict) -> None:
+    from bench.report import table
+
+    print(f"\n{run['db']} ×{run['scale']}: {run['data_line']}")
+    print("\n".join(table(run["results"])), flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Đo hiệu năng OCOP và ghi bench/RESULTS.md.")
+    ap.add_argument("--scale", default="10", help="quy mô dữ liệu của `ocop synth`, vd. 10 hoặc 1,10 (mặc định 10)")
+    ap.add_argument("--db", default="sqlite,pg", help="sqlite, pg hoặc sqlite,pg (mặc định cả hai, pg khi có máy chủ)")
+    ap.add_argument("--cases", default=",".join(CASES), help=f"một phần của: {','.join(CASES)}")
+    ap.add_argument("--reuse", action="store_true", help="chỉ dùng dữ liệu đã có, không tạo")
+    ap.add_argument("--rebuild", action="store_true", help="luôn tạo lại dữ liệu")
+    ap.add_argument("--repeat", type=int, default=20, help="số lần đo mỗi phép (mặc định 20)")
+    ap.add_argument("--warmup", type=int, default=3, help="số lần chạy khởi động (mặc định 3)")
+    ap.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"), help="'' để chỉ in ra màn hình")
+    ap.add_argument("--child", metavar="DATABASE_URL", help=argparse.SUPPRESS)
+    ap.add_argument("--json", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    args.cases = [c for c in args.cases.split(",") if c]
+    unknown = set(args.cases) - set(CASES)
+    if unknown or not args.cases:
+        ap.error(f"phép đo không có: {', '.join(sorted(unknown)) or '(trống)'}")
+    if args.child:
+        return child(args.child, args.cases, args.repeat, args.warmup, Path(args.json))
+    if set(args.db.split(",")) - {"sqlite", "pg"}:
+        ap.error("--db: sqlite, pg hoặc sqlite,pg")
+    try:
+        args.scale = [int(s) for s in args.scale.split(",")]
+    except ValueError:
+        ap.error("--scale: số nguyên, vd. 10 hoặc 1,10")
+    if args.reuse and args.rebuild:
+        ap.error("--reuse và --rebuild loại trừ nhau")
+    return parent(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
