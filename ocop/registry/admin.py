@@ -4,9 +4,9 @@ delete goes through ocop.registry.services; every list exports to Excel within t
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
@@ -20,7 +20,7 @@ from unfold.decorators import action, display
 from ocop.core.models import AuditEvent
 from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.core.text import fold
-from ocop.registry import admin_import, services
+from ocop.registry import admin_import, export_stream, services
 from ocop.registry.excel import DocumentResource, ProducerResource, ProductResource
 from ocop.registry.forms import DocumentAdminForm, ProducerAdminForm, ProductAdminForm, ProductPhotoInlineForm
 from ocop.registry.importing import PRODUCERS, PRODUCTS
@@ -181,7 +181,7 @@ class ProductAdmin(RegistryAdmin):
     list_select_related = ["producer", "unit"]
     autocomplete_fields = ["producer", "unit"]
     readonly_fields = ["ocop_code", "sector", "group", *RegistryAdmin.audit_fields]
-    actions_list = ["import_excel", "import_template"]
+    actions_list = ["import_excel", "import_template", "export_all"]
     fieldsets = [
         (None, {"fields": ["producer", "unit", "name", "ocop_code", "criteria_set", "sector", "group", "is_active"]}),
         (_("Giới thiệu"), {"fields": ["description", "story"]}),
@@ -242,6 +242,15 @@ class ProductAdmin(RegistryAdmin):
     @action(description=_("Tải mẫu Excel"), url_path="import-template", icon="download")
     def import_template(self, request):
         return admin_import.template_download(self, request, PRODUCTS)
+
+    @action(description=_("Xuất Excel (toàn bộ)"), url_path="export-all", icon="download")
+    def export_all(self, request):
+        # Every product in scope, streamed from a temporary file (export_stream.py).
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        handle, _count = export_stream.product_export(user=request.user)
+        return FileResponse(handle, as_attachment=True, filename="san-pham-ocop.xlsx",
+                            content_type=admin_import.XLSX)
 
 
 class DocumentStatusFilter(admin.SimpleListFilter):
