@@ -6,6 +6,9 @@
 * daily_lifecycle — every morning at 06:00 (Asia/Ho_Chi_Minh): re-rating reminders at 180, 150
   and 120 days before expiry and expiry notices, each exactly once (see reminders.py). Statuses
   themselves are never stored, so there is nothing else to update.
+* standings_roll — just after midnight: each product whose shown certificate changes today (one
+  expired, one starts) gets its new standing (ocop.certificates.standing); until it has run, the
+  catalog reads the certificates directly, so nothing is ever shown wrong.
 """
 
 from crontask import cron
@@ -27,9 +30,24 @@ def generate_certificates(decision_id: int) -> dict:
     return {"decision": decision.number, "certificates": len(certificates), "pdf_rendered": rendered}
 
 
+@task
+def render_missing_pdfs(batch: int = 100) -> dict:
+    from ocop.certificates.batch import render_missing_pdfs as render
+
+    return render(limit=batch)
+
+
 @cron("0 6 * * *")
 @task
 def daily_lifecycle() -> dict:
     from ocop.certificates.reminders import lifecycle_run
 
     return lifecycle_run()
+
+
+@cron("1 0 * * *")
+@task
+def standings_roll() -> dict:
+    from ocop.certificates.services import product_standings_refresh
+
+    return {"products": product_standings_refresh()}
