@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "ocop.catalog",
     "ocop.api",
     "ocop.program",
+    "ocop.synth",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,58 @@
+"""Run the generator's phases in order, in one transaction, with progress per phase."""
+
+import time
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ocop.registry.models import Product
+from ocop.synth import certificates, producers, products, rating, rounds
+from ocop.synth.context import Context, Counts
+from ocop.synth.units import load_geography
+from ocop.synth.writer import Sink
+
+DEFAULT_SEED = 20250701
+
+
+def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFAULT_SEED, today: date | None = None,
+        append: bool = False, log=print) -> dict:
+    """Fill the database; returns {"counts": {model label: rows}, "seconds": {phase: s}}."""
+    if Product.objects.exists() and not append:
+        raise ValidationError("CSDL đã có sản phẩm: dữ liệu tổng hợp chỉ nạp vào CSDL trống "
+                              "(thêm --append để nạp thêm một lô).")
+    geo = load_geography()
+    if not geo.communes:
+        raise ValidationError("Chưa có đơn vị hành chính: chạy `ocop load-units` trước.")
+    ctx = Context(counts=Counts.at_scale(scale, products_count), today=today or timezone.localdate(), seed=seed,
+                  geo=geo, sink=Sink(), log=log)
+    ctx.progress(f"bắt đầu: {ctx.counts}, {len(geo.communes):,} xã, ngày tham chiếu {ctx.today:%d/%m/%Y}")
+    seconds = {}
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        step = time.monotonic()
+        plan = rounds.generate(ctx)
+        seconds["rounds"] = time.monotonic() - step
+        for name, phase in (
+            ("producers", lambda: producers.generate(ctx)),
+            ("products", lambda: products.generate(ctx, plan)),
+            ("rating", lambda: rating.generate(ctx, plan)),
+            ("certificates", lambda: certificates.generate(ctx)),
+        ):
+            step = time.monotonic()
+            phase()
+            seconds[name] = time.monotonic() - step
+        step = time.monotonic()
+        ctx.sink.finish()
+        ctx.progress("hoàn tất ghi, đang kiểm tra ràng buộc khi kết thúc giao dịch")
+    seconds["commit"] = time.monotonic() - step
+    if connection.vendor == "postgresql":
+        step = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        seconds["analyze"] = time.monotonic() - step
+    ctx.progress("xong")
+    return {"counts": dict(ctx.sink.written), "seconds": seconds, "total": time.monotonic() - ctx.started}
