@@ -5,6 +5,8 @@
     ocop seed-demo                     load the Đồng Nai demo and demo accounts (idempotent)
     ocop criteria check|list|show      criteria sets as data
     ocop rate ...                      score council sheets from JSON files
+    ocop backup [--output PATH]        archive the database and uploaded files (.tar.gz + manifest)
+    ocop restore PATH [--yes]          bring a backup back (checksums and vendor checked first)
     ocop <django command> ...          any manage.py command (migrate, createsuperuser, ...)
 """
 
