@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ocop.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ocop.core.unavailable.DatabaseUnavailableMiddleware",  # 503 while the database is down
@@ -113,6 +114,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ocop.accounts.middleware.SessionIdleMiddleware",
+    "ocop.accounts.middleware.SecondFactorMiddleware",
+    "ocop.accounts.middleware.DownloadAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "ocop.core.middleware.AdminCSPMiddleware",
@@ -158,17 +162,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's validators with Vietnamese messages (ocop/accounts/passwords.py); new passwords only.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "ocop.accounts.passwords.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["username", "full_name", "first_name", "last_name", "email"]},
+    },
+    {"NAME": "ocop.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "ocop.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "ocop.accounts.passwords.NumericPasswordValidator"},
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+# Sessions: at most one working day, gone when the browser closes, signed out after 30 idle minutes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+OCOP_SESSION_IDLE_SECONDS = env_int("OCOP_SESSION_IDLE_SECONDS", 30 * 60)
+# Login throttling (ocop/accounts/throttle.py): failures per username / per address in the window.
+OCOP_LOGIN_MAX_FAILURES = env_int("OCOP_LOGIN_MAX_FAILURES", 5)
+OCOP_LOGIN_MAX_FAILURES_PER_IP = env_int("OCOP_LOGIN_MAX_FAILURES_PER_IP", 20)
+OCOP_LOGIN_WINDOW_SECONDS = env_int("OCOP_LOGIN_WINDOW_SECONDS", 15 * 60)
+OCOP_LOGIN_COOLDOWN_SECONDS = env_int("OCOP_LOGIN_COOLDOWN_SECONDS", 15 * 60)
+# Behind a reverse proxy: the META key holding the client address (e.g. HTTP_X_REAL_IP).
+OCOP_CLIENT_IP_HEADER = env("OCOP_CLIENT_IP_HEADER", "") or ""
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -251,12 +269,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses (ocop.core.middleware.SecurityHeadersMiddleware).
+OCOP_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=()"
+)
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
+    LANGUAGE_COOKIE_SAMESITE = "Lax"
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("tai-khoan/", include("ocop.accounts.urls")),
     path("tieu-chi/", include("ocop.criteria.urls")),
     path("portal/ho-so/", include("ocop.rating.portal_urls")),  # before the portal include
     path("portal/thong-bao/", include("ocop.certificates.portal_urls")),

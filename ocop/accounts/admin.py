@@ -7,8 +7,12 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
 from ocop.accounts import services
+from ocop.accounts.forms import AdminLoginForm
 from ocop.accounts.models import Role, RoleAssignment, User
 from ocop.core.scoped_admin import ScopedAdminMixin
+
+# The back-office login refuses to check passwords while the username or address is locked out.
+admin.site.login_form = AdminLoginForm
 
 
 class RoleAssignmentInline(TabularInline):

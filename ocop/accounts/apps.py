@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "ocop.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self):
+        from ocop.accounts import signals  # noqa: F401  (connects the login audit)

@@ -60,3 +60,29 @@ class RoleAssignment(models.Model):
     def __str__(self):
         where = self.unit.full_name if self.unit_id else _("Toàn quốc")
         return f"{self.get_role_display()} – {where}"
+
+
+class TOTPDevice(models.Model):
+    """The authenticator app a user enrolled for the second login step (RFC 6238).
+
+    Unconfirmed until the user types a first valid code; only a confirmed device is asked for at
+    login. last_step stops a code from being used twice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret = models.CharField(_("khoá bí mật (base32)"), max_length=64)
+    confirmed_at = models.DateTimeField(_("bật lúc"), null=True, blank=True)
+    last_step = models.BigIntegerField(_("bước thời gian đã dùng gần nhất"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xác thực hai bước")
+        verbose_name_plural = _("xác thực hai bước")
+
+    def __str__(self):
+        return f"{self.user} – TOTP"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

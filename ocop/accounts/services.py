@@ -2,9 +2,11 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.accounts import totp
+from ocop.accounts.models import Role, RoleAssignment, TOTPDevice, User
 from ocop.accounts.scope import NATIONAL_ROLES, can_write_unit, scope_for
 from ocop.core.audit import audit_record
 
@@ -74,3 +76,77 @@ def role_revoke(*, assignment: RoleAssignment, actor) -> None:
         unit=assignment.unit,
         before={"user": assignment.user.username, "role": assignment.role},
     )
+
+
+# --- Second login step (TOTP) -------------------------------------------------------------------
+
+TOTP_ISSUER = "OCOP"
+
+
+def _now() -> float:
+    return timezone.now().timestamp()
+
+
+def totp_confirmed_device(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+
+
+@transaction.atomic
+def totp_start(*, user: User) -> TOTPDevice:
+    """A fresh secret awaiting its first code. Refused while a confirmed device exists."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user).first()
+    if device is not None and device.is_confirmed:
+        raise ValidationError(_("Xác thực hai bước đang bật; hãy tắt trước khi đăng ký thiết bị mới."))
+    if device is None:
+        device = TOTPDevice(user=user)
+    device.secret, device.last_step = totp.new_secret(), 0
+    device.save()
+    return device
+
+
+def _accept_code(device: TOTPDevice, code: str) -> bool:
+    """Check CODE against DEVICE and burn its time step (a code works once)."""
+    step = totp.matching_step(device.secret, code, _now())
+    if step is None or step <= device.last_step:
+        return False
+    device.last_step = step
+    device.save(update_fields=["last_step"])
+    return True
+
+
+@transaction.atomic
+def totp_confirm(*, user: User, code: str) -> TOTPDevice:
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=True).first()
+    if device is None:
+        raise ValidationError(_("Chưa bắt đầu đăng ký xác thực hai bước."))
+    if not _accept_code(device, code):
+        raise ValidationError({"code": _("Mã không đúng hoặc đã hết hạn. Kiểm tra giờ trên điện thoại và thử lại.")})
+    device.confirmed_at = timezone.now()
+    device.save(update_fields=["confirmed_at"])
+    audit_record(action="auth.totp_enable", actor=user, target=user)
+    return device
+
+
+def totp_cancel(*, user: User) -> None:
+    """Drop an enrolment never confirmed (nothing was ever protected by it: not audited)."""
+    TOTPDevice.objects.filter(user=user, confirmed_at__isnull=True).delete()
+
+
+@transaction.atomic
+def totp_disable(*, user: User, code: str) -> None:
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+    if device is None:
+        raise ValidationError(_("Xác thực hai bước chưa được bật."))
+    if not _accept_code(device, code):
+        raise ValidationError({"code": _("Mã không đúng hoặc đã hết hạn.")})
+    device.delete()
+    audit_record(action="auth.totp_disable", actor=user, target=user)
+
+
+@transaction.atomic
+def totp_verify_login(*, user: User, code: str) -> bool:
+    """The second login step: True when CODE is good; every attempt is audited."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
+    accepted = device is not None and _accept_code(device, code)
+    audit_record(action="auth.totp_ok" if accepted else "auth.totp_failed", actor=user, target=user)
+    return accepted

@@ -2,6 +2,26 @@ from django.conf import settings
 from django.utils.csp import CSP
 
 
+class SecurityHeadersMiddleware:
+    """Headers Django does not set, on every response (outermost, so static files and errors too).
+
+    Permissions-Policy switches off browser features no page uses. Responses that did not go
+    through the CSP middleware (static files, early redirects) get a deny-all policy."""
+
+    FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = settings.OCOP_PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        response.headers.setdefault("Content-Security-Policy", self.FALLBACK_CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
 class AdminCSPMiddleware:
     """Relax the content security policy for the back office only.
 

@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ocop.accounts.forms import PortalLoginForm
 from ocop.core.text import fold
 from ocop.cycle.access import office_scope
 from ocop.portal.forms import RegistrationForm, current_communes
@@ -20,6 +21,7 @@ from ocop.registry.services import DuplicateProducerError
 
 class LoginView(auth_views.LoginView):
     template_name = "portal/login.html"
+    authentication_form = PortalLoginForm  # throttled: ocop/accounts/throttle.py
     redirect_authenticated_user = True
     next_page = reverse_lazy("portal:home")
 
