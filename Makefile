@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 # Python >= 3.12: python3.12, else python3.13 (a .python-version file pins pyenv to 3.12).
 PY ?= $(shell for p in python3.12 python3.13; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: install run dev test test-fast lint check-migrations criteria-check bench fuzz clean-db help
+.PHONY: install run dev test test-fast lint check-migrations criteria-check bench fuzz loadtest clean-db help
 
 help:
 	@echo "make run    — cài đặt, nạp dữ liệu và chạy hệ thống tại http://127.0.0.1:8000"
 	@echo "make test   — chạy toàn bộ kiểm thử (SQLite; PostgreSQL khi đặt DATABASE_URL)"
 	@echo "make lint   — ruff, makemigrations --check, kiểm tra bộ tiêu chí"
 	@echo "make bench  — chạy các phép đo hiệu năng trong bench/"
+	@echo "make loadtest — kiểm thử tải 5 phút (gunicorn + wrk + ghi đồng thời); LOADTEST_ARGS=\"--duration 30s\""
 	@echo "make fuzz   — schemathesis trên toàn bộ API, FUZZ_EXAMPLES (500) yêu cầu mỗi thao tác"
 
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -57,6 +58,10 @@ FUZZ_EXAMPLES ?= 500
 fuzz: install
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --hypothesis-show-statistics \
 		ocop/api/tests/test_schemathesis.py $(PYTEST_ARGS)
+
+# A bounded load test against PostgreSQL (bench/loadtest.py): LOADTEST_ARGS="--duration 30s" for a try.
+loadtest: install
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 clean-db:
 	rm -f var/ocop.sqlite3 var/ocop.sqlite3-wal var/ocop.sqlite3-shm
