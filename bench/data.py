@@ -4,11 +4,14 @@
   part), created when missing;
 * SQLite: var/bench-synth<N>.sqlite3 (var/ is not in git).
 
-A database is reused when it is marked complete, else built again from scratch (--rebuild always
-rebuilds; --reuse refuses to build)."""
+A database built here is marked complete in var/bench-data.json once `ocop synth` has finished;
+a marked database is reused, any other is built again from scratch (--rebuild always rebuilds).
+--reuse never builds: it takes a marked database, or one filled elsewhere (e.g. by hand with
+`ocop synth`) as long as it holds products."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -56,12 +59,36 @@ def _ocop(args: list[str], url: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "ocop.cli", *args], cwd=ROOT, env=env, text=True, **kwargs)
 
 
-def complete(url: str) -> bool:
-    """Whether `ocop synth` finished filling the database (it records that in the database)."""
+MARKS = ROOT / "var" / "bench-data.json"
+
+
+def _marks() -> dict:
+    try:
+        return json.loads(MARKS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _mark(url: str, scale: int, seconds: float | None) -> None:
+    marks = _marks()
+    if seconds is None:
+        marks.pop(url, None)
+    else:
+        marks[url] = {"scale": scale, "seconds": round(seconds), "built": time.strftime("%Y-%m-%d %H:%M:%S")}
+    MARKS.parent.mkdir(parents=True, exist_ok=True)
+    MARKS.write_text(json.dumps(marks, indent=1), encoding="utf-8")
+
+
+def complete(url: str, scale: int) -> bool:
+    """Whether this script built the database with `ocop synth --scale SCALE` to the end."""
+    return _marks().get(url, {}).get("scale") == scale and exists(url)
+
+
+def has_products(url: str) -> bool:
     if not exists(url):
         return False
-    done = _ocop(["synth", "--check"], url, capture_output=True)
-    return done.returncode == 0
+    code = "from ocop.registry.models import Product; import sys; sys.exit(0 if Product.objects.exists() else 1)"
+    return _ocop(["shell", "-c", code], url, capture_output=True).returncode == 0
 
 
 def drop(url: str) -> None:
@@ -89,15 +116,20 @@ def create(url: str) -> None:
 def ensure(db: str, scale: int, *, reuse: bool, rebuild: bool) -> tuple[str, str]:
     """The database URL, and a line for the report on where its data came from."""
     url = database_url(db, scale)
-    if not rebuild and complete(url):
+    if not rebuild and complete(url, scale):
         return url, f"Dữ liệu: `ocop synth --scale {scale}` (có sẵn, đã hoàn tất, dùng lại)."
     if reuse:
-        raise SystemExit(f"--reuse: {url} chưa có dữ liệu hoàn tất của `ocop synth --scale {scale}`.")
+        if has_products(url):
+            return url, f"Dữ liệu: `ocop synth --scale {scale}` có sẵn (`--reuse`, tạo ngoài lần chạy này)."
+        raise SystemExit(f"--reuse: {url} chưa có dữ liệu của `ocop synth --scale {scale}`.")
+    _mark(url, scale, None)
     drop(url)
     create(url)
     print(f"[bench] tạo dữ liệu: ocop synth --scale {scale} → {db}", file=sys.stderr, flush=True)
     start = time.perf_counter()
     if _ocop(["migrate", "-v", "0"], url).returncode != 0 or _ocop(["synth", "--scale", str(scale)], url).returncode:
         raise SystemExit(f"`ocop synth --scale {scale}` thất bại trên {db}.")
-    minutes = (time.perf_counter() - start) / 60
+    seconds = time.perf_counter() - start
+    _mark(url, scale, seconds)
+    minutes = seconds / 60
     return url, f"Dữ liệu: `ocop synth --scale {scale}`, tạo mới trong lần chạy này ({minutes:.1f} phút)."

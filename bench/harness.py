@@ -21,6 +21,7 @@ class Result:
     label: str
     median_ms: float | None = None
     p95_ms: float | None = None
+    cpu_ms: float | None = None  # median CPU time of this process (not the database server's)
     runs: int = 0
     queries: int | None = None
     peak_mb: float | None = None
@@ -85,37 +86,37 @@ def measure(run: Callable[[], object], *, repeat: int, warmup: int = 2, memory: 
     for _ in range(warmup):
         run()
     queries = count_queries(run)
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     peak = traced_peak_mb(run) if memory else None
     return {"median_ms": statistics.median(times), "p95_ms": percentile(times, 0.95), "runs": repeat,
+            "cpu_ms": statistics.median(cpu),
             "queries": queries, "peak_mb": peak, "memory": "tracemalloc" if memory else ""}
 
 
 def timed_once(run: Callable[[], object]) -> dict:
-    """One long run: its wall time, queries, and both the tracemalloc peak and the peak-RSS growth
-    of the process during it (tracing on, so the time includes its overhead; said in the note)."""
+    """One long run: its wall time, its queries, and the growth of the process's peak resident set
+    (VmHWM after, less VmRSS before) — not tracemalloc, whose tracing would slow such a run
+    several times over."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     rss_supported = rss_peak_reset()
     rss_before = rss_mb("VmRSS")
-    tracemalloc.start()
-    try:
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            value = run()
-            elapsed = (time.perf_counter() - start) * 1000
-            queries = len(captured.captured_queries)
-        traced = tracemalloc.get_traced_memory()[1] / 1024 / 1024
-    finally:
-        tracemalloc.stop()
-    rss_delta = (rss_mb("VmHWM") - rss_before) if rss_supported and rss_before is not None else None
-    return {"median_ms": elapsed, "p95_ms": elapsed, "runs": 1, "queries": queries, "peak_mb": traced,
-            "memory": "tracemalloc", "value": value, "rss_delta_mb": rss_delta}
+    with CaptureQueriesContext(connection) as captured:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        value = run()
+        elapsed = (time.perf_counter() - start) * 1000
+        cpu = (time.process_time() - start_cpu) * 1000
+        queries = len(captured.captured_queries)
+    peak = rss_mb("VmHWM")
+    rss_delta = peak - rss_before if rss_supported and None not in (peak, rss_before) else None
+    return {"median_ms": elapsed, "p95_ms": elapsed, "cpu_ms": cpu, "runs": 1, "queries": queries, "peak_mb": rss_delta,
+            "memory": "RSS Δ" if rss_delta is not None else "", "value": value}
 
 
 class Pages:

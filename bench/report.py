@@ -75,12 +75,13 @@ def _status(result: dict) -> str:
 
 
 def table(results: list[dict]) -> list[str]:
-    lines = ["| phép đo | trung vị | p95 | lần | truy vấn | bộ nhớ đỉnh | mục tiêu | kết quả | ghi chú |",
-             "|---|---:|---:|---:|---:|---:|---|---|---|"]
+    lines = ["| phép đo | trung vị | p95 | CPU | lần | truy vấn | bộ nhớ đỉnh | mục tiêu | kết quả | ghi chú |",
+             "|---|---:|---:|---:|---:|---:|---:|---|---|---|"]
     for r in results:
         memory = f"{r['peak_mb']:.1f} MB ({r['memory']})" if r.get("peak_mb") is not None else "—"
         queries = "—" if r.get("queries") is None else str(r["queries"])
-        lines.append(f"| {r['label']} | {_ms(r.get('median_ms'))} | {_ms(r.get('p95_ms'))} | {r.get('runs') or '—'} "
+        lines.append(f"| {r['label']} | {_ms(r.get('median_ms'))} | {_ms(r.get('p95_ms'))} | {_ms(r.get('cpu_ms'))} "
+                     f"| {r.get('runs') or '—'} "
                      f"| {queries} | {memory} | {r.get('target') or '—'} | {_status(r)} | {r.get('note') or ''} |")
     return lines
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -30,9 +31,12 @@ NOTES = [
     "Thời gian phía máy chủ đo trong tiến trình qua `django.test.Client` với toàn bộ middleware thật của dự án "
     "(phiên đăng nhập bằng `force_login` cho trang quản trị; không qua mạng), giữ một kết nối CSDL suốt lần đo. "
     "Mỗi phép đo: {warmup} lần chạy khởi động, rồi {repeat} lần đo; trung vị và p95 của các lần đo.",
+    "Cột CPU: trung vị thời gian CPU của tiến trình đo (không gồm máy chủ CSDL); trên máy bận, CPU gần với chi phí "
+    "thật hơn thời gian trôi qua.",
     "Số truy vấn: một lần chạy, đếm bằng `CaptureQueriesContext`. Bộ nhớ đỉnh: `tracemalloc` (cấp phát Python) "
-    "trong một lần chạy riêng, không tính vào thời gian; xuất/nhập Excel ghi thêm mức tăng RSS đỉnh (VmHWM) của "
-    "tiến trình; lô PDF: RSS đỉnh của tiến trình nền.",
+    "trong một lần chạy riêng, không tính vào thời gian. Xuất/nhập Excel chạy một lần, không bật tracemalloc (nó "
+    "làm chậm nhiều lần): bộ nhớ là mức tăng RSS đỉnh của tiến trình (VmHWM sau trừ VmRSS trước, ghi `RSS Δ`); "
+    "lô PDF: RSS đỉnh của tiến trình nền.",
     "Bộ nhớ đệm dữ liệu của danh mục (`OCOP_CATALOG_CACHE_SECONDS`) tắt khi đo, kể cả dưới gunicorn: mỗi yêu cầu "
     "đều chạy truy vấn của nó.",
     "Mục tiêu (issue 8) đặt cho quy mô ×10 trên PostgreSQL, 2 lõi; dòng SQLite và ×1 được so với cùng mục tiêu "
@@ -62,6 +66,8 @@ def _setup_django(url: str) -> None:
 
     settings.OCOP_CATALOG_CACHE_SECONDS = 0
     call_command("migrate", verbosity=0)
+    for name in ("fontTools", "weasyprint"):  # their per-PDF font subsetting chatter
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _analyze() -> None:
