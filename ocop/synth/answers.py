@@ -9,6 +9,7 @@ real councils do. The totals, the band and the stars are then computed by ocop.c
 never here: the target only steers.
 """
 
+import json
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,6 +26,7 @@ class SheetPlan:
     points: tuple[tuple[float, ...], ...]  # per leaf: their points (steering only)
     floors: dict[int, tuple[int, ...]]  # rank -> per leaf: index of the cheapest acceptable option
     floor_totals: dict[int, float]
+    fragments: tuple[tuple[str, ...], ...]  # per leaf and option: '"1a": "2"', to write JSON fast
 
 
 def _leaf_codes(criterion) -> list[str]:
@@ -62,7 +64,9 @@ def sheet_plan(regime: str, set_code: str) -> SheetPlan:
             floor.append(index if rank else 0)
         floors[rank] = tuple(floor)
         totals[rank] = sum(points[i][j] for i, j in enumerate(floor))
-    return SheetPlan(cs, codes, options, points, floors, totals)
+    fragments = tuple(tuple(f"{json.dumps(code, ensure_ascii=False)}: {json.dumps(o, ensure_ascii=False)}"
+                            for o in opts) for code, opts in zip(codes, options, strict=True))
+    return SheetPlan(cs, codes, options, points, floors, totals, fragments)
 
 
 def consensus(plan: SheetPlan, rng, rank: int, target: float) -> list[int]:
@@ -72,7 +76,7 @@ def consensus(plan: SheetPlan, rng, rank: int, target: float) -> list[int]:
     points = plan.points
     open_leaves = [i for i in range(len(idx)) if idx[i] < len(points[i]) - 1]
     while total < target and open_leaves:
-        k = rng.randrange(len(open_leaves))
+        k = int(rng.random() * len(open_leaves))
         i = open_leaves[k]
         total += points[i][idx[i] + 1] - points[i][idx[i]]
         idx[i] += 1
@@ -89,7 +93,7 @@ def member(plan: SheetPlan, rng, base: list[int], rank: int, moves: int) -> list
     floor = plan.floors[rank]
     n = len(idx)
     for _ in range(moves):
-        i = rng.randrange(n)
+        i = int(rng.random() * n)
         if rng.random() < 0.5:
             if idx[i] < len(plan.points[i]) - 1:
                 idx[i] += 1
@@ -101,3 +105,12 @@ def member(plan: SheetPlan, rng, base: list[int], rank: int, moves: int) -> list
 def as_answers(plan: SheetPlan, idx: list[int]) -> dict[str, str]:
     options = plan.options
     return {code: options[i][j] for i, (code, j) in enumerate(zip(plan.codes, idx, strict=True))}
+
+
+class RawJSON(str):
+    """JSON text already serialised (the writer stores it as it is)."""
+
+
+def as_json(plan: SheetPlan, idx: list[int]) -> RawJSON:
+    fragments = plan.fragments
+    return RawJSON("{" + ", ".join([fragments[i][j] for i, j in enumerate(idx)]) + "}")

@@ -57,6 +57,11 @@ class Context:
     unusable_password: str = ""
     product_rows: list = field(default_factory=list)
 
+    @property
+    def factor(self) -> float:
+        """The size relative to ×1 (18,000 recognised products)."""
+        return self.counts.recognised / 18_000
+
     def rng(self, phase: str) -> random.Random:
         """A random stream of its own for each phase: a phase changed does not shift the others."""
         return random.Random(f"{self.seed}:{phase}")

@@ -16,6 +16,8 @@ dossiers.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from itertools import accumulate
 
 from ocop.certificates.lifecycle import add_months
 from ocop.core.text import fold
@@ -58,6 +60,7 @@ class SynthProduct:
     recognised: bool
     attempts: list = field(default_factory=list)
     code: str = ""
+    created: date | None = None
 
     @property
     def commune(self):
@@ -107,11 +110,15 @@ def _products(ctx: Context, rng) -> list[SynthProduct]:
     return made
 
 
+@cache
+def _cumulative(n: int) -> tuple[int, ...]:
+    return tuple(accumulate(range(1, n + 1)))
+
+
 def _recognised_story(ctx, rng, product, rounds: Rounds, window_start: date) -> None:
     commune = product.commune
     in_force = rounds.closed(commune.province, after=window_start)
-    weights = [1 + i for i in range(len(in_force))]  # more recent rounds recognise more
-    rnd = rng.choices(in_force, weights)[0]
+    rnd = rng.choices(in_force, cum_weights=_cumulative(len(in_force)))[0]  # recent rounds recognise more
     if rnd.decision_on < REFORM and commune.legacy and rng.random() < 0.4:
         product.attempts.append(Attempt("district", product, rnd, rank=3, decided_on=rnd.decision_on))
         return
@@ -139,8 +146,7 @@ def _recognised_story(ctx, rng, product, rounds: Rounds, window_start: date) -> 
 def _candidate_story(ctx, rng, product, rounds: Rounds) -> None:
     province = product.commune.province
     outcome = _pick(rng, CANDIDATE_OUTCOMES)
-    upcoming = sorted((r for (pid, _y, _s), r in rounds.province.items()
-                       if pid == province.id and r.status != "closed"), key=lambda r: r.decision_on)
+    upcoming = rounds.upcoming(province)
     if outcome in {"proposed", "accepted"} and upcoming and upcoming[0].council_id is None:
         outcome = "proposed" if outcome == "proposed" else "submitted"
     if outcome in {"rated", "rejected"}:
@@ -195,7 +201,7 @@ def generate(ctx: Context, rounds: Rounds) -> None:
     counters: dict[tuple[int, int], int] = {}
     rows = []
     for product in products:
-        created = _first_day(ctx, product.attempts[0])
+        created = product.created = _first_day(ctx, product.attempts[0])
         year = created.year
         commune = product.commune
         serial = counters[(commune.id, year)] = counters.get((commune.id, year), 0) + 1

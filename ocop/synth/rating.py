@@ -114,7 +114,7 @@ class RatingWriter:
 
     # --- ids -----------------------------------------------------------------------------------
     def _id(self, model) -> int:
-        return self.sink.ids(model, 1)[0]
+        return self.sink.next_id(model)
 
     # --- sheets and the engine -----------------------------------------------------------------
     def _council(self, plan, members, rank: int, level: str, dossier_id: int, day: date, complete: bool = True):
@@ -146,7 +146,8 @@ class RatingWriter:
         for n, i in enumerate(expected[:submitted_count]):
             member_id = members[i][0]
             sheet = engine.members[n]
-            self.rows.sheets.append((self._id(ScoreSheet), dossier_id, member_id, answers[n], sheet.total, "",
+            self.rows.sheets.append((self._id(ScoreSheet), dossier_id, member_id,
+                                     sheets.as_json(plan, member_idx[i]), sheet.total, "",
                                      at_day, at_day, at_day))
         return (engine if submitted_count == len(expected) else None), len(expected), base
 

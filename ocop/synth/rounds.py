@@ -48,9 +48,14 @@ class Rounds:
     province: dict  # (province id, year, sequence) -> Round
     central: dict  # (year, sequence) -> Round
 
+    by_province: dict = field(default_factory=dict)  # province id -> its rounds, oldest first
+
     def closed(self, province: Province, after: date | None = None) -> list[Round]:
-        return [r for (pid, _y, _s), r in self.province.items()
-                if pid == province.id and r.status == "closed" and (after is None or r.decision_on > after)]
+        return [r for r in self.by_province.get(province.id, ())
+                if r.status == "closed" and (after is None or r.decision_on > after)]
+
+    def upcoming(self, province: Province) -> list[Round]:
+        return [r for r in self.by_province.get(province.id, ()) if r.status != "closed"]
 
 
 def _status(proposal: date, decision: date, today: date) -> str:
@@ -97,6 +102,7 @@ def generate(ctx: Context) -> Rounds:
                                    at(proposal - days(90)), at(proposal - days(90))))
                 if province:
                     rounds.province[(province.id, year, seq)] = rnd
+                    rounds.by_province.setdefault(province.id, []).append(rnd)
                 else:
                     rounds.central[(year, seq)] = rnd
                 if proposal >= ctx.today:

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ocop.registry.models import Product
-from ocop.synth import certificates, producers, products, rating, rounds
+from ocop.synth import certificates, cycle, producers, products, program, promotion, rating, rounds
 from ocop.synth.context import Context, Counts
 from ocop.synth.units import load_geography
 from ocop.synth.writer import Sink
@@ -33,6 +33,7 @@ def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFA
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        ctx.sink.fast_load()
         step = time.monotonic()
         plan = rounds.generate(ctx)
         seconds["rounds"] = time.monotonic() - step
@@ -41,13 +42,19 @@ def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFA
             ("products", lambda: products.generate(ctx, plan)),
             ("rating", lambda: rating.generate(ctx, plan)),
             ("certificates", lambda: certificates.generate(ctx)),
+            ("cycle", lambda: cycle.generate(ctx)),
+            ("program", lambda: program.generate(ctx)),
+            ("promotion", lambda: promotion.generate(ctx)),
         ):
             step = time.monotonic()
             phase()
             seconds[name] = time.monotonic() - step
         step = time.monotonic()
         ctx.sink.finish()
-        ctx.progress("hoàn tất ghi, đang kiểm tra ràng buộc khi kết thúc giao dịch")
+        if ctx.sink.triggers_off:
+            ctx.sink.check_foreign_keys()
+            ctx.progress("đã kiểm tra khóa ngoại")
+        ctx.progress("hoàn tất ghi, đang kết thúc giao dịch")
     seconds["commit"] = time.monotonic() - step
     if connection.vendor == "postgresql":
         step = time.monotonic()

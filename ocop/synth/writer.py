@@ -11,12 +11,15 @@ import json
 from django.db import connection
 from django.db.models import JSONField
 
+from ocop.synth.answers import RawJSON
+
 BATCH = 5000
 
 
 class Sink:
     def __init__(self):
         self.is_postgres = connection.vendor == "postgresql"
+        self.triggers_off = False
         self._next: dict[type, int] = {}
         self.written: dict[str, int] = {}
         self._models: list = []
@@ -30,6 +33,14 @@ class Sink:
         first = self._next[model]
         self._next[model] = first + count
         return range(first, first + count)
+
+    def next_id(self, model) -> int:
+        """One fresh primary key of MODEL."""
+        found = self._next.get(model)
+        if found is None:
+            return self.ids(model, 1)[0]
+        self._next[model] = found + 1
+        return found
 
     def write(self, model, columns: tuple[str, ...], rows) -> int:
         """Insert ROWS (tuples in the order of COLUMNS, attribute names such as "unit_id"). A field
@@ -78,14 +89,19 @@ class Sink:
                 if as_json:
                     row = list(row)
                     for i in as_json:
-                        row[i] = None if row[i] is None else json.dumps(row[i], ensure_ascii=False)
+                        value = row[i]
+                        if value is not None and not isinstance(value, RawJSON):
+                            row[i] = json.dumps(value, ensure_ascii=False)
                 copy.write_row(row)
                 count += 1
         return count
 
     def _bulk(self, model, columns, rows) -> int:
         count, batch = 0, []
+        as_json = self._json_positions(model, columns)
         for row in rows:
+            if as_json:
+                row = [json.loads(v) if i in as_json and isinstance(v, RawJSON) else v for i, v in enumerate(row)]
             batch.append(model(**dict(zip(columns, row, strict=True))))
             if len(batch) >= BATCH:
                 count += len(model.objects.bulk_create(batch))
@@ -93,6 +109,40 @@ class Sink:
         if batch:
             count += len(model.objects.bulk_create(batch))
         return count
+
+    def fast_load(self) -> bool:
+        """On PostgreSQL, skip the per-row foreign-key triggers for this transaction (as a restore
+        does) when the role may; check_foreign_keys() then checks every written key in one
+        anti-join per key. Returns whether the triggers are off."""
+        if not self.is_postgres:
+            return False
+        from django.db import DatabaseError, transaction
+
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+        except DatabaseError:  # not a superuser: the triggers check each row instead
+            return False
+        self.triggers_off = True
+        return True
+
+    def check_foreign_keys(self) -> None:
+        """Raise if a written row points at a missing row (set-based, one query per key)."""
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            for model in self._models:
+                for field in model._meta.concrete_fields:
+                    if not field.is_relation or not field.many_to_one:
+                        continue
+                    target = field.related_model._meta
+                    sql = (f"SELECT c.{quote(field.column)} FROM {quote(model._meta.db_table)} c "
+                           f"LEFT JOIN {quote(target.db_table)} p ON p.{quote(field.target_field.column)} = "
+                           f"c.{quote(field.column)} WHERE c.{quote(field.column)} IS NOT NULL "
+                           f"AND p.{quote(field.target_field.column)} IS NULL LIMIT 1")
+                    cursor.execute(sql)
+                    missing = cursor.fetchone()
+                    if missing:
+                        raise RuntimeError(f"{model._meta.label}.{field.name} = {missing[0]}: không có bản ghi này")
 
     def finish(self) -> None:
         """Move each written table's id sequence past the ids given here."""
