@@ -206,6 +206,9 @@ def certificate_store_pdf(*, certificate: Certificate, force: bool = False) -> C
     data = render_certificate_pdf(certificate)
     if certificate.pdf:
         certificate.pdf.delete(save=False)
+    else:  # a worker killed between writing the file and saving the row left it: replace, never double
+        field = certificate.pdf.field
+        field.storage.delete(field.generate_filename(certificate, pdf_filename(certificate)))
     certificate.pdf.save(pdf_filename(certificate), ContentFile(data), save=False)
     certificate.pdf_generated_at = timezone.now()
     certificate.save(update_fields=["pdf", "pdf_generated_at", "updated_at"])

@@ -3,6 +3,9 @@
 
 * generate_certificates — enqueued when a recognition decision commits: one certificate per
   recognised result and its stored PDF. Idempotent: run it twice, get the same certificates.
+* resume_certificates — every 15 minutes: a decision older than 10 minutes that still lacks a
+  certificate or a PDF had its job cut short (a worker killed mid-job; django-tasks-db never runs
+  that job again): generate_certificates runs for it again, which makes only what is missing.
 * daily_lifecycle — every morning at 06:00 (Asia/Ho_Chi_Minh): re-rating reminders at 180, 150
   and 120 days before expiry and expiry notices, each exactly once (see reminders.py). Statuses
   themselves are never stored, so there is nothing else to update.
@@ -28,6 +31,30 @@ def generate_certificates(decision_id: int) -> dict:
             certificate_store_pdf(certificate=certificate)
             rendered += 1
     return {"decision": decision.number, "certificates": len(certificates), "pdf_rendered": rendered}
+
+
+@cron("*/15 * * * *")
+@task
+def resume_certificates(min_age_minutes: int = 10) -> dict:
+    from datetime import timedelta
+
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from ocop.certificates.models import Certificate, Decision, DecisionItem
+
+    missing_certificate = DecisionItem.objects.filter(decision=OuterRef("pk"), result__certificate__isnull=True)
+    missing_pdf = Certificate.objects.filter(decision=OuterRef("pk"), pdf="")
+    # Younger decisions may still be in the hands of a live worker.
+    ids = list(
+        Decision.objects.filter(kind=Decision.Kind.RECOGNITION,
+                                created_at__lt=timezone.now() - timedelta(minutes=min_age_minutes))
+        .filter(Exists(missing_certificate) | Exists(missing_pdf))
+        .order_by("pk").values_list("pk", flat=True)
+    )
+    for decision_id in ids:
+        generate_certificates.call(decision_id)
+    return {"decisions": len(ids)}
 
 
 @task
