@@ -16,7 +16,14 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from ocop.certificates import notify, services
-from ocop.certificates.models import Certificate, Decision, DecisionCounter, DecisionItem, Notification, ReminderSent
+from ocop.certificates.models import (
+    Certificate,
+    Decision,
+    DecisionCounter,
+    DecisionItem,
+    Notification,
+    ReminderSent,
+)
 from ocop.certificates.reminders import lifecycle_run
 from ocop.certificates.tasks import generate_certificates, resume_certificates
 from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
@@ -106,9 +113,9 @@ def test_a_database_error_in_a_revocation_leaves_the_certificate_in_force(person
     audit_before = AuditEvent.objects.count()
     revoke = dict(certificate=certificate, ground=Certificate.Ground.MARK_MISUSE,
                   finding_on=TODAY - timedelta(days=2), actor=personas.province)
-    with database_refuses("certificates_certificate", event="UPDATE", when="NEW.revoked_on IS NOT NULL"):
-        with pytest.raises(DatabaseError):
-            services.certificate_revoke(**revoke)
+    refuse = database_refuses("certificates_certificate", event="UPDATE", when="NEW.revoked_on IS NOT NULL")
+    with refuse, pytest.raises(DatabaseError):
+        services.certificate_revoke(**revoke)
     certificate.refresh_from_db()
     assert certificate.revoked_on is None and certificate.revocation_decision is None
     assert Decision.objects.filter(kind=Decision.Kind.REVOCATION).count() == 0
