@@ -294,6 +294,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING" if TESTING else "INFO")},
+    # Font subsetting (WeasyPrint without HarfBuzz-Subset) logs every glyph at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
 
 from config.unfold import UNFOLD  # noqa: E402,F401  (kept apart: it is long and purely presentational)
