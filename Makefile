@@ -49,8 +49,9 @@ lint: install
 check-migrations: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# make bench BENCH_ARGS="--scale 1 --db pg --cases catalog,api" — see bench/run.py --help.
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The API fuzz test of the suite, run longer: FUZZ_EXAMPLES generated requests per operation and token.
 FUZZ_EXAMPLES ?= 500

@@ -19,6 +19,7 @@ class Context:
     pages: Pages
     repeat: int
     warmup: int
+    pdf_batch: int = 1000
 
 
 def _result(case: str, label: str, figures: dict, target_ms: float | None, note: str = "") -> Result:

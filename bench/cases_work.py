@@ -19,7 +19,7 @@ from bench.harness import Result, measure, timed_once
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF_MS, EXPORT_S, EXPORT_MB = 500, 30, 250
-BATCH, EXPORT_ROWS, IMPORT_ROWS, COUNCILS = 1000, 100_000, 10_000, 10_000
+EXPORT_ROWS, IMPORT_ROWS, COUNCILS = 100_000, 10_000, 10_000
 
 
 
@@ -41,9 +41,9 @@ def pdf_one(ctx: Context) -> list[Result]:
 
 
 def pdf_batch(ctx: Context) -> list[Result]:
-    """The first 1,000 certificates lose their stored PDF; one `render_missing_pdfs` task for 1,000 is
+    """The first 1,000 (--pdf-batch) certificates lose their stored PDF; one `render_missing_pdfs` task for them is
     enqueued and `ocop db_worker --batch` runs it: timed from enqueueing to the worker's exit."""
-    label = f"{BATCH:,} giấy chứng nhận PDF qua tiến trình nền (db_worker)"
+    label = f"{ctx.pdf_batch:,} giấy chứng nhận PDF qua tiến trình nền (db_worker)"
     try:
         from ocop.certificates.tasks import render_missing_pdfs
     except ImportError:
@@ -51,7 +51,7 @@ def pdf_batch(ctx: Context) -> list[Result]:
     from ocop.certificates.batch import certificates_without_pdf
     from ocop.certificates.models import Certificate
 
-    ids = list(Certificate.objects.order_by("pk").values_list("pk", flat=True)[:BATCH])
+    ids = list(Certificate.objects.order_by("pk").values_list("pk", flat=True)[:ctx.pdf_batch])
     Certificate.objects.filter(pk__in=ids).update(pdf="", pdf_generated_at=None)
     before = certificates_without_pdf().count()
     start = time.perf_counter()

@@ -127,8 +127,9 @@ def ensure(db: str, scale: int, *, reuse: bool, rebuild: bool) -> tuple[str, str
     create(url)
     print(f"[bench] tạo dữ liệu: ocop synth --scale {scale} → {db}", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    if _ocop(["migrate", "-v", "0"], url).returncode != 0 or _ocop(["synth", "--scale", str(scale)], url).returncode:
-        raise SystemExit(f"`ocop synth --scale {scale}` thất bại trên {db}.")
+    for step in (["migrate", "-v", "0"], ["load-units"], ["synth", "--scale", str(scale)]):
+        if _ocop(step, url).returncode:
+            raise SystemExit(f"`ocop {' '.join(step)}` thất bại trên {db}.")
     seconds = time.perf_counter() - start
     _mark(url, scale, seconds)
     minutes = seconds / 60

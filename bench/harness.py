@@ -71,13 +71,16 @@ def traced_peak_mb(run: Callable[[], object]) -> float:
         tracemalloc.stop()
 
 
-def count_queries(run: Callable[[], object]) -> int:
+def capture_queries(run: Callable[[], object]) -> tuple[int, list[dict]]:
+    """The number of queries of one call, and its three slowest (time in ms, SQL)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         run()
-        return len(captured.captured_queries)  # read now: a next request would clear the log
+        queries = list(captured.captured_queries)  # copy now: a next request would clear the log
+    slowest = sorted(queries, key=lambda q: float(q["time"]), reverse=True)[:3]
+    return len(queries), [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"]} for q in slowest]
 
 
 def measure(run: Callable[[], object], *, repeat: int, warmup: int = 2, memory: bool = True) -> dict:
@@ -85,7 +88,7 @@ def measure(run: Callable[[], object], *, repeat: int, warmup: int = 2, memory: 
     the tracemalloc peak of one more call."""
     for _ in range(warmup):
         run()
-    queries = count_queries(run)
+    queries, slowest = capture_queries(run)
     times, cpu = [], []
     for _ in range(repeat):
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -95,7 +98,8 @@ def measure(run: Callable[[], object], *, repeat: int, warmup: int = 2, memory: 
     peak = traced_peak_mb(run) if memory else None
     return {"median_ms": statistics.median(times), "p95_ms": percentile(times, 0.95), "runs": repeat,
             "cpu_ms": statistics.median(cpu),
-            "queries": queries, "peak_mb": peak, "memory": "tracemalloc" if memory else ""}
+            "queries": queries, "peak_mb": peak, "memory": "tracemalloc" if memory else "",
+            "extra": {"slowest": slowest}}
 
 
 def timed_once(run: Callable[[], object]) -> dict:
