@@ -5,6 +5,7 @@ one is restated here in our own catalogue. The rules apply to new passwords only
 """
 
 from django.contrib.auth import password_validation as base
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -22,6 +23,13 @@ class MinimumLengthValidator(base.MinimumLengthValidator):
 
 
 class UserAttributeSimilarityValidator(base.UserAttributeSimilarityValidator):
+    def validate(self, password, user=None):
+        try:
+            super().validate(password, user)
+        except ValidationError as exc:  # field names mid-sentence read lower-case: "giống tên đăng nhập"
+            params = {"verbose_name": str(exc.params["verbose_name"]).lower()}
+            raise ValidationError(self.get_error_message(), code=exc.code, params=params) from None
+
     def get_error_message(self):
         return _("Mật khẩu quá giống %(verbose_name)s.")
 
