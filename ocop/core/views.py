@@ -1,6 +1,5 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,8 +17,3 @@ def healthz(request):
         database = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
     healthy = database["status"] == "ok"
     return JsonResponse({"status": "ok" if healthy else "error", "database": database}, status=200 if healthy else 503)
-
-
-@require_GET
-def home(request):
-    return render(request, "core/home.html")

@@ -18,7 +18,7 @@ def test_healthz_rejects_post(client):
     assert client.post("/healthz").status_code == 405
 
 
-def test_home_is_vietnamese_by_default_with_strict_csp(client):
+def test_catalog_home_is_vietnamese_by_default_with_strict_csp(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Mỗi xã một sản phẩm" in response.text
