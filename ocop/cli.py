@@ -5,6 +5,7 @@
     ocop seed-demo                     load the Đồng Nai demo and demo accounts (idempotent)
     ocop criteria check|list|show      criteria sets as data
     ocop rate ...                      score council sheets from JSON files
+    ocop synth --scale 1|10            national-scale synthetic data in an empty database
     ocop backup [--output PATH]        archive the database and uploaded files (.tar.gz + manifest)
     ocop restore PATH [--yes]          bring a backup back (checksums and vendor checked first)
     ocop <django command> ...          any manage.py command (migrate, createsuperuser, ...)
