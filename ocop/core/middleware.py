@@ -39,9 +39,18 @@ class AdminCSPMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    # Unfold opens "add another" and lookups in a same-origin iframe (?_popup=1): only those
+    # pages may be framed, and only by the site itself. Unfold marks every change form
+    # SAMEORIGIN; everything else goes back to DENY.
+    POPUP_POLICY = {**ADMIN_POLICY, "frame-ancestors": [CSP.SELF]}
+
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(("/admin/", "/api/v1/docs")):  # Swagger UI styles itself inline
+        if request.path.startswith("/admin/"):
+            popup = "_popup" in request.GET or "_popup" in request.POST
+            response._csp_config = self.POPUP_POLICY if popup else self.ADMIN_POLICY
+            response.headers["X-Frame-Options"] = "SAMEORIGIN" if popup else "DENY"
+        elif request.path.startswith("/api/v1/docs"):  # Swagger UI styles itself inline
             response._csp_config = self.ADMIN_POLICY
         return response
 

@@ -37,3 +37,30 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION_PROBE = """
+from django.conf import settings
+from django.test import Client
+client = Client(HTTP_HOST="ocop.example.vn")
+secure = client.get("/healthz", secure=True)
+plain = client.get("/healthz")
+print(secure.status_code, secure.headers.get("Strict-Transport-Security"))
+print(plain.status_code, plain.headers.get("Location"), bool(plain.headers.get("Permissions-Policy")),
+      plain.headers.get("X-Frame-Options"), bool(plain.headers.get("Content-Security-Policy")))
+print(settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY, settings.SESSION_COOKIE_SAMESITE,
+      settings.CSRF_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SECURE, settings.SESSION_EXPIRE_AT_BROWSER_CLOSE)
+"""
+
+
+def test_production_sends_hsts_redirects_to_https_and_marks_cookies_secure(tmp_path):
+    result = run_manage(
+        "shell", "-c", PRODUCTION_PROBE,
+        OCOP_ENV="production", SECRET_KEY="k8$Jq!2vZr@x9Lm#4pWt&7sYc^1nBf*6hGd%3eUa(0oRi)5Tl+Vw-QzXyE",
+        ALLOWED_HOSTS="ocop.example.vn", OCOP_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()[-3:]  # after the shell's own notes
+    assert lines[0] == "200 max-age=31536000; includeSubDomains; preload"
+    assert lines[1] == "301 https://ocop.example.vn/healthz True DENY True"
+    assert lines[2] == "True True Lax True True True"

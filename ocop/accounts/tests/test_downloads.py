@@ -1,0 +1,43 @@
+"""Every file handed to a signed-in user as an attachment is audited; public open data is not."""
+
+import pytest
+from django.urls import reverse
+
+from ocop.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def downloads():
+    return AuditEvent.objects.filter(action="download")
+
+
+def test_an_admin_excel_export_is_audited_with_its_file_name(client, personas):
+    client.force_login(personas.province)
+    url = reverse("admin:certificates_expiring") + "?within=180&format=xlsx"
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    event = downloads().get()
+    assert event.actor == personas.province and event.message == url
+    assert event.after["file"].startswith("sap-het-han-") and event.after["file"].endswith(".xlsx")
+
+
+def test_the_funnel_export_is_audited_and_its_page_is_not(client, personas):
+    client.force_login(personas.commune_a)
+    assert client.get(reverse("admin:cycle_funnel")).status_code == 200
+    assert not downloads().exists()
+    assert client.get(reverse("admin:cycle_funnel") + "?format=xlsx").status_code == 200
+    assert downloads().get().actor == personas.commune_a
+
+
+def test_open_data_is_public_and_not_audited(client, personas):
+    client.force_login(personas.province)
+    response = client.get(reverse("catalog:open_data_file", args=["san-pham", "csv"]))
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    b"".join(response.streaming_content)
+    assert not downloads().exists()
+
+
+def test_a_refused_export_leaves_no_download_event(client, personas):
+    assert client.get(reverse("admin:certificates_expiring") + "?format=xlsx").status_code == 302
+    assert not downloads().exists()
