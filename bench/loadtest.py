@@ -71,7 +71,10 @@ def prepare_database(data: str) -> None:
         if "synth" not in get_commands():
             raise SystemExit("Lệnh `ocop synth` chưa có trong bản này; dùng --data demo.")
         prepare(demo=False)
-        call_command("synth", scale=1)
+        from ocop.registry.models import Product
+
+        if not Product.objects.exists():  # synth refuses a filled database; --fresh starts over
+            call_command("synth", scale=1)
     else:
         prepare(demo=True)
 
@@ -259,7 +262,8 @@ def markdown(r: dict) -> str:
         START,
         "## Kiểm thử tải / Load test (`make loadtest`)",
         "",
-        f"{r['when']} — {r['duration']} s, wrk {r['threads']} luồng × {r['connections']} kết nối, gunicorn "
+        f"{r['when']} — {r['duration']} s, wrk {r['threads']} luồng × {r['connections']} kết nối (chờ tối đa "
+        f"{r['timeout']}), gunicorn "
         f"{r['workers']} tiến trình, {r['database']} ({r['dataset']}), {r['writers']} tiến trình ghi qua "
         "`POST /api/v1/dossiers`.",
         f"Máy: {os.cpu_count()} CPU, load average trước khi chạy {r['load_before']:.2f}, trong khi chạy "
@@ -316,6 +320,7 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=2, help="luồng của wrk")
     parser.add_argument("--workers", type=int, default=3, help="tiến trình gunicorn")
+    parser.add_argument("--timeout", default="30s", help="wrk: chờ trả lời tối đa (quá thì tính là lỗi)")
     parser.add_argument("--writers", type=int, default=4, help="tiến trình ghi (theo cặp)")
     parser.add_argument("--write-interval", type=float, default=0.25, help="giây nghỉ giữa hai lần ghi")
     parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DB))
@@ -372,7 +377,7 @@ def main(argv=None) -> int:
         for process in writers:
             process.start()
         wrk = subprocess.run(
-            ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{duration}s", "--timeout", "10s",
+            ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{duration}s", "--timeout", args.timeout,
              "--latency", "-s", str(LUA), base, "--", str(urls)],
             capture_output=True, text=True, check=False,
         )
@@ -392,6 +397,7 @@ def main(argv=None) -> int:
     server_errors = sum(log.count(word) for word in ("Traceback", "WORKER TIMEOUT", "[ERROR]"))
     result = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "duration": duration, "threads": args.threads,
+        "timeout": args.timeout,
         "connections": args.connections, "workers": args.workers, "writers": args.writers,
         "database": connection.vendor, "dataset": dataset,
         "wrk": json.loads(line.removeprefix("LOADTEST-JSON ")),
