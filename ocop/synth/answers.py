@@ -11,6 +11,7 @@ never here: the target only steers.
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from ocop.criteria.sheets import get_set, iter_criteria, leaf_criteria
@@ -27,6 +28,7 @@ class SheetPlan:
     floors: dict[int, tuple[int, ...]]  # rank -> per leaf: index of the cheapest acceptable option
     floor_totals: dict[int, float]
     fragments: tuple[tuple[str, ...], ...]  # per leaf and option: '"1a": "2"', to write JSON fast
+    exact: tuple[tuple[Decimal, ...], ...]  # per leaf: the options' points as the criteria data give them
 
 
 def _leaf_codes(criterion) -> list[str]:
@@ -66,7 +68,8 @@ def sheet_plan(regime: str, set_code: str) -> SheetPlan:
         totals[rank] = sum(points[i][j] for i, j in enumerate(floor))
     fragments = tuple(tuple(f"{json.dumps(code, ensure_ascii=False)}: {json.dumps(o, ensure_ascii=False)}"
                             for o in opts) for code, opts in zip(codes, options, strict=True))
-    return SheetPlan(cs, codes, options, points, floors, totals, fragments)
+    exact = tuple(tuple(o.points for o in opts) for opts in ordered)
+    return SheetPlan(cs, codes, options, points, floors, totals, fragments, exact)
 
 
 def consensus(plan: SheetPlan, rng, rank: int, target: float) -> list[int]:
@@ -114,3 +117,9 @@ class RawJSON(str):
 def as_json(plan: SheetPlan, idx: list[int]) -> RawJSON:
     fragments = plan.fragments
     return RawJSON("{" + ", ".join([fragments[i][j] for i, j in enumerate(idx)]) + "}")
+
+
+def total_of(plan: SheetPlan, idx: list[int]) -> Decimal:
+    """The total of a sheet (a producer's self-assessment; councils' sheets go through the engine)."""
+    exact = plan.exact
+    return sum([exact[i][j] for i, j in enumerate(idx)], Decimal(0))

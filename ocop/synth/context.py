@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
+from functools import cache
 
 from ocop.synth.units import Geography
 from ocop.synth.writer import Sink
@@ -70,11 +71,13 @@ class Context:
         self.log(f"[{time.monotonic() - self.started:7.1f} s] {message}")
 
 
+@cache
 def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
-    """An aware datetime on DAY (UTC), for the *_at fields."""
+    """An aware datetime on DAY (UTC), for the *_at fields (few distinct values: cached)."""
     return datetime.combine(day, dtime(hour, minute), tzinfo=UTC)
 
 
+@cache
 def days(n: int) -> timedelta:
     return timedelta(days=n)
 

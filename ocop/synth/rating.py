@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ocop.criteria.scoring import council_result, score_sheet
+from ocop.criteria.scoring import council_result
 from ocop.rating.models import (
     AdvisoryReport,
     CommuneReview,
@@ -248,8 +248,8 @@ class RatingWriter:
         if S.ACCEPTED in path and rnd is not None and rnd.council_id is not None:
             complete = outcome != "accepted" or rng.random() < 0.5
             engine, n, base = self._council(plan, rnd.scoring, attempt.rank, "province", did, meeting, complete)
-            self_answers = sheets.as_answers(plan, base)
-            self_total = score_sheet(plan.criteria_set, self_answers).total
+            self_answers = sheets.as_json(plan, base)
+            self_total = sheets.total_of(plan, base)
             if engine is not None and (S.RATED in path or S.FORWARDED_CENTRAL in path or outcome == "accepted"):
                 final = outcome != "accepted"
                 rid = self._result(product, did, "province", rnd, engine, n, regime, year, meeting,
@@ -270,8 +270,8 @@ class RatingWriter:
         else:
             base = sheets.consensus(plan, rng, max(attempt.rank, 3), rng.uniform(55, 85))
             if rng.random() < 0.7 or status != S.DRAFT:
-                self_answers = sheets.as_answers(plan, base)
-                self_total = score_sheet(plan.criteria_set, self_answers).total
+                self_answers = sheets.as_json(plan, base)
+                self_total = sheets.total_of(plan, base)
         rows.dossiers.append((
             did, product.id, unit_id, year, attempt.dossier_kind, regime, product.criteria_set, status,
             REASONS.get(status, ""), rnd.id if rnd and proposed else None,

@@ -28,3 +28,11 @@ def test_json_fragments_match_the_answers():
     plan = answers.sheet_plan("qd26-2026", "01")
     idx = answers.consensus(plan, random.Random(1), 4, 80.0)
     assert json.loads(answers.as_json(plan, idx)) == answers.as_answers(plan, idx)
+
+
+def test_self_assessment_total_is_the_engines():
+    from ocop.criteria.scoring import score_sheet
+
+    plan = answers.sheet_plan("qd148-2023", "13")
+    idx = answers.consensus(plan, random.Random(3), 3, 64.0)
+    assert answers.total_of(plan, idx) == score_sheet(plan.criteria_set, answers.as_answers(plan, idx)).total
