@@ -58,6 +58,7 @@ def test_production_sends_hsts_redirects_to_https_and_marks_cookies_secure(tmp_p
         "shell", "-c", PRODUCTION_PROBE,
         OCOP_ENV="production", SECRET_KEY="k8$Jq!2vZr@x9Lm#4pWt&7sYc^1nBf*6hGd%3eUa(0oRi)5Tl+Vw-QzXyE",
         ALLOWED_HOSTS="ocop.example.vn", OCOP_VAR_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite3'}",  # /healthz needs a reachable database
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()[-3:]  # after the shell's own notes
