@@ -34,6 +34,12 @@ UNFOLD = {
         },
     },
     "LOGIN": {"redirect_after": reverse_lazy("admin:index")},
+    "ACCOUNT": {
+        "navigation": [
+            {"title": _("Đổi mật khẩu"), "link": reverse_lazy("admin:password_change")},
+            {"title": _("Bảo mật tài khoản (xác thực hai bước)"), "link": reverse_lazy("accounts:security")},
+        ],
+    },
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": True,

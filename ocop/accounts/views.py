@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ocop.accounts import services, throttle, totp
 from ocop.accounts.forms import CodeForm
@@ -59,6 +59,7 @@ def otp_verify(request):
 
 
 @login_required(login_url="portal:login")
+@require_GET
 @never_cache
 def security(request):
     device = TOTPDevice.objects.filter(user=request.user).first()

@@ -146,3 +146,10 @@ def test_a_second_enrolment_is_refused_while_one_is_on(personas, at):
 def test_anonymous_visitors_go_to_the_login_page(client, name):
     response = client.get(reverse(f"accounts:{name}"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
+
+
+def test_the_security_page_is_linked_from_the_back_office_and_the_portal(client, personas):
+    client.force_login(personas.province)
+    assert 'href="/tai-khoan/bao-mat/"' in client.get("/admin/").text
+    client.force_login(personas.producer)
+    assert 'href="/tai-khoan/bao-mat/"' in client.get("/portal/", follow=True).text
