@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from ocop.catalog.exports import DATASETS
 from ocop.catalog.selectors import today_local
+from ocop.core.cells import csv_text
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -26,7 +27,7 @@ def csv_stream(fields, rows):
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow([f.name for f in fields])
     for row in rows:
-        yield writer.writerow([row[f.name] for f in fields])
+        yield writer.writerow([csv_text(row[f.name]) for f in fields])
 
 
 def json_stream(name, fields, rows, today):

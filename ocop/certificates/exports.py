@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ocop.certificates import lifecycle
+from ocop.core.cells import neutralise_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,6 +43,7 @@ def expiring_workbook(rows, *, title: str) -> bytes:
     for row in sheet.iter_rows(min_row=3):
         for index in (6, 7, 9, 10):
             row[index].number_format = "DD/MM/YYYY"
+    neutralise_workbook(book)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

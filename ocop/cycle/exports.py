@@ -8,6 +8,7 @@ from import_export import fields, resources
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ocop.core.cells import SafeExportMixin, neutralise_workbook
 from ocop.cycle.models import (
     BusinessPlan,
     Cycle,
@@ -23,7 +24,7 @@ def _resource(model, columns: list[tuple[str, str]]) -> type[resources.ModelReso
     ("producer__unit__name") or methods ("get_status_display")."""
     attrs = {name.replace("__", "_"): fields.Field(attribute=name, column_name=label) for name, label in columns}
     meta = type("Meta", (), {"model": model, "fields": tuple(attrs), "export_order": tuple(attrs)})
-    return type(f"{model.__name__}Resource", (resources.ModelResource,), {**attrs, "Meta": meta})
+    return type(f"{model.__name__}Resource", (SafeExportMixin, resources.ModelResource), {**attrs, "Meta": meta})
 
 
 L = gettext_lazy
@@ -92,5 +93,6 @@ def funnel_workbook(funnel) -> bytes:
     sheet[sheet.max_row][0].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 32
     buffer = BytesIO()
+    neutralise_workbook(book)
     book.save(buffer)
     return buffer.getvalue()

@@ -22,7 +22,13 @@ from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.core.text import fold
 from ocop.registry import admin_import, export_stream, services
 from ocop.registry.excel import DocumentResource, ProducerResource, ProductResource
-from ocop.registry.forms import DocumentAdminForm, ProducerAdminForm, ProductAdminForm, ProductPhotoInlineForm
+from ocop.registry.forms import (
+    DocumentAdminForm,
+    ProducerAdminForm,
+    ProductAdminForm,
+    ProductPhotoFormSet,
+    ProductPhotoInlineForm,
+)
 from ocop.registry.importing import PRODUCERS, PRODUCTS
 from ocop.registry.models import Document, Producer, Product, ProductPhoto
 from ocop.registry.selectors import folded_search
@@ -150,6 +156,7 @@ class ProducerAdmin(RegistryAdmin):
 class ProductPhotoInline(TabularInline):
     model = ProductPhoto
     form = ProductPhotoInlineForm
+    formset = ProductPhotoFormSet
     extra = 0
     fields = ["image", "caption", "position"]
 

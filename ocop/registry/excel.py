@@ -7,6 +7,7 @@ from io import BytesIO
 from django.conf import settings
 from import_export import fields, resources
 
+from ocop.core.cells import SafeExportMixin
 from ocop.registry.classification import criteria_sets
 from ocop.registry.importing import COLUMNS, INSTRUCTIONS_TITLE, PRODUCERS, SHEET_TITLES
 from ocop.registry.models import Document, Producer, Product
@@ -76,7 +77,7 @@ def _yes(value: bool) -> str:
     return "x" if value else ""
 
 
-class ProducerResource(resources.ModelResource):
+class ProducerResource(SafeExportMixin, resources.ModelResource):
     tax_code = fields.Field("tax_code", _header(PRODUCERS, "tax_code"))
     name = fields.Field("name", _header(PRODUCERS, "name"))
     kind = fields.Field("kind", _header(PRODUCERS, "kind"))
@@ -116,7 +117,7 @@ class ProducerResource(resources.ModelResource):
         return obj.joined_ocop_on.strftime("%d/%m/%Y") if obj.joined_ocop_on else ""
 
 
-class ProductResource(resources.ModelResource):
+class ProductResource(SafeExportMixin, resources.ModelResource):
     producer_code = fields.Field("producer__tax_code", "Mã số thuế chủ thể")
     name = fields.Field("name", "Tên sản phẩm")
     criteria_set = fields.Field("criteria_set", "Bộ sản phẩm (01–26)")
@@ -135,7 +136,7 @@ class ProductResource(resources.ModelResource):
         )
 
 
-class DocumentResource(resources.ModelResource):
+class DocumentResource(SafeExportMixin, resources.ModelResource):
     uid = fields.Field("uid", "Mã định danh")
     producer = fields.Field("producer__name", "Chủ thể")
     producer_code = fields.Field("producer__tax_code", "Mã số thuế chủ thể")

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.registry import services
 from ocop.registry.models import Document, Producer, Product, ProductPhoto
-from ocop.registry.validators import check_document_file, check_image_file, normalize_code
+from ocop.registry.validators import (
+    check_document_file,
+    check_image_file,
+    normalize_code,
+    photos_over_limit_error,
+)
 
 
 class ScopedFormMixin:
@@ -78,6 +83,17 @@ class ProductAdminForm(ScopedFormMixin, forms.ModelForm):
             cleaned["unit"] = cleaned.get("unit") or producer.unit
             self.check_unit(cleaned["unit"], producer=producer)
         return cleaned
+
+
+class ProductPhotoFormSet(forms.BaseInlineFormSet):
+    """At most MAX_PHOTOS_PER_PRODUCT photos, counted before anything is saved."""
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+                and (f.instance.pk or f.cleaned_data.get("image"))]
+        if error := photos_over_limit_error(len(kept)):
+            raise error
 
 
 class ProductPhotoInlineForm(forms.ModelForm):

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from ocop.core.text import fold
 from ocop.registry.classification import SET_CODES
-from ocop.registry.models import Producer
+from ocop.registry.models import Producer, Product
 from ocop.registry.validators import business_code_error, normalize_code
 
 PRODUCERS, PRODUCTS = "producers", "products"
@@ -267,6 +267,16 @@ def _unit(code_value, ctx: Context, errors: list[str], *, required: bool) -> Uni
     return unit
 
 
+def _check_lengths(model, data: dict, errors: list[str]) -> None:
+    """Text longer than its database column: a row error now, not a failed write later."""
+    for key, value in data.items():
+        if isinstance(value, str) and value:
+            field_ = model._meta.get_field(key)
+            if field_.max_length and len(value) > field_.max_length:
+                errors.append(_("%(col)s dài quá %(n)d ký tự.") % {"col": str(field_.verbose_name).capitalize(),
+                                                                  "n": field_.max_length})
+
+
 def clean_producer_row(number: int, raw: dict, ctx: Context) -> RowResult:
     errors: list[str] = []
     code = _code(raw.get("tax_code"))
@@ -303,6 +313,7 @@ def clean_producer_row(number: int, raw: dict, ctx: Context) -> RowResult:
     total = data["workforce_total"]
     if len(errors) == before and (data["workforce_local"] > total or data["workforce_women"] > total):
         errors.append(_("Số lao động địa phương hoặc lao động nữ lớn hơn tổng số lao động."))
+    _check_lengths(Producer, data, errors)
     result.data = data
     existing = ctx.producers.get(code, []) if code else []
     if len(existing) > 1:
@@ -348,6 +359,7 @@ def clean_product_row(number: int, raw: dict, ctx: Context) -> RowResult:
         "producer": producer.pk if producer else None, "name": name, "criteria_set": set_code, "unit": unit_pk,
         "description": _text(raw.get("description")), "story": str(raw.get("story") or "").strip(),
     }
+    _check_lengths(Product, result.data, errors)
     if producer and name and (match := ctx.products.get((producer.pk, name))):
         result.existing_pk = match.pk
         result.action = "unchanged" if match.values == result.data else "update"
@@ -469,14 +481,18 @@ def _lock_imports() -> None:
 def import_file(upload, *, kind: str, user, only_valid: bool = False) -> ImportReport:
     """Check, then write if every row is valid (or only the valid rows when ONLY_VALID). The check
     runs again inside the lock, so an import that waited sees what the one before it wrote."""
+    from django.core.exceptions import ValidationError
     from django.db import transaction
 
-    with transaction.atomic():
-        _lock_imports()
-        report = validate_file(upload, kind=kind, user=user)
-        if report.errors and not only_valid:
-            return report
-        apply_rows(report, user=user)
+    try:
+        with transaction.atomic():
+            _lock_imports()
+            report = validate_file(upload, kind=kind, user=user)
+            if report.errors and not only_valid:
+                return report
+            apply_rows(report, user=user)
+    except ValidationError as exc:  # a rule the row checks do not know yet: refused, nothing written
+        raise ImportFileError(_("Không ghi được tệp: %(why)s") % {"why": " ".join(exc.messages)}) from exc
     return report
 
 

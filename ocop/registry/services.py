@@ -18,7 +18,12 @@ from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.core.text import fold
 from ocop.registry.models import Document, Producer, ProducerMember, Product, ProductCodeCounter, ProductPhoto
-from ocop.registry.validators import check_document_file, check_image_file, normalize_code
+from ocop.registry.validators import (
+    check_document_file,
+    check_image_file,
+    normalize_code,
+    photos_over_limit_error,
+)
 
 SIMILAR_NAME_RATIO = 0.85
 PRODUCER_FIELDS = [
@@ -264,6 +269,9 @@ def product_code_assign(*, product: Product, year: int | None = None) -> str:
 def product_photo_add(*, product: Product, image, actor, caption: str = "", position: int = 0) -> ProductPhoto:
     check_can_write(actor, product.unit, producer=product.producer)
     check_image_file(image, max_bytes=settings.OCOP_PHOTO_MAX_BYTES)
+    Product.objects.select_for_update().filter(pk=product.pk).first()  # photos of one product, one at a time
+    if error := photos_over_limit_error(product.photos.count() + 1):
+        raise error
     photo = ProductPhoto(product=product, image=image, caption=caption, position=position)
     photo.full_clean()
     photo.save()

@@ -40,6 +40,15 @@ def business_code_error(code: str, *, household: bool) -> str | None:
 
 # --- Uploaded files -------------------------------------------------------------------------
 
+MAX_PHOTOS_PER_PRODUCT = 12
+
+
+def photos_over_limit_error(count: int) -> ValidationError | None:
+    if count <= MAX_PHOTOS_PER_PRODUCT:
+        return None
+    return ValidationError(_("Mỗi sản phẩm có tối đa %(n)d ảnh.") % {"n": MAX_PHOTOS_PER_PRODUCT}, code="too_many")
+
+
 @dataclass(frozen=True)
 class Sniffed:
     content_type: str

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ocop.core.cells import neutralise_workbook
 from ocop.program.dashboard import Dashboard
 from ocop.program.measures import Kind
 
@@ -124,6 +125,7 @@ def annual_workbook(dash: Dashboard, extras) -> bytes:
 
 
 def _bytes(workbook: Workbook) -> bytes:
+    neutralise_workbook(workbook)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -97,3 +97,38 @@ def test_last_two_members_submitting_at_once_leave_one_result(world):
     assert len(ok) == 2 and not refused
     result = RatingResult.objects.get(dossier=dossier)
     assert result.members_count == 3 and str(result.average) == "96.66"  # (100 + 95 + 95) / 3, truncated
+
+
+# --- Workflow moves and filing (issue 9) ---------------------------------------------------------
+
+def test_province_accepting_and_returning_one_dossier_at_once_leave_one_move(world, personas):
+    from ocop.rating.services import dossiers
+    from ocop.rating.tests.factories import make_dossier
+
+    dossier = make_dossier(world.product_a, S.PROPOSED, round=world.round, self_assessment=best_sheet())
+    second = make_user("tinh2_test", "province_office", personas.units.dong_nai)
+    ok, refused = together(
+        lambda: dossiers.dossier_transition(dossier=dossier, to=S.ACCEPTED, actor=personas.province),
+        lambda: dossiers.dossier_transition(dossier=dossier, to=S.RETURNED, actor=second, reason="Thiếu mẫu"),
+    )
+    assert len(ok) == 1 and len(refused) == 1
+    winner = ok[0][1].status
+    dossier.refresh_from_db()
+    assert dossier.status == winner
+    assert list(DossierTransition.objects.filter(dossier=dossier).values_list("to_status", flat=True)) == [winner]
+    assert AuditEvent.objects.filter(target_id=str(dossier.pk), action__startswith="dossier.").count() == 1
+
+
+def test_two_officers_filing_for_one_product_at_once_leave_one_open_dossier(world, personas):
+    from ocop.rating.models import Dossier
+    from ocop.rating.services import dossiers
+
+    second = make_user("xa2_test", "commune_officer", personas.units.commune_a)
+    ok, refused = together(*[
+        (lambda u=u: dossiers.dossier_create(actor=u, product=world.product_a, assisted=True, consent_note="Đồng ý"))
+        for u in (personas.commune_a, second)
+    ])
+    assert len(ok) == 1 and len(refused) == 1
+    assert "đang có một hồ sơ chưa hoàn tất" in refused[0][1].messages[0]
+    assert Dossier.objects.filter(product=world.product_a).count() == 1
+    assert AuditEvent.objects.filter(action="dossier.create").count() == 1
