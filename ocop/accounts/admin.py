@@ -8,7 +8,7 @@ from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationFo
 
 from ocop.accounts import services
 from ocop.accounts.forms import AdminLoginForm
-from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.accounts.models import Role, RoleAssignment, TOTPDevice, User
 from ocop.core.scoped_admin import ScopedAdminMixin
 
 # The back-office login refuses to check passwords while the username or address is locked out.
@@ -100,3 +100,34 @@ class RoleAssignmentAdmin(ScopedAdminMixin, ModelAdmin):
     def delete_queryset(self, request, queryset):
         for assignment in queryset:
             services.role_revoke(assignment=assignment, actor=request.user)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(ModelAdmin):
+    """Who has the second login step on. A system administrator removes the device of someone who
+    lost their phone; the secret itself is never shown."""
+
+    list_display = ["user", "confirmed_at", "created_at"]
+    search_fields = ["user__username", "user__full_name"]
+    list_select_related = ["user"]
+    fields = readonly_fields = ["user", "confirmed_at", "created_at"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    has_view_permission = has_delete_permission = (
+        lambda self, request, obj=None: request.user.is_active and request.user.is_superuser
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        services.totp_reset(device=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset:
+            services.totp_reset(device=device, actor=request.user)

@@ -144,6 +144,16 @@ def totp_disable(*, user: User, code: str) -> None:
 
 
 @transaction.atomic
+def totp_reset(*, device: TOTPDevice, actor) -> None:
+    """A system administrator removes the device of a user who lost it."""
+    if actor is None or not actor.is_superuser:
+        raise PermissionDenied(_("Chỉ quản trị hệ thống được gỡ xác thực hai bước của người khác."))
+    user = device.user
+    device.delete()
+    audit_record(action="auth.totp_reset", actor=actor, target=user)
+
+
+@transaction.atomic
 def totp_verify_login(*, user: User, code: str) -> bool:
     """The second login step: True when CODE is good; every attempt is audited."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()

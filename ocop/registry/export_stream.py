@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ocop.core.audit import audit_record
+from ocop.core.cells import xlsx_text
 from ocop.registry.importing import PRODUCT_COLUMNS, PRODUCTS, SHEET_TITLES
 from ocop.registry.selectors import products_visible_to
 
@@ -40,8 +41,9 @@ def product_rows(queryset, *, chunk_size: int = CHUNK) -> Iterator[tuple]:
 
 
 def _clean(value):
-    # Excel refuses control characters (a pasted description may carry some).
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    # Excel refuses control characters (a pasted description may carry some); text starting with
+    # "=" would be written as a live formula (core/cells.py).
+    return xlsx_text(ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
 
 
 def write_products_xlsx(rows, target) -> int:

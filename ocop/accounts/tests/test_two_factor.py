@@ -153,3 +153,19 @@ def test_the_security_page_is_linked_from_the_back_office_and_the_portal(client,
     assert 'href="/tai-khoan/bao-mat/"' in client.get("/admin/").text
     client.force_login(personas.producer)
     assert 'href="/tai-khoan/bao-mat/"' in client.get("/portal/", follow=True).text
+
+
+def test_a_system_administrator_removes_a_lost_device_and_only_they_can(client, personas, at):
+    enrolled(personas.commune_a)
+    device = TOTPDevice.objects.get(user=personas.commune_a)
+    url = reverse("admin:accounts_totpdevice_delete", args=[device.pk])
+    client.force_login(personas.province)
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    client.force_login(personas.superuser)
+    listing = client.get(reverse("admin:accounts_totpdevice_changelist"))
+    assert listing.status_code == 200 and device.secret not in listing.text
+    assert device.secret not in client.get(reverse("admin:accounts_totpdevice_change", args=[device.pk])).text
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.exists()
+    event = AuditEvent.objects.get(action="auth.totp_reset")
+    assert event.actor == personas.superuser and event.target_id == str(personas.commune_a.pk)
