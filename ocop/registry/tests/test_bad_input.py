@@ -267,3 +267,15 @@ def test_back_office_excel_exports_hold_text_not_formulas(personas):
         assert not [c.coordinate for c in cells if c.data_type == "f"]
         texts = {c.value for c in cells if isinstance(c.value, str)}
         assert "'=cmd|' /C calc'!A0" in texts or "'=cmd|' /C calc'!A0 1" in texts
+
+
+def test_the_streamed_product_export_holds_text_not_formulas():
+    from ocop.registry.export_stream import HEADERS, write_products_xlsx
+
+    buffer = BytesIO()
+    rows = [tuple([formula] * len(HEADERS)) for formula in EVIL]
+    assert write_products_xlsx(rows, buffer) == len(EVIL)
+    book = load_workbook(BytesIO(buffer.getvalue()))
+    cells = [cell for row in book.active.iter_rows(min_row=2) for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert {c.value for c in cells} == {"'" + f if f.startswith("=") else f for f in EVIL}
