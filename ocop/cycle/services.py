@@ -5,7 +5,7 @@ full_clean and writes an AuditEvent.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,7 +60,11 @@ def cycle_open(*, year: int, unit, actor) -> Cycle:
     cycle_check_open(year=year, unit=unit, actor=actor)
     cycle = Cycle(year=year, unit=unit, opened_by=actor if actor is not None and actor.is_authenticated else None)
     cycle.full_clean()
-    cycle.save()
+    try:
+        with transaction.atomic():  # two officers opening the same cycle at once: the unique index decides
+            cycle.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Đơn vị này đã có chu trình năm %(year)s.") % {"year": year}) from exc
     CycleStep.objects.bulk_create(
         CycleStep(cycle=cycle, step=w.step, starts_on=w.starts_on, ends_on=w.ends_on, focus=w.focus)
         for w in default_calendar(year)
