@@ -69,28 +69,30 @@ class SecondFactorMiddleware:
 
 
 class DownloadAuditMiddleware:
-    """Every file handed to a signed-in user as an attachment (exports, PDFs, reports) is audited.
-
-    One place for all downloads, present and future; the open-data files are public and skipped."""
-
-    PUBLIC_PREFIXES = ("/du-lieu-mo/",)
+    """Every file handed to a signed-in user is audited: attachments (exports, PDFs, reports) and
+    uploaded files under MEDIA_URL (evidence, decisions). One place for all downloads, present and
+    future. Open data and product photos are public and skipped."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.media_prefix = "/" + settings.MEDIA_URL.lstrip("/")
+        self.public_prefixes = ("/du-lieu-mo/", f"{self.media_prefix}registry/photos/")
 
     def __call__(self, request):
         response = self.get_response(request)
         disposition = response.headers.get("Content-Disposition", "")
+        is_file = disposition.startswith("attachment") or request.path.startswith(self.media_prefix)
         if (
-            response.status_code == 200
-            and disposition.startswith("attachment")
+            is_file
+            and response.status_code == 200
+            and not request.path.startswith(self.public_prefixes)
             and request.user.is_authenticated
-            and not request.path.startswith(self.PUBLIC_PREFIXES)
         ):
+            name = disposition.partition("filename=")[2].strip('"') or request.path.rsplit("/", 1)[-1]
             audit_record(
                 action="download",
                 actor=request.user,
                 message=request.get_full_path()[:1000],
-                after={"file": disposition.partition("filename=")[2].strip('"')[:200], "method": request.method},
+                after={"file": name[:200], "method": request.method},
             )
         return response
