@@ -1,6 +1,7 @@
 """Login throttling and the login audit, on both login forms (back office and portal)."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ocop.core.models import AuditEvent
@@ -54,7 +55,7 @@ def test_the_address_is_locked_after_twenty_failures_over_many_usernames(client,
 
 
 @pytest.mark.skipif(
-    "locmem" not in __import__("django.conf").conf.settings.CACHES["default"]["BACKEND"],
+    "locmem" not in settings.CACHES["default"]["BACKEND"],
     reason="the cooldown is read from the process clock only by the in-memory cache (REDIS_URL is set)",
 )
 def test_the_lock_lifts_after_the_cooldown(client, personas, time_machine):
