@@ -4,9 +4,9 @@ delete goes through ocop.registry.services; every list exports to Excel within t
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
@@ -20,7 +20,7 @@ from unfold.decorators import action, display
 from ocop.core.models import AuditEvent
 from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.core.text import fold
-from ocop.registry import admin_import, export_stream, services
+from ocop.registry import admin_export, admin_import, services
 from ocop.registry.excel import DocumentResource, ProducerResource, ProductResource
 from ocop.registry.forms import (
     DocumentAdminForm,
@@ -252,12 +252,8 @@ class ProductAdmin(RegistryAdmin):
 
     @action(description=_("Xuất Excel (toàn bộ)"), url_path="export-all", icon="download")
     def export_all(self, request):
-        # Every product in scope, streamed from a temporary file (export_stream.py).
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        handle, _count = export_stream.product_export(user=request.user)
-        return FileResponse(handle, as_attachment=True, filename="san-pham-ocop.xlsx",
-                            content_type=admin_import.XLSX)
+        # Every product in scope, streamed; big exports through the worker (admin_export.py).
+        return admin_export.export_all(self, request)
 
 
 class DocumentStatusFilter(admin.SimpleListFilter):

@@ -6,11 +6,18 @@ keeps memory flat however many rows there are: rows come from the database in ch
 row), go straight into an openpyxl write-only workbook, which is saved to a temporary file that
 the view hands to FileResponse. The columns are the product template's, then the read-only
 extras of the list export, so the file can be edited and imported again.
+
+Up to DIRECT_MAX rows are written within the request (about 2 s of CPU). Beyond that the file is
+made by the background worker (tasks.export_products) and kept in storage for the user to
+download, so that a big export never runs into the web server's request timeout.
 """
 
 import tempfile
+import uuid
 from collections.abc import Iterator
 
+from django.core.files import File
+from django.core.files.storage import default_storage
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ocop.core.audit import audit_record
@@ -19,6 +26,8 @@ from ocop.registry.importing import PRODUCT_COLUMNS, PRODUCTS, SHEET_TITLES
 from ocop.registry.selectors import products_visible_to
 
 CHUNK = 2000
+DIRECT_MAX = 20_000  # settings.OCOP_EXPORT_DIRECT_MAX overrides
+EXPORT_DIR = "registry/exports/"
 
 # Template column key → database path; the template's order first, then the extras.
 _PATHS = {
@@ -75,3 +84,22 @@ def product_export(*, user, chunk_size: int = CHUNK):
     audit_record(action="product.export", actor=user, after={"rows": count, "format": "xlsx"},
                  message=f"Xuất Excel toàn bộ sản phẩm trong phạm vi: {count} dòng")
     return handle, count
+
+
+def product_export_count(user) -> int:
+    return products_visible_to(user).count()
+
+
+def direct_max() -> int:
+    """Exports up to this many rows are made within the request; bigger ones by the worker."""
+    from django.conf import settings
+
+    return getattr(settings, "OCOP_EXPORT_DIRECT_MAX", DIRECT_MAX)
+
+
+def product_export_store(*, user, chunk_size: int = CHUNK) -> dict:
+    """The export kept in storage (for the background worker): its path, row count and owner."""
+    handle, count = product_export(user=user, chunk_size=chunk_size)
+    with handle:
+        path = default_storage.save(f"{EXPORT_DIR}{uuid.uuid4().hex}.xlsx", File(handle))
+    return {"path": path, "rows": count, "user": user.pk}

@@ -127,3 +127,32 @@ def test_admin_button_serves_the_file_to_readers_and_refuses_others(client, pers
     client.force_login(personas.producer)  # not staff
     assert client.get(EXPORT_URL).status_code in (302, 403)
     assert AuditEvent.objects.filter(action="product.export").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the worker commits and closes connections as in production
+def test_a_big_export_is_made_by_the_worker_and_downloaded_only_by_its_owner(client, personas, settings, tmp_path):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.OCOP_EXPORT_DIRECT_MAX = 1
+    for name in ("Sữa Long Thành", "Mật ong Long Thành"):
+        ProductFactory(producer=ProducerFactory(unit=personas.units.commune_b), name=name)
+    client.force_login(personas.province)
+    started = client.get(EXPORT_URL)
+    assert started.status_code == 302 and "?task=" in started.url and started.url.endswith("&rows=2")
+    waiting = client.get(started.url)
+    assert waiting.status_code == 200 and "Đang chờ tiến trình nền" in waiting.text and "2 sản phẩm" in waiting.text
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
+
+    ready = client.get(started.url)
+    assert "Tệp đã sẵn sàng: 2 sản phẩm." in ready.text
+    download = client.get(started.url.split("&rows=")[0] + "&download=1")
+    assert download.status_code == 200
+    rows = read_rows(b"".join(download.streaming_content))
+    assert sorted(r[1] for r in rows[1:]) == ["Mật ong Long Thành", "Sữa Long Thành"]
+    assert AuditEvent.objects.filter(action="product.export", actor=personas.province).count() == 1
+
+    client.force_login(personas.national)  # another user cannot follow or download it
+    assert client.get(started.url).status_code == 404
+    assert client.get(EXPORT_URL + "?task=not-a-task").status_code == 404
