@@ -7,12 +7,20 @@ from a signal would be): nothing in our code catches it, the transaction in prog
 what was committed before stays. Database errors are real (a trigger, ocop.core.tests.dbfaults).
 """
 
+import email
+import os
+import signal
+import subprocess
+import sys
 from collections import Counter
 from datetime import timedelta
+from email.header import decode_header, make_header
+from time import sleep
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from ocop.certificates import notify, services
@@ -203,3 +211,103 @@ def test_reminders_killed_half_way_are_sent_once_each(personas, results, media, 
     assert reminded == {(c.pk, user): 1 for c in certificates for user in ("producer", "commune_a")}
     mails = Counter((m.to[0], m.subject) for m in mailoutbox)
     assert len(mails) == 4 and set(mails.values()) == {1}
+
+
+# --- b, for real: `ocop db_worker` killed with SIGKILL in the middle of generate_certificates -------
+
+def _worker(tmp_path, log_name: str) -> subprocess.Popen:
+    """`ocop db_worker --batch` on the test database, e-mails printed (console backend) to a log."""
+    params = connection.settings_dict
+    env = {
+        **os.environ, "OCOP_ENV": "development", "PYTHONUNBUFFERED": "1", "DEBUG": "false",
+        "DATABASE_URL": f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}"
+                        f"/{params['NAME']}",
+        "MEDIA_ROOT": str(tmp_path / "media"), "OCOP_VAR_DIR": str(tmp_path / "var"),
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    }
+    if params["PASSWORD"]:
+        env["PGPASSWORD"] = params["PASSWORD"]
+    log = (tmp_path / log_name).open("w")
+    return subprocess.Popen(  # noqa: S603 (our own command)
+        [sys.executable, "-m", "ocop.cli", "db_worker", "--batch", "--interval", "0.2"],
+        cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+
+
+def _mails(tmp_path) -> Counter:
+    """(To, Subject) of every e-mail the workers printed."""
+    found: Counter = Counter()
+    for log in tmp_path.glob("worker-*.log"):
+        text = log.read_text()
+        for block in text.split("-" * 79 + "\n"):
+            start = block.find("Content-Type:")  # a message starts there; log lines come before it
+            message = email.message_from_string(block[start:]) if start >= 0 else None
+            if message is not None and message["To"] and message["Subject"]:
+                found[(message["To"], str(make_header(decode_header(message["Subject"]))))] += 1
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_job_then_resumed_never_doubles(personas, results, tmp_path, settings):
+    """The worker is killed while it waits to commit the second certificate (PostgreSQL checks the
+    foreign keys at commit, and we hold the result's row). The server had the COMMIT already, so it
+    completes once the lock goes: the certificate and its in-app notifications exist, but the
+    e-mails of that certificate, sent after the commit, never leave — e-mail is at most once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Cần PostgreSQL: tiến trình db_worker riêng dùng chung CSDL kiểm thử (SQLite kiểm thử nằm trong bộ nhớ).")
+    import psycopg
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    decision = decide(personas, results)  # commits; generate_certificates waits in the queue
+    params = connection.settings_dict
+    holder = psycopg.connect(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"],
+                             password=params["PASSWORD"] or None, dbname=params["NAME"])
+    holder.execute("SELECT id FROM rating_ratingresult WHERE id = %s FOR UPDATE", [results[1].pk])
+    waiting_sql = "SELECT pid FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'"
+    worker = _worker(tmp_path, "worker-1.log")
+    try:
+        waiting = []
+        for _ in range(600):  # until the worker waits on our lock (bounded; no timing asserted)
+            holder.execute("SELECT pg_stat_clear_snapshot()")  # else the view is frozen for our transaction
+            waiting = holder.execute(waiting_sql, [params["NAME"]]).fetchall()
+            if waiting or worker.poll() is not None:
+                break
+            sleep(0.1)
+        assert len(waiting) == 1, (tmp_path / "worker-1.log").read_text()
+        os.kill(worker.pid, signal.SIGKILL)
+        assert worker.wait() == -signal.SIGKILL
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
+        holder.rollback()
+    holder.autocommit = True
+    for _ in range(600):  # until the dead worker's session has finished on the server
+        if not holder.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [waiting[0][0]]).fetchall():
+            break
+        sleep(0.1)
+    holder.close()
+
+    first, second = Certificate.objects.filter(decision=decision).order_by("result_id")
+    assert not first.pdf and not second.pdf
+    first_mails = {(address, f"[OCOP] Đã cấp giấy chứng nhận: {first.product.name}")
+                   for address in ("chu.the@example.org", "xa.a@example.org")}
+    assert set(_mails(tmp_path)) == first_mails
+    job = DBTaskResult.objects.get(task_path="ocop.certificates.tasks.generate_certificates")
+    assert job.status == TaskResultStatus.RUNNING  # stuck: django-tasks-db never runs it again by itself
+
+    resume_certificates.enqueue(min_age_minutes=0)  # what the 15-minute schedule does
+    second_worker = _worker(tmp_path, "worker-2.log")
+    assert second_worker.wait(timeout=300) == 0, (tmp_path / "worker-2.log").read_text()
+
+    certificates = list(Certificate.objects.filter(decision=decision))
+    assert len(certificates) == 2 and all(c.pdf for c in certificates)
+    assert pdf_files(settings.MEDIA_ROOT) == sorted(c.pdf.name.rsplit("/", 1)[-1] for c in certificates)
+    notified = Counter(Notification.objects.filter(kind="issued").values_list("certificate_id", "user__username"))
+    assert notified == {(c.pk, user): 1 for c in certificates for user in ("producer", "commune_a")}
+    assert AuditEvent.objects.filter(action="certificates.certificate_issue").count() == 2
+    mails = _mails(tmp_path)
+    assert set(mails) == first_mails and set(mails.values()) == {1}  # nothing sent twice
