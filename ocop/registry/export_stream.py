@@ -15,9 +15,11 @@ download, so that a big export never runs into the web server's request timeout.
 import tempfile
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ocop.core.audit import audit_record
@@ -28,6 +30,7 @@ from ocop.registry.selectors import products_visible_to
 CHUNK = 2000
 DIRECT_MAX = 20_000  # settings.OCOP_EXPORT_DIRECT_MAX overrides
 EXPORT_DIR = "registry/exports/"
+KEEP = timedelta(days=1)  # a stored export can be downloaded for this long
 
 # Template column key → database path; the template's order first, then the extras.
 _PATHS = {
@@ -97,8 +100,22 @@ def direct_max() -> int:
     return getattr(settings, "OCOP_EXPORT_DIRECT_MAX", DIRECT_MAX)
 
 
+def forget_old_exports(*, older_than: timedelta = KEEP) -> int:
+    """Delete the stored exports made before OLDER_THAN ago; how many."""
+    if not default_storage.exists(EXPORT_DIR):
+        return 0
+    limit = timezone.now() - older_than
+    old = [name for name in default_storage.listdir(EXPORT_DIR)[1]
+           if default_storage.get_modified_time(EXPORT_DIR + name) < limit]
+    for name in old:
+        default_storage.delete(EXPORT_DIR + name)
+    return len(old)
+
+
 def product_export_store(*, user, chunk_size: int = CHUNK) -> dict:
-    """The export kept in storage (for the background worker): its path, row count and owner."""
+    """The export kept in storage (for the background worker): its path, row count and owner.
+    Exports older than KEEP are deleted on the way."""
+    forget_old_exports()
     handle, count = product_export(user=user, chunk_size=chunk_size)
     with handle:
         path = default_storage.save(f"{EXPORT_DIR}{uuid.uuid4().hex}.xlsx", File(handle))

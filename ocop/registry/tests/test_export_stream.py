@@ -156,3 +156,21 @@ def test_a_big_export_is_made_by_the_worker_and_downloaded_only_by_its_owner(cli
     client.force_login(personas.national)  # another user cannot follow or download it
     assert client.get(started.url).status_code == 404
     assert client.get(EXPORT_URL + "?task=not-a-task").status_code == 404
+
+
+def test_stored_exports_older_than_a_day_are_deleted_when_the_next_one_is_made(personas):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from ocop.registry.export_stream import EXPORT_DIR, product_export_store
+
+    old = default_storage.save(EXPORT_DIR + "old.xlsx", ContentFile(b"x"))
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    kept = default_storage.save(EXPORT_DIR + "recent.xlsx", ContentFile(b"x"))
+    made = product_export_store(user=personas.province)
+    assert made["rows"] == 0 and made["user"] == personas.province.pk
+    assert sorted(default_storage.listdir(EXPORT_DIR)[1]) == sorted([kept.split("/")[-1], made["path"].split("/")[-1]])
