@@ -127,3 +127,34 @@ def test_postgresql_outage_then_recovery_without_restart():
         admin.close()
     assert wsgi_get("/san-pham/")[0] == 200  # back by itself: same process, next request
     assert wsgi_get("/healthz")[0] == 200
+
+
+def _failing_layer(error):
+    """An inner middleware that fails, wrapped by Django's own exception-to-response converter
+    (as every middleware is): the error becomes a 500 response before it reaches ours."""
+    from django.core.handlers.exception import convert_exception_to_response
+
+    def layer(request):
+        raise error
+
+    return convert_exception_to_response(layer)
+
+
+@pytest.mark.django_db
+def test_a_database_error_raised_in_another_middleware_still_answers_503():
+    from django.db import InterfaceError
+
+    from ocop.core.unavailable import DatabaseUnavailableMiddleware
+
+    request = RequestFactory().get("/portal/")
+    response = DatabaseUnavailableMiddleware(_failing_layer(InterfaceError("connection already closed")))(request)
+    assert_unavailable_page(response.status_code, response.headers, response.content.decode())
+
+
+@pytest.mark.django_db
+def test_other_server_errors_stay_500():
+    from ocop.core.unavailable import DatabaseUnavailableMiddleware
+
+    request = RequestFactory().get("/portal/")
+    response = DatabaseUnavailableMiddleware(_failing_layer(ValueError("not the database")))(request)
+    assert response.status_code == 500
