@@ -210,6 +210,7 @@ def create_backup(output: Path | None = None) -> tuple[Path, dict]:
             info = tarfile.TarInfo(MANIFEST)
             info.size, info.mtime, info.mode = len(data), int(timezone.now().timestamp()), 0o644
             archive.addfile(info, _BytesReader(data))
+        os.chmod(partial, 0o600)  # password hashes and personal data: the owner only
         os.replace(partial, output)
     return output, manifest
 

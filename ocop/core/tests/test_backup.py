@@ -54,6 +54,7 @@ def test_backup_then_restore_brings_every_row_and_file_back(records, settings, t
 
     call_command("backup", output=archive, stdout=io.StringIO())
 
+    assert archive.stat().st_mode & 0o777 == 0o600  # password hashes, personal data
     with tarfile.open(archive, "r:gz") as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
     assert manifest["database"]["vendor"] == connection.vendor
