@@ -4,10 +4,10 @@
   part), created when missing;
 * SQLite: var/bench-synth<N>.sqlite3 (var/ is not in git).
 
-A database built here is marked complete in var/bench-data.json once `ocop synth` has finished;
-a marked database is reused, any other is built again from scratch (--rebuild always rebuilds).
---reuse never builds: it takes a marked database, or one filled elsewhere (e.g. by hand with
-`ocop synth`) as long as it holds products."""
+A database built here is marked complete in var/bench-data.json once `ocop synth` has finished. A
+marked database is reused, and so is one filled elsewhere with `ocop synth` that holds its last
+phase (promotion records beside products); any other is built again from scratch. --rebuild always
+rebuilds; --reuse never builds."""
 
 from __future__ import annotations
 
@@ -84,11 +84,16 @@ def complete(url: str, scale: int) -> bool:
     return _marks().get(url, {}).get("scale") == scale and exists(url)
 
 
-def has_products(url: str) -> bool:
-    if not exists(url):
-        return False
-    code = "from ocop.registry.models import Product; import sys; sys.exit(0 if Product.objects.exists() else 1)"
-    return _ocop(["shell", "-c", code], url, capture_output=True).returncode == 0
+# `ocop synth` writes the promotion records last: with them and products present, it ran to the end.
+FINISHED_CHECK = (
+    "import sys; from ocop.registry.models import Product; from ocop.promotion.models import Event; "
+    "sys.exit(0 if Product.objects.exists() and Event.objects.exists() else 1)"
+)
+
+
+def synth_finished(url: str) -> bool:
+    """Whether a database filled outside this script holds synth's last phase."""
+    return exists(url) and _ocop(["shell", "-c", FINISHED_CHECK], url, capture_output=True).returncode == 0
 
 
 def drop(url: str) -> None:
@@ -118,10 +123,10 @@ def ensure(db: str, scale: int, *, reuse: bool, rebuild: bool) -> tuple[str, str
     url = database_url(db, scale)
     if not rebuild and complete(url, scale):
         return url, f"Dữ liệu: `ocop synth --scale {scale}` (có sẵn, đã hoàn tất, dùng lại)."
+    if not rebuild and synth_finished(url):
+        return url, f"Dữ liệu: `ocop synth --scale {scale}` có sẵn (tạo ngoài bench, đủ đến pha cuối; dùng lại)."
     if reuse:
-        if has_products(url):
-            return url, f"Dữ liệu: `ocop synth --scale {scale}` có sẵn (`--reuse`, tạo ngoài lần chạy này)."
-        raise SystemExit(f"--reuse: {url} chưa có dữ liệu của `ocop synth --scale {scale}`.")
+        raise SystemExit(f"--reuse: {url} chưa có dữ liệu hoàn tất của `ocop synth --scale {scale}`.")
     _mark(url, scale, None)
     drop(url)
     create(url)
