@@ -141,6 +141,26 @@ def _run_child(url: str, cases: list[str], args) -> dict | None:
         return json.loads(out.read_text(encoding="utf-8"))
 
 
+SAVED = ROOT / "var" / "bench-results"
+
+
+def _save(run: dict) -> None:
+    SAVED.mkdir(parents=True, exist_ok=True)
+    (SAVED / f"{run['db']}-{run['scale']}.json").write_text(json.dumps(run, ensure_ascii=False), encoding="utf-8")
+
+
+def _saved_others(runs: list[dict]) -> list[dict]:
+    """Earlier runs of other databases or scales (--merge), each marked with when it was measured."""
+    done = {(r["db"], r["scale"]) for r in runs}
+    others = []
+    for path in sorted(SAVED.glob("*.json")) if SAVED.exists() else []:
+        run = json.loads(path.read_text(encoding="utf-8"))
+        if (run["db"], run["scale"]) not in done:
+            run["data_line"] = f"(Đo ở lần chạy trước, {run.get('measured_at', '?')}.) " + run["data_line"]
+            others.append(run)
+    return others
+
+
 def parent(args) -> int:
     from bench import data, report
 
@@ -170,7 +190,11 @@ def parent(args) -> int:
                 continue
             run["results"] = measured["results"]
             run["data_line"] = _data_line(origin, measured["sample"])
+            run["measured_at"] = report.machine(None)["date"]
+            _save(run)
             _print(run)
+    if args.merge:
+        runs += _saved_others(runs)
     notes = [n.format(repeat=args.repeat, warmup=args.warmup) for n in NOTES]
     text = report.section(info, runs, notes)
     if args.output:
@@ -203,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=20, help="số lần đo mỗi phép (mặc định 20)")
     ap.add_argument("--warmup", type=int, default=3, help="số lần chạy khởi động (mặc định 3)")
     ap.add_argument("--pdf-batch", type=int, default=1000, help="số giấy chứng nhận của lô PDF (mặc định 1000)")
+    ap.add_argument("--merge", action="store_true",
+                    help="giữ trong báo cáo các CSDL/quy mô đã đo ở lần trước (var/bench-results/) mà lần này không đo")
     ap.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"), help="'' để chỉ in ra màn hình")
     ap.add_argument("--child", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     ap.add_argument("--json", help=argparse.SUPPRESS)
