@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
+from ocop.rating.workflow import DossierStatus
 from ocop.registry.classification import SET_CODES
 from ocop.registry.models import Producer
 
@@ -226,7 +227,8 @@ class IndicatorValueOut(Schema):
 # --- Dossiers and score sheets -------------------------------------------------------------------
 
 class DossierFilters(Schema):
-    status: Text(30) | None = None
+    # One of the workflow's statuses: an unknown value is a 422, not an empty page.
+    status: Literal[tuple(DossierStatus.values)] | None = None
     year: int | None = Field(None, ge=2000, le=2100)
 
 
