@@ -50,8 +50,9 @@ def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFA
             phase()
             seconds[name] = time.monotonic() - step
         step = time.monotonic()
+        checked = ctx.sink.triggers_off
         ctx.sink.finish()
-        if ctx.sink.triggers_off:
+        if checked:
             ctx.sink.check_foreign_keys()
             ctx.progress("đã kiểm tra khóa ngoại")
         ctx.progress("hoàn tất ghi, đang kết thúc giao dịch")

@@ -10,6 +10,7 @@ import json
 
 from django.db import connection
 from django.db.models import JSONField
+from django.utils import timezone
 
 from ocop.synth.answers import RawJSON
 
@@ -48,8 +49,8 @@ class Sink:
         of the model not in COLUMNS gets its default, so a field added later needs no change here."""
         if model not in self._models:
             self._models.append(model)
-            if self.is_postgres:
-                self._defer_indexes(model)
+            if self.triggers_off:  # with row triggers on, PostgreSQL refuses CREATE INDEX on a table
+                self._defer_indexes(model)  # with pending (deferred) trigger events
         columns, rows = self._with_defaults(model, tuple(columns), rows)
         count = self._copy(model, columns, rows) if self.is_postgres else self._bulk(model, columns, rows)
         label = model._meta.label
@@ -58,13 +59,17 @@ class Sink:
 
     @staticmethod
     def _with_defaults(model, columns, rows):
-        missing = [f for f in model._meta.concrete_fields
-                   if f.attname not in columns and not f.primary_key and f.has_default()]
+        def stamped(f):
+            return getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+
+        missing = [f for f in model._meta.concrete_fields if f.attname not in columns and not f.primary_key]
         if not missing:
             return columns, rows
         extra_columns = tuple(f.attname for f in missing)
-        fixed = [None if callable(f.default) else f.get_default() for f in missing]
-        made = [f for f in missing if callable(f.default)]
+        now = timezone.now()
+        made = [f for f in missing if not stamped(f) and f.has_default() and callable(f.default)]
+        # As Model() would fill them: the default, "" for text, None otherwise; timestamps: now.
+        fixed = [now if stamped(f) else None if f in made else f.get_default() for f in missing]
 
         def extended():
             for row in rows:
@@ -173,5 +178,7 @@ class Sink:
             for definition in self._indexes:
                 cursor.execute(definition)
             self._indexes = []
+            if self.triggers_off:  # back to normal for whatever the caller's transaction does next
+                cursor.execute("SET LOCAL session_replication_role = DEFAULT")
             for sql in connection.ops.sequence_reset_sql(no_style(), self._models):
                 cursor.execute(sql)
