@@ -11,14 +11,17 @@ Lists carry their related rows in a fixed number of queries (no N+1).
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, F, Max, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
 from ocop.catalog.facets import sector_sets
 from ocop.catalog.models import CatalogWithdrawal
 from ocop.certificates.models import Certificate
+from ocop.certificates.selectors import certificates_for_products, in_force_q, standings_current
 from ocop.core.text import fold
 from ocop.registry.models import Producer, Product, ProductPhoto
 from ocop.territory.models import AdminUnit
@@ -31,43 +34,33 @@ def today_local() -> date:
     return timezone.localdate()
 
 
-def in_force_q(today: date, prefix: str = "") -> Q:
-    """Certificates (at PREFIX) in force on TODAY: status valid or expiring, as
-    ocop.certificates.lifecycle.certificate_status defines them (issued, not past the last valid
-    day, not revoked on or before today)."""
-    return Q(**{f"{prefix}issued_on__lte": today, f"{prefix}valid_until__gte": today}) & (
-        Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": today})
-    )
-
-
 def in_force_certificates(today: date | None = None) -> QuerySet[Certificate]:
     return Certificate.objects.filter(in_force_q(today or today_local()))
 
 
 def with_current_certificate(queryset: QuerySet[Product], *, today: date | None = None) -> QuerySet[Product]:
-    """Annotate each product with public_stars: the highest stars among its certificates in force
-    (None without one). One join and a GROUP BY: far cheaper at scale than a correlated subquery
-    per product, and the list can be sorted and filtered by it in SQL."""
+    """Annotate each product with public_stars: the stars of its best certificate in force (None
+    without one). Read from the product's own row while the stored standings hold today (always,
+    once the daily roll has run: ocop.certificates.standing); otherwise the highest stars among its
+    certificates in force, by one join and a GROUP BY — the same value, computed."""
     today = today or today_local()
+    if standings_current(today):
+        return queryset.annotate(public_stars=F("standing_stars"))
     return queryset.annotate(public_stars=Max("certificates__stars", filter=in_force_q(today, "certificates__")))
 
 
 def published_products(*, today: date | None = None) -> QuerySet[Product]:
     """The one definition of a public product, annotated with public_stars. The certificate
     shown for it is its best in force: the highest stars, then the newest (current_certificates)."""
-    products = Product.objects.filter(is_active=True).filter(
-        ~Exists(CatalogWithdrawal.objects.filter(product=OuterRef("pk")))
-    )
+    # NOT IN over the (few) withdrawals: one hashed lookup per row, where NOT EXISTS made PostgreSQL
+    # probe the withdrawals once per product.
+    products = Product.objects.filter(is_active=True).exclude(pk__in=CatalogWithdrawal.objects.values("product_id"))
     return with_current_certificate(products, today=today).filter(public_stars__isnull=False)
 
 
 def current_certificates(product_ids, *, today: date | None = None) -> dict[int, Certificate]:
-    """{product id: its best certificate in force} (highest stars, then newest), in one query."""
-    found: dict[int, Certificate] = {}
-    certificates = in_force_certificates(today).filter(product_id__in=list(product_ids)).select_related("decision")
-    for certificate in certificates.order_by("product_id", "-stars", "-issued_on", "-pk"):
-        found.setdefault(certificate.product_id, certificate)
-    return found
+    """{product id: the certificate it shows} (its best in force, with its decision), in one query."""
+    return certificates_for_products(product_ids, today=today or today_local())
 
 
 def published_producers(*, today: date | None = None) -> QuerySet[Producer]:
@@ -145,11 +138,22 @@ def catalog_products(filters: CatalogFilters, *, today: date | None = None) -> Q
 
 
 def products_page(queryset: QuerySet[Product], offset: int, limit: int) -> tuple[list[Product], int | None]:
-    """One page of an annotated (grouped) product queryset and the number of all its rows, in two
-    queries: the page's ids, stars and total (a window count) from a narrow query — sorting wide
-    grouped rows of every product is what costs at scale — then those products with their producer
-    and commune. The total is None when the page is past the end."""
-    rows = list(queryset.annotate(page_total=Window(Count("*"))).values_list("pk", "public_stars", "page_total")
+    """One page of an annotated product queryset and the number of all its rows, in two queries:
+    the page's ids, stars and total from a narrow query, then those products with their producer
+    and commune. The total is None when the page is past the end.
+
+    With stored standings (no GROUP BY) the page is read in index order and stops after it, and the
+    total is an uncorrelated subquery, counted once from a covering index; over grouped rows (the
+    computed fallback) the total is a window count over the sorted rows."""
+    if queryset.query.group_by is None:
+        try:
+            sql, params = queryset.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter that can match nothing (an empty scope)
+            return [], None
+        total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)
+    else:
+        total = Window(Count("*"))
+    rows = list(queryset.annotate(page_total=total).values_list("pk", "public_stars", "page_total")
                 [offset: offset + limit])
     found = Product.objects.filter(pk__in=[row[0] for row in rows]).select_related("producer", "unit__parent")
     by_id = {product.pk: product for product in found}

@@ -157,6 +157,9 @@ class Certificate(TimeStampedModel):
     revocation_note = models.TextField(_("nội dung thu hồi"), blank=True)
     pdf = models.FileField(_("bản PDF"), upload_to="certificates/pdf/", blank=True, editable=False)
     pdf_generated_at = models.DateTimeField(_("tạo PDF lúc"), null=True, blank=True, editable=False)
+    # False until the product's standing (registry.Product.standing_*) has taken this certificate
+    # into account: rows written around the services (bulk loads) are found by the partial index below.
+    standing_applied = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("giấy chứng nhận")
@@ -174,6 +177,7 @@ class Certificate(TimeStampedModel):
         indexes = [
             # The product's current certificate (catalog, indicators): by product, newest first.
             models.Index(fields=["product", "-issued_on"], name="certificate_product_idx"),
+            models.Index(fields=["product"], condition=Q(standing_applied=False), name="certificate_standing_due_idx"),
         ]
 
     def __str__(self):

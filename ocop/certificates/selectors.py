@@ -10,6 +10,7 @@ rows, so the number of queries does not grow with the number of rows.
 import uuid
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -89,19 +90,62 @@ def open_rerating_dossiers():
     )
 
 
+def in_force_q(today: date, prefix: str = "") -> Q:
+    """Certificates (at PREFIX) in force on TODAY: status valid or expiring (issued, not past the
+    last valid day, not revoked on or before today), as ocop.certificates.lifecycle defines them."""
+    return Q(**{f"{prefix}issued_on__lte": today, f"{prefix}valid_until__gte": today}) & (
+        Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": today})
+    )
+
+
 def current_certificate(product, *, today: date | None = None) -> Certificate | None:
-    """The product's certificate in force today (the most recent one), or None."""
+    """The certificate PRODUCT shows today: its best in force (ocop.certificates.standing), or None."""
     return certificates_for_products([product.pk], today=today).get(product.pk)
 
 
 def certificates_for_products(product_ids, *, today: date | None = None) -> dict[int, Certificate]:
-    """{product id: its certificate in force today} for other apps (catalog, indicators): one query."""
+    """{product id: the certificate it shows today} — its best in force: the highest stars, then the
+    newest (ocop.certificates.standing.best_in_force) — with its decision, in one query. The one
+    definition for every app (catalog, API, indicators)."""
+    today = today or timezone.localdate()
     found: dict[int, Certificate] = {}
-    queryset = with_status(Certificate.objects.filter(product_id__in=list(product_ids)), today=today)
-    queryset = queryset.filter(status__in=[CertificateStatus.VALID, CertificateStatus.EXPIRING])
-    for certificate in queryset.select_related("decision").order_by("product_id", "-issued_on", "-id"):
+    queryset = Certificate.objects.filter(in_force_q(today), product_id__in=list(product_ids))
+    for certificate in queryset.select_related("decision").order_by("product_id", "-stars", "-issued_on", "-pk"):
         found.setdefault(certificate.product_id, certificate)
     return found
+
+
+def standings_current(today: date | None = None) -> bool:
+    """True when every product's stored standing holds on TODAY: its window covers the day and no
+    certificate was written around the services. Then registry.Product.standing_stars is exactly
+    the stars of its best certificate in force. One query over three small index ranges."""
+    from ocop.registry.models import Product
+
+    today = today or timezone.localdate()
+    checks = [
+        Product.objects.filter(standing_until__lt=today),
+        Product.objects.filter(standing_from__gt=today),
+        Certificate.objects.filter(standing_applied=False),
+    ]
+    parts, params = [], []
+    for queryset in checks:
+        # No ORDER BY (the models' default ordering would make each probe find the first in order).
+        sql, query_params = queryset.order_by().values("pk")[:1].query.sql_with_params()
+        parts.append(f"EXISTS ({sql})")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {' OR '.join(parts)}", params)
+        return not cursor.fetchone()[0]
+
+
+def standings_due(today: date | None = None) -> set[int]:
+    """Ids of the products whose stored standing may not hold on TODAY (see standings_current)."""
+    from ocop.registry.models import Product
+
+    today = today or timezone.localdate()
+    stale = Product.objects.filter(Q(standing_until__lt=today) | Q(standing_from__gt=today)).values_list("pk", flat=True)
+    unapplied = Certificate.objects.filter(standing_applied=False).values_list("product_id", flat=True)
+    return set(stale) | set(unapplied)
 
 
 # --- Decisions ---------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ Re-rating and upgrade dossiers are started in ocop.certificates.rerating; remind
 ocop.certificates.reminders.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +26,12 @@ from ocop.certificates import lifecycle, notify
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.numbering import issuer_key, next_number
 from ocop.certificates.rendering import pdf_filename, render_certificate_pdf
+from ocop.certificates.selectors import standings_due
+from ocop.certificates.standing import CertificateDates, standing_on
 from ocop.certificates.status import certificate_months
 from ocop.core.audit import audit_record
 from ocop.rating.models import RatingResult
+from ocop.registry.models import Product
 from ocop.territory.models import AdminUnit
 
 REFUSALS = {
@@ -195,6 +200,7 @@ def certificates_issue(*, decision: Decision, actor=None) -> list[Certificate]:
                            "valid_until": certificate.valid_until.isoformat()},
                 )
                 notify.certificate_issued(certificate)
+                product_standings_refresh(product_ids=[certificate.product_id])
         made.append(certificate)
     return made
 
@@ -301,6 +307,7 @@ def certificate_revoke(
         "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on", "revocation_note",
         "updated_at",
     ])
+    product_standings_refresh(product_ids=[certificate.product_id])
     deadline = lifecycle.revocation_deadline(finding_on)
     late = lifecycle.revocation_is_late(finding_on, signed_on)
     message = _("Thu hồi theo căn cứ %(ground)s.") % {"ground": certificate.get_revocation_ground_display()}
@@ -316,6 +323,63 @@ def certificate_revoke(
     )
     notify.certificate_revoked(certificate)
     return Revocation(certificate, decision, late, deadline)
+
+
+# --- What each product shows (ocop.certificates.standing) ----------------------------------------
+
+STANDING_FIELDS = ["standing_stars", "standing_from", "standing_until"]
+STANDING_BATCH = 2000
+
+
+@transaction.atomic
+def product_standings_refresh(*, product_ids: Iterable[int] | None = None, today: date | None = None) -> int:
+    """Store on each product what it shows on TODAY and the window it holds for (derived data: the
+    certificate's own service writes the audit event). PRODUCT_IDS None: every product due — its
+    window has passed or a certificate of it was written around the services (the daily task, and
+    after bulk loads). Returns the number of products whose standing changed."""
+    today = today or timezone.localdate()
+    ids = sorted(standings_due(today) if product_ids is None else set(product_ids))
+    changed = 0
+    for start in range(0, len(ids), STANDING_BATCH):
+        chunk = ids[start: start + STANDING_BATCH]
+        dates = defaultdict(list)
+        rows = Certificate.objects.filter(product_id__in=chunk).values_list(
+            "product_id", "pk", "stars", "issued_on", "valid_until", "revoked_on")
+        for product_id, *values in rows:
+            dates[product_id].append(CertificateDates(*values))
+        products = Product.objects.select_for_update().filter(pk__in=chunk).values_list("pk", *STANDING_FIELDS)
+        updates = []
+        for pk, *stored in products:
+            standing = standing_on(dates[pk], today)
+            if [standing.stars, standing.since, standing.until] != stored:
+                updates.append((pk, standing.stars, standing.since, standing.until))
+        standings_store(Product, updates)
+        Certificate.objects.filter(product_id__in=chunk, standing_applied=False).update(standing_applied=True)
+        changed += len(updates)
+    return changed
+
+
+def standings_store(product_model, rows: list[tuple]) -> None:
+    """Write ROWS (pk, stars, since, until) to PRODUCT_MODEL's standing columns: one UPDATE from a
+    VALUES list per batch on PostgreSQL (bulk_update's CASE per row grows with the square of the
+    batch), bulk_update elsewhere. Takes the model so that the migration storing the first
+    standings can use it with its historical model."""
+    using = router.db_for_write(product_model)
+    if connections[using].vendor != "postgresql":
+        objects = [product_model(pk=pk, standing_stars=stars, standing_from=since, standing_until=until)
+                   for pk, stars, since, until in rows]
+        product_model.objects.using(using).bulk_update(objects, STANDING_FIELDS, batch_size=100)
+        return
+    table = connections[using].ops.quote_name(product_model._meta.db_table)
+    for start in range(0, len(rows), STANDING_BATCH):
+        batch = rows[start: start + STANDING_BATCH]
+        values = ", ".join(["(%s::integer, %s::smallint, %s::date, %s::date)"] * len(batch))
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS p SET standing_stars = v.stars, standing_from = v.since, standing_until = v.until "
+                f"FROM (VALUES {values}) AS v (id, stars, since, until) WHERE p.id = v.id",
+                [value for row in batch for value in row],
+            )
 
 
 # --- Notifications -----------------------------------------------------------------------------

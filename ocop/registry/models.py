@@ -10,6 +10,7 @@ Other apps build on these models:
 """
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -159,8 +160,14 @@ class Product(TimeStampedModel):
     )
     is_active = models.BooleanField(_("đang sản xuất, kinh doanh"), default=True)
     search_text = models.TextField(editable=False, blank=True)
+    # The stars the product shows between standing_from and standing_until (None: no certificate in
+    # force then). Kept by ocop.certificates (see ocop/certificates/standing.py) so that the catalog
+    # sorts, filters and counts published products on their own row, not over their certificates.
+    standing_stars = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    standing_from = models.DateField(default=date.min, editable=False)
+    standing_until = models.DateField(default=date.max, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["standing_stars", "standing_from", "standing_until"])
 
     class Meta:
         verbose_name = _("sản phẩm")
@@ -170,7 +177,19 @@ class Product(TimeStampedModel):
             # Natural key of the import: (producer, name).
             models.UniqueConstraint(fields=["producer", "name"], name="product_unique_name_per_producer"),
         ]
-        indexes = [models.Index(fields=["unit", "criteria_set"], name="product_unit_set_idx")]
+        indexes = [
+            models.Index(fields=["unit", "criteria_set"], name="product_unit_set_idx"),
+            # Products whose standing window has passed (ocop.certificates.standing): few, found fast.
+            models.Index(fields=["standing_until"], name="product_standing_until_idx"),
+            models.Index(fields=["standing_from"], name="product_standing_from_idx"),
+            # The catalog sorted by name (the sort by stars has its own index on PostgreSQL).
+            models.Index(fields=["name", "id"], name="product_name_idx"),
+            # Published products counted and grouped (catalog totals, key figures) from the index alone.
+            models.Index(
+                fields=["standing_stars", "criteria_set", "unit", "producer", "id"],
+                condition=Q(standing_stars__isnull=False, is_active=True), name="product_published_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ocop.certificates.lifecycle import valid_until_for
 from ocop.certificates.models import Certificate, Decision
+from ocop.certificates.services import product_standings_refresh
 from ocop.core.text import fold
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Producer, Product
@@ -65,6 +66,8 @@ def certify(product: Product, *, stars: int = 4, issued_on: date | None = None, 
         certificate.revocation_decision = revocation
         certificate.revocation_ground = Certificate.Ground.STOPPED_PRODUCING
         certificate.save()
+    # As the certificates app's services do after every certificate they write.
+    product_standings_refresh(product_ids=[product.pk])
     return certificate
 
 

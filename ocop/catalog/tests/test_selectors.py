@@ -14,6 +14,9 @@ from ocop.catalog.selectors import (
     published_products,
     search_words,
 )
+from ocop.certificates.models import Certificate
+from ocop.certificates.selectors import standings_current
+from ocop.certificates.services import product_standings_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +45,7 @@ def test_a_revocation_dated_in_the_future_keeps_the_product_until_then(catalog):
     catalog.cert_banh_pia.revoked_on = today + timedelta(days=3)
     catalog.cert_banh_pia.revocation_decision = catalog.cert_revoked.revocation_decision
     catalog.cert_banh_pia.save()
+    product_standings_refresh(product_ids=[catalog.banh_pia.pk])  # as certificate_revoke does
     assert published_products(today=today).filter(pk=catalog.banh_pia.pk).exists()
     assert not published_products(today=today + timedelta(days=3)).filter(pk=catalog.banh_pia.pk).exists()
 
@@ -64,6 +68,28 @@ def test_of_two_equal_certificates_the_newest_is_shown(catalog):
 
     newer = certify(catalog.banh_pia, stars=4, issued_on=timezone.localdate() - timedelta(days=2))
     assert current_certificates([catalog.banh_pia.pk])[catalog.banh_pia.pk] == newer
+
+
+def _listing(filters: CatalogFilters, today=None):
+    return [(p.pk, p.public_stars) for p in catalog_products(filters, today=today)]
+
+
+@pytest.mark.parametrize("filters", [CatalogFilters(), CatalogFilters(sort="name"), CatalogFilters(stars=4),
+                                     CatalogFilters(q="banh pia"), CatalogFilters(province="75", sort="new")])
+def test_stored_standings_and_the_computed_fallback_list_the_same(catalog, filters):
+    from ocop.catalog.tests.factories import certify
+
+    certify(catalog.dieu, stars=5, issued_on=timezone.localdate() - timedelta(days=3))
+    assert standings_current()
+    stored = _listing(filters)
+    Certificate.objects.filter(product=catalog.banh_pia).update(standing_applied=False)  # as after a bulk load
+    assert not standings_current()
+    assert _listing(filters) == stored and stored
+    far = timezone.localdate() + timedelta(days=400)  # past the windows of some products: computed
+    assert not standings_current(far)
+    computed_far = _listing(filters, today=far)
+    product_standings_refresh(today=far)  # the daily roll, on that day
+    assert standings_current(far) and _listing(filters, today=far) == computed_far
 
 
 def test_producers_and_certificates_follow_the_published_products(catalog):
