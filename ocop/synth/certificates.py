@@ -71,7 +71,7 @@ def generate(ctx: Context) -> None:
         for position, rec in enumerate(sorted(recs, key=lambda r: r.result_id), start=1):
             items.append((next(item_ids), did, rec.result_id, rec.stars, position))
             certificates.append((
-                next(cert_ids), uuid.UUID(int=rng.getrandbits(128), version=4), rec.product.id, rec.result_id, did,
+                next(cert_ids), uuid.UUID(int=rng.getrandbits(128), version=4), rec.product_id, rec.result_id, did,
                 rec.stars, signed_on, valid_until, None, None, "", None, "", "", None, at(signed_on), at(signed_on),
             ))
     sink = ctx.sink

@@ -26,7 +26,6 @@ from ocop.rating.workflow import DossierStatus as S
 from ocop.synth import answers as sheets
 from ocop.synth.context import QD148_FROM, REFORM, Context, at, days, regime_on
 
-CHUNK = 4000  # products per write
 TARGETS = {0: (35.0, 48.0), 3: (54.0, 67.0), 4: (72.0, 84.0), 5: (91.0, 96.0)}
 PATHS = {
     "recognised": (S.SUBMITTED, S.PROPOSED, S.ACCEPTED, S.RATED),
@@ -74,7 +73,7 @@ class Recognition:
     """A result to be recognised by a decision (written by synth.certificates)."""
 
     result_id: int
-    product: object
+    product_id: int
     stars: int
     issuer_level: str  # "province" | "central" | "district"
     issuer_unit_id: int | None
@@ -104,17 +103,24 @@ def _clamp(day: date, today: date) -> date:
 
 
 class RatingWriter:
-    def __init__(self, ctx: Context, rounds):
-        self.ctx, self.rounds, self.sink = ctx, rounds, ctx.sink
-        self.rng = ctx.rng("rating")
+    """Rates the products of one province: pure generation (no database), ids from IDS, the
+    province's own random stream, so any number of processes give the same rows."""
+
+    def __init__(self, ctx: Context, rounds, province, ids: dict):
+        self.ctx, self.rounds = ctx, rounds
+        self.rng = ctx.rng(f"rating:{province.code}")
+        self.ids = ids
         self.rows = Rows()
+        self.recognitions: list[Recognition] = []
         self.redraws = 0
         self.mismatches = 0
         self.registration_serial: dict[tuple[int, int], int] = {}
 
     # --- ids -----------------------------------------------------------------------------------
     def _id(self, model) -> int:
-        return self.sink.next_id(model)
+        found = self.ids[model]
+        self.ids[model] = found + 1
+        return found
 
     # --- sheets and the engine -----------------------------------------------------------------
     def _council(self, plan, members, rank: int, level: str, dossier_id: int, day: date, complete: bool = True):
@@ -295,11 +301,11 @@ class RatingWriter:
         product = attempt.product
         if level == "central":
             central = self.rounds.central[(rnd.year, rnd.sequence)]
-            self.ctx.recognitions.append(Recognition(rid, product, engine.stars, "central", None,
+            self.recognitions.append(Recognition(rid, product.id, engine.stars, "central", None,
                                                      central.decision_on, False))
             return
         issuer = legacy[2] if legacy and legacy[2] and rnd.decision_on < REFORM else product.commune.province.id
-        self.ctx.recognitions.append(Recognition(rid, product, engine.stars, "province", issuer,
+        self.recognitions.append(Recognition(rid, product.id, engine.stars, "province", issuer,
                                                  rnd.decision_on, False))
 
     # --- historical results ------------------------------------------------------------------
@@ -323,24 +329,69 @@ class RatingWriter:
             attempt.rank, attempt.rank, False, False, [], 0, "", None, day - days(5), finalized, None, True, source,
             finalized, finalized,
         ))
-        self.ctx.recognitions.append(Recognition(rid, product, attempt.rank, issuer_level, unit, day, True))
+        self.recognitions.append(Recognition(rid, product.id, attempt.rank, issuer_level, unit, day, True))
 
 
-def generate(ctx: Context, rounds) -> None:
-    writer = RatingWriter(ctx, rounds)
-    done = 0
-    products = ctx.products
-    for start in range(0, len(products), CHUNK):
-        for product in products[start:start + CHUNK]:
-            for attempt in product.attempts:
-                if attempt.kind == "dossier":
-                    writer.dossier(attempt)
-                else:
-                    writer.historical(attempt)
-        writer.rows.flush(ctx.sink)
-        done += len(products[start:start + CHUNK])
-        ctx.progress(f"đánh giá: {done:,}/{len(products):,} sản phẩm")
+# Rows per attempt at most, to give each province a block of ids of its own (gaps are harmless).
+PER_DOSSIER = {Dossier: 1, RatingResult: 2, DossierTransition: 5, CommuneReview: 1, AdvisoryReport: 2,
+               ConflictDeclaration: 14, ScoreSheet: 14}
+_JOB = {}  # what forked workers read: set before the pool starts
+
+
+def _blocks(ctx: Context, groups) -> list[dict]:
+    """Per province, the first id of its block in each table; the sink continues after the last."""
+    starts = []
+    for products in groups:
+        attempts = sum(len(p.attempts) for p in products)
+        ids = {}
+        for model, per in PER_DOSSIER.items():
+            ids[model] = ctx.sink.ids(model, attempts * per).start
+        starts.append(ids)
+    return starts
+
+
+def _rate(index: int):
+    ctx, rounds, groups, blocks = _JOB["ctx"], _JOB["rounds"], _JOB["groups"], _JOB["blocks"]
+    products = groups[index]
+    writer = RatingWriter(ctx, rounds, products[0].commune.province, dict(blocks[index]))
+    for product in products:
+        for attempt in product.attempts:
+            if attempt.kind == "dossier":
+                writer.dossier(attempt)
+            else:
+                writer.historical(attempt)
+    return index, writer.rows, writer.recognitions, writer.redraws, writer.mismatches
+
+
+def generate(ctx: Context, rounds, workers: int = 1) -> None:
+    by_province: dict[int, list] = {}
+    for product in ctx.products:
+        by_province.setdefault(product.commune.province.id, []).append(product)
+    groups = list(by_province.values())
+    _JOB.update(ctx=ctx, rounds=rounds, groups=groups, blocks=_blocks(ctx, groups))
+    redraws = mismatches = done = 0
+    try:
+        if workers > 1:
+            import multiprocessing
+
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            results = pool.imap_unordered(_rate, range(len(groups)))
+        else:
+            pool, results = None, map(_rate, range(len(groups)))
+        for index, rows, recognitions, redrawn, missed in results:
+            rows.flush(ctx.sink)
+            ctx.recognitions.extend(recognitions)
+            before, done = done, done + len(groups[index])
+            redraws, mismatches = redraws + redrawn, mismatches + missed
+            if 10 * done // len(ctx.products) > 10 * before // len(ctx.products):  # every tenth
+                ctx.progress(f"đánh giá: {done:,}/{len(ctx.products):,} sản phẩm")
+        if pool is not None:
+            pool.close()
+            pool.join()
+    finally:
+        _JOB.clear()
+    ctx.recognitions.sort(key=lambda r: r.result_id)  # the same decisions whatever the order of arrival
     written = ctx.sink.written
     ctx.progress(f"hồ sơ: {written.get('rating.Dossier', 0):,}, phiếu chấm: {written.get('rating.ScoreSheet', 0):,}, "
-                 f"kết quả: {written.get('rating.RatingResult', 0):,}; chấm lại {writer.redraws:,} lần, "
-                 f"{writer.mismatches} kết quả khác dự kiến")
+                 f"kết quả: {written.get('rating.RatingResult', 0):,}; chấm lại {redraws:,} lần, "
+                 f"{mismatches} kết quả khác dự kiến")

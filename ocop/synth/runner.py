@@ -17,11 +17,14 @@ DEFAULT_SEED = 20250701
 
 
 def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFAULT_SEED, today: date | None = None,
-        append: bool = False, log=print) -> dict:
-    """Fill the database; returns {"counts": {model label: rows}, "seconds": {phase: s}}."""
-    if Product.objects.exists() and not append:
-        raise ValidationError("CSDL đã có sản phẩm: dữ liệu tổng hợp chỉ nạp vào CSDL trống "
-                              "(thêm --append để nạp thêm một lô).")
+        workers: int | None = None, log=print) -> dict:
+    """Fill the database; returns {"counts": {model label: rows}, "seconds": {phase: s}}. WORKERS:
+    processes that generate the ratings (default 2 on PostgreSQL, 1 elsewhere); the data are the
+    same whatever their number."""
+    if workers is None:
+        workers = 2 if connection.vendor == "postgresql" else 1
+    if Product.objects.exists():
+        raise ValidationError("CSDL đã có sản phẩm: dữ liệu tổng hợp chỉ nạp vào CSDL trống.")
     geo = load_geography()
     if not geo.communes:
         raise ValidationError("Chưa có đơn vị hành chính: chạy `ocop load-units` trước.")
@@ -40,7 +43,7 @@ def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFA
         for name, phase in (
             ("producers", lambda: producers.generate(ctx)),
             ("products", lambda: products.generate(ctx, plan)),
-            ("rating", lambda: rating.generate(ctx, plan)),
+            ("rating", lambda: rating.generate(ctx, plan, workers)),
             ("certificates", lambda: certificates.generate(ctx)),
             ("cycle", lambda: cycle.generate(ctx)),
             ("program", lambda: program.generate(ctx)),

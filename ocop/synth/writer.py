@@ -119,8 +119,8 @@ class Sink:
         return count
 
     def _defer_indexes(self, model) -> None:
-        """Drop the table's plain indexes (not those of a primary key or unique constraint) while
-        it loads; finish() builds them again, once, which is far cheaper than row by row."""
+        """Drop the table's indexes other than its primary key while it loads; finish() builds them
+        again, once each, which is far cheaper than row by row."""
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
@@ -131,6 +131,18 @@ class Sink:
             for name, definition in cursor.fetchall():
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
                 self._indexes.append(definition)
+            # Unique constraints too (checked again when added back), unless a foreign key uses them.
+            cursor.execute(
+                "SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c WHERE c.contype = 'u' "
+                "AND c.conrelid = %s::regclass AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = c.conindid)",
+                [model._meta.db_table],
+            )
+            table = connection.ops.quote_name(model._meta.db_table)
+            for name, definition in cursor.fetchall():
+                name = connection.ops.quote_name(name)
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+                self._indexes.append(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
 
     def fast_load(self) -> bool:
         """On PostgreSQL, skip the per-row foreign-key triggers for this transaction (as a restore

@@ -18,13 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="hạt giống ngẫu nhiên")
         parser.add_argument("--today", type=date.fromisoformat, default=None,
                             help="ngày tham chiếu YYYY-MM-DD (mặc định: hôm nay)")
-        parser.add_argument("--append", action="store_true", help="nạp thêm khi CSDL đã có sản phẩm")
+        parser.add_argument("--workers", type=int, default=None,
+                            help="số tiến trình sinh phiếu chấm (mặc định 2 với PostgreSQL, 1 với CSDL khác)")
 
-    def handle(self, *args, scale, products, seed, today, append, **options):
-        if scale <= 0 or (products is not None and products <= 0):
-            raise CommandError("--scale và --products phải lớn hơn 0.")
+    def handle(self, *args, scale, products, seed, today, workers, **options):
+        if scale <= 0 or (products is not None and products <= 0) or (workers is not None and workers < 1):
+            raise CommandError("--scale, --products và --workers phải lớn hơn 0.")
         try:
-            report = run(scale=scale, products_count=products, seed=seed, today=today, append=append,
+            report = run(scale=scale, products_count=products, seed=seed, today=today, workers=workers,
                          log=self.stdout.write)
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
