@@ -1,0 +1,88 @@
+"""Exact query counts of every public catalog page, the same with a few rows and with many: a page
+that starts querying per row (or adds a query) fails here. The page cache is off, so each request
+does its work (and the cache key, the newest audit event, is not read)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ocop.catalog.tests.factories import certify, make_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.OCOP_CATALOG_CACHE_SECONDS = 0
+
+
+def queries(client, url: str) -> int:
+    """Queries of one request after a first one (which also fills the process-wide caches: the
+    provinces of the filter form)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def grow(catalog, n: int = 18) -> None:
+    """N more published products, each with a photo-less certificate, spread over two producers."""
+    today = timezone.localdate()
+    for i in range(n):
+        producer = catalog.producer_a if i % 2 else catalog.producer_b
+        certify(make_product(producer, f"Bánh pía số {i}", "06"), stars=3 + i % 3,
+                issued_on=today - timedelta(days=10 + i))
+
+
+# page: (url, exact number of queries)
+PAGES = {
+    # standings (×2: key figures, featured), key figures, featured ids + total, rows, certificates,
+    # photos, events
+    "home": ("/", 8),
+    # standings, page ids + total, rows, certificates, photos
+    "list": ("/san-pham/", 5),
+    "search": ("/san-pham/?q=banh+pia", 5),
+    # + the province's path for the filter
+    "filtered": ("/san-pham/?sao=4&tinh=75&nhom=1&sap_xep=name", 6),
+    "last page": ("/san-pham/?page=500", 7),  # past the end: an empty page, a count, then the last page
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_list_pages_query_counts_are_pinned(client, catalog, name):
+    url, expected = PAGES[name]
+    few = queries(client, url)
+    grow(catalog)
+    assert (few, queries(client, url)) == (expected, expected)
+
+
+def test_product_page_query_count_is_pinned(client, catalog):
+    # standings, product with producer and commune, photos, certificate, its decision's, sales points, links
+    url = f"/san-pham/{catalog.banh_pia.pk}/"
+    assert queries(client, url) == 7
+
+
+def test_producer_page_query_count_is_pinned(client, catalog):
+    # standings (×2: producer, its products), producer, page ids + total, rows, certificates, photos
+    url = f"/chu-the/{catalog.producer_a.pk}/"
+    few = queries(client, url)
+    grow(catalog)
+    assert (few, queries(client, url)) == (7, 7)
+
+
+def test_open_data_page_query_count_is_pinned(client, catalog):
+    from django.core.cache import cache
+
+    def measured():
+        cache.clear()  # the page keeps its figures in the cache
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/du-lieu-mo/").status_code == 200
+        return len(captured.captured_queries)
+
+    few = measured()
+    grow(catalog)
+    assert (few, measured()) == (0, 0)  # a list of the files: no figures read
