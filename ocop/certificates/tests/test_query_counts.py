@@ -1,0 +1,72 @@
+"""Exact query counts of the certificates app's pages: the public verification page, the back-office
+change lists (certificates, decisions, expiring), the producer's notifications; the same with 2
+certificates and with 14, for a province officer and for a commune officer."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url: str) -> int:
+    """Queries of one request after a first one (which fills the process-wide caches)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def certify(personas, n: int, producer=None) -> list:
+    made = []
+    for _ in range(n):
+        product = make_product(personas.units.commune_a, producer=producer)
+        made.extend(issue([make_result(product)])[1])
+    return made
+
+
+def test_the_verification_page_query_count_is_pinned(client, personas):
+    [certificate] = certify(personas, 1)
+    url = reverse("certificates:verify", args=[certificate.uid])
+    assert queries(client, url) == VERIFY_QUERIES
+
+
+VERIFY_QUERIES = 3  # the certificate with its product, units and decisions; standings; is it published
+
+LISTS = {
+    # session, user, scope, the count and the page, then the filters' choices and the sidebar's
+    ("province", "admin:certificates_certificate_changelist"): 15,
+    ("commune_a", "admin:certificates_certificate_changelist"): 15,
+    ("province", "admin:certificates_decision_changelist"): 17,
+    ("commune_a", "admin:certificates_decision_changelist"): 17,
+    ("province", "admin:certificates_expiring"): 13,
+}
+
+
+@pytest.mark.parametrize("persona,name", list(LISTS))
+def test_back_office_lists_query_counts_are_pinned(client, personas, persona, name):
+    certify(personas, 2)
+    client.force_login(getattr(personas, persona))
+    url = reverse(name)
+    few = queries(client, url)
+    certify(personas, 12)
+    assert (few, queries(client, url)) == (LISTS[persona, name],) * 2
+
+
+@pytest.mark.urls("ocop.certificates.tests.urls")
+def test_the_producers_notifications_query_count_is_pinned(client, personas):
+    producer = make_product(personas.units.commune_a).producer
+    make_member(personas.producer, producer)
+    certify(personas, 2, producer=producer)
+    client.force_login(personas.producer)
+    url = reverse("certificates_portal:notifications")
+    few = queries(client, url)
+    certify(personas, 12, producer=producer)
+    assert (few, queries(client, url)) == (NOTIFICATIONS_QUERIES,) * 2
+
+
+NOTIFICATIONS_QUERIES = 3  # session, user, the notifications with their certificates' products
