@@ -178,6 +178,8 @@ class Certificate(TimeStampedModel):
             # The product's current certificate (catalog, indicators): by product, newest first.
             models.Index(fields=["product", "-issued_on"], name="certificate_product_idx"),
             models.Index(fields=["product"], condition=Q(standing_applied=False), name="certificate_standing_due_idx"),
+            # Lists newest first (API, open data): read in order, stop after the page.
+            models.Index(fields=["-issued_on", "-id"], name="certificate_newest_idx"),
         ]
 
     def __str__(self):

@@ -1,19 +1,10 @@
 from django.db import migrations, models
 
-# PostgreSQL only (SQLite has neither trigram indexes nor NULLS LAST in an index): the catalog's
-# search ("search_text LIKE '%banh%'") uses the trigram index; its default sort (stars, highest
+# PostgreSQL only (SQLite has no NULLS LAST in an index): the catalog's default sort (stars, highest
 # first, then name) reads the published products in order from the partial index and stops at a
-# page. Created after certificates 0002 has stored the first standings: updating 100,000s of rows
-# under a trigram index costs minutes, building it afterwards seconds.
+# page. (The search's trigram index is catalog 0002's.) Created after certificates 0002 has stored
+# the first standings: updating 100,000s of rows costs less before the index exists.
 POSTGRES_INDEXES = [
-    (
-        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-        None,
-    ),
-    (
-        "CREATE INDEX IF NOT EXISTS product_search_trgm_idx ON registry_product USING gin (search_text gin_trgm_ops)",
-        "DROP INDEX IF EXISTS product_search_trgm_idx",
-    ),
     (
         "CREATE INDEX IF NOT EXISTS product_standing_sort_idx ON registry_product "
         "(standing_stars DESC NULLS LAST, name, id) WHERE standing_stars IS NOT NULL",
