@@ -224,21 +224,27 @@ def _over(queryset: QuerySet, select: str) -> list[tuple]:
 
 
 def key_figures(*, today: date | None = None) -> KeyFigures:
-    """Counts over published products, in one query whatever their number."""
-    rows = published_products(today=today).annotate(
-        k_set=F("criteria_set"), k_province=F("unit__parent__code"), k_name=F("unit__parent__name"),
-        k_producer=F("producer_id"), k_unit=F("unit_id"),
-    ).values("public_stars", "k_set", "k_province", "k_name", "k_producer", "k_unit")
+    """Counts over published products, in one query whatever their number: the products are grouped
+    on their own columns first (from the covering index when the standings hold), and only the
+    groups are joined to their commune and province."""
+    rows = published_products(today=today).annotate(k_set=F("criteria_set"), k_unit=F("unit_id"),
+                                                    k_producer=F("producer_id"))
+    rows = rows.values("public_stars", "k_set", "k_unit", "k_producer").order_by()  # (no sort by name)
+    units = connection.ops.quote_name(AdminUnit._meta.db_table)
     figures = KeyFigures()
     provinces: dict[tuple[str, str], int] = {}
-    groups = _over(rows, "SELECT t.public_stars, t.k_set, t.k_province, t.k_name, COUNT(*), NULL, NULL FROM t "
-                         "GROUP BY t.public_stars, t.k_set, t.k_province, t.k_name "
+    groups = _over(rows, "SELECT g.public_stars, g.k_set, p.code, p.name, SUM(g.n), NULL, NULL "
+                         "FROM (SELECT t.public_stars, t.k_set, t.k_unit, COUNT(*) AS n FROM t "
+                         "      GROUP BY t.public_stars, t.k_set, t.k_unit) AS g "
+                         f"JOIN {units} AS u ON u.id = g.k_unit LEFT JOIN {units} AS p ON p.id = u.parent_id "
+                         "GROUP BY g.public_stars, g.k_set, p.code, p.name "
                          "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, COUNT(DISTINCT t.k_producer), "
                          "COUNT(DISTINCT t.k_unit) FROM t")
     for stars, criteria_set, code, name, n, producers, communes in groups:
         if n is None:
             figures.producers, figures.communes = producers, communes
             continue
+        n = int(n)
         figures.by_stars[stars] = figures.by_stars.get(stars, 0) + n
         figures.by_set[criteria_set] = figures.by_set.get(criteria_set, 0) + n
         provinces[(code, name)] = provinces.get((code, name), 0) + n
