@@ -55,6 +55,16 @@ ORDER BY stars DESC, p.name, p.id
 LIMIT 24
 """
 
+# The same page from the products' stored standing (registry.Product.standing_stars), where present.
+SEARCH_PAGE_STANDING_SQL = """
+SELECT p.id, p.standing_stars AS stars, COUNT(*) OVER () AS total
+FROM registry_product p
+WHERE p.is_active AND p.standing_stars IS NOT NULL AND {words}
+  AND p.id NOT IN (SELECT w.product_id FROM catalog_catalogwithdrawal w)
+ORDER BY stars DESC, p.name, p.id
+LIMIT 24
+"""
+
 SEARCH_ROWS_SQL = """
 SELECT p.id, p.name, pr.id, pr.name, u.id, u.name, pu.id, pu.name
 FROM registry_product p
@@ -139,20 +149,35 @@ def catalog_floor(ctx: Context) -> list[Result]:
         rows, total = products_page(catalog_products(CatalogFilters(q=query), today=today), 0, 24)
         return [p.pk for p in rows], total, [(p.producer.name, p.unit.name) for p in rows]
 
-    def floor():
-        rows = _fetch(page_sql, params)
-        ids = [row[0] for row in rows]
-        details = {}
-        if ids:
-            marks = ", ".join(["%s"] * len(ids))
-            details = {row[0]: (row[3], row[5]) for row in _fetch(SEARCH_ROWS_SQL.format(ids=marks), ids)}
-        return ids, (rows[0][2] if rows else None), [details[i] for i in ids]
+    def floor_with(sql):
+        def floor():
+            rows = _fetch(sql, params)
+            ids = [row[0] for row in rows]
+            details = {}
+            if ids:
+                marks = ", ".join(["%s"] * len(ids))
+                details = {row[0]: (row[3], row[5]) for row in _fetch(SEARCH_ROWS_SQL.format(ids=marks), ids)}
+            return ids, (rows[0][2] if rows else None), [details[i] for i in ids]
 
-    ours_value, floor_value = ours(), floor()
-    same = ours_value == floor_value
-    note = f"'{query}': {floor_value[1] or 0} sản phẩm; {connection.vendor}. Mã của ta: `catalog_products` + `products_page`."
+        return floor
+
+    from ocop.registry.models import Product
+
+    variants = {"qua giấy chứng nhận": floor_with(page_sql)}
+    if any(f.name == "standing_stars" for f in Product._meta.fields):
+        variants["qua cột standing_stars"] = floor_with(SEARCH_PAGE_STANDING_SQL.format(words=like))
+    ours_value = ours()
+    timed = {}
+    for name, floor in variants.items():
+        if floor() == ours_value:  # only a floor that gives the same result counts
+            timed[name] = measure(floor, repeat=ctx.repeat, warmup=ctx.warmup, memory=False)
+    same = bool(timed)
+    best = min(timed, key=lambda n: timed[n]["median_ms"]) if timed else next(iter(variants))
+    floor_t = timed.get(best) or measure(variants[best], repeat=ctx.repeat, warmup=ctx.warmup, memory=False)
+    note = (f"'{query}': {ours_value[1] or 0} sản phẩm; sàn nhanh nhất {best} ("
+            + "; ".join(f"{n} {t['median_ms']:.1f} ms" for n, t in timed.items())
+            + f"); {connection.vendor}. Mã của ta: `catalog_products` + `products_page`.")
     ours_t = measure(ours, repeat=ctx.repeat, warmup=ctx.warmup, memory=False)
-    floor_t = measure(floor, repeat=ctx.repeat, warmup=ctx.warmup, memory=False)
     page = measure(ctx.pages.getter("/san-pham/?q=ca+phe"), repeat=ctx.repeat, warmup=ctx.warmup, memory=False)
     return [
         _ratio_result("floors", "sàn: tìm 'ca phe', trang đầu và tổng số", ours_t, floor_t, same, note),
