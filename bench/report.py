@@ -100,7 +100,9 @@ def section(info: dict, runs: list[dict], notes: list[str]) -> str:
         if run.get("error"):
             out += [f"Không đo được: {run['error']}", ""]
             continue
-        out += table(run["results"]) + [""]
+        judged = [r for r in run["results"] if r.get("passed") is not None]
+        met = sum(1 for r in judged if r["passed"])
+        out += [f"Mục tiêu: đạt {met}/{len(judged)}.", ""] + table(run["results"]) + [""]
     out += ["### Cách đo", ""] + [f"- {note}" for note in notes] + ["", END]
     return "\n".join(out)
 

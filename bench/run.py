@@ -47,7 +47,8 @@ NOTES = [
     "tỉ số = thời gian của ta / thời gian sàn.",
     "Thông lượng: gunicorn 2 tiến trình, kết nối CSDL bền (`DB_CONN_MAX_AGE=60`), `wrk -t2 -c8 -d10s` từ một tiến "
     "trình khác qua loopback; trần là `/healthz` của cùng máy chủ. Cột trung vị là độ trễ p50 của wrk.",
-    "Nhập Excel chạy trong một giao dịch rồi hoàn tác; lô PDF vẽ lại (force) các giấy đã có: CSDL đo dùng lại được.",
+    "Nhập Excel chạy trong một giao dịch rồi hoàn tác; lô PDF bỏ tệp PDF đã lưu của các giấy đầu tiên (theo id) "
+    "rồi để tác vụ `render_missing_pdfs` vẽ lại: CSDL đo dùng lại được.",
     "Máy đang chịu tải của các kỹ sư khác khi chạy lần này (xem loadavg): số liệu là cận trên; trưởng nhóm chạy lại "
     "trên máy rảnh.",
 ]
