@@ -19,6 +19,9 @@ then every key checked with one anti-join per foreign key). Elsewhere bulk_creat
 Measured on the shared 2-core machine of issue 8 (load average 9–13 from other work during every
 run, so wall times are several times what an idle machine gives):
 
-    ×1  (24,000 products, 30,000 dossiers, 133,000 sheets)      80–155 s wall, 15–18 s Python CPU
-    ×10 (240,000 products, 300,000 dossiers, 1.33 M sheets)     1,108 s wall, 147 s Python CPU
+    ×1  (24,000 products, 30,000 dossiers, 133,000 sheets)      80–95 s wall, 15–19 s Python CPU
+    ×10 (240,000 products, 300,000 dossiers, 1.33 M sheets)     578 s wall, 167 s Python CPU
+        (phases: producers 18 s, products 49 s, rating 400 s, certificates 18 s, cycle 20 s,
+        programme 2 s, promotion 9 s, index rebuild + key check + commit 52 s, ANALYZE 10 s;
+        the first version, one process and indexes kept during the load: 1,108 s)
 """
