@@ -121,3 +121,33 @@ def check_refuses_a_database_with_products():
 def test_needs_the_units():
     with pytest.raises(CommandError, match="load-units"):
         call_command("synth", "--products", "10", stdout=StringIO())
+
+
+class _Undo(Exception):
+    pass
+
+
+def _snapshot(workers: int) -> tuple:
+    """The rating rows of a small run with WORKERS processes (the run is rolled back)."""
+    from django.db import transaction
+
+    found = None
+    try:
+        with transaction.atomic():
+            run(products_count=40, workers=workers, log=lambda message: None)
+            found = (
+                list(ScoreSheet.objects.order_by("pk").values_list("pk", "dossier_id", "member_id", "answers", "total")),
+                list(RatingResult.objects.order_by("pk").values_list("pk", "product_id", "stars", "average")),
+                list(Certificate.objects.order_by("pk").values_list("product_id", "stars", "issued_on")),
+            )
+            raise _Undo
+    except _Undo:
+        pass
+    return found
+
+
+def test_same_data_with_any_number_of_workers(db):
+    load_units()
+    one = _snapshot(1)
+    assert len(one[0]) > 100
+    assert _snapshot(2) == one
