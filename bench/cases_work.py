@@ -93,6 +93,7 @@ def export(ctx: Context) -> list[Result]:
 
     figures = timed_once(run)
     rows, size = figures.pop("value")
+    label = f"xuất Excel {rows:,} sản phẩm (theo luồng)"
     result = Result(case="export", label=label, **figures, target=f"≤ {EXPORT_S} s, ≤ {EXPORT_MB} MB",
                     note=f"{rows:,} dòng, tệp {size / 1024 / 1024:.1f} MB")
     result.passed = (result.median_ms <= EXPORT_S * 1000 and result.peak_mb is not None

@@ -88,15 +88,17 @@ def table(results: list[dict]) -> list[str]:
 
 def section(info: dict, runs: list[dict], notes: list[str]) -> str:
     out = [START, "", "## Đo hiệu năng (`make bench`)", "",
-           f"Đo lúc {info['date']}, mã nguồn `{info['commit']}`. Lệnh: `make bench` "
+           f"Báo cáo lập lúc {info['date']}, mã nguồn `{info['commit']}`. Lệnh: `make bench` "
            "(`.venv/bin/python bench/run.py`; `--help` cho các tùy chọn).", "",
            "| máy | |", "|---|---|",
            f"| CPU | {info['cpu']} |", f"| số lõi | {info['cores']} |", f"| RAM | {info['ram']} |",
            f"| hệ điều hành | {info['os']} |", f"| Python | {info['python']} |",
            f"| PostgreSQL | {info['postgresql']} |", f"| SQLite | {info['sqlite']} |",
-           f"| tải máy lúc bắt đầu (loadavg 1/5/15 phút) | {info['load']} |", ""]
+           f"| tải máy lúc lập báo cáo (loadavg 1/5/15 phút) | {info['load']} |", ""]
     for run in runs:
-        out += [f"### {DB_NAMES[run['db']]}, quy mô ×{run['scale']}", "", run["data_line"], ""]
+        when = f"Đo xong lúc {run['measured_at']}" + (f" (loadavg lúc bắt đầu {run['load']})" if run.get("load") else "")
+        out += [f"### {DB_NAMES[run['db']]}, quy mô ×{run['scale']}", "",
+                f"{when}. {run['data_line']}" if run.get("measured_at") else run["data_line"], ""]
         if run.get("error"):
             out += [f"Không đo được: {run['error']}", ""]
             continue

@@ -157,21 +157,28 @@ def _saved_others(runs: list[dict]) -> list[dict]:
     for path in sorted(SAVED.glob("*.json")) if SAVED.exists() else []:
         run = json.loads(path.read_text(encoding="utf-8"))
         if (run["db"], run["scale"]) not in done:
-            run["data_line"] = f"(Đo ở lần chạy trước, {run.get('measured_at', '?')}.) " + run["data_line"]
             others.append(run)
     return others
+
+
+def _ordered(runs: list[dict]) -> list[dict]:
+    """PostgreSQL first (the targets are for it), the larger scale first."""
+    return sorted(runs, key=lambda r: (r["db"] != "pg", -r["scale"]))
 
 
 def parent(args) -> int:
     from bench import data, report
 
     dbs = args.db.split(",")
-    pg = "pg" in dbs and data.pg_available()
-    info = report.machine(data.database_url("pg", args.scale[0]) if pg else None)
+    server = data.pg_available()
+    pg = "pg" in dbs and server
+    info = report.machine(data.database_url("pg", args.scale[0]) if server else None)
     runs = []
+    if args.report_only:
+        dbs, runs = [], _saved_others([])
     for scale in args.scale:
         for db in dbs:
-            run = {"db": db, "scale": scale, "results": [], "data_line": ""}
+            run = {"db": db, "scale": scale, "results": [], "data_line": "", "load": report.machine(None)["load"]}
             runs.append(run)
             if db == "pg" and not pg:
                 run["error"] = "không có máy chủ PostgreSQL (BENCH_PG_URL)."
@@ -197,7 +204,7 @@ def parent(args) -> int:
     if args.merge:
         runs += _saved_others(runs)
     notes = [n.format(repeat=args.repeat, warmup=args.warmup) for n in NOTES]
-    text = report.section(info, runs, notes)
+    text = report.section(info, _ordered(runs), notes)
     if args.output:
         report.write(Path(args.output), text)
         print(f"[bench] đã ghi {args.output}", file=sys.stderr)
@@ -230,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdf-batch", type=int, default=1000, help="số giấy chứng nhận của lô PDF (mặc định 1000)")
     ap.add_argument("--merge", action="store_true",
                     help="giữ trong báo cáo các CSDL/quy mô đã đo ở lần trước (var/bench-results/) mà lần này không đo")
+    ap.add_argument("--report-only", action="store_true",
+                    help="không đo: viết lại báo cáo từ các lần đo đã lưu (var/bench-results/)")
     ap.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"), help="'' để chỉ in ra màn hình")
     ap.add_argument("--child", metavar="DATABASE_URL", help=argparse.SUPPRESS)
     ap.add_argument("--json", help=argparse.SUPPRESS)
