@@ -201,6 +201,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = env("STATIC_ROOT") or (BASE_DIR / "staticfiles" if PRODUCTION else None)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or VAR_DIR / "media")
+# Uploaded files are served by ocop.core.media in every mode: each folder by its owner's rule.
+OCOP_MEDIA_RULES = {
+    "registry/photos/": "ocop.core.media.public",
+    "registry/documents/": "ocop.registry.media.document_allowed",
+    "certificates/pdf/": "ocop.certificates.media.certificate_pdf_allowed",
+    "certificates/decisions/": "ocop.certificates.media.decision_scan_allowed",
+    "program/reports/": "ocop.program.media.report_allowed",
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
