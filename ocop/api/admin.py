@@ -2,6 +2,7 @@
 The key is shown once, on the page right after creation, and never stored."""
 
 from django.contrib import admin, messages
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,9 @@ class ApiTokenAdmin(ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoked tokens are kept for the record
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404  # someone else's token and a missing one look the same
 
     def _owns(self, request, obj) -> bool:
         return request.user.is_superuser or obj.user_id == request.user.pk

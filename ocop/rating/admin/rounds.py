@@ -52,8 +52,13 @@ class RatingRoundAdmin(RatingAdminMixin, ModelAdmin):
         return queryset.order_by("-year", "level", "unit__path", "sequence")
 
     def get_urls(self):
-        return [path("defaults/", self.admin_site.admin_view(rounds_defaults_view), name="rating_ratinground_defaults"),
+        return [path("defaults/", self.admin_site.admin_view(self.defaults_view), name="rating_ratinground_defaults"),
                 *super().get_urls()]
+
+    def defaults_view(self, request):
+        if not self.has_add_permission(request):  # read-only roles get no form to write with
+            raise PermissionDenied
+        return rounds_defaults_view(request)
 
     @action(description=_("Tạo các đợt mặc định của năm"), url_path="create-defaults")
     def create_defaults(self, request):

@@ -83,6 +83,11 @@ def dossier_transition(*, dossier: Dossier, to: str, actor, reason: str = "") ->
 def _submit(locked: Dossier, *, actor) -> Dossier:
     from ocop.rating.selectors import work_calendar
 
+    # Who may submit is answered before what is missing (a 403 must not wait for a complete form).
+    require_readable(actor, locked)
+    if (actor is not None and workflow.is_move(locked.status, S.SUBMITTED)
+            and not workflow.can_transition(locked.status, S.SUBMITTED, acting_roles(actor, locked))):
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     check_ready_to_submit(locked)
     now = timezone.now()
     locked.submitted_at = now

@@ -43,7 +43,8 @@ def check_can_manage(actor, level: str, unit) -> None:
     if level == CENTRAL:
         ok = Role.NATIONAL_OFFICE in scope_for(actor).roles
     else:
-        ok = bool(office_roles_over(actor, unit) & {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+        # A province round without its province (a half-filled admin form) is nobody's to manage.
+        ok = unit is not None and bool(office_roles_over(actor, unit) & {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
     if not ok:
         raise PermissionDenied(_("Bạn không có quyền quản lý đợt đánh giá này."))
 

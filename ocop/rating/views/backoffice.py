@@ -149,8 +149,10 @@ def scoring_sheet(request, pk: int, level: str):
     sheet = ScoreSheet.objects.filter(member=seat, dossier=dossier).first()
     criteria_set = criteria_set_of(dossier)
     conflict_form = ConflictForm(request.POST if "declare" in request.POST else None)
-    sheet_form = ScoringSheetForm(criteria_set, request.POST or None, require_all=False)
-    opinion_form = OpinionForm(request.POST or None, initial={"opinion": sheet.opinion if sheet else ""})
+    # Bound on every POST: an empty POST must give form errors, not an unbound form (no cleaned_data).
+    data = request.POST if request.method == "POST" else None
+    sheet_form = ScoringSheetForm(criteria_set, data, require_all=False)
+    opinion_form = OpinionForm(data, initial={"opinion": sheet.opinion if sheet else ""})
     if request.method == "POST" and "declare" in request.POST:
         if conflict_form.is_valid():
             try:
