@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from ocop.program.areas import Query
@@ -152,15 +152,16 @@ def training_counts(q: Query) -> dict[str, dict]:
         start, end = q.period.starts_on, q.period.ends_on
         roster = TrainingRosterEntry.objects.filter(Q(listed_on__lte=end), Q(removed_on__isnull=True)
                                                     | Q(removed_on__gte=start))
+        # One uncorrelated subquery (PostgreSQL hashes it once), not an EXISTS per roster row and group.
         attended = TrainingAttendance.objects.filter(
-            participant__roster_entry=OuterRef("pk"), present=True, session__date__gte=start, session__date__lte=end
-        )
-        roster = roster.annotate(trained=Exists(attended))
+            present=True, session__date__gte=start, session__date__lte=end, participant__roster_entry__isnull=False
+        ).values("participant__roster_entry")
+        trained = Q(pk__in=attended)
         aggregates = {}
         for name, group in (("officials", OFFICIALS), ("leaders", LEADERS), ("households", HOUSEHOLDS)):
             in_group = Q(category__in=sorted(group))
             aggregates[f"{name}_listed"] = Count("pk", filter=in_group)
-            aggregates[f"{name}_trained"] = Count("pk", filter=in_group & Q(trained=True))
+            aggregates[f"{name}_trained"] = Count("pk", filter=in_group & trained)
         return q.grouped(roster, "unit", **aggregates)
 
     return q.remember("training", compute)
