@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import BooleanField, Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 
 from ocop.program.areas import Query
@@ -148,21 +148,32 @@ def training_counts(q: Query) -> dict[str, dict]:
     """The roster in post during the period, and those who attended a session in it, by group."""
     from ocop.program.models import HOUSEHOLDS, LEADERS, OFFICIALS, TrainingAttendance, TrainingRosterEntry
 
+    groups = {category: name for name, group in (("officials", OFFICIALS), ("leaders", LEADERS),
+                                                  ("households", HOUSEHOLDS)) for category in group}
+
     def compute():
         start, end = q.period.starts_on, q.period.ends_on
         roster = TrainingRosterEntry.objects.filter(Q(listed_on__lte=end), Q(removed_on__isnull=True)
                                                     | Q(removed_on__gte=start))
-        # One uncorrelated subquery (PostgreSQL hashes it once), not an EXISTS per roster row and group.
+        # One uncorrelated subquery, evaluated once (PostgreSQL hashes it), grouped by category and
+        # attendance, then folded into groups here: not a correlated EXISTS per roster row and group.
         attended = TrainingAttendance.objects.filter(
             present=True, session__date__gte=start, session__date__lte=end, participant__roster_entry__isnull=False
         ).values("participant__roster_entry")
-        trained = Q(pk__in=attended)
-        aggregates = {}
-        for name, group in (("officials", OFFICIALS), ("leaders", LEADERS), ("households", HOUSEHOLDS)):
-            in_group = Q(category__in=sorted(group))
-            aggregates[f"{name}_listed"] = Count("pk", filter=in_group)
-            aggregates[f"{name}_trained"] = Count("pk", filter=in_group & trained)
-        return q.grouped(roster, "unit", **aggregates)
+        trained = Case(When(pk__in=attended, then=Value(True)), default=Value(False), output_field=BooleanField())
+        rows = (q.scoped(roster, "unit").annotate(_trained=trained)
+                .values("_part", "category", "_trained").annotate(n=Count("pk")).order_by())
+        counts: dict[str, dict] = {}
+        for row in rows:
+            part = counts.setdefault(row["_part"], {f"{name}_{what}": 0 for name in ("officials", "leaders", "households")
+                                                    for what in ("listed", "trained")})
+            name = groups.get(row["category"])
+            if name is None:
+                continue
+            part[f"{name}_listed"] += row["n"]
+            if row["_trained"]:
+                part[f"{name}_trained"] += row["n"]
+        return counts
 
     return q.remember("training", compute)
 
