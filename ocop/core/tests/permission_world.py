@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from ocop.accounts.models import RoleAssignment
@@ -76,6 +77,8 @@ def build_world() -> World:
     o["rating.council"] = rating.council
     o["rating.publicholiday"] = PublicHoliday.objects.create(date=date(2026, 9, 2), name="Quốc khánh")
     certificate = certify(product, stars=4)
+    # A stored PDF, as the issuing task leaves it: downloads serve it instead of rendering each time.
+    certificate.pdf.save("matrix.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     o["certificates.certificate"] = certificate
     o["certificates.decision"] = certificate.decision
     o["rating.ratingresult"] = certificate.result
