@@ -18,7 +18,7 @@ Records at the area's own unit fall into the part keyed by the area's own path.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, When
+from django.db.models import Case, CharField, F, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce, Substr
 
 from ocop.accounts.scope import unit_q
@@ -38,14 +38,15 @@ CHILD_LEVEL = {
 
 
 def legacy_path_of(field: str):
-    """SQL for the old-map path of the unit at FIELD (see the module docstring)."""
+    """SQL for the old-map path of the unit at FIELD ("" for the unit itself; see the module docstring)."""
+    at = f"{field}__" if field else ""
     predecessors = AdminUnit.objects.filter(
-        generation=LEGACY, level=OuterRef(f"{field}__level"), current_path=OuterRef(f"{field}__path")
+        generation=LEGACY, level=OuterRef(f"{at}level"), current_path=OuterRef(f"{at}path")
     )
-    same_code = predecessors.filter(code=OuterRef(f"{field}__code")).values("path")[:1]
+    same_code = predecessors.filter(code=OuterRef(f"{at}code")).values("path")[:1]
     first = predecessors.order_by("path").values("path")[:1]
     return Case(
-        When(**{f"{field}__generation": LEGACY}, then=F(f"{field}__path")),
+        When(**{f"{at}generation": LEGACY}, then=F(f"{at}path")),
         default=Coalesce(Subquery(same_code), Subquery(first)),
         output_field=CharField(),
     )
@@ -93,21 +94,55 @@ class Query:
     def part_keys(self) -> list[str]:
         return [child.path for child in self.children] or [self.path]
 
-    def scoped(self, queryset: QuerySet, field: str) -> QuerySet:
-        """Records of QUERYSET in the area (by the unit at FIELD), annotated with _key and _part."""
+    def _user_scope(self, queryset: QuerySet, field: str) -> QuerySet:
         if self.scope_prefixes is not None:
             queryset = queryset.filter(unit_q(self.scope_prefixes, field))
-        queryset = queryset.annotate(_key=key_of(field, self.generation))
+        return queryset
+
+    def scoped(self, queryset: QuerySet, field: str) -> QuerySet:
+        """Records of QUERYSET in the area (by the unit at FIELD), annotated with _key and _part."""
+        queryset = self._user_scope(queryset, field).annotate(_key=key_of(field, self.generation))
         if self.generation == CURRENT:  # the plain column, so that its index serves the prefix match
             queryset = queryset.filter(**{f"{field}__current_path__startswith": self.path})
         else:
             queryset = queryset.filter(_key__startswith=self.path)
         return queryset.annotate(_part=Substr("_key", 1, self.child_length))
 
+    @cached_property
+    def legacy_keys(self) -> dict[int, str]:
+        """The old-map key of every unit in the area, by id (one query, shared by the sources)."""
+        units = AdminUnit.objects.annotate(_key=legacy_path_of("")).filter(_key__startswith=self.path)
+        return dict(units.values_list("pk", "_key"))
+
+    def rows(self, queryset: QuerySet, field: str, by: tuple[str, ...], **aggregates) -> list[dict]:
+        """The AGGREGATES of the area's records by part and BY: one query on the new map. On the
+        old map the records are grouped by their unit (the record's own column) and the units'
+        rows added up by part here, with the units' old-map keys read once (legacy_keys): the key
+        is no longer looked up per record. AGGREGATES must add up across units (counts, sums,
+        distinct counts of things that have one unit)."""
+        if self.generation == CURRENT:
+            rows = self.scoped(queryset, field).values("_part", *by).annotate(**aggregates).order_by()
+            return list(rows)
+        queryset = self._user_scope(queryset, field)
+        if self.unit is not None:  # units that may be in the area (exactly: those in legacy_keys)
+            olds = AdminUnit.objects.filter(generation=LEGACY, path__startswith=self.path).values("current_path")
+            queryset = queryset.filter(Q(**{f"{field}__path__startswith": self.path})
+                                       | Q(**{f"{field}__path__in": olds}))
+        rows = queryset.values(field, *by).annotate(**aggregates).order_by()
+        keys, folded = self.legacy_keys, {}
+        for row in rows:
+            if row[field] not in keys:
+                continue
+            group = (keys[row[field]][: self.child_length], *(row[name] for name in by))
+            total = folded.setdefault(group, {"_part": group[0], **dict(zip(by, group[1:], strict=True)),
+                                              **dict.fromkeys(aggregates, 0)})
+            for name in aggregates:
+                total[name] += row[name]
+        return list(folded.values())
+
     def grouped(self, queryset: QuerySet, field: str, **aggregates) -> dict[str, dict]:
-        """One query: the AGGREGATES of the area's records, by part."""
-        rows = self.scoped(queryset, field).values("_part").annotate(**aggregates).order_by()
-        return {row.pop("_part"): row for row in rows}
+        """One query: the AGGREGATES of the area's records, by part (see rows())."""
+        return {row.pop("_part"): row for row in self.rows(queryset, field, (), **aggregates)}
 
     def remember(self, key, compute):
         if key not in self.memo:

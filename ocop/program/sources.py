@@ -161,8 +161,7 @@ def training_counts(q: Query) -> dict[str, dict]:
             present=True, session__date__gte=start, session__date__lte=end, participant__roster_entry__isnull=False
         ).values("participant__roster_entry")
         trained = Case(When(pk__in=attended, then=Value(True)), default=Value(False), output_field=BooleanField())
-        rows = (q.scoped(roster, "unit").annotate(_trained=trained)
-                .values("_part", "category", "_trained").annotate(n=Count("pk")).order_by())
+        rows = q.rows(roster.annotate(_trained=trained), "unit", ("category", "_trained"), n=Count("pk"))
         counts: dict[str, dict] = {}
         for row in rows:
             part = counts.setdefault(row["_part"], {f"{name}_{what}": 0 for name in ("officials", "leaders", "households")
