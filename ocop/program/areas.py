@@ -111,8 +111,18 @@ class Query:
     @cached_property
     def legacy_keys(self) -> dict[int, str]:
         """The old-map key of every unit in the area, by id (one query, shared by the sources)."""
-        units = AdminUnit.objects.annotate(_key=legacy_path_of("")).filter(_key__startswith=self.path)
+        units = AdminUnit.objects.all()
+        if self.unit is not None:  # only the units that may be in the area get their key looked up
+            units = units.filter(self._legacy_candidates(""))
+        units = units.annotate(_key=legacy_path_of("")).filter(_key__startswith=self.path)
         return dict(units.values_list("pk", "_key"))
+
+    def _legacy_candidates(self, field: str) -> Q:
+        """Units at FIELD that may be in the old-map area: its old units, and the current units
+        that succeeded one of them (which of those are in it, legacy_keys says)."""
+        at = f"{field}__" if field else ""
+        olds = AdminUnit.objects.filter(generation=LEGACY, path__startswith=self.path).values("current_path")
+        return Q(**{f"{at}path__startswith": self.path}) | Q(**{f"{at}path__in": olds})
 
     def rows(self, queryset: QuerySet, field: str, by: tuple[str, ...], **aggregates) -> list[dict]:
         """The AGGREGATES of the area's records by part and BY: one query on the new map. On the
@@ -125,9 +135,7 @@ class Query:
             return list(rows)
         queryset = self._user_scope(queryset, field)
         if self.unit is not None:  # units that may be in the area (exactly: those in legacy_keys)
-            olds = AdminUnit.objects.filter(generation=LEGACY, path__startswith=self.path).values("current_path")
-            queryset = queryset.filter(Q(**{f"{field}__path__startswith": self.path})
-                                       | Q(**{f"{field}__path__in": olds}))
+            queryset = queryset.filter(self._legacy_candidates(field))
         rows = queryset.values(field, *by).annotate(**aggregates).order_by()
         keys, folded = self.legacy_keys, {}
         for row in rows:
