@@ -71,6 +71,10 @@ def admin_login(page, base, username):
 def fill_sheet(page, answers: dict[str, str]) -> None:
     for code, option in answers.items():
         page.check(f"input[name='c_{code}'][value='{option}']")
+    # Every change posts a live preview (htmx adds the class htmx-request while one is in flight).
+    # Let them finish before the next request: on SQLite the test server's threads share one
+    # connection, so a submit racing a preview can read another request's transaction.
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
 def test_dossier_to_certificate_pdf(live_server, browser, page, personas, setup, settings, tmp_path):
