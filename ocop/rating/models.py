@@ -479,7 +479,12 @@ class RatingResult(TimeStampedModel):
                 condition=Q(is_historical=True) | Q(dossier__isnull=False), name="ratingresult_dossier_or_historical"
             ),
         ]
-        indexes = [models.Index(fields=["product", "level"], name="ratingresult_product_idx")]
+        indexes = [
+            models.Index(fields=["product", "level"], name="ratingresult_product_idx"),
+            # The programme's "potential 5★" source reads these few rows out of every result.
+            models.Index(fields=["product"], name="ratingresult_potential5_idx",
+                         condition=Q(level="province", potential_5_star=True)),
+        ]
 
     def __str__(self):
         return f"{self.product} – {self.stars}★ ({self.get_level_display()} {self.year})"
