@@ -3,14 +3,12 @@
 Two secretaries finalizing one result, a member submitting the same sheet twice, and the last
 two members submitting at once each leave exactly one result / one sheet."""
 
-import threading
-
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 
 from ocop.core.models import AuditEvent
 from ocop.core.testing import make_user
+from ocop.core.tests.threads import needs_postgresql
+from ocop.core.tests.threads import together as run_together
 from ocop.rating.models import CouncilMember, DossierTransition, RatingResult, ScoreSheet
 from ocop.rating.services import council, results
 from ocop.rating.tests.factories import accepted_dossier, best_sheet
@@ -21,33 +19,15 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("cần PostgreSQL: SQLite không có select_for_update và khóa dòng giữa hai kết nối")
+    needs_postgresql()
 
 
 def together(*calls):
-    """Run CALLS in threads released at once; each thread has its own connection. Returns
-    (successes, errors)."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(i, call):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            outcomes[i] = ("ok", call())
-        except (ValidationError, PermissionDenied) as exc:
-            outcomes[i] = ("refused", exc)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return [o for o in outcomes if o and o[0] == "ok"], [o for o in outcomes if o and o[0] == "refused"]
+    """CALLS in threads released at once (ocop.core.tests.threads): (successes, refusals); an
+    unexpected error in any thread fails the test."""
+    outcomes = run_together(*calls)
+    assert [value for kind, value in outcomes if kind == "error"] == []
+    return [o for o in outcomes if o[0] == "ok"], [o for o in outcomes if o[0] == "refused"]
 
 
 def declare_and_submit(dossier, users, answers):
