@@ -138,6 +138,10 @@ class CouncilAdmin(RatingAdminMixin, ModelAdmin):
             obj.pk = created.pk
 
     def save_formset(self, request, form, formset, change):
+        """Members are written through the council services (they check who may manage the round
+        and whether a member may still leave); the formset's bookkeeping lists are filled as
+        Django's own save would, for the change message."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for item in formset.forms:
             if not item.has_changed() or not hasattr(item, "cleaned_data"):
                 continue
@@ -145,13 +149,15 @@ class CouncilAdmin(RatingAdminMixin, ModelAdmin):
             try:
                 if data.get("DELETE") and member.pk:
                     council_services.council_member_remove(member=member, actor=request.user)
+                    formset.deleted_objects.append(member)
                 elif member.pk:
                     council_services.council_member_update(member=member, actor=request.user, role=data["role"],
                                                            organization=data["organization"], title=data["title"])
+                    formset.changed_objects.append((member, item.changed_data))
                 elif not data.get("DELETE"):
-                    council_services.council_member_add(council=form.instance, user=data["user"],
-                                                        role=data["role"], actor=request.user,
-                                                        organization=data["organization"], title=data["title"])
+                    formset.new_objects.append(council_services.council_member_add(
+                        council=form.instance, user=data["user"], role=data["role"], actor=request.user,
+                        organization=data["organization"], title=data["title"]))
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), level="error")
 
