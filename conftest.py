@@ -9,6 +9,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_redis_throttles(settings):
+    """Throttle counters in the database roll back with each test; in Redis (REDIS_URL) they do not."""
+    if "throttle" in settings.CACHES:
+        from django.core.cache import caches
+
+        caches["throttle"].clear()
+    yield
+
+
 @pytest.fixture
 def personas(db):
     from ocop.core.testing import make_personas

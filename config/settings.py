@@ -64,6 +64,8 @@ OCOP_DOCUMENT_MAX_BYTES = env_int("OCOP_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
 OCOP_PHOTO_MAX_BYTES = env_int("OCOP_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 OCOP_IMPORT_MAX_BYTES = env_int("OCOP_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 OCOP_IMPORT_MAX_ROWS = env_int("OCOP_IMPORT_MAX_ROWS", 20_000)
+# Before parsing (ocop/registry/xlsx_guard.py): the workbook's total size once unzipped.
+OCOP_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("OCOP_IMPORT_MAX_UNCOMPRESSED_BYTES", 60 * 1024 * 1024)
 # Certificates: validity (QĐ 26/2026 Art. 4.3) and the "expiring" window (re-rating opens 180 days before).
 OCOP_CERTIFICATE_MONTHS = env_int("OCOP_CERTIFICATE_MONTHS", 36)
 OCOP_CERTIFICATE_EXPIRING_DAYS = env_int("OCOP_CERTIFICATE_EXPIRING_DAYS", 180)
@@ -233,9 +235,19 @@ TASKS = {
     }
 }
 
+# The default cache holds only the catalog's page data, keyed by the newest audit event, so a
+# per-process cache is never stale. Throttle counters are shared by every worker and server: in the
+# database (ocop.accounts.models.ThrottleCounter), or in Redis under the "throttle" alias.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if redis_url := env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url},
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url,
+                     "KEY_PREFIX": "ocop-throttle"},
+    }
+# Limits per client address: counterfeit reports and self-registrations in an hour.
+OCOP_FAKE_REPORTS_PER_HOUR = env_int("OCOP_FAKE_REPORTS_PER_HOUR", 5)
+OCOP_REGISTRATIONS_PER_HOUR = env_int("OCOP_REGISTRATIONS_PER_HOUR", 5)
 
 MAILERS = {
     "default": {

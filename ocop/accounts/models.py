@@ -86,3 +86,18 @@ class TOTPDevice(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class ThrottleCounter(models.Model):
+    """One throttle counter or lock (ocop.accounts.throttle), shared by every worker and server."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm giới hạn truy cập")
+        verbose_name_plural = _("bộ đếm giới hạn truy cập")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

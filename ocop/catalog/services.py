@@ -5,12 +5,12 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts import throttle
 from ocop.accounts.scope import OFFICE_ROLES, READ_ONLY_ROLES, can_write_unit, scope_for
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
 from ocop.core.audit import audit_record
@@ -24,16 +24,9 @@ def ip_hash(ip: str) -> str:
 
 
 def fake_report_allowed(ip: str) -> bool:
-    """At most OCOP_FAKE_REPORTS_PER_HOUR reports per IP address per hour (counted in the cache)."""
-    limit = getattr(settings, "OCOP_FAKE_REPORTS_PER_HOUR", 5)
-    key = f"catalog:fake-report:{ip_hash(ip)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= limit
+    """At most OCOP_FAKE_REPORTS_PER_HOUR reports per IP address per hour, counted in the throttle
+    store every worker and server shares."""
+    return throttle.allow(f"catalog:fake-report:{ip_hash(ip)}", settings.OCOP_FAKE_REPORTS_PER_HOUR, 3600)
 
 
 @transaction.atomic

@@ -8,13 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ocop.accounts.throttle import client_ip  # behind a proxy: its header, as for the login
 from ocop.catalog import pages, services
 from ocop.catalog.forms import CatalogFilterForm, FakeReportForm, VerifyLookupForm
 from ocop.catalog.selectors import public_product_get
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @require_GET

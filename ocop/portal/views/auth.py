@@ -1,5 +1,6 @@
 """Signing in and out, self-registration, and the portal's front door."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -9,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from ocop.accounts import throttle
 from ocop.accounts.forms import PortalLoginForm
 from ocop.core.text import fold
 from ocop.cycle.access import office_scope
@@ -46,6 +48,10 @@ def register(request):
         return redirect("portal:home")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not throttle.allow(f"register:ip:{throttle.client_ip(request)}", settings.OCOP_REGISTRATIONS_PER_HOUR, 3600):
+            form.add_error(None, _("Địa chỉ mạng này đã đăng ký nhiều tài khoản trong một giờ. Vui lòng thử lại sau "
+                                   "hoặc liên hệ cán bộ OCOP xã."))
+            return render(request, "portal/register.html", {"form": form}, status=429)
         data = form.cleaned_data
         try:
             user, producer = producer_register(
