@@ -23,10 +23,12 @@ from ocop.accounts.models import Role
 from ocop.accounts.scope import scope_for
 from ocop.certificates import lifecycle, rendering, selectors, services
 from ocop.certificates.admin_views import council_analytics_view, expiring_view
+from ocop.certificates.documents import decision_document, for_decision, lines_of
 from ocop.certificates.forms import DecisionIssueForm, ReratingForm, RevocationForm
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.status import TONES, CertificateStatus, with_status
+from ocop.core import official
 from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.rating.access import office_roles_over
 from ocop.rating.models import Dossier
@@ -34,10 +36,11 @@ from ocop.rating.models import Dossier
 DECIDING_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
 
 
-def _form_page(model_admin, request, *, title, form, back, intro="", warning="", submit_label=""):
+def _form_page(model_admin, request, *, title, form, back, intro="", warning="", submit_label="", drafts=()):
     context = {
         **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "title": title,
         "form": form, "back": back, "intro": intro, "warning": warning, "submit_label": submit_label,
+        "drafts": drafts,
     }
     return TemplateResponse(request, "certificates/admin/action_form.html", context)
 
@@ -112,6 +115,7 @@ class DecisionAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     readonly_fields = fields
     inlines = [DecisionItemInline]
     actions_list = ["issue_decision"]
+    actions_detail = ["download_document_pdf", "download_document_docx"]
 
     def get_queryset(self, request):
         queryset = selectors.decisions_visible_to(request.user).select_related("issuer_unit")
@@ -132,14 +136,17 @@ class DecisionAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     @action(description=_("Ghi nhận quyết định công nhận"), url_path="issue", permissions=["issue"],
             icon="gavel", variant=ActionVariant.PRIMARY)
     def issue_decision(self, request):
-        form = DecisionIssueForm(request.POST or None, user=request.user)
-        if request.method == "POST" and form.is_valid():
+        form = DecisionIssueForm(request.POST or None, request.FILES or None, user=request.user)
+        draft = request.POST.get("draft")
+        if request.method == "POST" and draft and form.is_valid():
+            return self._draft(form.cleaned_data, draft)
+        if request.method == "POST" and not draft and form.is_valid():
             data = form.cleaned_data
             try:
                 decision = services.decision_issue(
                     level=data["issuer_level"], unit=data["issuer_unit"], results=list(data["results"]),
                     signed_on=data["signed_on"], signer_name=data["signer_name"], signer_title=data["signer_title"],
-                    note=data["note"], number=data["number"].strip(), actor=request.user,
+                    note=data["note"], number=data["number"].strip(), scan=data["scan"], actor=request.user,
                 )
             except PermissionDenied as exc:
                 form.add_error(None, str(exc))
@@ -152,10 +159,38 @@ class DecisionAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         return _form_page(
             self, request, title=_("Ghi nhận quyết định công nhận"), form=form,
             back=reverse("admin:certificates_decision_changelist"),
-            intro=_("UBND tỉnh công nhận 3 sao, 4 sao (kể cả từ kết quả trung ương dưới 90 điểm); Bộ Nông nghiệp "
-                    "và Môi trường công nhận 5 sao. Hệ thống cấp số quyết định tiếp theo của cơ quan ban hành và "
-                    "tạo giấy chứng nhận (có giá trị 36 tháng) cho từng sản phẩm."),
+            intro=f'{_("UBND tỉnh công nhận 3 sao, 4 sao (kể cả từ kết quả trung ương dưới 90 điểm); Bộ Nông nghiệp "
+                       "và Môi trường công nhận 5 sao. Hệ thống cấp số quyết định tiếp theo của cơ quan ban hành và "
+                       "tạo giấy chứng nhận (có giá trị 36 tháng) cho từng sản phẩm.")} '
+                  f'{_("Tải dự thảo quyết định (kèm phụ lục danh sách sản phẩm) để trình ký; sau khi ký, ghi nhận "
+                       "quyết định kèm bản quét.")}',
+            drafts=[("pdf", _("Tải dự thảo PDF")), ("docx", _("Tải dự thảo .docx"))],
         )
+
+    def _draft(self, data, fmt):
+        """The draft decision (dự thảo) of the officer's choices, before it is numbered and signed."""
+        document = decision_document(
+            level=data["issuer_level"], unit=data["issuer_unit"], signed_on=data["signed_on"],
+            number=data["number"].strip(), signer_name=data["signer_name"], signer_title=data["signer_title"],
+            note=data["note"], lines=lines_of((result, result.stars) for result in data["results"]), draft=True,
+        )
+        return official.download(document, fmt)
+
+    def _document(self, request, object_id, fmt):
+        decision = self.get_object(request, object_id)
+        if decision is None or decision.kind != Decision.Kind.RECOGNITION:
+            raise Http404
+        return official.download(for_decision(decision), fmt)
+
+    @action(description=_("Tải quyết định (PDF)"), url_path="document-pdf", permissions=["view"],
+            icon="picture_as_pdf")
+    def download_document_pdf(self, request, object_id):
+        return self._document(request, object_id, "pdf")
+
+    @action(description=_("Tải quyết định (.docx)"), url_path="document-docx", permissions=["view"],
+            icon="description")
+    def download_document_docx(self, request, object_id):
+        return self._document(request, object_id, "docx")
 
 
 # --- Certificates --------------------------------------------------------------------------------

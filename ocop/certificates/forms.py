@@ -1,11 +1,14 @@
 """Back-office forms. They validate input and offer in-scope choices; the rules are the services'."""
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import (
     UnfoldAdminCheckboxSelectMultipleWidget,
+    UnfoldAdminFileFieldWidget,
     UnfoldAdminSelectWidget,
     UnfoldAdminSingleDateWidget,
     UnfoldAdminTextareaWidget,
@@ -18,6 +21,7 @@ from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.services import recognisable_results
 from ocop.rating.models import RatingResult
+from ocop.registry.validators import check_document_file
 from ocop.territory.models import AdminUnit
 
 
@@ -81,6 +85,11 @@ class DecisionIssueForm(forms.Form):
         label=_("Sản phẩm được công nhận"), queryset=RatingResult.objects.none(),
         widget=UnfoldAdminCheckboxSelectMultipleWidget,
     )
+    scan = forms.FileField(
+        label=_("Bản quét quyết định đã ký"), required=False, widget=UnfoldAdminFileFieldWidget,
+        help_text=_("PDF hoặc ảnh (JPEG, PNG, WebP) của quyết định đã ký, đóng dấu; tối đa %(mb)s MB.")
+        % {"mb": settings.OCOP_DOCUMENT_MAX_BYTES // (1024 * 1024)},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +101,19 @@ class DecisionIssueForm(forms.Form):
         if len(units) == 1:
             self.fields["issuer_unit"].initial = units[0].pk
         self.fields["issuer_level"].initial = Decision.Level.PROVINCE if units else Decision.Level.CENTRAL
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan:
+            check_document_file(scan, max_bytes=settings.OCOP_DOCUMENT_MAX_BYTES)
+        return scan
+
+    def clean(self):
+        data = super().clean()
+        level, unit = data.get("issuer_level"), data.get("issuer_unit")
+        if level and level != Decision.Level.CENTRAL and unit is None and "issuer_unit" not in self.errors:
+            self.add_error("issuer_unit", ValidationError(_("Chọn đơn vị ban hành của quyết định.")))
+        return data
 
 
 class RevocationForm(forms.Form):

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connections, router, transaction
@@ -32,6 +33,7 @@ from ocop.certificates.status import certificate_months
 from ocop.core.audit import audit_record
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Product
+from ocop.registry.validators import check_document_file
 from ocop.territory.models import AdminUnit
 
 REFUSALS = {
@@ -121,11 +123,14 @@ def decision_issue(
     signer_title: str = "",
     note: str = "",
     number: str = "",
+    scan=None,
 ) -> Decision:
     """Record a recognition decision for RESULTS, numbered in the issuer's register.
 
     NUMBER is given only for a decision issued before the system (historical); it then takes no
-    sequence. Certificates are made after commit by a background task (tasks.generate_certificates).
+    sequence. SCAN, the signed decision (PDF or image, checked by content and size), is stored
+    under certificates/decisions/ (served only to readers of the decision: ocop.core.media).
+    Certificates are made after commit by a background task (tasks.generate_certificates).
     """
     _check_issuer_unit(level, unit)
     check_can_decide(actor, level, unit)
@@ -144,6 +149,7 @@ def decision_issue(
         errors.append(_("Ngày ký không thể sau ngày hôm nay."))
     if errors:
         raise ValidationError(errors)
+    sniffed = check_document_file(scan, max_bytes=settings.OCOP_DOCUMENT_MAX_BYTES) if scan else None
     historical = bool(number)
     if historical:
         sequence = None
@@ -154,6 +160,9 @@ def decision_issue(
         year=signed_on.year, sequence=sequence, number=number, signed_on=signed_on, signer_name=signer_name,
         signer_title=signer_title, note=note, is_historical=historical, created_by=_real(actor),
     )
+    if sniffed is not None:
+        scan.name = f"quyet-dinh-{signed_on.year}-{sequence or 'cu'}.{sniffed.extension}"
+        decision.file = scan
     decision.full_clean()
     decision.save()
     try:
@@ -165,7 +174,8 @@ def decision_issue(
         raise ValidationError(_("Một kết quả vừa được công nhận bởi quyết định khác.")) from exc
     audit_record(
         action="certificates.decision_issue", actor=actor, target=decision, unit=unit,
-        after={"number": number, "signed_on": signed_on.isoformat(), "results": [r.pk for r in results]},
+        after={"number": number, "signed_on": signed_on.isoformat(), "results": [r.pk for r in results],
+               "scan": decision.file.name or ""},
         message=_("Công nhận %(n)s sản phẩm") % {"n": len(results)},
     )
     from ocop.certificates.tasks import generate_certificates

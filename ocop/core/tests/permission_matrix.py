@@ -361,6 +361,9 @@ EXPLICIT = {
     "admin:rating_dossier_result": {"GET": backoffice(404, **{p: 200 for p in GROUPS["reads_province"]}),
                                     "POST": backoffice(404, national=403, province=403, auditor=403,
                                                        council_member=403, council_secretary=OK)},
+    # Documents to sign: the world's accepted dossier has a form 03, no council result yet.
+    "admin:rating_dossier_review_document": {"GET": backoffice(out=404)},
+    "admin:rating_dossier_minutes_document": {"GET": backoffice(404)},
     "admin:rating_dossier_move_submitted": _moves(()),
     "admin:rating_dossier_move_withdrawn": _moves(()),
     "admin:rating_dossier_move_returned": _moves(()),
@@ -379,6 +382,9 @@ EXPLICIT = {
         "GET": backoffice(403, national=200, province=200, other_province=200),
         "POST": backoffice(403, national=OK, province=OK, other_province=OK)},
     "admin:certificates_certificate_download_pdf": {"GET": backoffice(out=404)},
+    # The world's decision recognises no result (its certificate was written directly): province readers.
+    **{f"admin:certificates_decision_download_document_{fmt}": {
+        "GET": backoffice(404, **{p: 200 for p in GROUPS["reads_province"]})} for fmt in ("pdf", "docx")},
     "admin:certificates_certificate_revoke": {"GET": backoffice(403, national=200, province=200, out=404),
                                               "POST": backoffice(403, national=OK, province=OK, out=404)},
     "admin:certificates_certificate_start_rerating": _moves(()),  # not yet in the re-rating window

@@ -76,7 +76,7 @@ def path_kwargs(route: Route, world) -> dict:
         elif param == "to":
             values[param] = MOVE_TARGET[name]
         elif param == "fmt":
-            values[param] = "csv" if name.startswith("catalog:") else "xlsx"
+            values[param] = "csv" if name.startswith("catalog:") else "pdf" if name.endswith("_document") else "xlsx"
         elif param == "name":
             values[param] = "san-pham"
         elif param == "regime":

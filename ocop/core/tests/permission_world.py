@@ -38,7 +38,7 @@ from ocop.program.models import (
 )
 from ocop.program.services.plans import plan_ensure_periods
 from ocop.promotion.models import EcommerceLink, Event, Participation, SalesPoint
-from ocop.rating.models import DossierEvidence, PublicHoliday
+from ocop.rating.models import CommuneReview, DossierEvidence, PublicHoliday
 from ocop.rating.tests.factories import accepted_dossier, make_dossier, make_world
 from ocop.registry.tests.factories import DocumentFactory
 from ocop.territory.models import UnitSuccession
@@ -69,6 +69,8 @@ def build_world() -> World:
 
     # Step 5: a draft dossier the producer may edit, an accepted one under the council.
     o["rating.dossier"] = accepted_dossier(rating)
+    CommuneReview.objects.create(dossier=o["rating.dossier"], complete=True, conclusion="propose",
+                                 issued_on=date(2026, 8, 10), report_number="05/BC-UBND")
     draft = world.values["draft_dossier"] = make_dossier(product)
     world.values["evidence"] = DossierEvidence.objects.create(
         dossier=draft, document=o["registry.document"], criterion_code="1a"

@@ -24,7 +24,7 @@ from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
 from ocop.rating.forms import ReasonForm
 from ocop.rating.models import Dossier
 from ocop.rating.services import dossiers as services
-from ocop.rating.views import backoffice
+from ocop.rating.views import backoffice, documents
 
 S = workflow.DossierStatus
 #: Generic moves offered as buttons (the others need a report or a result first).
@@ -133,6 +133,10 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
             path("<int:pk>/scoring/<str:level>/sheets/", view(backoffice.scoring_sheets),
                  name="rating_dossier_sheets"),
             path("<int:pk>/result/<str:level>/", view(backoffice.result_view), name="rating_dossier_result"),
+            path("<int:pk>/review/document.<str:fmt>", view(documents.review_document),
+                 name="rating_dossier_review_document"),
+            path("<int:pk>/result/<str:level>/minutes.<str:fmt>", view(documents.minutes_document),
+                 name="rating_dossier_minutes_document"),
             *super().get_urls(),
         ]
 
