@@ -13,8 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tai-khoan/", include("ocop.accounts.urls")),
     path("tieu-chi/", include("ocop.criteria.urls")),
-    path("portal/ho-so/", include("ocop.rating.portal_urls")),  # before the portal include
-    path("portal/thong-bao/", include("ocop.certificates.portal_urls")),
     path("portal/", include("ocop.portal.urls")),
     path("xac-minh/", include("ocop.certificates.public_urls")),
     path("api/v1/", api.urls),

@@ -1,19 +1,18 @@
-"""Pages outside the back office: the public verification page (no login) and the portal's list
-of notifications (the producer portal mounts ocop.certificates.portal_urls)."""
+"""The public verification page (no login). The producer's certificate pages and notifications
+are in the portal app (ocop/portal/views/)."""
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
-from ocop.certificates import selectors, services
+from ocop.certificates import selectors
 from ocop.certificates.status import CertificateStatus, status_of
 
 #: Seconds a browser may keep the verification page: short, so a revocation shows almost at once
@@ -85,17 +84,3 @@ def certificate_verify(request, uid):
         "links": public_links(certificate),
     }
     return render(request, "certificates/verify.html", context)
-
-
-@login_required(login_url="portal:login")
-@require_GET
-def notification_list(request):
-    notifications = selectors.notifications_for(request.user)[:100]
-    return render(request, "certificates/notifications.html", {"notifications": notifications})
-
-
-@login_required(login_url="portal:login")
-@require_POST
-def notifications_read(request):
-    services.notifications_mark_read(user=request.user, ids=request.POST.getlist("id") or None)
-    return redirect("certificates_portal:notifications")

@@ -152,7 +152,7 @@ def _story(idea, *, status, reason, plan_status, implementation_status, actor, d
 
 
 def _pending_registration(commune, log) -> int:
-    from ocop.portal.services import producer_register
+    from ocop.cycle.services import producer_register
 
     if commune is None or User.objects.filter(username="hodangky").exists():
         return 0

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
+from ocop.accounts.services import role_assign, user_create
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.cycle import workflow
 from ocop.cycle.access import acting_roles
@@ -20,6 +21,7 @@ from ocop.cycle.models import (
     CycleStep,
     Implementation,
     Milestone,
+    ProducerVerification,
     ProductIdea,
     PublicityActivity,
     SupportReceived,
@@ -27,6 +29,8 @@ from ocop.cycle.models import (
 from ocop.cycle.steps import default_calendar
 from ocop.cycle.transitions import require_verified
 from ocop.cycle.workflow import IDEA, IMPLEMENTATION, PLAN
+from ocop.registry.models import Producer
+from ocop.registry.services import producer_create, producer_member_add
 
 CALENDAR_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
 IDEA_FIELDS = ["proposed_name", "criteria_set", "description", "expected_market", "consent_recorded", "consent_note"]
@@ -274,3 +278,34 @@ def milestone_save(*, milestone: Milestone, implementation: Implementation, acto
 def support_save(*, support: SupportReceived, implementation: Implementation, actor) -> SupportReceived:
     return _save_child(support, implementation=implementation, actor=actor, fields=SUPPORT_FIELDS,
                        action="implementation.support", model=SupportReceived)
+
+
+# --- Self-registration on the portal (the producer then waits for the commune's verification) -
+
+REGISTRATION_FIELDS = ["kind", "name", "tax_code", "rep_name", "rep_title", "unit", "address", "phone", "email"]
+
+
+@transaction.atomic
+def producer_register(
+    *, username: str, password: str, full_name: str, email: str = "", phone: str = "",
+    producer_data: dict, confirm_duplicates: bool = False,
+) -> tuple[object, Producer]:
+    """A producer signs up: its account, the producer (pending the commune officer's verification),
+    the link between them and the producer role in its commune. Returns (user, producer).
+
+    The registry writes run as the system (actor=None): the newcomer has no scope yet. The
+    registration itself is audited with the new user as actor."""
+    user = user_create(username=username, password=password, full_name=full_name, email=email)
+    if phone:
+        user.phone = phone
+        user.save(update_fields=["phone"])
+    producer = producer_create(
+        actor=None, confirm_duplicates=confirm_duplicates,
+        **{k: v for k, v in producer_data.items() if k in REGISTRATION_FIELDS},
+    )
+    producer_member_add(producer=producer, user=user, actor=None)
+    role_assign(user=user, role=Role.PRODUCER, unit=producer.unit, actor=None, note="Tự đăng ký trên cổng")
+    ProducerVerification.objects.create(producer=producer, requested_by=user)
+    audit_record(action="portal.register", actor=user, target=producer, unit=producer.unit,
+                 after={"username": username, "producer": producer.name})
+    return user, producer

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ocop.portal.views import auth, ideas, implementations, plans, producers
+from ocop.portal.views import auth, dossiers, ideas, implementations, notifications, plans, producers
 
 app_name = "portal"
 
@@ -25,4 +25,16 @@ urlpatterns = [
     path("trien-khai/<int:pk>/", implementations.implementation_detail, name="implementation_detail"),
     path("trien-khai/<int:pk>/moc/<int:milestone_pk>/xong/", implementations.milestone_done, name="milestone_done"),
     path("trien-khai/<int:pk>/chuyen/<slug:to>/", implementations.implementation_move, name="implementation_move"),
+    # Rating dossiers (form 01, self-assessment, evidence, submit/withdraw).
+    path("ho-so/", dossiers.dossier_list, name="dossier_list"),
+    path("ho-so/moi/", dossiers.dossier_create, name="dossier_create"),
+    path("ho-so/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
+    path("ho-so/<int:pk>/phieu-dang-ky/", dossiers.dossier_edit, name="dossier_edit"),
+    path("ho-so/<int:pk>/tu-danh-gia/", dossiers.self_assessment, name="dossier_self_assessment"),
+    path("ho-so/<int:pk>/minh-chung/", dossiers.evidence, name="dossier_evidence"),
+    path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/bo/", dossiers.evidence_remove, name="dossier_evidence_remove"),
+    path("ho-so/<int:pk>/chuyen/<str:to>/", dossiers.dossier_move, name="dossier_move"),
+    # Notifications.
+    path("thong-bao/", notifications.notification_list, name="notifications"),
+    path("thong-bao/da-doc/", notifications.notifications_read, name="notifications_read"),
 ]

@@ -313,19 +313,17 @@ def test_notifications_are_private_to_their_user(client, personas, certificate):
     assert mine.read_at is not None and theirs.read_at is None
 
 
-@pytest.mark.urls("ocop.certificates.tests.urls")
 @pytest.mark.parametrize("persona", [*STAFF, "producer"])
 def test_portal_notifications_page_for_everyone_logged_in(client, personas, certificate, persona):
-    response = visit(client, personas, persona, reverse("certificates_portal:notifications"))
+    response = visit(client, personas, persona, reverse("portal:notifications"))
     assert response.status_code == 200
     assert ("Cà phê A Tằng" in response.text) == (persona in ("producer", "commune_a"))
 
 
-@pytest.mark.urls("ocop.certificates.tests.urls")
 def test_portal_notifications_anonymous_to_login_and_mark_read(client, personas, certificate):
-    assert client.get(reverse("certificates_portal:notifications")).status_code == 302
+    assert client.get(reverse("portal:notifications")).status_code == 302
     client.force_login(personas.producer)
-    assert client.post(reverse("certificates_portal:notifications_read")).status_code == 302
+    assert client.post(reverse("portal:notifications_read")).status_code == 302
     assert not Notification.objects.filter(user=personas.producer, read_at__isnull=True).exists()
     assert Notification.objects.filter(user=personas.commune_a, read_at__isnull=True).exists()
 

@@ -57,13 +57,12 @@ def test_back_office_lists_query_counts_are_pinned(client, personas, persona, na
     assert (few, queries(client, url)) == (LISTS[persona, name],) * 2
 
 
-@pytest.mark.urls("ocop.certificates.tests.urls")
 def test_the_producers_notifications_query_count_is_pinned(client, personas):
     producer = make_product(personas.units.commune_a).producer
     make_member(personas.producer, producer)
     certify(personas, 2, producer=producer)
     client.force_login(personas.producer)
-    url = reverse("certificates_portal:notifications")
+    url = reverse("portal:notifications")
     few = queries(client, url)
     certify(personas, 12, producer=producer)
     assert (few, queries(client, url)) == (NOTIFICATIONS_QUERIES,) * 2

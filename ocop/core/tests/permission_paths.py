@@ -12,7 +12,7 @@ ADMIN_MODEL = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
 
 #: pk of a route, by URL name: which record the route is about.
 PK_OBJECT = {
-    "rating_portal:": "draft_dossier",
+    "portal:dossier_": "draft_dossier",
     "portal:producer_detail": "registry.producer",
     "portal:verification_move": "registry.producer",
     "portal:document_create": "registry.producer",
@@ -32,7 +32,7 @@ PK_OBJECT = {
 
 #: The state a move route asks for: one the record may really reach from its current state.
 MOVE_TARGET = {
-    "rating_portal:move": "submitted",
+    "portal:dossier_move": "submitted",
     "portal:verification_move": "verified",
     "portal:idea_move": "submitted",
     "portal:plan_move": "submitted",

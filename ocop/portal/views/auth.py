@@ -14,8 +14,8 @@ from ocop.accounts import throttle
 from ocop.accounts.forms import PortalLoginForm
 from ocop.core.text import fold
 from ocop.cycle.access import office_scope
+from ocop.cycle.services import producer_register
 from ocop.portal.forms import RegistrationForm, current_communes
-from ocop.portal.services import producer_register
 from ocop.portal.views.common import add_service_errors, portal_login_required
 from ocop.registry.selectors import producers_of_user
 from ocop.registry.services import DuplicateProducerError

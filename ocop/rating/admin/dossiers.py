@@ -120,7 +120,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
         obj.pk = created.pk
 
     def response_add(self, request, obj, post_url_continue=None):
-        return HttpResponseRedirect(reverse("rating_portal:self_assessment", args=[obj.pk]))
+        return HttpResponseRedirect(reverse("portal:dossier_self_assessment", args=[obj.pk]))
 
     # --- custom pages -------------------------------------------------------------------------
     def get_urls(self):
@@ -237,7 +237,7 @@ for _name, _label, _url, _level in [
 
 
 def _open_portal(self, request, object_id):
-    return HttpResponseRedirect(reverse("rating_portal:detail", args=[object_id]))
+    return HttpResponseRedirect(reverse("portal:dossier_detail", args=[object_id]))
 
 
 _open_portal.__name__ = "open_portal"

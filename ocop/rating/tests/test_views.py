@@ -46,42 +46,42 @@ def draft(world):
 )
 @pytest.mark.parametrize("name", ["detail", "edit", "self_assessment", "evidence"])
 def test_portal_pages_by_persona(client, personas, draft, persona, status, name):
-    url = reverse(f"rating_portal:{name}", args=[draft.pk])
+    url = reverse(f"portal:dossier_{name}", args=[draft.pk])
     assert get(client, getattr(personas, persona), url).status_code == status
 
 
 @pytest.mark.parametrize("name", ["list", "create"])
 def test_portal_list_and_create_for_every_persona(client, personas, world, name):
-    url = reverse(f"rating_portal:{name}")
+    url = reverse(f"portal:dossier_{name}")
     for persona in ["producer", *STAFF]:
         assert get(client, getattr(personas, persona), url).status_code == 200, persona
     assert get(client, None, url).status_code == 302
 
 
 def test_portal_anonymous_goes_to_login(client, draft):
-    response = client.get(reverse("rating_portal:detail", args=[draft.pk]))
+    response = client.get(reverse("portal:dossier_detail", args=[draft.pk]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
 
 
 def test_portal_list_shows_only_own(client, personas, world, draft):
     make_dossier(world.product_b, S.DRAFT)
-    page = get(client, personas.producer, reverse("rating_portal:list"))
+    page = get(client, personas.producer, reverse("portal:dossier_list"))
     assert world.product_a.name in page.text and world.product_b.name not in page.text
 
 
 def test_producer_files_assesses_and_submits(client, personas, world):
     client.force_login(personas.producer)
-    response = client.post(reverse("rating_portal:create"), {"product": world.product_a.pk, "kind": "first"})
+    response = client.post(reverse("portal:dossier_create"), {"product": world.product_a.pk, "kind": "first"})
     assert response.status_code == 302
     dossier = world.product_a.dossiers.get()
-    url = reverse("rating_portal:self_assessment", args=[dossier.pk])
+    url = reverse("portal:dossier_self_assessment", args=[dossier.pk])
     preview = client.post(url, {f"c_{k}": v for k, v in best_sheet(c4c="0").items()}, HTTP_HX_REQUEST="true")
     assert preview.status_code == 200 and "95" in preview.text and "<form" not in preview.text
     saved = client.post(url, {"save": "1", **{f"c_{k}": v for k, v in best_sheet().items()}})
     assert saved.status_code == 302
     dossier.refresh_from_db()
     assert dossier.self_total == Decimal(100)
-    client.post(reverse("rating_portal:move", args=[dossier.pk, S.SUBMITTED]))
+    client.post(reverse("portal:dossier_move", args=[dossier.pk, S.SUBMITTED]))
     dossier.refresh_from_db()
     assert dossier.status == S.SUBMITTED and dossier.review_due_on
     # Submitted: no more edits.
@@ -89,16 +89,16 @@ def test_producer_files_assesses_and_submits(client, personas, world):
 
 
 def test_portal_moves_out_of_scope_404_and_not_allowed_403(client, personas, world, draft):
-    url = reverse("rating_portal:move", args=[draft.pk, S.SUBMITTED])
+    url = reverse("portal:dossier_move", args=[draft.pk, S.SUBMITTED])
     assert post(client, personas.commune_b, url, {}).status_code == 404
     submitted = make_dossier(world.product_b, S.SUBMITTED)
-    url_b = reverse("rating_portal:move", args=[submitted.pk, S.WITHDRAWN])
+    url_b = reverse("portal:dossier_move", args=[submitted.pk, S.WITHDRAWN])
     assert post(client, personas.commune_b, url_b, {}).status_code == 403
 
 
 def test_portal_list_query_count(client, personas, world, django_assert_max_num_queries):
     client.force_login(personas.producer)
-    url = reverse("rating_portal:list")
+    url = reverse("portal:dossier_list")
     make_dossier(world.product_a, S.RATED)
     with CaptureQueriesContext(connection) as few:
         client.get(url)

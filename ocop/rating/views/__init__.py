@@ -1,2 +1,3 @@
-"""Pages of the rating app: the producer portal (portal.py) and back-office pages inside the
-admin site (backoffice.py). Thin views: a scoped selector, a form, one service, render."""
+"""Back-office pages of the rating app inside the admin site (backoffice.py); the producer's
+dossier pages are in the portal app (ocop/portal/views/dossiers.py). Thin views: a scoped
+selector, a form, one service, render."""

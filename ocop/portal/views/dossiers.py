@@ -5,28 +5,21 @@ producers and, for a commune officer, their commune); writes call one service ea
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required as _login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.criteria.preview import sheet_preview
 from ocop.criteria.sheets import leaf_criteria
+from ocop.portal.views.common import portal_login_required
 from ocop.rating import selectors, workflow
 from ocop.rating.forms import DossierCreateForm, DossierForm, EvidenceForm, ReasonForm, ScoringSheetForm
 from ocop.rating.models import DossierEvidence
 from ocop.rating.services import dossiers as services
 from ocop.rating.services.common import criteria_set_of
 from ocop.registry.models import Document
-
-LOGIN_URL = reverse_lazy("portal:login")  # producers have no back-office access
-
-
-def login_required(view):
-    return _login_required(view, login_url=LOGIN_URL)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -38,16 +31,16 @@ def _form_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-@login_required
+@portal_login_required
 def dossier_list(request):
     dossiers = list(selectors.portal_dossiers(request.user))
-    return render(request, "rating/portal/dossier_list.html", {
+    return render(request, "portal/dossiers/dossier_list.html", {
         "dossiers": dossiers,
         "can_file": selectors.products_fileable_by(request.user).exists(),
     })
 
 
-@login_required
+@portal_login_required
 @require_http_methods(["GET", "POST"])
 def dossier_create(request):
     products = selectors.products_fileable_by(request.user)
@@ -63,15 +56,15 @@ def dossier_create(request):
             form.add_error("product", str(exc))
         else:
             messages.success(request, _("Đã lập hồ sơ nháp. Hãy tự đánh giá theo bộ tiêu chí."))
-            return redirect("rating_portal:self_assessment", pk=dossier.pk)
-    return render(request, "rating/portal/dossier_create.html", {"form": form})
+            return redirect("portal:dossier_self_assessment", pk=dossier.pk)
+    return render(request, "portal/dossiers/dossier_create.html", {"form": form})
 
 
-@login_required
+@portal_login_required
 def dossier_detail(request, pk: int):
     dossier = selectors.portal_dossier_get(user=request.user, pk=pk)
     moves = selectors.allowed_moves(dossier, request.user)
-    return render(request, "rating/portal/dossier_detail.html", {
+    return render(request, "portal/dossiers/dossier_detail.html", {
         "dossier": dossier,
         "moves": [(to, workflow.action_label(to), workflow.requires_reason(to)) for to in moves],
         "can_edit": selectors.can_edit(dossier, request.user),
@@ -90,7 +83,7 @@ def _editable(request, pk: int):
     return dossier
 
 
-@login_required
+@portal_login_required
 @require_http_methods(["GET", "POST"])
 def dossier_edit(request, pk: int):
     dossier = _editable(request, pk)
@@ -102,11 +95,11 @@ def dossier_edit(request, pk: int):
             _form_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu phiếu đăng ký."))
-            return redirect("rating_portal:detail", pk=dossier.pk)
-    return render(request, "rating/portal/dossier_edit.html", {"dossier": dossier, "form": form})
+            return redirect("portal:dossier_detail", pk=dossier.pk)
+    return render(request, "portal/dossiers/dossier_edit.html", {"dossier": dossier, "form": form})
 
 
-@login_required
+@portal_login_required
 @require_http_methods(["GET", "POST"])
 def self_assessment(request, pk: int):
     """Form 02 on the scoring sheet, with the live preview (htmx) of the engine's totals."""
@@ -125,11 +118,11 @@ def self_assessment(request, pk: int):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("Đã lưu báo cáo tự đánh giá."))
-            return redirect("rating_portal:detail", pk=dossier.pk)
-    return render(request, "rating/portal/self_assessment.html", context)
+            return redirect("portal:dossier_detail", pk=dossier.pk)
+    return render(request, "portal/dossiers/self_assessment.html", context)
 
 
-@login_required
+@portal_login_required
 @require_http_methods(["GET", "POST"])
 def evidence(request, pk: int):
     """Cite documents of the producer's evidence locker, per criterion."""
@@ -145,24 +138,24 @@ def evidence(request, pk: int):
             _form_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm minh chứng."))
-            return redirect("rating_portal:evidence", pk=dossier.pk)
-    return render(request, "rating/portal/evidence.html", {
+            return redirect("portal:dossier_evidence", pk=dossier.pk)
+    return render(request, "portal/dossiers/evidence.html", {
         "dossier": dossier, "form": form, "evidence": dossier.evidence.select_related("document"),
         "editable": selectors.can_edit(dossier, request.user),
     })
 
 
-@login_required
+@portal_login_required
 @require_POST
 def evidence_remove(request, pk: int, evidence_pk: int):
     dossier = _editable(request, pk)
     item = get_object_or_404(DossierEvidence, pk=evidence_pk, dossier=dossier)
     services.dossier_evidence_remove(evidence=item, actor=request.user)
     messages.success(request, _("Đã bỏ minh chứng."))
-    return redirect("rating_portal:evidence", pk=dossier.pk)
+    return redirect("portal:dossier_evidence", pk=dossier.pk)
 
 
-@login_required
+@portal_login_required
 @require_POST
 def dossier_move(request, pk: int, to: str):
     """Submit or withdraw (the producer side's moves)."""
@@ -181,4 +174,4 @@ def dossier_move(request, pk: int, to: str):
             messages.error(request, message)
     else:
         messages.success(request, _("Hồ sơ đã chuyển sang «%(s)s».") % {"s": workflow.DossierStatus(to).label})
-    return redirect("rating_portal:detail", pk=dossier.pk)
+    return redirect("portal:dossier_detail", pk=dossier.pk)
