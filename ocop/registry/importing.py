@@ -29,6 +29,7 @@ from ocop.core.text import fold
 from ocop.registry.classification import SET_CODES
 from ocop.registry.models import Producer, Product
 from ocop.registry.validators import business_code_error, normalize_code
+from ocop.registry.xlsx_guard import WorkbookRefused, check_workbook
 
 PRODUCERS, PRODUCTS = "producers", "products"
 
@@ -99,6 +100,10 @@ def read_workbook(upload, *, kind: str, max_bytes: int | None = None, max_rows: 
     upload.seek(0)
     if upload.read(4) != b"PK\x03\x04":
         raise ImportFileError(_("Tệp không phải là tệp Excel .xlsx hợp lệ."))
+    try:
+        bounds = check_workbook(upload, max_rows=max_rows)
+    except WorkbookRefused as exc:
+        raise ImportFileError(str(exc)) from exc
     upload.seek(0)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=False)
@@ -108,17 +113,22 @@ def read_workbook(upload, *, kind: str, max_bytes: int | None = None, max_rows: 
         sheets = [ws for ws in workbook.worksheets if fold(ws.title) != fold(INSTRUCTIONS_TITLE)]
         if not sheets:
             raise ImportFileError(_("Tệp không có trang dữ liệu."))
-        return _read_sheet(sheets[0], kind=kind, max_rows=max_rows)
+        sheet = sheets[0]
+        sheet_bounds = bounds.get(str(sheet._worksheet_path).lstrip("/"))
+        if sheet_bounds is None:
+            raise ImportFileError(_("Tệp Excel bị hỏng hoặc không đọc được."))
+        return _read_sheet(sheet, kind=kind, max_rows=max_rows, bounds=sheet_bounds)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ImportFileError(_("Tệp Excel bị hỏng hoặc không đọc được.")) from exc
     finally:
         workbook.close()
 
 
-def _read_sheet(sheet, *, kind: str, max_rows: int) -> ParsedFile:
+def _read_sheet(sheet, *, kind: str, max_rows: int, bounds) -> ParsedFile:
     columns = COLUMNS[kind]
     by_header = {fold(c.header): c for c in columns}
-    rows_iter = sheet.iter_rows()
+    # The rows and columns really used (xlsx_guard), never the sheet's declared dimension.
+    rows_iter = sheet.iter_rows(max_row=max(bounds.last_row, 1), max_col=max(bounds.last_column, 1))
     header_cells = next(rows_iter, None)
     if header_cells is None:
         raise ImportFileError(_("Tệp trống: thiếu dòng tiêu đề."))
