@@ -247,7 +247,8 @@ def result_as_json(cs: CriteriaSet, result) -> dict:
     return {
         "regime": cs.regime,
         "set": cs.code,
-        "members": [{"total": _dec(m.total), "parts": {k: _dec(v) for k, v in m.parts.items()}}
+        "members": [{"total": _dec(m.total), "parts": {k: _dec(v) for k, v in m.parts.items()},
+                     "not_applicable": list(m.not_applicable)}
                     for m in result.members],
         "average": _dec(result.average_display),
         "spread": _dec(result.spread),

@@ -12,7 +12,10 @@ One sheet
     default. The total is the sum of the chosen options' points, also given per part (A, B, C)
     and per leaf criterion. An incomplete or wrong sheet (a leaf
     with no choice, a criterion code the set does not have, an option code the criterion does not
-    have) raises :class:`SheetError` naming the criterion; a missing answer is never scored zero.
+    have) raises :class:`SheetError` naming the criterion; a missing answer is never scored zero,
+    except in a criterion whose condition fails (a conditional note of the sheet, see
+    :mod:`ocop.criteria.conditions`): that criterion scores 0 whatever is chosen, needs no answer,
+    and is listed in ``SheetResult.not_applicable``.
 
 Minimums (the ``***``, ``****``, ``*****`` markers: 3★, 4★, 5★)
     - A minimum marked on an **option** is met when the option chosen in that criterion is the
@@ -67,6 +70,7 @@ from fractions import Fraction
 from functools import cache
 from typing import NamedTuple
 
+from ocop.criteria.conditions import conditional_leaves, not_applicable
 from ocop.criteria.sheets import CriteriaSet, Criterion, iter_criteria
 
 LEVELS = ("province", "central")
@@ -123,6 +127,7 @@ class SheetResult(NamedTuple):
     by_criterion: dict[str, Decimal]  # leaf criterion code -> points, in sheet order
     unmet_minimums: tuple[tuple[str, int], ...]  # (criterion code, min stars), in sheet order
     unmet_index: tuple[int, ...]  # the same, as positions in minimums(criteria_set)
+    not_applicable: tuple[str, ...] = ()  # leaves whose condition fails: scored 0, in sheet order
 
 
 class CouncilResult(NamedTuple):
@@ -217,9 +222,28 @@ def _sheet_errors(t: _Table, answers) -> list[tuple[str, str]]:
     return errors
 
 
+def _apply_conditions(criteria_set: CriteriaSet, t: _Table, answers):
+    """The answers as scored: a leaf that does not apply counts as "0" (an answer there may be
+    left out; a code the criterion does not have is still an error)."""
+    if not isinstance(answers, Mapping) or not conditional_leaves(criteria_set):
+        return answers, ()
+    failed = not_applicable(criteria_set, answers)
+    if not failed:
+        return answers, ()
+    points = dict(t.leaf_pairs)
+    effective = dict(answers)
+    for code in failed:
+        choice = effective.get(code)
+        if choice is None or (not isinstance(choice, bool) and str(choice) in points[code]):
+            effective[code] = NO_OPTION
+    return effective, tuple(failed)
+
+
 def score_sheet(criteria_set: CriteriaSet, answers: Mapping[str, str]) -> SheetResult:
-    """Score one member's sheet. Raises :class:`SheetError` if it is incomplete or wrong."""
+    """Score one member's sheet. Raises :class:`SheetError` if it is incomplete or wrong.
+    A criterion whose condition fails scores 0 whatever is chosen (see :mod:`.conditions`)."""
     t = _table(criteria_set)
+    answers, skipped = _apply_conditions(criteria_set, t, answers)
     try:
         if len(answers) != len(t.leaf_pairs):
             raise KeyError  # a leaf is missing or a code is not a leaf: find out which below
@@ -237,7 +261,7 @@ def score_sheet(criteria_set: CriteriaSet, answers: Mapping[str, str]) -> SheetR
         unmet = sorted(unmet + missed)
     unmet = tuple(unmet)
     keys = t.min_keys
-    return SheetResult(sum(parts.values(), ZERO), parts, by, tuple([keys[i] for i in unmet]), unmet)
+    return SheetResult(sum(parts.values(), ZERO), parts, by, tuple([keys[i] for i in unmet]), unmet, skipped)
 
 
 # --------------------------------------------------------------------------- band and rank

@@ -6,6 +6,7 @@ Reused by the public sheet page, the producer's self-assessment and council memb
 from django import forms
 from django.utils.translation import gettext as _
 
+from ocop.criteria.conditions import condition_errors
 from ocop.criteria.sheets import CriteriaSet, leaf_criteria
 
 FIELD_PREFIX = "c_"
@@ -27,6 +28,15 @@ class SheetForm(forms.Form):
                 required=require_all,
                 error_messages={"required": _("Chưa chọn phương án cho tiêu chí %(code)s.") % {"code": criterion.code}},
             )
+
+    def clean(self):
+        """An option chosen in a criterion whose condition fails is refused (it cannot be chosen)."""
+        cleaned = super().clean()
+        answers = {name.removeprefix(FIELD_PREFIX): value for name, value in cleaned.items()
+                   if name.startswith(FIELD_PREFIX) and value}
+        for code, message in condition_errors(self.criteria_set, answers):
+            self.add_error(field_name(code), _("Tiêu chí %(code)s: %(msg)s") % {"code": code, "msg": message})
+        return cleaned
 
     def answers(self) -> dict[str, str]:
         """{criterion code: option code} for the criteria answered (after is_valid())."""

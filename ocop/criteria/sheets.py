@@ -48,6 +48,25 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
+class Clause:
+    """Part of a condition: the leaf ``criterion`` is answered with one of ``options`` ("0" may be
+    listed: "no option of that criterion applies")."""
+
+    criterion: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A conditional note of the sheet ("Chỉ áp dụng khi có câu chuyện sản phẩm"), as data: it
+    holds when every clause holds. ``source`` is the criterion that carries the note."""
+
+    note: str
+    source: str
+    when: tuple[Clause, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Criterion:
     code: str
     title: str
@@ -56,6 +75,7 @@ class Criterion:
     notes: tuple[str, ...]
     options: tuple[Option, ...]
     items: tuple[Criterion, ...]
+    conditions: tuple[Condition, ...] = ()  # all must hold, else the criterion scores 0
 
     @property
     def is_leaf(self) -> bool:
@@ -172,7 +192,23 @@ def _criterion(raw: dict, where: str) -> Criterion:
             for o in raw.get("options") or ()
         ),
         items=tuple(_criterion(i, where) for i in raw.get("items") or ()),
+        conditions=tuple(_condition(x, here) for x in raw.get("conditions") or ()),
     )
+
+
+def _condition(raw: dict, where: str) -> Condition:
+    when = _req(raw, "when", f"{where} conditions")
+    if not isinstance(when, list):
+        raise DataError(f"{where} conditions: 'when' phải là danh sách")
+    clauses = []
+    for clause in when:
+        options = _req(clause, "options", f"{where} conditions")
+        if not isinstance(options, list):
+            raise DataError(f"{where} conditions: 'options' phải là danh sách mã phương án")
+        clauses.append(Clause(criterion=str(_req(clause, "criterion", f"{where} conditions")),
+                              options=tuple(str(o) for o in options)))
+    return Condition(note=str(_req(raw, "note", f"{where} conditions")),
+                     source=str(raw.get("source") or ""), when=tuple(clauses))
 
 
 def parse_set(raw: dict, source: str = "") -> CriteriaSet:

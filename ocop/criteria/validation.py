@@ -12,6 +12,9 @@
   within their criterion, and no option is coded "0" (an answer sheet uses "0" for "no option
   applies"); points are not negative;
 - every ``min_stars`` marker is 3, 4, 5 or null;
+- every condition (a conditional note as data) sits on a leaf, has a note and at least one clause,
+  and each clause names a leaf that comes **earlier** on the sheet (so conditions never loop) and
+  options that leaf has ("0" allowed: "no option applies");
 - the file's ``regime`` and ``set`` match its path.
 
 A file that cannot be read at all gives one problem for that set. Each problem names the regime,
@@ -87,6 +90,7 @@ def check_set(cs: CriteriaSet, part_max: dict[str, Decimal] | None = None) -> li
             if total != c.max:
                 add(where, f"điểm tối đa {c.max} khác tổng các mục con {total}")
 
+    check_conditions(cs, add)
     codes = [p.code for p in cs.parts]
     if part_max is not None and codes != list(part_max):
         add("", f"các phần là {', '.join(codes) or '(không có)'}, chế độ quy định {', '.join(part_max)}")
@@ -105,6 +109,33 @@ def check_set(cs: CriteriaSet, part_max: dict[str, Decimal] | None = None) -> li
         if part_max is not None and part.code in part_max and part.max != part_max[part.code]:
             add(part.code, f"điểm tối đa của phần {part.max}, chế độ quy định {part_max[part.code]}")
     return problems
+
+
+def check_conditions(cs: CriteriaSet, add) -> None:
+    """Conditions: on leaves, naming earlier leaves and their options (see the module docstring)."""
+    earlier: dict[str, Criterion] = {}
+    for part, _group, c in sheets.iter_criteria(cs):
+        where = f"{part.code}/{c.code}"
+        if c.conditions and not c.is_leaf:
+            add(where, "điều kiện áp dụng chỉ đặt ở tiêu chí có phương án, không ở tiêu chí có mục con")
+        for cond in c.conditions:
+            if not cond.note.strip():
+                add(where, "điều kiện áp dụng thiếu ghi chú của phiếu")
+            if not cond.when:
+                add(where, "điều kiện áp dụng không có vế nào")
+            for clause in cond.when:
+                ref = earlier.get(clause.criterion)
+                if ref is None:
+                    add(where, f"điều kiện áp dụng nhắc tới tiêu chí {clause.criterion}, không phải một tiêu chí "
+                               "có phương án đứng trước trên phiếu")
+                    continue
+                known = {o.code for o in ref.options} | {"0"}
+                bad = [o for o in clause.options if o not in known]
+                if bad or not clause.options:
+                    add(where, f"điều kiện áp dụng: tiêu chí {clause.criterion} không có phương án "
+                               f"{', '.join(bad) or '(trống)'}")
+        if c.is_leaf:
+            earlier[c.code] = c
 
 
 def check_all(data_dir: Path | str | None = None) -> list[Problem]:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.criteria.conditions import options_keeping_every_condition
 from ocop.criteria.sheets import get_set, leaf_criteria
 from ocop.rating.models import Council, CouncilMember, Dossier, RatingResult
 from ocop.rating.services import council as council_services
@@ -81,13 +82,15 @@ def answers_near(regime: str, set_code: str, target: int) -> dict[str, str]:
     """A complete sheet scoring a little above TARGET that meets every star minimum: each
     criterion keeps an option at least as good as its marked ones, lowered while the total
     stays at or above TARGET (deterministic)."""
-    leaves = leaf_criteria(get_set(regime, set_code))
+    cs = get_set(regime, set_code)
+    leaves = leaf_criteria(cs)
+    keep = options_keeping_every_condition(cs)  # every conditional note holds: all criteria apply
     chosen = {c.code: max(c.options, key=lambda o: o.points) for c in leaves}
     total = sum(o.points for o in chosen.values())
     for c in leaves:
         floor = max((o.points for o in c.options if o.min_stars), default=Decimal(0))
         for option in sorted(c.options, key=lambda o: o.points):
-            if option.points < floor:
+            if option.points < floor or (c.code in keep and option.code not in keep[c.code]):
                 continue
             if total - chosen[c.code].points + option.points >= target:
                 total += option.points - chosen[c.code].points

@@ -5,7 +5,8 @@ generator starts each leaf at the cheapest option that meets every minimum marke
 fewer (so a council of such sheets is not held below T by a minimum), then raises random leaves
 one option at a time until the total reaches the target average. Each member's sheet is that
 consensus with a few leaves moved up or down one option, so members differ by a few points as
-real councils do. The totals, the band and the stars are then computed by ocop.criteria.scoring,
+real councils do. The floors also keep every conditional note holding (a story, acceptable
+impurities …), so every criterion applies and no sheet chooses where the sheet page would refuse. The totals, the band and the stars are then computed by ocop.criteria.scoring,
 never here: the target only steers.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from ocop.criteria.conditions import options_keeping_every_condition
 from ocop.criteria.sheets import get_set, iter_criteria, leaf_criteria
 
 RANKS = (0, 3, 4, 5)
@@ -49,6 +51,7 @@ def sheet_plan(regime: str, set_code: str) -> SheetPlan:
         if c.min_stars is not None:
             first = _leaf_codes(c)[0]
             heading_first[first] = min(heading_first.get(first, 9), c.min_stars)
+    keep = options_keeping_every_condition(cs)
     floors, totals = {}, {}
     for rank in RANKS:
         floor = []
@@ -64,6 +67,9 @@ def sheet_plan(regime: str, set_code: str) -> SheetPlan:
             else:
                 index = len(opts) - 1
             floor.append(index if rank else 0)
+        for i, code in enumerate(codes):  # every conditional note holds: all criteria apply
+            if code in keep:
+                floor[i] = max(floor[i], min(j for j, o in enumerate(options[i]) if o in keep[code]))
         floors[rank] = tuple(floor)
         totals[rank] = sum(points[i][j] for i, j in enumerate(floor))
     fragments = tuple(tuple(f"{json.dumps(code, ensure_ascii=False)}: {json.dumps(o, ensure_ascii=False)}"

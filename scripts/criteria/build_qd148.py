@@ -39,6 +39,9 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # loaded by file path in the tests too
+from build_conditions import add_conditions  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCE = Path("../shared/reference/criteria-qd148-2023")
 DEFAULT_OUT = Path("ocop/criteria/data/qd148-2023")
@@ -390,7 +393,8 @@ def build_set(set_code: str, source: Path, fixes: list[dict]) -> dict:
         "notes": [STAR_NOTE],
         "fixes": [{k: f[k] for k in ("where", "problem", "fix", "reason")} for f in mine],
     }
-    errors = check(data)
+    problems, _kept = add_conditions(data)
+    errors = check(data) + problems
     if errors:
         raise BuildError(f"bộ {set_code} không hợp lệ sau khi sửa:\n  " + "\n  ".join(errors))
     return data

@@ -24,7 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from check_json import check_set  # same folder: on sys.path when this file is run as a script
+from build_conditions import add_conditions  # same folder: on sys.path when this file is run as a script
+from check_json import check_set
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_TRANSCRIPT = "../shared/reference/qd-26-2026-transcript.txt"
@@ -573,7 +574,8 @@ def build(lines: list[str], fixes: list[dict]) -> tuple[dict[str, dict], list[st
             "notes": sheet.tail_notes,
             "fixes": record,
         }
-        problems += [f"set {nn}: {e}" for e in check_set(data, PART_MAX)]
+        found, _kept = add_conditions(data)
+        problems += [f"set {nn}: {e}" for e in found + check_set(data, PART_MAX)]
         out[nn] = data
     return out, problems
 

@@ -57,7 +57,7 @@ def check_set(data: dict, part_max: dict[str, str] | None = None) -> list[str]:
 
     def criterion(c: dict, where: str) -> Decimal:
         w = f"{where}/{c.get('code')}"
-        keys(c, CRITERION_KEYS, w)
+        keys(c, CRITERION_KEYS + ["conditions"] if "conditions" in c else CRITERION_KEYS, w)
         title(c.get("title"), w)
         stars(c.get("min_stars"), w)
         if not all(isinstance(n, str) for n in c.get("notes", [])):

@@ -1,6 +1,8 @@
 from django import template
 
+from ocop.criteria.conditions import explain, not_applicable
 from ocop.criteria.sheet_form import field_name
+from ocop.criteria.sheets import iter_criteria
 
 register = template.Library()
 
@@ -26,3 +28,18 @@ def get_item(mapping, key):
 def has_zero_option(criterion) -> bool:
     """Whether a criterion offers a 0-point option of its own (else the sheet adds "none apply")."""
     return any(not option.points for option in criterion.options)
+
+
+@register.simple_tag
+def inapplicable(criteria_set, answers, criterion) -> str:
+    """Why a leaf criterion does not apply on these answers (its conditional note), or ""."""
+    if criteria_set is None or not criterion.is_leaf or not criterion.conditions:
+        return ""
+    condition = not_applicable(criteria_set, answers or {}).get(criterion.code)
+    return explain(condition) if condition else ""
+
+
+@register.filter
+def conditional_criteria(criteria_set) -> list:
+    """The leaf criteria that carry conditions (re-rendered out of band when an answer changes)."""
+    return [c for _p, _g, c in iter_criteria(criteria_set) if c.is_leaf and c.conditions] if criteria_set else []

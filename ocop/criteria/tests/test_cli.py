@@ -115,9 +115,9 @@ def test_rate_output_shape(capsys):
     assert list(data) == ["regime", "set", "members", "average", "spread", "band_stars", "stars",
                           "unmet_minimums", "certifiable", "potential_5_star"]
     assert data["members"] == [
-        {"total": "71", "parts": {"A": "32", "B": "17", "C": "22"}},
-        {"total": "73", "parts": {"A": "33", "B": "17", "C": "23"}},
-        {"total": "69", "parts": {"A": "32", "B": "16", "C": "21"}},
+        {"total": "71", "parts": {"A": "32", "B": "17", "C": "22"}, "not_applicable": []},
+        {"total": "73", "parts": {"A": "33", "B": "17", "C": "23"}, "not_applicable": []},
+        {"total": "69", "parts": {"A": "32", "B": "16", "C": "21"}, "not_applicable": []},
     ]
     assert (data["average"], data["spread"], data["band_stars"], data["stars"]) == ("71", "4", 4, 3)
     assert {"criterion": "2a", "min_stars": 4} in data["unmet_minimums"]

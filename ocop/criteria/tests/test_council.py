@@ -35,10 +35,10 @@ def s01_sheet(cs, total: int) -> dict:
         return sheet(cs, "first", **high)
     if total == 70:
         return sheet(cs, "first", **high, c1e="2")
-    if total == 90:  # 100 - 5a 5 - 6b 5
-        return sheet(cs, "best", c5a="1", c6b="1")
+    if total == 90:  # 100 - 10 5 - 6b 5 (not 5a: without a story 5b and 5c do not apply)
+        return sheet(cs, "best", c10="1", c6b="1")
     if total == 89:
-        return sheet(cs, "best", c5a="1", c6b="1", c1e="1")
+        return sheet(cs, "best", c10="1", c6b="1", c1e="1")
     raise ValueError(total)
 
 

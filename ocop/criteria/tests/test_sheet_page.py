@@ -119,3 +119,29 @@ def test_criteria_without_a_zero_option_offer_none_apply(client):
     # 1a (options 1/2/3 points) gets the extra choice; 1b has its own 0-point option.
     assert 'name="c_1a" value="0"' in page.text
     assert 'name="c_1b" value="0"' not in page.text
+
+
+@pytest.mark.django_db
+def test_a_criterion_that_does_not_apply_is_disabled_and_refused(client):
+    url = reverse("criteria:sheet", args=[REGIME, SET])
+    response = client.post(url, {"c_5a": "1", "c_5b": "3"}, HTTP_HX_REQUEST="true")
+    # The summary names the refused choice; 5b comes back out of band, disabled, with its reason.
+    assert "data-refused" in response.text
+    assert "Tiêu chí 5b</a>: tiêu chí không áp dụng: «Chỉ áp dụng khi có câu chuyện sản phẩm»" in response.text
+    assert 'id="crit-5b" hx-swap-oob="true"' in response.text
+    assert 'name="c_5b" value="3" disabled' in response.text
+    assert "<strong>0</strong> / 100" in response.text  # 5a box 1 is 0 points and 5b counts nothing
+    page = client.post(url, {"c_5a": "1", "c_5b": "3"})  # without JavaScript: the whole page
+    assert 'data-not-applicable="5b"' in page.text and "hx-swap-oob" not in page.text
+    story = client.post(url, {"c_5a": "2", "c_5b": "3"}, HTTP_HX_REQUEST="true")
+    assert "data-refused" not in story.text and "<strong>3</strong> / 100" in story.text
+
+
+def test_sheet_form_refuses_an_option_that_does_not_apply():
+    from ocop.criteria.sheet_form import SheetForm
+
+    cs = get_set(REGIME, SET)
+    form = SheetForm(cs, {"c_5a": "1", "c_5b": "3"}, require_all=False)
+    assert not form.is_valid()
+    assert form.errors["c_5b"][0].startswith("Tiêu chí 5b: tiêu chí không áp dụng")
+    assert SheetForm(cs, {"c_5a": "2", "c_5b": "3"}, require_all=False).is_valid()

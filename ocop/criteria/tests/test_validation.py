@@ -143,3 +143,18 @@ def test_regime_with_sheets_but_no_files(data_dir):
     (data_dir / "regimes.json").write_text(json.dumps(regimes), encoding="utf-8")
     assert [str(p) for p in check_all(data_dir)] == [
         "qd99-2030 bộ : chế độ có phiếu chấm nhưng không có tệp set-NN.json nào"]
+
+
+def test_broken_conditions(raw01):
+    structure = crit(raw01, "B", "5", 2)  # 5c: "Chỉ áp dụng khi có câu chuyện", on 5a
+    assert structure["conditions"][0]["when"] == [{"criterion": "5a", "options": ["3", "4", "5", "6"]}]
+    structure["conditions"][0]["when"][0]["options"] = ["3", "9"]
+    crit(raw01, "B", "5", 1)["conditions"][0]["when"][0]["criterion"] = "6a"  # 5b on a later criterion
+    crit(raw01, "A", "1")["conditions"] = [{"note": "", "source": "1a", "when": []}]
+    assert problems(raw01) == [
+        "qd148-2023 bộ 01, tiêu chí A/1a: điều kiện áp dụng thiếu ghi chú của phiếu",
+        "qd148-2023 bộ 01, tiêu chí A/1a: điều kiện áp dụng không có vế nào",
+        "qd148-2023 bộ 01, tiêu chí B/5b: điều kiện áp dụng nhắc tới tiêu chí 6a, không phải một tiêu chí "
+        "có phương án đứng trước trên phiếu",
+        "qd148-2023 bộ 01, tiêu chí B/5c: điều kiện áp dụng: tiêu chí 5a không có phương án 9",
+    ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
 from ocop.core.audit import audit_record, diff, snapshot
+from ocop.criteria.conditions import condition_errors
 from ocop.criteria.scoring import NO_OPTION, SheetError, score_sheet
 from ocop.criteria.sheets import leaf_criteria
 from ocop.rating import workflow
@@ -202,6 +203,9 @@ def clean_answers(criteria_set, answers: dict) -> dict[str, str]:
     unknown = set(answers) - set(valid) - {c.code for c in leaf_criteria(criteria_set)}
     if unknown:
         raise ValidationError(_("Tiêu chí không có trong bộ: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
+    refused = condition_errors(criteria_set, valid)
+    if refused:  # a conditional note of the sheet: the criterion does not apply, nothing may be chosen
+        raise ValidationError([_("Tiêu chí %(code)s: %(msg)s") % {"code": code, "msg": msg} for code, msg in refused])
     return valid
 
 

@@ -50,3 +50,4 @@ def test_answers_near_reach_the_target_and_keep_minimums(target):
     cs = get_set("qd26-2026", "07")
     result = score_sheet(cs, demo.answers_near("qd26-2026", "07", target))
     assert target <= result.total < target + 5 and not result.unmet_minimums
+    assert result.not_applicable == ()  # a story, acceptable impurities: every criterion applies

@@ -36,3 +36,18 @@ def test_self_assessment_total_is_the_engines():
     plan = answers.sheet_plan("qd148-2023", "13")
     idx = answers.consensus(plan, random.Random(3), 3, 64.0)
     assert answers.total_of(plan, idx) == score_sheet(plan.criteria_set, answers.as_answers(plan, idx)).total
+
+
+@pytest.mark.parametrize("regime", ["qd148-2023", "qd26-2026"])
+def test_generated_sheets_keep_every_conditional_note(regime):
+    """A story, acceptable impurities …: every criterion applies, nothing the sheet page would refuse."""
+    from ocop.criteria.conditions import condition_errors
+
+    rng = random.Random(11)
+    for code in set_codes(regime):
+        plan = answers.sheet_plan(regime, code)
+        for rank in answers.RANKS:
+            base = answers.consensus(plan, rng, rank, 40.0)
+            sheet = answers.as_answers(plan, answers.member(plan, rng, base, rank, 5))
+            assert score_sheet(plan.criteria_set, sheet).not_applicable == (), (code, rank)
+            assert condition_errors(plan.criteria_set, sheet) == []
