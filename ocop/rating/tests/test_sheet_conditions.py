@@ -74,7 +74,7 @@ def test_live_preview_disables_the_criterion_out_of_band(client, world):
 def test_self_assessment_refuses_the_option(client, personas, world):
     dossier = make_dossier(world.product_a, S.DRAFT)
     client.force_login(personas.producer)
-    url = reverse("rating_portal:self_assessment", args=[dossier.pk])
+    url = reverse("portal:dossier_self_assessment", args=[dossier.pk])
     refused = client.post(url, {"save": "1", **form_data(NO_STORY)})
     assert refused.status_code == 200 and REFUSED in refused.text
     dossier.refresh_from_db()
