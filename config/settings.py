@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ocop.core.middleware.AdminBadParametersMiddleware",  # 400, not 500, for garbage admin GET parameters
     "ocop.accounts.middleware.SessionIdleMiddleware",
     "ocop.accounts.middleware.SecondFactorMiddleware",
     "ocop.accounts.middleware.DownloadAuditMiddleware",

@@ -15,9 +15,9 @@ from django.views.decorators.vary import vary_on_cookie
 from ocop.certificates import selectors
 from ocop.certificates.status import CertificateStatus, status_of
 
-#: Seconds a browser may keep the verification page: short, so a revocation shows almost at once
-#: even from a cache (the page itself is always computed live).
-VERIFY_MAX_AGE = 60
+#: The verification page is never stored by a shared cache or the browser: a certificate revoked a
+#: second ago must show as revoked on the next scan (issue 15, Info).
+VERIFY_CACHE_CONTROL = {"private": True, "no_store": True, "max_age": 0}
 
 
 def status_banner(certificate, status: CertificateStatus) -> dict:
@@ -61,7 +61,7 @@ def public_links(certificate) -> dict:
 
 
 @require_GET
-@cache_control(max_age=VERIFY_MAX_AGE)
+@cache_control(**VERIFY_CACHE_CONTROL)
 @vary_on_cookie
 def certificate_verify(request, uid):
     try:

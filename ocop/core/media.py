@@ -17,6 +17,9 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 PUBLIC_CACHE_SECONDS = 24 * 3600
+#: Public files shown in the browser; any other public name (a photo stored under its uploader's
+#: extension before photos were re-encoded, issue 15 L-4) is a plain download.
+INLINE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 
 
 @cache
@@ -47,6 +50,10 @@ def serve_media(request, path: str):
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
         raise Http404 from exc
     is_public = allowed is public
-    response = FileResponse(handle, as_attachment=not is_public, filename=posixpath.basename(name))
+    inline_type = INLINE_TYPES.get(posixpath.splitext(name)[1].lower()) if is_public else None
+    response = FileResponse(handle, as_attachment=inline_type is None, filename=posixpath.basename(name),
+                            content_type=inline_type if is_public else None)
+    if is_public and inline_type is None:
+        response["Content-Type"] = "application/octet-stream"
     response["Cache-Control"] = f"public, max-age={PUBLIC_CACHE_SECONDS}" if is_public else "private, no-store"
     return response

@@ -23,6 +23,7 @@ from ocop.registry.validators import (
     check_image_file,
     normalize_code,
     photos_over_limit_error,
+    reencode_image,
 )
 
 SIMILAR_NAME_RATIO = 0.85
@@ -269,6 +270,7 @@ def product_code_assign(*, product: Product, year: int | None = None) -> str:
 def product_photo_add(*, product: Product, image, actor, caption: str = "", position: int = 0) -> ProductPhoto:
     check_can_write(actor, product.unit, producer=product.producer)
     check_image_file(image, max_bytes=settings.OCOP_PHOTO_MAX_BYTES)
+    image = reencode_image(image)  # stored as what it is: jpg, png or webp
     Product.objects.select_for_update().filter(pk=product.pk).first()  # photos of one product, one at a time
     if error := photos_over_limit_error(product.photos.count() + 1):
         raise error

@@ -93,6 +93,47 @@ def check_document_file(upload, *, max_bytes: int) -> Sniffed:
     return kind
 
 
+#: Largest photo in pixels (about 40 megapixels): decoding one costs width × height × 4 bytes.
+MAX_IMAGE_PIXELS = 40_000_000
+PILLOW_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def _check_pixels(image) -> None:
+    if image.width * image.height > MAX_IMAGE_PIXELS:
+        raise ValidationError(_("Ảnh quá lớn: tối đa %(mp)d triệu điểm ảnh.") % {"mp": MAX_IMAGE_PIXELS // 1_000_000},
+                              code="too_many_pixels")
+
+
+def reencode_image(upload):
+    """The image decoded by Pillow and saved again in its own format (JPEG, PNG or WebP), without
+    its metadata, as a new file named by that format: what is stored is an image and nothing else,
+    whatever the upload was called (issue 15 L-4)."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            extension = PILLOW_FORMATS.get(image.format)
+            if extension is None:
+                raise ValidationError(_("Ảnh phải là JPEG, PNG hoặc WebP."), code="bad_type")
+            _check_pixels(image)
+            image.load()
+            picture = ImageOps.exif_transpose(image)
+            if extension == "jpg" and picture.mode not in ("RGB", "L"):
+                picture = picture.convert("RGB")
+            out = BytesIO()
+            options = {"quality": 90} if extension in ("jpg", "webp") else {"optimize": True}
+            picture.save(out, format=image.format, **options)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Tệp ảnh bị hỏng hoặc không đọc được."), code="bad_image") from exc
+    finally:
+        upload.seek(0)
+    return ContentFile(out.getvalue(), name=f"anh.{extension}")
+
+
 def check_image_file(upload, *, max_bytes: int) -> Sniffed:
     """Accept a real JPEG, PNG or WebP image (decoded by Pillow) within MAX_BYTES."""
     from PIL import Image, UnidentifiedImageError
@@ -103,8 +144,9 @@ def check_image_file(upload, *, max_bytes: int) -> Sniffed:
     try:
         upload.seek(0)
         with Image.open(upload) as image:
+            _check_pixels(image)
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("Tệp ảnh bị hỏng hoặc không đọc được."), code="bad_image") from exc
     finally:
         upload.seek(0)

@@ -46,9 +46,10 @@ def test_every_visitor_sees_the_certificate(client, personas, certificate, perso
     assert 'data-status="valid"' in text
 
 
-def test_the_page_is_cached_briefly_and_per_language_cookie(client, certificate):
+def test_the_page_is_never_stored_by_a_cache(client, certificate):
     page = client.get(url(certificate))
-    assert "max-age=60" in page.headers["Cache-Control"]
+    directives = {d.strip() for d in page.headers["Cache-Control"].split(",")}
+    assert {"private", "no-store", "max-age=0"} <= directives and "public" not in directives
     assert "Cookie" in page.headers["Vary"]
 
 
