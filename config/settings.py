@@ -188,6 +188,8 @@ OCOP_LOGIN_MAX_FAILURES = env_int("OCOP_LOGIN_MAX_FAILURES", 5)
 OCOP_LOGIN_MAX_FAILURES_PER_IP = env_int("OCOP_LOGIN_MAX_FAILURES_PER_IP", 20)
 OCOP_LOGIN_WINDOW_SECONDS = env_int("OCOP_LOGIN_WINDOW_SECONDS", 15 * 60)
 OCOP_LOGIN_COOLDOWN_SECONDS = env_int("OCOP_LOGIN_COOLDOWN_SECONDS", 15 * 60)
+# Keys for secrets stored encrypted (TOTP; ocop/accounts/crypto.py): newest first; SECRET_KEY if unset.
+OCOP_ENCRYPTION_KEYS = env_list("OCOP_ENCRYPTION_KEYS")
 # Behind a reverse proxy: the META key holding the client address (e.g. HTTP_X_REAL_IP).
 OCOP_CLIENT_IP_HEADER = env("OCOP_CLIENT_IP_HEADER", "") or ""
 

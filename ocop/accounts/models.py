@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ocop.accounts.crypto import EncryptedTextField
+
 
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
@@ -71,7 +73,7 @@ class TOTPDevice(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="totp_device"
     )
-    secret = models.CharField(_("khoá bí mật (base32)"), max_length=64)
+    secret = EncryptedTextField(_("khoá bí mật (base32, mã hoá trong CSDL)"))
     confirmed_at = models.DateTimeField(_("bật lúc"), null=True, blank=True)
     last_step = models.BigIntegerField(_("bước thời gian đã dùng gần nhất"), default=0)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
