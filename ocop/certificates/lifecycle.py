@@ -38,6 +38,8 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from ocop.rating.next_steps import may_recognise
+
 CERTIFICATE_MONTHS = 36
 EXPIRING_DAYS = 180
 RERATING_OPENS_DAYS = 180
@@ -46,7 +48,6 @@ REMINDER_THRESHOLDS = (180, 150, 120)
 EXPIRY_NOTICE = 0
 CATCH_UP_DAYS = 30
 REVOCATION_DAYS = 15
-POTENTIAL_5_STAR = 90
 
 VALID, EXPIRING, EXPIRED, REVOKED = "valid", "expiring", "expired", "revoked"
 STATUSES = (VALID, EXPIRING, EXPIRED, REVOKED)
@@ -147,9 +148,11 @@ def recognition_refusal(
 ) -> str | None:
     """Why an ISSUER_LEVEL decision may not recognise a result, or None when it may (Art. 4, 7).
 
-    - central: 5★ from a central result (its average is then ≥ 90);
-    - province: 3★/4★ from a province result that is not potential 5★ (those go to the central
-      council), or 3★/4★ from a central result below 90 (Art. 7.4.g);
+    The rules of a (non-historical) council result are ocop.rating.next_steps's:
+    - central: 5★ from a central result;
+    - province: 3★/4★ from a province result (a result of 90 or more that missed a 5★ minimum
+      included; a potential 5★ goes to the central council instead), or 3★/4★ from a central
+      result, whatever its average (Art. 7.4.g);
     - district: only historical 3★ results of a district council (QĐ 148, before 07/2025).
 
     Historical results (QĐ 1048/148 councils) are recognised by their own level, as they were.
@@ -164,10 +167,10 @@ def recognition_refusal(
     if issuer_level == PROVINCE:
         if stars > 4:
             return "province_max_4_stars"
-        if result_level == PROVINCE:
-            return "potential_5_star" if potential_5_star and not is_historical else None
-        if result_level == CENTRAL:
-            return None if average < POTENTIAL_5_STAR else "central_result_90"
+        if result_level == PROVINCE and is_historical:
+            return None
+        if result_level in (PROVINCE, CENTRAL) and may_recognise(PROVINCE, result_level, average, stars):
+            return None
         return "wrong_level"
     if issuer_level == DISTRICT:
         if not is_historical:

@@ -4,7 +4,8 @@ Each service is keyword-only and atomic, re-checks the actor's authority inside 
 validates, saves, and writes an AuditEvent. actor=None means the system (tasks, demo seed).
 
 Who decides (QĐ 26/2026 Art. 4, 7, 8): the province office records the province chair's decisions
-(3★, 4★; and 3★/4★ from a central result below 90), the national office the minister's (5★).
+(3★, 4★, from a province result or a central result below 5★), the national office the minister's
+(5★); the rules are ocop.rating.next_steps's.
 Re-rating and upgrade dossiers are started in ocop.certificates.rerating; reminders in
 ocop.certificates.reminders.
 """
@@ -41,8 +42,6 @@ REFUSALS = {
     "not_central_result": "Quyết định của Bộ chỉ công nhận kết quả của Hội đồng cấp trung ương.",
     "central_needs_5_stars": "Bộ chỉ công nhận sản phẩm đạt 5 sao.",
     "province_max_4_stars": "UBND tỉnh chỉ công nhận sản phẩm 3 sao, 4 sao; sản phẩm 5 sao do Bộ công nhận.",
-    "potential_5_star": "Sản phẩm đạt từ 90 điểm (tiềm năng 5 sao) được chuyển Hội đồng cấp trung ương, không công nhận ở cấp tỉnh.",
-    "central_result_90": "Kết quả trung ương từ 90 điểm do Bộ công nhận.",
     "district_historical_only": "Cấp huyện không còn công nhận sản phẩm từ 01/07/2025; chỉ nhập lại quyết định cũ.",
     "wrong_level": "Kết quả đánh giá không thuộc cấp có thẩm quyền của quyết định này.",
 }
@@ -91,7 +90,6 @@ def recognisable_results(level: str, unit: AdminUnit | None):
     elif level == Decision.Level.PROVINCE:
         queryset = queryset.filter(stars__lte=4, level__in=[RatingResult.Level.PROVINCE, RatingResult.Level.CENTRAL])
         queryset = queryset.exclude(level=RatingResult.Level.PROVINCE, potential_5_star=True, is_historical=False)
-        queryset = queryset.exclude(level=RatingResult.Level.CENTRAL, average__gte=lifecycle.POTENTIAL_5_STAR)
     else:
         queryset = queryset.filter(level=RatingResult.Level.DISTRICT, stars=3, is_historical=True)
     if unit is not None:

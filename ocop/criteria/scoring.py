@@ -51,8 +51,9 @@ A council
     - ``unmet_minimums``: every minimum not met on that basis, as (criterion code, stars), in
       sheet order, including those above the band.
     - ``certifiable``: stars ≥ 3 (only 3★ and above are recognized and certified).
-    - ``potential_5_star``: a province-level council whose average is 90 or more (the province
-      then proposes the product to the central council, which alone recognizes 5★). At province
+    - ``potential_5_star``: a province-level council whose average is 90 or more **and** whose
+      5★ minimums hold, i.e. ranked 5★ (the province chair approves, then the province proposes
+      the product to the central council, which alone recognizes 5★). At province
       level the awarded ``stars`` still follow the band and minimums (5★ included); what the
       province may *recognize* (3★, 4★) is decided by the rating workflow, not here.
 
@@ -75,7 +76,9 @@ from ocop.criteria.sheets import CriteriaSet, Criterion, iter_criteria
 
 LEVELS = ("province", "central")
 NO_OPTION = "0"  # the answer "no option of this criterion applies": 0 points, an explicit choice
-BANDS = ((90, 5), (70, 4), (50, 3), (30, 2))
+#: The average from which a product is 5★ by band and may be proposed as potential 5★ (Art. 7.3.e).
+FIVE_STAR_AVERAGE = 90
+BANDS = ((FIVE_STAR_AVERAGE, 5), (70, 4), (50, 3), (30, 2))
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 _MEAN = Context(prec=50)  # S/n: exact when it terminates, else 50 significant digits
@@ -341,7 +344,8 @@ def council_result(
         stars=stars,
         unmet_minimums=unmet,
         certifiable=stars >= 3,
-        potential_5_star=level == "province" and total_sum >= 90 * n,
+        # Art. 7.3.e as read in domain.md §5: the average reaches 90 AND the 5★ minimums hold.
+        potential_5_star=level == "province" and total_sum >= FIVE_STAR_AVERAGE * n and stars == 5,
         level=level,
         consolidated=cons,
         minimum_basis="consolidated" if cons is not None else "majority",

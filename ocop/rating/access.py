@@ -119,8 +119,11 @@ def acting_roles(user, dossier) -> frozenset[str]:
     roles = set(office_roles_over(user, dossier.unit))
     if is_member(user, dossier.product.producer_id):
         roles.add(Role.PRODUCER)
-    if any(seat.role == seat.Role.SECRETARY for seat in council_seats(user, dossier)):
+    seats = council_seats(user, dossier)
+    if any(seat.role == seat.Role.SECRETARY for seat in seats):
         roles.add(Role.COUNCIL_SECRETARY)
+    if any(seat.role == seat.Role.CHAIR and not seat.absent for seat in seats):
+        roles.add("council_chair")  # ocop.rating.workflow.COUNCIL_CHAIR (a seat, not an account role)
     return frozenset(roles)
 
 

@@ -189,6 +189,9 @@ def _dossier(product, status, target, note, members, secretary, issued_on) -> Do
                             minutes="Hội đồng họp, các thành viên thống nhất kết quả chấm điểm.",
                             meeting_on=timezone.localdate() - timedelta(days=3))
     dossier.refresh_from_db()
+    if status == S.FORWARDED_CENTRAL and dossier.status == S.AWAITING_APPROVAL:
+        results.result_approve(dossier=dossier, actor=members[0])  # the council's chair (Art. 7.3.e)
+        dossier.refresh_from_db()
     return dossier
 
 

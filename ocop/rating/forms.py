@@ -75,6 +75,16 @@ class CommuneReviewForm(forms.ModelForm):
         self.fields["issued_on"].required = False
         self.fields["issued_on"].widget = forms.DateInput(attrs={"type": "date"})
 
+    def clean(self):
+        """The conclusion's own needs, as messages on the fields (not the database constraint's name)."""
+        cleaned = super().clean()
+        conclusion = cleaned.get("conclusion")
+        if conclusion == CommuneReview.Conclusion.RETURN and not (cleaned.get("reasons") or "").strip():
+            self.add_error("reasons", _("Chọn «Trả lại» thì cần nêu rõ lý do trả lại."))
+        if conclusion == CommuneReview.Conclusion.PROPOSE and not cleaned.get("complete"):
+            self.add_error("complete", _("Chỉ đề xuất lên tỉnh khi hồ sơ đầy đủ, hợp lệ."))
+        return cleaned
+
 
 class ConflictForm(forms.Form):
     has_conflict = forms.TypedChoiceField(
@@ -98,6 +108,13 @@ class AdvisoryForm(forms.Form):
 class FinalizeForm(forms.Form):
     minutes = forms.CharField(label=_("Biên bản họp hội đồng"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     meeting_on = forms.DateField(label=_("Ngày họp"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DiscussionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Nội dung thảo luận và kết luận của hội đồng"), widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Cần ghi nội dung thảo luận và kết luận của hội đồng.")},
+    )
 
 
 class HistoricalResultForm(forms.ModelForm):

@@ -278,6 +278,7 @@ class CommuneReview(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(conclusion="propose", complete=True) | Q(conclusion="return") & ~Q(reasons=""),
                 name="communereview_conclusion_consistent",
+                violation_error_message=_("Đề xuất lên tỉnh cần hồ sơ đầy đủ, hợp lệ; trả lại cần nêu rõ lý do."),
             ),
         ]
 
@@ -314,6 +315,18 @@ class AdvisoryReport(TimeStampedModel):
         return f"{_('Tổ tư vấn')} – {self.dossier}"
 
 
+QUORUM_CHOICES = [
+    ("half", _("Quá nửa số thành viên")),
+    ("two_thirds", _("Ít nhất hai phần ba số thành viên")),
+    ("three_quarters", _("Ít nhất ba phần tư số thành viên")),
+    ("all", _("Tất cả thành viên")),
+]
+SPREAD_RESOLUTION_CHOICES = [
+    ("rescore", _("Chấm lại đến khi chênh lệch trong ngưỡng")),
+    ("discussion", _("Thảo luận, có biên bản và chủ tịch hội đồng xác nhận")),
+]
+
+
 class Council(TimeStampedModel):
     """The rating council (hội đồng) of a round: chair, members from departments, secretary."""
 
@@ -328,6 +341,16 @@ class Council(TimeStampedModel):
     )
     written_only = models.BooleanField(
         _("đánh giá bằng văn bản"), default=False, help_text=_("Không họp; thành viên gửi phiếu bằng văn bản.")
+    )
+    # The council's own rules (Quy chế hoạt động, Art. 7.3.b, 7.4.b), set by its founding decision.
+    quorum = models.CharField(
+        _("số thành viên tối thiểu có mặt"), max_length=16, choices=QUORUM_CHOICES, default="two_thirds",
+        help_text=_("Tính trên các thành viên chấm điểm (chủ tịch, phó chủ tịch, ủy viên)."),
+    )
+    quorum_needs_chair = models.BooleanField(_("phải có chủ tịch hội đồng"), default=False)
+    spread_resolution = models.CharField(
+        _("cách giải quyết chênh lệch vượt ngưỡng"), max_length=12, choices=SPREAD_RESOLUTION_CHOICES,
+        default="discussion",
     )
 
     class Meta:
@@ -357,12 +380,23 @@ class CouncilMember(models.Model):
     role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices, default=Role.MEMBER)
     organization = models.CharField(_("cơ quan"), max_length=255, blank=True)
     title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    absent = models.BooleanField(
+        _("vắng mặt"), default=False,
+        help_text=_("Phiếu của thành viên vắng mặt không tính vào điểm trung bình và đa số về yêu cầu tối thiểu."),
+    )
+    absence_reason = models.CharField(_("lý do vắng mặt"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("thành viên hội đồng")
         verbose_name_plural = _("thành viên hội đồng")
         ordering = ["council", "role", "id"]
-        constraints = [models.UniqueConstraint(fields=["council", "user"], name="councilmember_unique_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "user"], name="councilmember_unique_user"),
+            models.CheckConstraint(
+                condition=Q(absent=False) | ~Q(absence_reason=""), name="councilmember_absence_reason",
+                violation_error_message=_("Cần nêu lý do vắng mặt của thành viên."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
@@ -450,6 +484,22 @@ class RatingResult(TimeStampedModel):
     unmet_minimums = models.JSONField(_("yêu cầu tối thiểu chưa đạt"), default=list, blank=True)
     members_count = models.PositiveSmallIntegerField(_("số phiếu"), default=0)
     minutes = models.TextField(_("biên bản họp hội đồng"), blank=True)
+    absent_members = models.JSONField(
+        _("thành viên vắng mặt"), default=list, blank=True,
+        help_text=_("Ghi khi hoàn tất: mỗi thành viên vắng mặt với lý do."),
+    )
+    discussion_note = models.TextField(_("nội dung thảo luận về chênh lệch điểm"), blank=True)
+    discussion_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chủ tịch xác nhận thảo luận"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    discussion_confirmed_at = models.DateTimeField(_("xác nhận thảo luận lúc"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chủ tịch phê duyệt"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("Kết quả tiềm năng 5 sao được chủ tịch hội đồng phê duyệt trước khi gửi Bộ (Điều 7.3.e)."),
+    )
+    approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
     consolidated = models.JSONField(_("phiếu tổng hợp"), null=True, blank=True)
     meeting_on = models.DateField(_("ngày họp"), null=True, blank=True)
     finalized_at = models.DateTimeField(_("hoàn tất lúc"), null=True, blank=True)

@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ocop.accounts.models import Role
-from ocop.rating import workflow
+from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.access import (
     acting_roles,
     can_read_council_work,
@@ -228,6 +228,9 @@ def scoring_dossier_get(*, user, dossier_pk, level: str) -> tuple[Dossier, Counc
 
 @dataclass(frozen=True)
 class CouncilProgress:
+    """Where a council stands on one dossier. Absent members (council rules) neither score nor
+    count for the quorum; a conflicted member is present but does not score."""
+
     council: Council
     scoring: tuple[CouncilMember, ...]
     conflicted: frozenset[int]  # member ids
@@ -235,8 +238,16 @@ class CouncilProgress:
     submitted: dict[int, ScoreSheet]  # member id → submitted sheet
 
     @property
+    def absent(self) -> tuple[CouncilMember, ...]:
+        return tuple(m for m in self.scoring if m.absent)
+
+    @property
+    def present(self) -> tuple[CouncilMember, ...]:
+        return tuple(m for m in self.scoring if not m.absent)
+
+    @property
     def expected(self) -> tuple[CouncilMember, ...]:
-        return tuple(m for m in self.scoring if m.pk not in self.conflicted)
+        return tuple(m for m in self.present if m.pk not in self.conflicted)
 
     @property
     def pending(self) -> tuple[CouncilMember, ...]:
@@ -244,7 +255,15 @@ class CouncilProgress:
 
     @property
     def complete(self) -> bool:
-        return bool(self.expected) and not self.pending and all(m.pk in self.declared for m in self.scoring)
+        return bool(self.expected) and not self.pending and all(m.pk in self.declared for m in self.present)
+
+    @property
+    def quorum(self) -> council_rules.Quorum:
+        chair = [m for m in self.scoring if m.role == CouncilMember.Role.CHAIR]
+        return council_rules.quorum(
+            self.council.quorum, seats=len(self.scoring), present=len(self.present),
+            chair_needed=self.council.quorum_needs_chair, chair_present=any(not m.absent for m in chair),
+        )
 
 
 def council_progress(dossier, council: Council) -> CouncilProgress:
@@ -281,6 +300,15 @@ def sheets_visible(*, user, dossier, level: str) -> list[ScoreSheet]:
 
 def result_of(dossier, level: str) -> RatingResult | None:
     return RatingResult.objects.filter(dossier=dossier, level=level).first()
+
+
+def result_next_steps(result: RatingResult | None) -> list[str]:
+    """The labels of the steps open after a final council result (ocop.rating.next_steps)."""
+    if result is None or not result.is_final or result.level not in (RatingResult.Level.PROVINCE,
+                                                                      RatingResult.Level.CENTRAL):
+        return []
+    steps = next_steps.next_steps(result.level, result.average, result.stars, approved=result.approved_at is not None)
+    return [str(next_steps.LABELS[step]) for step in steps]
 
 
 def results_visible_to(user) -> QuerySet[RatingResult]:

@@ -13,8 +13,9 @@ The path:
 
     draft → submitted (to the commune) → proposed (form 03, to the province; joins a round)
           → accepted (the province OCOP office checked it) → rated (province result final)
-                                                          → forwarded_central (potential 5★)
-                                                              → central_rated
+                                                          → awaiting_approval (potential 5★)
+                                                              → forwarded_central (chair approved)
+                                                                  → central_rated
     submitted/proposed → returned (with reasons) → submitted
     proposed/accepted → rejected ("hồ sơ bị loại": forged, food-safety papers, incomplete)
     draft/returned → withdrawn
@@ -33,6 +34,7 @@ class DossierStatus(models.TextChoices):
     PROPOSED = "proposed", _("Xã đã đề xuất lên tỉnh")
     ACCEPTED = "accepted", _("Tỉnh đã tiếp nhận, chờ hội đồng")
     RATED = "rated", _("Đã có kết quả cấp tỉnh")
+    AWAITING_APPROVAL = "awaiting_approval", _("Tiềm năng 5 sao, chờ chủ tịch hội đồng phê duyệt")
     FORWARDED_CENTRAL = "forwarded_central", _("Tiềm năng 5 sao, chuyển trung ương")
     CENTRAL_RATED = "central_rated", _("Đã có kết quả cấp trung ương")
     REJECTED = "rejected", _("Hồ sơ bị loại")
@@ -45,13 +47,18 @@ COMMUNE = frozenset({Role.COMMUNE_OFFICER})
 PROVINCE = frozenset({Role.PROVINCE_OFFICE})
 SECRETARY = frozenset({Role.COUNCIL_SECRETARY})
 CENTRAL = frozenset({Role.COUNCIL_SECRETARY, Role.NATIONAL_OFFICE})
+#: Not an account role: the chair's seat on the dossier's council (ocop.rating.access.acting_roles).
+COUNCIL_CHAIR = "council_chair"
+CHAIR = frozenset({COUNCIL_CHAIR})
 
 TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     S.DRAFT: {S.SUBMITTED: PRODUCER_SIDE, S.WITHDRAWN: PRODUCER_SIDE},
     S.SUBMITTED: {S.PROPOSED: COMMUNE, S.RETURNED: COMMUNE},
     S.RETURNED: {S.SUBMITTED: PRODUCER_SIDE, S.WITHDRAWN: PRODUCER_SIDE},
     S.PROPOSED: {S.ACCEPTED: PROVINCE, S.RETURNED: PROVINCE, S.REJECTED: PROVINCE},
-    S.ACCEPTED: {S.RATED: SECRETARY, S.FORWARDED_CENTRAL: SECRETARY, S.REJECTED: PROVINCE},
+    S.ACCEPTED: {S.RATED: SECRETARY, S.AWAITING_APPROVAL: SECRETARY, S.REJECTED: PROVINCE},
+    # Art. 7.3.e: the chair approves a potential 5★ result before the package goes to the Ministry.
+    S.AWAITING_APPROVAL: {S.FORWARDED_CENTRAL: CHAIR},
     S.FORWARDED_CENTRAL: {S.CENTRAL_RATED: CENTRAL},
 }
 
@@ -59,7 +66,7 @@ INITIAL = S.DRAFT
 
 #: Moves made only by a service that writes something else first (the commune report, the
 #: finalized result); the generic transition buttons never offer them.
-SERVICE_ONLY = frozenset({S.PROPOSED, S.RATED, S.FORWARDED_CENTRAL, S.CENTRAL_RATED})
+SERVICE_ONLY = frozenset({S.PROPOSED, S.RATED, S.AWAITING_APPROVAL, S.FORWARDED_CENTRAL, S.CENTRAL_RATED})
 
 #: Moves that must say why (the reason is shown to the producer).
 REASON_REQUIRED = frozenset({S.RETURNED, S.REJECTED})
@@ -82,13 +89,14 @@ ACTION_LABELS = {
     S.REJECTED: _("Loại hồ sơ"),
     S.WITHDRAWN: _("Rút hồ sơ"),
     S.RATED: _("Hoàn tất kết quả"),
-    S.FORWARDED_CENTRAL: _("Chuyển trung ương"),
+    S.AWAITING_APPROVAL: _("Trình chủ tịch hội đồng phê duyệt (tiềm năng 5 sao)"),
+    S.FORWARDED_CENTRAL: _("Phê duyệt, gửi hội đồng trung ương"),
     S.CENTRAL_RATED: _("Hoàn tất kết quả trung ương"),
 }
 
 TONES = {
     S.RATED: "ok", S.CENTRAL_RATED: "ok", S.FORWARDED_CENTRAL: "ok",
-    S.SUBMITTED: "warn", S.RETURNED: "warn", S.PROPOSED: "warn", S.ACCEPTED: "warn",
+    S.AWAITING_APPROVAL: "warn", S.SUBMITTED: "warn", S.RETURNED: "warn", S.PROPOSED: "warn", S.ACCEPTED: "warn",
     S.REJECTED: "bad", S.WITHDRAWN: "bad",
 }
 

@@ -108,11 +108,11 @@ def test_revocation_authority(stars, level):
     [
         ("province", "province", 3, "55", False, False, None),
         ("province", "province", 4, "89.99", False, False, None),
-        ("province", "province", 4, "91", True, False, "potential_5_star"),  # goes to the central council
+        ("province", "province", 4, "91", False, False, None),  # ≥ 90, a 5★ minimum missed: the province's
         ("province", "province", 2, "45", False, False, "below_3_stars"),
         ("province", "province", 5, "95", True, False, "province_max_4_stars"),
         ("province", "central", 4, "86", False, False, None),  # Art. 7.4.g: central below 90
-        ("province", "central", 4, "90.5", False, False, "central_result_90"),
+        ("province", "central", 4, "90.5", False, False, None),  # central below 5★ whatever the average
         ("central", "central", 5, "93", False, False, None),
         ("central", "central", 4, "88", False, False, "central_needs_5_stars"),
         ("central", "province", 5, "95", True, False, "not_central_result"),

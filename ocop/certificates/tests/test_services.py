@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ocop.accounts.models import Role
 from ocop.certificates import services
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
+from ocop.certificates.services import recognisable_results
 from ocop.certificates.status import CertificateStatus, status_of, with_status
 from ocop.certificates.tasks import generate_certificates
 from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
@@ -66,7 +67,7 @@ def test_a_historical_decision_keeps_its_number_and_the_register_skips_it(person
 @pytest.mark.parametrize(
     ("level", "result_kwargs", "message"),
     [
-        ("province", {"stars": 4, "average": "92", "potential_5_star": True}, "tiềm năng 5 sao"),
+        ("province", {"stars": 5, "average": "92", "potential_5_star": True}, "5 sao do Bộ"),
         ("province", {"stars": 2, "average": "45"}, "từ 3 sao"),
         ("province", {"stars": 4, "finalized": False}, "chưa được hoàn tất"),
         ("province", {"level": "central", "stars": 5, "average": "95"}, "5 sao do Bộ"),
@@ -80,6 +81,16 @@ def test_who_recognises_what(personas, level, result_kwargs, message):
         issue([result], level=level, unit=None if level == C else personas.units.dong_nai)
     assert message in " ".join(caught.value.messages)
     assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize(("result_level", "average"), [("province", "92.5"), ("central", "93")])
+def test_province_recognises_a_4_star_result_of_90_or_more(personas, result_level, average):
+    """≥ 90 with a missed 5★ minimum (rank 4★): the province recognises it at 4★, whether the rank
+    came from the province council or the central one (ocop.rating.next_steps)."""
+    result = make_result(make_product(personas.units.commune_a), level=result_level, stars=4, average=average)
+    assert result in recognisable_results("province", personas.units.dong_nai)
+    decision, [certificate] = issue([result], actor=personas.province)
+    assert decision.issuer_level == "province" and certificate.stars == 4
 
 
 def test_province_recognises_4_stars_from_a_central_result_below_90(personas):

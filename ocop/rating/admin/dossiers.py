@@ -157,8 +157,8 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
             "open_central_advisory": council_reader and obj.status == S.FORWARDED_CENTRAL,
             "open_scoring": seat is not None and seat.scores and level == "province" and obj.status == S.ACCEPTED,
             "open_central_scoring": seat is not None and seat.scores and obj.status == S.FORWARDED_CENTRAL,
-            "open_result": council_reader and obj.round_id is not None and obj.status in (S.ACCEPTED, S.RATED,
-                                                                                        S.FORWARDED_CENTRAL),
+            "open_result": council_reader and obj.round_id is not None and obj.status in (
+                S.ACCEPTED, S.RATED, S.AWAITING_APPROVAL, S.FORWARDED_CENTRAL),
             "open_central_result": council_reader and obj.status in (S.FORWARDED_CENTRAL, S.CENTRAL_RATED),
             "open_portal": selectors.can_edit(obj, user),
         }

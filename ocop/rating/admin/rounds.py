@@ -78,15 +78,31 @@ class RatingRoundAdmin(RatingAdminMixin, ModelAdmin):
         return obj._dossiers
 
 
+def _check_member_removal(form) -> None:
+    """Replaces the admin's generic "protected objects" refusal: a member whose sheets are only
+    drafts may be taken off (the service deletes the drafts); one who submitted a sheet is marked
+    absent instead. Raised on the form, before anything is saved."""
+    if form.cleaned_data.get("DELETE") and form.instance.pk and form.instance.sheets.filter(
+            submitted_at__isnull=False).exists():
+        raise ValidationError(_("Thành viên %(name)s đã nộp phiếu chấm nên không rút khỏi hội đồng được: "
+                                "hãy đánh dấu vắng mặt (kèm lý do) để phiếu không được tính.")
+                              % {"name": form.instance.user})
+
+
 class CouncilMemberInline(TabularInline):
     model = CouncilMember
     extra = 0
-    fields = ["user", "role", "organization", "title"]
+    fields = ["user", "role", "organization", "title", "absent", "absence_reason"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
             kwargs["queryset"] = selectors.council_candidates(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.hand_clean_DELETE = _check_member_removal
+        return formset
 
     def _parent_ok(self, request, obj):
         return obj is None or _can_manage_round(request, obj.round)
@@ -109,7 +125,14 @@ class CouncilAdmin(RatingAdminMixin, ModelAdmin):
     list_display = ["name", "round", "spread_threshold", "written_only", "member_count"]
     list_filter = ["round__level", "round__year", "written_only"]
     list_select_related = ["round__unit"]
-    fields = ["round", "name", "decision_number", "established_on", "spread_threshold", "written_only"]
+    fieldsets = [
+        (None, {"fields": ["round", "name", "decision_number", "established_on", "written_only"]}),
+        (_("Quy chế hoạt động của hội đồng"), {
+            "fields": ["quorum", "quorum_needs_chair", "spread_threshold", "spread_resolution"],
+            "description": _("Thành viên vắng mặt (ghi lý do ở danh sách thành viên) không tính vào điểm trung "
+                             "bình và đa số về yêu cầu tối thiểu; kết quả hoàn tất khi đủ số thành viên có mặt."),
+        }),
+    ]
     inlines = [CouncilMemberInline]
 
     def get_queryset(self, request):
@@ -134,6 +157,7 @@ class CouncilAdmin(RatingAdminMixin, ModelAdmin):
             created = council_services.council_create(
                 rnd=obj.round, name=obj.name, actor=request.user, spread_threshold=obj.spread_threshold,
                 written_only=obj.written_only, decision_number=obj.decision_number, established_on=obj.established_on,
+                quorum=obj.quorum, quorum_needs_chair=obj.quorum_needs_chair, spread_resolution=obj.spread_resolution,
             )
             obj.pk = created.pk
 
@@ -151,13 +175,16 @@ class CouncilAdmin(RatingAdminMixin, ModelAdmin):
                     council_services.council_member_remove(member=member, actor=request.user)
                     formset.deleted_objects.append(member)
                 elif member.pk:
-                    council_services.council_member_update(member=member, actor=request.user, role=data["role"],
-                                                           organization=data["organization"], title=data["title"])
+                    council_services.council_member_update(
+                        member=member, actor=request.user, role=data["role"], organization=data["organization"],
+                        title=data["title"], absent=data.get("absent", False),
+                        absence_reason=data.get("absence_reason", ""))
                     formset.changed_objects.append((member, item.changed_data))
                 elif not data.get("DELETE"):
                     formset.new_objects.append(council_services.council_member_add(
                         council=form.instance, user=data["user"], role=data["role"], actor=request.user,
-                        organization=data["organization"], title=data["title"]))
+                        organization=data["organization"], title=data["title"], absent=data.get("absent", False),
+                        absence_reason=data.get("absence_reason", "")))
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), level="error")
 

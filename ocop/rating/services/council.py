@@ -32,22 +32,26 @@ from ocop.rating.services.dossiers import _locked, clean_answers
 from ocop.rating.services.rounds import check_can_manage
 
 PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
+RULE_FIELDS = ("quorum", "quorum_needs_chair", "spread_resolution")
 
 
 @transaction.atomic
 def council_create(
     *, rnd: RatingRound, name: str, actor, spread_threshold=None, written_only: bool = False,
-    decision_number: str = "", established_on: date | None = None,
+    decision_number: str = "", established_on: date | None = None, **rules,
 ) -> Council:
+    """A council with its rules (quorum, quorum_needs_chair, spread_resolution; model defaults
+    when not given)."""
     check_can_manage(actor, rnd.level, rnd.unit)
     council = Council(round=rnd, name=name, written_only=written_only, decision_number=decision_number,
-                      established_on=established_on)
+                      established_on=established_on,
+                      **{k: v for k, v in rules.items() if k in RULE_FIELDS and v is not None})
     if spread_threshold is not None:
         council.spread_threshold = spread_threshold
     council.full_clean()
     council.save()
     audit_record(action="council.create", actor=actor, target=council, unit=rnd.unit,
-                 after=snapshot(council, ["round", "name", "spread_threshold", "written_only"]))
+                 after=snapshot(council, ["round", "name", "spread_threshold", "written_only", *RULE_FIELDS]))
     return council
 
 
@@ -58,16 +62,20 @@ def council_save(*, council: Council, actor) -> Council:
     council.full_clean()
     council.save()
     audit_record(action="council.save", actor=actor, target=council, unit=council.round.unit,
-                 after=snapshot(council, ["name", "decision_number", "spread_threshold", "written_only"]))
+                 after=snapshot(council, ["name", "decision_number", "spread_threshold", "written_only", *RULE_FIELDS]))
     return council
 
 
 @transaction.atomic
 def council_member_add(
-    *, council: Council, user, actor, role: str = CouncilMember.Role.MEMBER, organization: str = "", title: str = ""
+    *, council: Council, user, actor, role: str = CouncilMember.Role.MEMBER, organization: str = "", title: str = "",
+    absent: bool = False, absence_reason: str = "",
 ) -> CouncilMember:
     check_can_manage(actor, council.round.level, council.round.unit)
-    member = CouncilMember(council=council, user=user, role=role, organization=organization, title=title)
+    member = CouncilMember(council=council, user=user, role=role, organization=organization, title=title,
+                           absent=absent, absence_reason=(absence_reason or "").strip() if absent else "")
+    if member.absent and not member.absence_reason:
+        raise ValidationError({"absence_reason": _("Cần nêu lý do vắng mặt của thành viên.")})
     member.full_clean()
     member.save()
     audit_record(action="council.member_add", actor=actor, target=council, unit=council.round.unit,
@@ -77,13 +85,33 @@ def council_member_add(
 
 @transaction.atomic
 def council_member_remove(*, member: CouncilMember, actor) -> None:
+    """Take a member off the council (replaced before the meeting). Their unsubmitted drafts and
+    declarations go with them; a member who has submitted a sheet stays on record and is marked
+    absent instead (the council's rules leave an absent member's sheet out)."""
     council = member.council
     check_can_manage(actor, council.round.level, council.round.unit)
-    if member.sheets.exists():
-        raise ValidationError(_("Thành viên đã chấm điểm, không thể rút khỏi hội đồng."))
+    if member.sheets.filter(submitted_at__isnull=False).exists():
+        raise ValidationError(_("Thành viên %(name)s đã nộp phiếu chấm nên không rút khỏi hội đồng được: "
+                                "hãy đánh dấu vắng mặt (kèm lý do) để phiếu không được tính.")
+                              % {"name": member.user})
     audit_record(action="council.member_remove", actor=actor, target=council, unit=council.round.unit,
                  before={"user": member.user_id, "role": member.role})
+    member.sheets.all().delete()
+    member.declarations.all().delete()
     member.delete()
+    _refresh_council_results(council)  # the member's pending sheet no longer holds a dossier back
+
+
+def _refresh_council_results(council: Council) -> None:
+    """Recompute the draft results of the council's dossiers after its membership changed (an
+    absent or removed member may complete a dossier's sheets, or a returning one reopen it)."""
+    from ocop.rating.services.results import result_refresh
+
+    level = council.round.level
+    scorable = workflow.SCORABLE_PROVINCE if level == PROVINCE else workflow.SCORABLE_CENTRAL
+    field = "round" if level == PROVINCE else "central_round"
+    for dossier in Dossier.objects.select_for_update().filter(**{field: council.round, "status__in": scorable}):
+        result_refresh(dossier, level)
 
 
 def _seat(council: Council, actor) -> CouncilMember:
@@ -91,6 +119,12 @@ def _seat(council: Council, actor) -> CouncilMember:
     if seat is None:
         raise PermissionDenied(_("Bạn không phải thành viên hội đồng này."))
     return seat
+
+
+def _check_present(seat: CouncilMember) -> None:
+    if seat.absent:
+        raise ValidationError(_("Bạn được ghi vắng mặt (%(reason)s): phiếu chấm không được tính.")
+                              % {"reason": seat.absence_reason})
 
 
 def _council_for(dossier: Dossier, level: str) -> Council:
@@ -113,6 +147,7 @@ def conflict_declare(*, dossier: Dossier, level: str, actor, has_conflict: bool,
     locked = _locked(dossier)
     _check_scorable(locked, level)
     seat = _seat(_council_for(locked, level), actor)
+    _check_present(seat)
     if has_conflict and not note.strip():
         raise ValidationError({"note": _("Cần nêu nội dung xung đột lợi ích.")})
     if ConflictDeclaration.objects.filter(member=seat, dossier=locked).exists():
@@ -138,6 +173,7 @@ def sheet_save(*, dossier: Dossier, level: str, actor, answers: dict, opinion: s
     seat = _seat(council, actor)
     if not seat.scores:
         raise PermissionDenied(_("Thư ký hội đồng không chấm điểm."))
+    _check_present(seat)
     declaration = ConflictDeclaration.objects.filter(member=seat, dossier=locked).first()
     if declaration is None:
         raise ValidationError(_("Cần kê khai xung đột lợi ích trước khi chấm điểm."))
@@ -199,14 +235,24 @@ def advisory_report_record(
 
 
 @transaction.atomic
-def council_member_update(*, member: CouncilMember, actor, role: str, organization: str = "",
-                          title: str = "") -> CouncilMember:
+def council_member_update(*, member: CouncilMember, actor, role: str, organization: str = "", title: str = "",
+                          absent: bool | None = None, absence_reason: str | None = None) -> CouncilMember:
+    """Edit a seat; ABSENT marks the member absent (with ABSENCE_REASON) under the council's rules:
+    their sheet, if any, is left out of the average and of the minimum-marker majority."""
     council = member.council
     check_can_manage(actor, council.round.level, council.round.unit)
-    before = snapshot(member, ["role", "organization", "title"])
+    fields = ["role", "organization", "title", "absent", "absence_reason"]
+    before = snapshot(CouncilMember.objects.get(pk=member.pk), fields)  # the admin's form already set the instance
     member.role, member.organization, member.title = role, organization, title
+    if absent is not None:
+        member.absent = absent
+        member.absence_reason = (absence_reason or "").strip() if absent else ""
+    if member.absent and not member.absence_reason:
+        raise ValidationError({"absence_reason": _("Cần nêu lý do vắng mặt của thành viên.")})
     member.full_clean()
     member.save()
     audit_record(action="council.member_update", actor=actor, target=council, unit=council.round.unit,
-                 before=before, after=snapshot(member, ["role", "organization", "title"]))
+                 before=before, after=snapshot(member, fields))
+    if before["absent"] != member.absent:
+        _refresh_council_results(council)
     return member

@@ -5,10 +5,15 @@ the secretary (minutes, optional consolidated sheet), then immutable.
   when all non-conflicted scoring members have submitted, council_result() gives the average,
   the spread, the band and the stars; a spread above the council's threshold flags the dossier
   for discussion. The row is a draft (finalized_at empty) until the secretary finalizes.
-* result_finalize — the secretary records the minutes and finalizes; the dossier moves to
-  "rated", or to "forwarded_central" (next open central round) when the province average is 90
-  or more; a central result moves it to "central_rated". Two secretaries finalizing at once
-  leave one result: the dossier and the result rows are locked, and (dossier, level) is unique.
+* result_finalize — the secretary records the minutes and finalizes when the council's rules
+  hold (quorum of present members; a spread above the threshold resolved by rescoring or by a
+  discussion the chair confirmed); absent members are recorded with their reasons. The dossier
+  moves to "rated", or to "awaiting_approval" for a potential 5★ (ocop.rating.next_steps); a
+  central result moves it to "central_rated". Two secretaries finalizing at once leave one
+  result: the dossier and the result rows are locked, and (dossier, level) is unique.
+* result_discussion_confirm — the chair records the discussion that resolves a spread.
+* result_approve — the chair approves a potential 5★ result; the dossier goes to the next open
+  central round (Art. 7.3.e).
 * sheets_reopen — after a discussion the secretary reopens the sheets for rescoring.
 """
 
@@ -22,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from ocop.core.audit import audit_record
 from ocop.criteria.scoring import SheetError, council_result
-from ocop.rating import workflow
+from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.access import acting_roles
 from ocop.rating.models import RatingResult, RatingRound, ScoreSheet
 from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
@@ -55,7 +60,7 @@ def _apply(result: RatingResult, council, engine, *, n: int) -> None:
     result.spread = min(engine.spread, MAX_SCORE)
     result.band_stars = engine.band_stars
     result.stars = engine.stars
-    result.potential_5_star = engine.potential_5_star
+    result.potential_5_star = next_steps.is_potential_5_star(result.level, engine.average, engine.stars)
     result.flagged_for_discussion = engine.spread > council.spread_threshold
     result.unmet_minimums = [[code, stars] for code, stars in engine.unmet_minimums]
     result.members_count = n
@@ -119,15 +124,16 @@ def result_finalize(
     if engine is None:
         raise ValidationError(_("Chưa đủ phiếu chấm của các thành viên hội đồng."))
     _apply(result, council, engine, n=len(progress.expected))
+    _check_rules(council, progress, result)
     minutes = (minutes or "").strip()
     written = council.written_only or locked.written_only
-    if result.flagged_for_discussion and not minutes:
-        raise ValidationError({"minutes": _("Điểm chênh lệch vượt ngưỡng: cần biên bản thảo luận của hội đồng.")})
     if not written and not minutes:
         raise ValidationError({"minutes": _("Cần nhập biên bản họp hội đồng.")})
     if result.flagged_for_discussion and written and meeting_on is None:
         raise ValidationError({"meeting_on": _("Ý kiến khác nhau: hội đồng cần họp trực tiếp (nhập ngày họp).")})
     result.minutes, result.consolidated, result.meeting_on = minutes, consolidated or None, meeting_on
+    result.absent_members = [{"member": m.pk, "name": str(m.user), "role": m.role, "reason": m.absence_reason}
+                             for m in progress.absent]
     result.finalized_at, result.finalized_by = timezone.now(), real_actor(actor)
     result.full_clean(exclude=["dossier"])
     result.save()
@@ -135,17 +141,105 @@ def result_finalize(
         _move(locked, to=S.CENTRAL_RATED, actor=actor, reason=_("Kết quả hội đồng trung ương: %(n)s sao")
               % {"n": result.stars})
     elif result.potential_5_star:
-        locked.central_round = round_for(level=CENTRAL, unit=None, on=timezone.localdate())
-        _move(locked, to=S.FORWARDED_CENTRAL, actor=actor, fields=("central_round",),
-              reason=_("Tiềm năng 5 sao (điểm trung bình %(avg)s)") % {"avg": result.average})
+        _move(locked, to=S.AWAITING_APPROVAL, actor=actor,
+              reason=_("Tiềm năng 5 sao (điểm trung bình %(avg)s): chờ chủ tịch hội đồng phê duyệt")
+              % {"avg": result.average})
     else:
         _move(locked, to=S.RATED, actor=actor, reason=_("Kết quả hội đồng tỉnh: %(n)s sao") % {"n": result.stars})
     audit_record(
         action="result.finalize", actor=actor, target=result, unit=locked.unit,
         after={"average": result.average, "spread": result.spread, "stars": result.stars,
-               "potential_5_star": result.potential_5_star, "flagged": result.flagged_for_discussion},
+               "potential_5_star": result.potential_5_star, "flagged": result.flagged_for_discussion,
+               "absent": [a["member"] for a in result.absent_members]},
     )
     return result
+
+
+def _check_rules(council, progress, result: RatingResult) -> None:
+    """The council's own rules (Quy chế): quorum, and how a spread above the threshold is resolved."""
+    quorum = progress.quorum
+    if not quorum.met:
+        message = _("Không đủ số thành viên có mặt theo quy chế của hội đồng: có mặt %(present)s/%(seats)s, "
+                    "cần ít nhất %(needed)s.") % {"present": quorum.present, "seats": quorum.seats,
+                                                 "needed": quorum.needed}
+        if quorum.chair_needed and not quorum.chair_present:
+            message = _("Quy chế của hội đồng yêu cầu chủ tịch hội đồng có mặt.")
+        raise ValidationError(message)
+    block = council_rules.spread_blocks(result.spread, council.spread_threshold, council.spread_resolution,
+                                        discussion_confirmed=result.discussion_confirmed_at is not None)
+    if block == "rescore":
+        raise ValidationError(_("Điểm chênh lệch %(spread)s vượt ngưỡng %(threshold)s: theo quy chế, hội đồng "
+                                "chấm lại (mở lại các phiếu).")
+                              % {"spread": result.spread, "threshold": council.spread_threshold})
+    if block == "confirm":
+        raise ValidationError(_("Điểm chênh lệch %(spread)s vượt ngưỡng %(threshold)s: cần chủ tịch hội đồng "
+                                "xác nhận nội dung thảo luận trước khi hoàn tất.")
+                              % {"spread": result.spread, "threshold": council.spread_threshold})
+
+
+def _chair_seat(actor, dossier, level: str):
+    from ocop.rating.models import CouncilMember
+
+    council = _council_for(dossier, level)
+    seat = CouncilMember.objects.filter(council=council, user=actor, role=CouncilMember.Role.CHAIR).first()
+    if seat is None:
+        raise PermissionDenied(_("Chỉ chủ tịch hội đồng thực hiện việc này."))
+    if seat.absent:
+        raise ValidationError(_("Chủ tịch hội đồng đang được ghi vắng mặt."))
+    return council, seat
+
+
+@transaction.atomic
+def result_discussion_confirm(*, dossier, level: str, actor, note: str) -> RatingResult:
+    """The chair confirms the council's discussion of a spread above the threshold (the rule
+    "discussion"): what was discussed and concluded, before the secretary finalizes."""
+    locked = _locked(dossier)
+    require_readable(actor, locked)
+    council, _seat = _chair_seat(actor, locked, level)
+    result = RatingResult.objects.select_for_update().filter(dossier=locked, level=level).first()
+    if result is None or result.is_final:
+        raise ValidationError(_("Chưa có kết quả tạm tính để xác nhận thảo luận (hoặc kết quả đã hoàn tất)."))
+    if not result.flagged_for_discussion:
+        raise ValidationError(_("Điểm chênh lệch trong ngưỡng: không cần thảo luận."))
+    if council.spread_resolution == council_rules.RESCORE:
+        raise ValidationError(_("Quy chế của hội đồng yêu cầu chấm lại khi chênh lệch vượt ngưỡng."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Cần ghi nội dung thảo luận và kết luận của hội đồng.")})
+    result.discussion_note, result.discussion_confirmed_by = note, real_actor(actor)
+    result.discussion_confirmed_at = timezone.now()
+    result.save(update_fields=["discussion_note", "discussion_confirmed_by", "discussion_confirmed_at", "updated_at"])
+    audit_record(action="result.discussion_confirm", actor=actor, target=result, unit=locked.unit,
+                 after={"spread": result.spread}, message=note)
+    return result
+
+
+@transaction.atomic
+def result_approve(*, dossier, actor) -> RatingResult:
+    """The chair approves a potential 5★ province result (Art. 7.3.e); the dossier then goes to
+    the next open central round."""
+    locked = _locked(dossier)
+    require_readable(actor, locked)
+    _chair_seat(actor, locked, PROVINCE)
+    result = RatingResult.objects.select_for_update().filter(dossier=locked, level=PROVINCE).first()
+    if result is None or not result.is_final or locked.status != S.AWAITING_APPROVAL:
+        raise ValidationError(_("Hồ sơ không ở bước chờ chủ tịch hội đồng phê duyệt."))
+    steps = next_steps.next_steps(PROVINCE, result.average, result.stars, approved=result.approved_at is not None)
+    if next_steps.Step.CHAIR_APPROVES not in steps:
+        raise ValidationError(_("Kết quả này không cần chủ tịch hội đồng phê duyệt."))
+    result.approved_by, result.approved_at = real_actor(actor), timezone.now()
+    result.save(update_fields=["approved_by", "approved_at", "updated_at"])
+    locked.central_round = round_for(level=CENTRAL, unit=None, on=timezone.localdate())
+    _move(locked, to=S.FORWARDED_CENTRAL, actor=actor, fields=("central_round",),
+          reason=_("Chủ tịch hội đồng phê duyệt kết quả tiềm năng 5 sao (điểm trung bình %(avg)s)")
+          % {"avg": result.average})
+    audit_record(action="result.approve", actor=actor, target=result, unit=locked.unit,
+                 after={"average": result.average, "stars": result.stars, "central_round": locked.central_round_id})
+    return result
+
+
+def can_approve(user, dossier) -> bool:
+    return workflow.can_transition(dossier.status, S.FORWARDED_CENTRAL, acting_roles(user, dossier))
 
 
 @transaction.atomic

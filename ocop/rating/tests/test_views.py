@@ -304,7 +304,8 @@ def _all_members_submit(world, dossier, answers):
 def test_finalize_with_the_consolidated_sheet_decides_minimums(client, world):
     """Members all meet the 5★ minimums; the council's consolidated sheet does not (1đ at the 4★
     option), so the province result is 4★ (without the sheet it is 5★: see above). The average
-    still comes from the members' sheets, so the product still goes to the central council."""
+    (from the members' sheets) is 95, but a 5★ minimum is missed: not potential 5★; the province
+    recognises it at 4★ (ocop.rating.next_steps)."""
     dossier = accepted_dossier(world)
     _all_members_submit(world, dossier, best_sheet(c4c="0"))
     page = get(client, world.secretary, result_url(dossier))
@@ -314,13 +315,14 @@ def test_finalize_with_the_consolidated_sheet_decides_minimums(client, world):
     assert post(client, world.secretary, result_url(dossier), data).status_code == 302
     result = RatingResult.objects.get(dossier=dossier)
     assert result.is_final and result.average == Decimal("95.00")
-    assert result.stars == 4 and result.potential_5_star
+    assert result.stars == 4 and not result.potential_5_star
     assert result.consolidated["1đ"] == "3" and len(result.consolidated) == len(best_sheet())
     assert [code for code, _stars in result.unmet_minimums] == ["1đ"]
     dossier.refresh_from_db()
-    assert dossier.status == S.FORWARDED_CENTRAL
+    assert dossier.status == S.RATED
     shown = get(client, world.secretary, result_url(dossier))
     assert re.search(r"data-consolidated-total>[^<]*94", shown.text)
+    assert "UBND tỉnh công nhận và cấp giấy chứng nhận theo hạng sao đã xếp" in shown.text
 
 
 def test_finalize_refuses_an_incomplete_consolidated_sheet(client, world):

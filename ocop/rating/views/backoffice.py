@@ -31,6 +31,7 @@ from ocop.rating.forms import (
     AdvisoryForm,
     CommuneReviewForm,
     ConflictForm,
+    DiscussionForm,
     FinalizeForm,
     ReasonForm,
     ScoringSheetForm,
@@ -212,15 +213,24 @@ def result_view(request, pk: int, level: str):
     if council is None:
         raise Http404
     can_finalize = result_services.can_finalize(request.user, dossier, level)
-    if request.method == "POST" and not can_finalize:
+    result = selectors.result_of(dossier, level)
+    seat = selectors.seat_of(request.user, council)
+    is_chair = seat is not None and seat.role == seat.Role.CHAIR and not seat.absent
+    can_confirm = (is_chair and result is not None and not result.is_final and result.flagged_for_discussion
+                   and council.spread_resolution == "discussion")
+    can_approve = level == "province" and result_services.can_approve(request.user, dossier)
+    chair_post = "confirm_discussion" in request.POST or "approve" in request.POST
+    if request.method == "POST" and not (can_finalize and not chair_post
+                                         or "confirm_discussion" in request.POST and can_confirm
+                                         or "approve" in request.POST and can_approve):
         raise PermissionDenied
     finalizing = "finalize" in request.POST
     finalize_form = FinalizeForm(request.POST if finalizing else None)
     reopen_form = ReasonForm(request.POST if "reopen" in request.POST else None)
+    discussion_form = DiscussionForm(request.POST if "confirm_discussion" in request.POST else None)
     # The council's consolidated sheet is optional: when given, it decides the minimum requirements.
     criteria_set = criteria_set_of(dossier)
     consolidated_form = ScoringSheetForm(criteria_set, request.POST if finalizing else None, require_all=False)
-    result = selectors.result_of(dossier, level)
     if finalizing:
         consolidated = consolidated_form.raw_answers()
     else:
@@ -243,10 +253,32 @@ def result_view(request, pk: int, level: str):
         else:
             messages.success(request, _("Đã mở lại các phiếu để chấm lại."))
             return redirect(request.path)
+    if "confirm_discussion" in request.POST and discussion_form.is_valid():
+        try:
+            result_services.result_discussion_confirm(dossier=dossier, level=level, actor=request.user,
+                                                      note=discussion_form.cleaned_data["note"])
+        except ValidationError as exc:
+            _add_errors(discussion_form, exc)
+        else:
+            messages.success(request, _("Đã xác nhận nội dung thảo luận của hội đồng."))
+            return redirect(request.path)
+    approve_errors = []
+    if "approve" in request.POST:
+        try:
+            result_services.result_approve(dossier=dossier, actor=request.user)
+        except ValidationError as exc:
+            approve_errors = exc.messages
+        else:
+            messages.success(request, _("Đã phê duyệt kết quả tiềm năng 5 sao; hồ sơ được gửi hội đồng trung ương."))
+            return redirect(_change_url(dossier))
+    progress = selectors.council_progress(dossier, council)
+    steps = selectors.result_next_steps(result)
     return TemplateResponse(request, "rating/admin/result.html", _context(
         request, _("Kết quả của hội đồng"), dossier=dossier, council=council, level=level,
-        progress=selectors.council_progress(dossier, council), result=result,
+        progress=progress, quorum=progress.quorum, result=result,
         can_finalize=can_finalize, finalize_form=finalize_form, reopen_form=reopen_form,
+        can_confirm=can_confirm, discussion_form=discussion_form, can_approve=can_approve,
+        approve_errors=approve_errors, next_steps=steps,
         criteria_set=criteria_set, answers=consolidated,
         consolidated_preview=sheet_preview(criteria_set, consolidated) if consolidated else None,
     ))

@@ -1,0 +1,91 @@
+"""The council's rules, the chair's steps and the commune review's messages, through the pages."""
+
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from ocop.rating.models import CommuneReview, RatingResult
+from ocop.rating.services import council
+from ocop.rating.tests.factories import accepted_dossier, best_sheet, make_dossier
+from ocop.rating.tests.test_views import FORM03, get, post
+from ocop.rating.workflow import DossierStatus as S
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("data", "field_message"), [
+    ({"conclusion": "return", "reasons": "", "complete": ""}, "Chọn «Trả lại» thì cần nêu rõ lý do trả lại."),
+    ({"conclusion": "propose", "complete": ""}, "Chỉ đề xuất lên tỉnh khi hồ sơ đầy đủ, hợp lệ."),
+])
+def test_commune_review_errors_are_vietnamese_messages(client, personas, world, data, field_message):
+    dossier = make_dossier(world.product_a, S.SUBMITTED)
+    url = reverse("admin:rating_dossier_review", args=[dossier.pk])
+    response = post(client, personas.commune_a, url, {**FORM03, **data})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert field_message in page
+    assert "communereview_conclusion_consistent" not in page and "Constraint" not in page
+    assert not CommuneReview.objects.exists()
+    dossier.refresh_from_db()
+    assert dossier.status == S.SUBMITTED
+
+
+def test_commune_review_return_with_reasons(client, personas, world):
+    dossier = make_dossier(world.product_a, S.SUBMITTED)
+    url = reverse("admin:rating_dossier_review", args=[dossier.pk])
+    data = {**FORM03, "conclusion": "return", "complete": "", "reasons": "Thiếu phiếu kiểm nghiệm"}
+    assert post(client, personas.commune_a, url, data).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == S.RETURNED and dossier.status_note == "Thiếu phiếu kiểm nghiệm"
+
+
+def _score_all(world, dossier, sheets):
+    for user, answers in zip(world.members, sheets, strict=True):
+        council.conflict_declare(dossier=dossier, level="province", actor=user, has_conflict=False)
+        council.sheet_save(dossier=dossier, level="province", actor=user, answers=answers, submit=True)
+
+
+def result_url(dossier):
+    return reverse("admin:rating_dossier_result", args=[dossier.pk, "province"])
+
+
+def test_a_spread_needs_the_chairs_confirmed_discussion_not_any_minutes(client, world):
+    dossier = accepted_dossier(world)
+    low = best_sheet(c4c="0", c1c="0", c1d="0", c3a="0", c3c="0", c4b="0", c11="0", c1b="0")  # 75
+    _score_all(world, dossier, [low, best_sheet(), best_sheet()])
+    url = result_url(dossier)
+    response = post(client, world.secretary, url, {"finalize": "1", "minutes": "abc"})
+    assert response.status_code == 200
+    assert "cần chủ tịch hội đồng xác nhận nội dung thảo luận" in response.content.decode()
+    assert post(client, world.secretary, url, {"confirm_discussion": "1", "note": "x"}).status_code == 403
+    page = get(client, world.members[0], url).content.decode()
+    assert 'id="discussion-form"' in page and 'id="finalize-form"' not in page
+    response = post(client, world.members[0], url, {"confirm_discussion": "1", "note": ""})
+    assert "Cần ghi nội dung thảo luận và kết luận của hội đồng." in response.content.decode()
+    note = "Thành viên 1 chấm thấp tiêu chí 4c; hội đồng thống nhất giữ nguyên."
+    assert post(client, world.members[0], url, {"confirm_discussion": "1", "note": note}).status_code == 302
+    assert post(client, world.secretary, url, {"finalize": "1", "minutes": "Biên bản họp"}).status_code == 302
+    result = RatingResult.objects.get(dossier=dossier)
+    assert result.is_final and result.discussion_note == note and result.discussion_confirmed_by == world.members[0]
+
+
+@time_machine.travel("2026-11-20 10:00 +0700", tick=False)
+def test_the_chair_approves_a_potential_5_star_result(client, world):
+    dossier = accepted_dossier(world)
+    _score_all(world, dossier, [best_sheet()] * 3)
+    url = result_url(dossier)
+    assert post(client, world.secretary, url, {"finalize": "1", "minutes": "Họp"}).status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == S.AWAITING_APPROVAL
+    secretary_page = get(client, world.secretary, url).content.decode()
+    assert 'id="approve-form"' not in secretary_page and "Chủ tịch hội đồng phê duyệt kết quả tiềm năng" in secretary_page
+    assert post(client, world.secretary, url, {"approve": "1"}).status_code == 403
+    assert post(client, world.members[1], url, {"approve": "1"}).status_code == 403
+    assert 'id="approve-form"' in get(client, world.members[0], url).content.decode()
+    assert post(client, world.members[0], url, {"approve": "1"}).status_code == 302
+    dossier.refresh_from_db()
+    result = RatingResult.objects.get(dossier=dossier)
+    assert dossier.status == S.FORWARDED_CENTRAL and dossier.central_round.level == "central"
+    assert result.approved_by == world.members[0] and result.average == Decimal(100)
