@@ -102,6 +102,8 @@ def minutes_url(dossier, fmt, level="province"):
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_minutes_hold_each_members_total_and_the_average(client, personas, world, scored, fmt):
+    results.result_discussion_confirm(dossier=scored, level="province", actor=world.members[0],  # spread 13 > 10
+                                      note="Thảo luận tiêu chí 4c; giữ nguyên điểm.")
     results.result_finalize(dossier=scored, level="province", actor=world.secretary,
                             minutes="Hội đồng đã thảo luận chênh lệch và thống nhất kết quả.")
     text = text_of(get(client, world.secretary, minutes_url(scored, fmt)), fmt)

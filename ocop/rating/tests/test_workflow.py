@@ -25,7 +25,10 @@ P, C, PO, SEC, N = Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Ro
         (S.PROPOSED, S.REJECTED, {PO}, True),
         (S.ACCEPTED, S.RATED, {SEC}, True),
         (S.ACCEPTED, S.RATED, {PO}, False),
-        (S.ACCEPTED, S.FORWARDED_CENTRAL, {SEC}, True),
+        (S.ACCEPTED, S.AWAITING_APPROVAL, {SEC}, True),
+        (S.ACCEPTED, S.FORWARDED_CENTRAL, {SEC}, False),  # the chair approves first (Art. 7.3.e)
+        (S.AWAITING_APPROVAL, S.FORWARDED_CENTRAL, {workflow.COUNCIL_CHAIR}, True),
+        (S.AWAITING_APPROVAL, S.FORWARDED_CENTRAL, {SEC, PO}, False),
         (S.FORWARDED_CENTRAL, S.CENTRAL_RATED, {N}, True),
         (S.FORWARDED_CENTRAL, S.CENTRAL_RATED, {PO}, False),
         (S.RATED, S.ACCEPTED, {PO, SEC, N, C, P}, False),
@@ -45,7 +48,7 @@ def test_terminal_statuses():
 def test_buttons_never_offer_service_only_moves():
     assert workflow.allowed_transitions(S.SUBMITTED, {C}) == [S.RETURNED]
     assert workflow.allowed_transitions(S.ACCEPTED, {SEC, PO}) == [S.REJECTED]
-    assert workflow.allowed_transitions(S.ACCEPTED, {SEC}, include_service_only=True) == [S.RATED, S.FORWARDED_CENTRAL]
+    assert workflow.allowed_transitions(S.ACCEPTED, {SEC}, include_service_only=True) == [S.RATED, S.AWAITING_APPROVAL]
 
 
 def test_every_target_is_a_status_with_a_label():
