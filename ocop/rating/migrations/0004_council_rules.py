@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rating', '0002_ratingresult_potential5_idx'),
+        ('rating', '0003_qd26_set08_2a_paper_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
