@@ -80,6 +80,7 @@ def certificate_status(certificate, today: date | None = None) -> str:
     return lifecycle.certificate_status(
         certificate.issued_on, certificate.valid_until, certificate.revoked_on, today or today_local(),
         int(getattr(settings, "OCOP_CERTIFICATE_EXPIRING_DAYS", lifecycle.EXPIRING_DAYS)),
+        getattr(certificate, "extended_until", None),
     )
 
 

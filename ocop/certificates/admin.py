@@ -21,7 +21,7 @@ from unfold.enums import ActionVariant
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import scope_for
-from ocop.certificates import lifecycle, rendering, selectors, services
+from ocop.certificates import lifecycle, rendering, rerating, selectors, services
 from ocop.certificates.admin_views import council_analytics_view, expiring_view
 from ocop.certificates.documents import decision_document, for_decision, lines_of
 from ocop.certificates.forms import DecisionIssueForm, ReratingForm, RevocationForm
@@ -213,7 +213,7 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     list_filter = [StatusFilter, "stars", "decision__issuer_level"]
     search_fields = ["product__name", "product__search_text", "product__producer__search_text", "decision__number"]
     list_per_page = 50
-    fields = ["product", "stars", "decision", "issued_on", "valid_until", "status_label", "rerating_window",
+    fields = ["product", "stars", "decision", "issued_on", "valid_until", "extension", "status_label", "rerating_window",
               "verification", "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on",
               "revocation_timeliness", "revocation_note", "pdf_generated_at"]
     readonly_fields = fields
@@ -248,8 +248,15 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
 
     @display(description=_("cửa sổ nộp hồ sơ đánh giá lại"))
     def rerating_window(self, certificate):
-        opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
+        opens_on, closes_on = rerating.rerating_window(certificate)
         return f"{opens_on:%d/%m/%Y} – {closes_on:%d/%m/%Y}"
+
+    @display(description=_("kéo dài hiệu lực"))
+    def extension(self, certificate):
+        if not certificate.extended_until:
+            return "—"
+        return _("Đến khi có kết quả đánh giá lại, chậm nhất hết ngày %(day)s (%(basis)s)") % {
+            "day": certificate.extended_until.strftime("%d/%m/%Y"), "basis": certificate.extension_basis}
 
     @display(description=_("thời hạn thu hồi (15 ngày)"))
     def revocation_timeliness(self, certificate):
@@ -288,7 +295,7 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         if certificate.status == CertificateStatus.REVOKED:
             return False
         if kind == Dossier.Kind.RERATING:
-            allowed = lifecycle.rerating_window_state(certificate.valid_until, timezone.localdate()) == "open"
+            allowed = rerating.rerating_open(certificate, timezone.localdate())
         else:
             allowed = certificate.stars < 5 and certificate.status != CertificateStatus.EXPIRED
         return allowed and Role.COMMUNE_OFFICER in office_roles_over(request.user, certificate.product.unit)

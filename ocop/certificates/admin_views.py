@@ -18,7 +18,7 @@ from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidge
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import scope_for
-from ocop.certificates import analytics, lifecycle, selectors
+from ocop.certificates import analytics, lifecycle, rerating, selectors
 from ocop.certificates.exports import XLSX, expiring_workbook
 from ocop.certificates.forms import ExpiringFilterForm
 from ocop.territory.models import AdminUnit
@@ -71,8 +71,9 @@ def expiring_view(request):
         {
             "certificate": c,
             "days_left": lifecycle.days_left(c.valid_until, today),
-            "window": lifecycle.rerating_window(c.valid_until),
-            "window_state": lifecycle.rerating_window_state(c.valid_until, today),
+            "window": rerating.rerating_window(c),
+            "window_state": lifecycle.rerating_window_state(c.valid_until, today,
+                                                            covered=rerating.transition_covered(c)),
         }
         for c in rows
     ]

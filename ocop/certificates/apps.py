@@ -6,3 +6,6 @@ class CertificatesConfig(AppConfig):
     name = "ocop.certificates"
     label = "certificates"
     verbose_name = _("Quyết định, chứng nhận")
+
+    def ready(self):
+        from ocop.certificates import moves  # noqa: F401 (connects the dossier_moved receiver)

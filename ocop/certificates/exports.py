@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ocop.certificates import lifecycle
+from ocop.certificates.rerating import rerating_window
 from ocop.core.cells import neutralise_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,7 +32,7 @@ def expiring_workbook(rows, *, title: str) -> bytes:
         cell.font = Font(bold=True)
     for certificate in rows:
         unit = certificate.product.unit
-        opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
+        opens_on, closes_on = rerating_window(certificate)
         sheet.append([
             certificate.product.name, certificate.product.producer.name, unit.full_name,
             unit.parent.full_name if unit.parent_id else "", certificate.stars, certificate.decision.number,

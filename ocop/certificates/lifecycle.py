@@ -19,6 +19,13 @@ Re-rating window (Art. 7.6.a)
     File no earlier than 180 days and no later than 120 days before expiry:
     ``opens_on = valid_until − 180 days``, ``closes_on = valid_until − 120 days``, both included.
 
+Transition (Art. 12.3)
+    A certificate issued before QĐ 26/2026 took effect (22/05/2026) whose window had already
+    closed that day (``valid_until − 120 days < 22/05/2026``) could not meet Art. 7.6.a: it may
+    file a re-rating up to 180 days after expiry (``closes_on = valid_until + 180 days``), and once
+    filed it stays in force until the result, for at most 180 days after expiry
+    (``extended_until``; the last day in force is ``max(valid_until, extended_until)``).
+
 Reminders (180, 150 and 120 days before expiry)
     The daily job sends the reminder of threshold T when ``T − 30 < days left ≤ T``: the three
     thresholds partition (90, 180], so a day the job missed is caught up by the next run, but a
@@ -45,6 +52,9 @@ EXPIRING_DAYS = 180
 RERATING_OPENS_DAYS = 180
 RERATING_CLOSES_DAYS = 120
 REMINDER_THRESHOLDS = (180, 150, 120)
+QD26_EFFECTIVE = date(2026, 5, 22)  # QĐ 26/2026/QĐ-TTg in force (Art. 11)
+TRANSITION_EXTENSION_DAYS = 180  # Art. 12.3
+TRANSITION_BASIS = "Khoản 3 Điều 12 Quyết định số 26/2026/QĐ-TTg"
 EXPIRY_NOTICE = 0
 CATCH_UP_DAYS = 30
 REVOCATION_DAYS = 15
@@ -73,18 +83,24 @@ def days_left(valid_until: date, today: date) -> int:
     return (valid_until - today).days
 
 
+def last_valid_day(valid_until: date, extended_until: date | None = None) -> date:
+    """The last day in force before any revocation: the expiry, or the Art. 12.3 extension."""
+    return max(valid_until, extended_until) if extended_until else valid_until
+
+
 def certificate_status(
     issued_on: date,
     valid_until: date,
     revoked_on: date | None,
     today: date,
     expiring_days: int = EXPIRING_DAYS,
+    extended_until: date | None = None,
 ) -> str:
     if valid_until < issued_on:
         raise ValueError("valid_until precedes issued_on")
     if revoked_on is not None and revoked_on <= today:
         return REVOKED
-    left = days_left(valid_until, today)
+    left = days_left(last_valid_day(valid_until, extended_until), today)
     if left < 0:
         return EXPIRED
     if left <= expiring_days:
@@ -92,14 +108,25 @@ def certificate_status(
     return VALID
 
 
-def rerating_window(valid_until: date) -> tuple[date, date]:
-    """(first, last) day on which a re-rating dossier may be filed, both included."""
-    return valid_until - timedelta(days=RERATING_OPENS_DAYS), valid_until - timedelta(days=RERATING_CLOSES_DAYS)
+def transition_covered(issued_on: date, valid_until: date) -> bool:
+    """Art. 12.3: issued before 22/05/2026, with the Art. 7.6.a window closed before that day."""
+    return issued_on < QD26_EFFECTIVE and valid_until - timedelta(days=RERATING_CLOSES_DAYS) < QD26_EFFECTIVE
 
 
-def rerating_window_state(valid_until: date, today: date) -> str:
+def transition_extension_until(valid_until: date) -> date:
+    return valid_until + timedelta(days=TRANSITION_EXTENSION_DAYS)
+
+
+def rerating_window(valid_until: date, *, covered: bool = False) -> tuple[date, date]:
+    """(first, last) day on which a re-rating dossier may be filed, both included (COVERED: by
+    Art. 12.3, the last day is the end of the longest extension)."""
+    last = transition_extension_until(valid_until) if covered else valid_until - timedelta(days=RERATING_CLOSES_DAYS)
+    return valid_until - timedelta(days=RERATING_OPENS_DAYS), last
+
+
+def rerating_window_state(valid_until: date, today: date, *, covered: bool = False) -> str:
     """"before", "open" or "closed" for a re-rating filed TODAY."""
-    opens_on, closes_on = rerating_window(valid_until)
+    opens_on, closes_on = rerating_window(valid_until, covered=covered)
     if today < opens_on:
         return "before"
     return "open" if today <= closes_on else "closed"

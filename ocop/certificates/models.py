@@ -155,6 +155,11 @@ class Certificate(TimeStampedModel):
         help_text=_("Ngày có kết luận của cơ quan có thẩm quyền hoặc xác nhận của UBND xã; thu hồi trong 15 ngày."),
     )
     revocation_note = models.TextField(_("nội dung thu hồi"), blank=True)
+    extended_until = models.DateField(
+        _("kéo dài hiệu lực đến hết ngày"), null=True, blank=True,
+        help_text=_("Hiệu lực kéo dài khi đã nộp hồ sơ đánh giá lại (đến khi có kết quả, tối đa 180 ngày sau hạn)."),
+    )
+    extension_basis = models.CharField(_("căn cứ kéo dài hiệu lực"), max_length=255, blank=True, db_default="")
     pdf = models.FileField(_("bản PDF"), upload_to="certificates/pdf/", blank=True, editable=False)
     pdf_generated_at = models.DateTimeField(_("tạo PDF lúc"), null=True, blank=True, editable=False)
     # False until the product's standing (registry.Product.standing_*) has taken this certificate
@@ -168,6 +173,10 @@ class Certificate(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5"),
             models.CheckConstraint(condition=Q(valid_until__gte=F("issued_on")), name="certificate_valid_after_issue"),
+            models.CheckConstraint(
+                condition=Q(extended_until__isnull=True) | Q(extended_until__gt=F("valid_until")),
+                name="certificate_extension_after_expiry",
+            ),
             models.CheckConstraint(
                 condition=Q(revoked_on__isnull=True, revocation_decision__isnull=True)
                 | Q(revoked_on__isnull=False, revocation_decision__isnull=False),
@@ -220,6 +229,8 @@ class Notification(models.Model):
         REMINDER = "reminder", _("Nhắc đánh giá lại")
         EXPIRED = "expired", _("Giấy chứng nhận hết hạn")
         REVOKED = "revoked", _("Giấy chứng nhận bị thu hồi")
+        DOSSIER = "dossier", _("Hồ sơ đánh giá")
+        DEADLINE = "deadline", _("Nhắc hạn")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE,
@@ -230,6 +241,12 @@ class Notification(models.Model):
         Certificate, verbose_name=_("giấy chứng nhận"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="notifications",
     )
+    dossier = models.ForeignKey(
+        "rating.Dossier", verbose_name=_("hồ sơ"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    #: What the message is about (a dossier move, a deadline): one message per user and key.
+    key = models.CharField(_("khóa chống trùng"), max_length=100, blank=True, editable=False, db_default="")
     text = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
@@ -241,6 +258,9 @@ class Notification(models.Model):
         indexes = [
             # "My unread notifications" in the portal and the admin header.
             models.Index(fields=["user", "read_at"], name="notification_user_unread_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""), name="notification_once_per_key"),
         ]
 
     def __str__(self):

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,15 @@ logger = logging.getLogger(__name__)
 
 def recipients(certificates: list[Certificate]) -> dict[int, list]:
     """Users to notify per certificate (two queries whatever the number of certificates)."""
-    producer_ids = {c.product.producer_id for c in certificates}
-    unit_ids = {c.product.unit_id for c in certificates}
+    people = producer_and_commune([(c.product.producer_id, c.product.unit_id) for c in certificates])
+    return {c.pk: people[(c.product.producer_id, c.product.unit_id)] for c in certificates}
+
+
+def producer_and_commune(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], list]:
+    """The producer's active portal users and the active commune officers of the commune, per
+    (producer id, commune id) pair, each user once (two queries)."""
+    producer_ids = {producer for producer, _unit in pairs}
+    unit_ids = {unit for _producer, unit in pairs}
     members: dict[int, list] = {}
     for member in ProducerMember.objects.filter(producer_id__in=producer_ids, user__is_active=True).select_related("user"):
         members.setdefault(member.producer_id, []).append(member.user)
@@ -36,10 +43,39 @@ def recipients(certificates: list[Certificate]) -> dict[int, list]:
     ).select_related("user"):
         officers.setdefault(assignment.unit_id, []).append(assignment.user)
     found = {}
-    for certificate in certificates:
-        users = members.get(certificate.product.producer_id, []) + officers.get(certificate.product.unit_id, [])
-        found[certificate.pk] = list({user.pk: user for user in users}.values())
+    for producer, unit in pairs:
+        users = members.get(producer, []) + officers.get(unit, [])
+        found[(producer, unit)] = list({user.pk: user for user in users}.values())
     return found
+
+
+def office_users(role: str, unit_id: int | None) -> list:
+    """Active holders of an office ROLE (the province office of UNIT_ID, or the national office)."""
+    assignments = RoleAssignment.objects.filter(role=role, is_active=True, user__is_active=True)
+    if unit_id is not None:
+        assignments = assignments.filter(unit_id=unit_id)
+    return list({a.user.pk: a.user for a in assignments.select_related("user")}.values())
+
+
+def deliver(*, users: list, kind: str, text: str, key: str, subject: str, certificate=None, dossier=None) -> list:
+    """One Notification per user for KEY (never a second one: the (user, key) pair is unique), and
+    an e-mail to those with an address after the transaction commits. Returns the rows created."""
+    taken = set(Notification.objects.filter(key=key, user__in=[u.pk for u in users]).values_list("user_id", flat=True))
+    created = []
+    for user in users:
+        if user.pk in taken:
+            continue
+        try:
+            with transaction.atomic():
+                created.append(Notification.objects.create(
+                    user=user, kind=kind, text=text, key=key, certificate=certificate, dossier=dossier,
+                ))
+        except IntegrityError:  # a parallel run wrote it first
+            continue
+    addresses = [row.user.email for row in created if row.user.email]
+    if addresses:
+        transaction.on_commit(lambda: _mail(subject, text, addresses))
+    return created
 
 
 def _d(day: date) -> str:
@@ -52,7 +88,8 @@ def reminder_text(certificate: Certificate, threshold: int, today: date) -> str:
         return _("Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» đã hết hạn ngày %(until)s.") % {
             "stars": certificate.stars, "product": product, "until": until,
         }
-    opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
+    opens_on, closes_on = lifecycle.rerating_window(
+        certificate.valid_until, covered=lifecycle.transition_covered(certificate.issued_on, certificate.valid_until))
     text = _(
         "Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» hết hạn ngày %(until)s (còn %(days)s ngày)."
     ) % {"stars": certificate.stars, "product": product, "until": until,

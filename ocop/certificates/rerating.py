@@ -5,8 +5,13 @@ dossier_create, dossier_self_assess, dossier_evidence_add), so its rules hold: t
 users file, a commune officer files on their behalf (assisted, with the producer's consent), and a
 product has one open dossier at a time. What this module adds:
 
-* when: a re-rating only inside its window (180 to 120 days before expiry); an upgrade while the
-  certificate is in force and below 5★; never for a revoked certificate;
+* when: a re-rating only inside its window (180 to 120 days before expiry; rerating_window() and
+  rerating_open() are the one answer, for this service and for every button that offers it); an
+  upgrade while the certificate is in force and below 5★; never for a revoked certificate;
+* Art. 12.3: a certificate the transition covers (lifecycle.transition_covered) may file up to 180
+  days after expiry; filing records the extension on the certificate (extended_until, with its
+  legal basis): it stays in force until the result, at most 180 days after expiry. The extension
+  ends (extension_end) when the re-rating ends without a certificate or a new one is issued;
 * reuse: the previous dossier (``previous``) — its self-assessment when the regime and set are
   the same, and every cited document still valid today; documents that have expired are listed
   back to the caller, so the producer is asked only for what changed or expired. A re-rating is
@@ -14,7 +19,7 @@ product has one open dossier at a time. What this module adds:
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,18 +45,55 @@ class ReratingStart:
     copied_self_assessment: bool
 
 
+def _d(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def transition_covered(certificate: Certificate) -> bool:
+    return lifecycle.transition_covered(certificate.issued_on, certificate.valid_until)
+
+
+def rerating_window(certificate: Certificate) -> tuple[date, date]:
+    """(first, last) day a re-rating of CERTIFICATE may be filed, both included (Art. 7.6.a, 12.3)."""
+    return lifecycle.rerating_window(certificate.valid_until, covered=transition_covered(certificate))
+
+
+def rerating_refusal(certificate: Certificate, today: date | None = None) -> str | None:
+    """Why a re-rating of CERTIFICATE may not be filed TODAY (a message with the dates), or None."""
+    today = today or timezone.localdate()
+    if status_of(certificate, today=today) == CertificateStatus.REVOKED:
+        return _("Giấy chứng nhận đã bị thu hồi.")
+    covered = transition_covered(certificate)
+    state = lifecycle.rerating_window_state(certificate.valid_until, today, covered=covered)
+    if state == "open":
+        return None
+    first, last = rerating_window(certificate)
+    dates = {"first": _d(first), "last": _d(last), "until": _d(certificate.valid_until)}
+    if covered:
+        message = _("Chỉ được đăng ký đánh giá lại từ %(first)s đến %(last)s (giấy chứng nhận hết hạn ngày "
+                    "%(until)s; chuyển tiếp theo khoản 3 Điều 12 QĐ 26/2026).") % dates
+    else:
+        message = _("Chỉ được đăng ký đánh giá lại từ %(first)s đến %(last)s (180 đến 120 ngày trước khi giấy "
+                    "chứng nhận hết hạn ngày %(until)s).") % dates
+    if state == "closed":
+        message += " " + _("Đã qua thời hạn này: sau khi giấy chứng nhận hết hạn, sản phẩm đăng ký đánh giá "
+                           "như lần đầu.")
+    return message
+
+
+def rerating_open(certificate: Certificate, today: date | None = None) -> bool:
+    """May a re-rating of CERTIFICATE be filed TODAY (the buttons ask this)."""
+    return rerating_refusal(certificate, today) is None
+
+
 def _check_when(certificate: Certificate, kind: str, today: date) -> None:
     status = status_of(certificate, today=today)
     if status == CertificateStatus.REVOKED:
         raise ValidationError(_("Giấy chứng nhận đã bị thu hồi."))
     if kind == Dossier.Kind.RERATING:
-        opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
-        if lifecycle.rerating_window_state(certificate.valid_until, today) != "open":
-            raise ValidationError(
-                _("Hồ sơ đánh giá lại chỉ nộp từ ngày %(opens)s đến hết ngày %(closes)s "
-                  "(180 đến 120 ngày trước khi giấy chứng nhận hết hạn).")
-                % {"opens": opens_on.strftime("%d/%m/%Y"), "closes": closes_on.strftime("%d/%m/%Y")}
-            )
+        refusal = rerating_refusal(certificate, today)
+        if refusal:
+            raise ValidationError(refusal)
     elif kind == Dossier.Kind.UPGRADE:
         if status == CertificateStatus.EXPIRED:
             raise ValidationError(_("Giấy chứng nhận đã hết hạn: cần đăng ký đánh giá lần đầu."))
@@ -97,8 +139,10 @@ def rerating_start(
     assisted = actor is not None and not is_member(actor, certificate.product.producer_id)
     dossier = dossier_create(
         actor=actor, product=certificate.product, kind=kind, assisted=assisted, consent_note=consent_note,
-        previous=previous, year=today.year, written_only=kind == Dossier.Kind.RERATING,
+        previous=previous, year=today.year, written_only=kind == Dossier.Kind.RERATING, from_certificate=True,
     )
+    if kind == Dossier.Kind.RERATING and transition_covered(certificate):
+        _extension_record(certificate, actor)
     copied, expired, copied_sheet = [], [], False
     if previous is not None:
         answers = _reusable_answers(previous, dossier)
@@ -120,3 +164,40 @@ def rerating_start(
         if expired else "",
     )
     return ReratingStart(dossier, copied, expired, copied_sheet)
+
+
+def _extension_record(certificate: Certificate, actor) -> None:
+    """Art. 12.3: in force until the result of the re-rating just filed, at most 180 days after expiry."""
+    from ocop.certificates.services import product_standings_refresh
+
+    certificate.extended_until = lifecycle.transition_extension_until(certificate.valid_until)
+    certificate.extension_basis = lifecycle.TRANSITION_BASIS
+    certificate.save(update_fields=["extended_until", "extension_basis", "updated_at"])
+    audit_record(action="certificates.extension_record", actor=actor, target=certificate,
+                 unit=certificate.product.unit, after={"extended_until": certificate.extended_until.isoformat(),
+                                                       "basis": certificate.extension_basis})
+    product_standings_refresh(product_ids=[certificate.product_id])
+
+
+@transaction.atomic
+def extension_end(*, product, actor, on: date | None = None, exclude=None) -> list[Certificate]:
+    """The re-rating of PRODUCT has its result ON (rejected, withdrawn, or a new certificate
+    issued): the Art. 12.3 extensions of its certificates (but EXCLUDE) end the day before."""
+    from ocop.certificates.services import product_standings_refresh
+
+    on = on or timezone.localdate()
+    ended = []
+    for certificate in Certificate.objects.select_for_update().filter(
+        product_id=product.pk, extended_until__isnull=False, extended_until__gte=on,
+    ).exclude(pk=getattr(exclude, "pk", None)):
+        before = certificate.extended_until
+        last = on - timedelta(days=1)
+        certificate.extended_until = last if last > certificate.valid_until else None
+        certificate.save(update_fields=["extended_until", "updated_at"])
+        audit_record(action="certificates.extension_end", actor=actor, target=certificate, unit=product.unit,
+                     before={"extended_until": before.isoformat()},
+                     after={"extended_until": certificate.extended_until and certificate.extended_until.isoformat()})
+        ended.append(certificate)
+    if ended:
+        product_standings_refresh(product_ids=[product.pk])
+    return ended

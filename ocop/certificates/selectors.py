@@ -93,7 +93,9 @@ def open_rerating_dossiers():
 def in_force_q(today: date, prefix: str = "") -> Q:
     """Certificates (at PREFIX) in force on TODAY: status valid or expiring (issued, not past the
     last valid day, not revoked on or before today), as ocop.certificates.lifecycle defines them."""
-    return Q(**{f"{prefix}issued_on__lte": today, f"{prefix}valid_until__gte": today}) & (
+    from ocop.certificates.status import last_day_before
+
+    return Q(**{f"{prefix}issued_on__lte": today}) & ~last_day_before(today, prefix) & (
         Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": today})
     )
 

@@ -184,6 +184,12 @@ def decision_issue(
 
 # --- Certificates ------------------------------------------------------------------------------
 
+def _extension_end(**kwargs):
+    from ocop.certificates.rerating import extension_end
+
+    return extension_end(**kwargs)
+
+
 def certificates_issue(*, decision: Decision, actor=None) -> list[Certificate]:
     """One certificate per result of DECISION; idempotent (never a second one for a result)."""
     if decision.kind != Decision.Kind.RECOGNITION:
@@ -208,6 +214,7 @@ def certificates_issue(*, decision: Decision, actor=None) -> list[Certificate]:
                            "valid_until": certificate.valid_until.isoformat()},
                 )
                 notify.certificate_issued(certificate)
+                _extension_end(product=certificate.product, actor=actor, on=certificate.issued_on, exclude=certificate)
                 product_standings_refresh(product_ids=[certificate.product_id])
         made.append(certificate)
     return made
@@ -352,7 +359,7 @@ def product_standings_refresh(*, product_ids: Iterable[int] | None = None, today
         chunk = ids[start: start + STANDING_BATCH]
         dates = defaultdict(list)
         rows = Certificate.objects.filter(product_id__in=chunk).values_list(
-            "product_id", "pk", "stars", "issued_on", "valid_until", "revoked_on")
+            "product_id", "pk", "stars", "issued_on", "valid_until", "revoked_on", "extended_until")
         for product_id, *values in rows:
             dates[product_id].append(CertificateDates(*values))
         products = Product.objects.select_for_update().filter(pk__in=chunk).values_list("pk", *STANDING_FIELDS)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ocop.certificates.lifecycle import last_valid_day
+
 ONE_DAY = timedelta(days=1)
 
 
@@ -23,13 +25,16 @@ class CertificateDates:
     issued_on: date
     valid_until: date
     revoked_on: date | None = None
+    extended_until: date | None = None  # Art. 12.3 (see lifecycle)
 
     @property
     def last_day_in_force(self) -> date:
-        """Issued, not past valid_until, not revoked on or before the day (lifecycle: VALID/EXPIRING)."""
+        """Issued, not past its last valid day (lifecycle.last_valid_day), not revoked on or before
+        the day (lifecycle: VALID/EXPIRING)."""
+        last = last_valid_day(self.valid_until, self.extended_until)
         if self.revoked_on is None:
-            return self.valid_until
-        return min(self.valid_until, self.revoked_on - ONE_DAY)
+            return last
+        return min(last, self.revoked_on - ONE_DAY)
 
     def rank(self) -> tuple:
         return (self.stars, self.issued_on, self.pk)

@@ -42,9 +42,17 @@ def certificate_months() -> int:
 def status_of(certificate, *, today: date | None = None) -> CertificateStatus:
     value = lifecycle.certificate_status(
         certificate.issued_on, certificate.valid_until, certificate.revoked_on,
-        today or timezone.localdate(), expiring_days(),
+        today or timezone.localdate(), expiring_days(), certificate.extended_until,
     )
     return CertificateStatus(value)
+
+
+def last_day_before(day: date, prefix: str = "") -> Q:
+    """The last day in force (valid_until, or the Art. 12.3 extension, which is always later) is
+    before DAY: plain comparisons, so the valid_until index still serves."""
+    return Q(**{f"{prefix}valid_until__lt": day}) & (
+        Q(**{f"{prefix}extended_until__isnull": True}) | Q(**{f"{prefix}extended_until__lt": day})
+    )
 
 
 def status_expression(*, today: date | None = None, window_days: int | None = None, prefix: str = ""):
@@ -53,11 +61,8 @@ def status_expression(*, today: date | None = None, window_days: int | None = No
     window = expiring_days() if window_days is None else window_days
     return Case(
         When(Q(**{f"{prefix}revoked_on__lte": today}), then=Value(CertificateStatus.REVOKED.value)),
-        When(Q(**{f"{prefix}valid_until__lt": today}), then=Value(CertificateStatus.EXPIRED.value)),
-        When(
-            Q(**{f"{prefix}valid_until__lte": today + timedelta(days=window)}),
-            then=Value(CertificateStatus.EXPIRING.value),
-        ),
+        When(last_day_before(today, prefix), then=Value(CertificateStatus.EXPIRED.value)),
+        When(last_day_before(today + timedelta(days=window + 1), prefix), then=Value(CertificateStatus.EXPIRING.value)),
         default=Value(CertificateStatus.VALID.value),
         output_field=models.CharField(max_length=10),
     )

@@ -9,6 +9,8 @@
 * daily_lifecycle — every morning at 06:00 (Asia/Ho_Chi_Minh): re-rating reminders at 180, 150
   and 120 days before expiry and expiry notices, each exactly once (see reminders.py). Statuses
   themselves are never stored, so there is nothing else to update.
+* daily_deadlines — every morning at 06:30: the offices' alerts before each rating round's
+  deadlines and on a re-rating's 45-day limit, each once per deadline and person (deadlines.py).
 * standings_roll — just after midnight: each product whose shown certificate changes today (one
   expired, one starts) gets its new standing (ocop.certificates.standing); until it has run, the
   catalog reads the certificates directly, so nothing is ever shown wrong.
@@ -70,6 +72,14 @@ def daily_lifecycle() -> dict:
     from ocop.certificates.reminders import lifecycle_run
 
     return lifecycle_run()
+
+
+@cron("30 6 * * *")
+@task
+def daily_deadlines() -> dict:
+    from ocop.certificates.deadlines import deadlines_run
+
+    return deadlines_run()
 
 
 @cron("1 0 * * *")

@@ -36,6 +36,12 @@ def status_banner(certificate, status: CertificateStatus) -> dict:
     if status == CertificateStatus.EXPIRED:
         return {"tone": "bad", "title": _("GIẤY CHỨNG NHẬN ĐÃ HẾT HẠN"),
                 "detail": _("Hiệu lực đã kết thúc sau ngày %(until)s.") % {"until": until}}
+    if status == CertificateStatus.EXPIRING and certificate.extended_until and timezone.localdate() > certificate.valid_until:
+        return {"tone": "warn", "title": _("Giấy chứng nhận còn hiệu lực (kéo dài chờ kết quả đánh giá lại)"),
+                "detail": _("Hết hạn ngày %(until)s; hiệu lực kéo dài đến khi có kết quả đánh giá lại, chậm nhất "
+                            "hết ngày %(extended)s (%(basis)s).") % {
+                    "until": until, "extended": certificate.extended_until.strftime("%d/%m/%Y"),
+                    "basis": certificate.extension_basis}}
     if status == CertificateStatus.EXPIRING:
         return {"tone": "warn", "title": _("Giấy chứng nhận còn hiệu lực, sắp hết hạn"),
                 "detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}

@@ -113,3 +113,12 @@ def make_calendar(
 def review_due(received: date, calendar: WorkCalendar, days: int = REVIEW_WORKING_DAYS) -> date:
     """The commune's deadline for a dossier received on RECEIVED (Art. 7.2)."""
     return calendar.add_working_days(received, days)
+
+
+RERATING_DAYS = 45  # Art. 7.6.g, calendar days ("ngày", not "ngày làm việc")
+
+
+def rerating_due(received: date, days: int = RERATING_DAYS) -> date:
+    """The last day for a re-rating whose complete proposal was received on RECEIVED (Art. 7.6.g):
+    the day of receipt is not counted (Civil Code Art. 147), so 45 days after it."""
+    return received + timedelta(days=days)

@@ -58,10 +58,13 @@ class RatingRound(TimeStampedModel):
         PROVINCE = "province", _("Cấp tỉnh")
         CENTRAL = "central", _("Cấp trung ương")
 
-    class Status(models.TextChoices):
+    class Phase(models.TextChoices):
+        """Never stored: computed from the dates and the round's dossiers (ocop.rating.rounds_phase)."""
+
         OPEN = "open", _("Đang nhận hồ sơ")
-        SCORING = "scoring", _("Đang đánh giá")
-        CLOSED = "closed", _("Đã kết thúc")
+        FILING_CLOSED = "filing_closed", _("Hết hạn nhận hồ sơ")
+        RATING = "rating", _("Đang đánh giá")
+        DONE = "done", _("Đã kết thúc")
 
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
     unit = models.ForeignKey(
@@ -74,7 +77,6 @@ class RatingRound(TimeStampedModel):
     sequence = models.PositiveSmallIntegerField(_("đợt số"), validators=[MinValueValidator(1)])
     proposal_deadline = models.DateField(_("hạn đề xuất hồ sơ"))
     rating_deadline = models.DateField(_("hạn hoàn thành đánh giá"))
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
@@ -99,7 +101,7 @@ class RatingRound(TimeStampedModel):
             ),
         ]
         # "The next open round": by level, unit and proposal deadline.
-        indexes = [models.Index(fields=["level", "unit", "status", "proposal_deadline"], name="ratinground_next_idx")]
+        indexes = [models.Index(fields=["level", "unit", "proposal_deadline"], name="ratinground_next_idx")]
 
     def __str__(self):
         where = self.unit.name if self.unit_id else _("Trung ương")
@@ -174,6 +176,10 @@ class Dossier(TimeStampedModel):
         _("hạn xã thẩm định"), null=True, blank=True, help_text=_("15 ngày làm việc kể từ ngày nộp.")
     )
     proposed_at = models.DateTimeField(_("xã đề xuất lúc"), null=True, blank=True)
+    rerating_due_on = models.DateField(
+        _("hạn hoàn thành đánh giá lại"), null=True, blank=True,
+        help_text=_("Đánh giá lại: không quá 45 ngày kể từ ngày nhận đủ hồ sơ đề nghị (QĐ 26/2026, Điều 7.6.g)."),
+    )
     written_only = models.BooleanField(
         _("đánh giá bằng văn bản"), default=False,
         help_text=_("Đánh giá lại: hội đồng cho ý kiến bằng văn bản, chỉ họp khi ý kiến khác nhau."),

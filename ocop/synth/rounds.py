@@ -59,9 +59,10 @@ class Rounds:
 
 
 def _status(proposal: date, decision: date, today: date) -> str:
+    """The generator's own view of a round (its rows get their phase from their dates and dossiers)."""
     if decision < today:
-        return RatingRound.Status.CLOSED
-    return RatingRound.Status.SCORING if proposal < today else RatingRound.Status.OPEN
+        return "closed"
+    return "scoring" if proposal < today else "open"
 
 
 def _users(ctx: Context, rng, where: str, unit_id, organisations, user_rows, role_rows) -> tuple[list, int]:
@@ -98,7 +99,7 @@ def generate(ctx: Context) -> Rounds:
                 rid = ctx.sink.ids(RatingRound, 1)[0]
                 rnd = Round(rid, level, province, year, seq, proposal, rating, decision,
                             _status(proposal, decision, ctx.today))
-                round_rows.append((rid, level, unit_id, year, seq, proposal, rating, rnd.status, "",
+                round_rows.append((rid, level, unit_id, year, seq, proposal, rating, "",
                                    at(proposal - days(90)), at(proposal - days(90))))
                 if province:
                     rounds.province[(province.id, year, seq)] = rnd
@@ -133,7 +134,7 @@ def generate(ctx: Context) -> Rounds:
                       "email", "is_staff", "is_active", "date_joined", "full_name", "phone"), user_rows)
     sink.write(RoleAssignment, ("id", "user_id", "role", "unit_id", "is_active", "note", "created_at"), role_rows)
     sink.write(RatingRound, ("id", "level", "unit_id", "year", "sequence", "proposal_deadline", "rating_deadline",
-                             "status", "note", "created_at", "updated_at"), round_rows)
+                             "note", "created_at", "updated_at"), round_rows)
     sink.write(Council, ("id", "round_id", "name", "decision_number", "established_on", "spread_threshold",
                          "written_only", "created_at", "updated_at"), council_rows)
     sink.write(CouncilMember, ("id", "council_id", "user_id", "role", "organization", "title"), member_rows)

@@ -87,6 +87,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
     fields = ["product", "unit", "year", "kind", "regime", "criteria_set", "status", "status_note", "round",
               "central_round", "previous", "registration_no", "product_spec", "changes_note", "samples_count",
               "self_total", "assisted", "consent_note", "filed_by", "submitted_at", "review_due_on", "proposed_at",
+              "rerating_due_on",
               "written_only", "evidence_list", "transition_history"]
     form = AssistedDossierForm
 

@@ -8,7 +8,6 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
-from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import action, display
 
 from ocop.accounts.models import Role
@@ -17,11 +16,27 @@ from ocop.rating import selectors
 from ocop.rating.admin.common import RatingAdminMixin
 from ocop.rating.forms import HistoricalResultForm
 from ocop.rating.models import Council, CouncilMember, PublicHoliday, RatingResult, RatingRound
+from ocop.rating.round_phase import phase_of, with_phase
 from ocop.rating.services import council as council_services
 from ocop.rating.services import historical, holidays, rounds
 from ocop.rating.views.backoffice import rounds_defaults_view
 
 MANAGERS = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+PHASE_TONES = {RatingRound.Phase.OPEN: "success", RatingRound.Phase.FILING_CLOSED: "warning",
+               RatingRound.Phase.RATING: "info", RatingRound.Phase.DONE: "danger"}
+
+
+class PhaseFilter(admin.SimpleListFilter):
+    """Rounds by their phase today (computed in SQL, see ocop.rating.round_phase)."""
+
+    title = _("trạng thái")
+    parameter_name = "phase"
+
+    def lookups(self, request, model_admin):
+        return RatingRound.Phase.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(phase=self.value()) if self.value() in RatingRound.Phase.values else queryset
 
 
 def _manager(request) -> bool:
@@ -39,17 +54,18 @@ def _can_manage_round(request, rnd) -> bool:
 
 @admin.register(RatingRound)
 class RatingRoundAdmin(RatingAdminMixin, ModelAdmin):
-    list_display = ["__str__", "level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "status",
-                    "dossier_count"]
-    list_filter = ["level", "year", ("status", ChoicesDropdownFilter)]
+    list_display = ["__str__", "level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline",
+                    "phase_label", "dossier_count"]
+    list_filter = ["level", "year", PhaseFilter]
     list_select_related = ["unit"]
-    fields = ["level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "status", "note"]
+    fields = ["level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "phase_label", "note"]
+    readonly_fields = ["phase_label"]
     autocomplete_fields = ["unit"]
     actions_list = ["create_defaults"]
 
     def get_queryset(self, request):
         queryset = selectors.rounds_visible_to(request.user).annotate(_dossiers=Count("dossiers", distinct=True))
-        return queryset.order_by("-year", "level", "unit__path", "sequence")
+        return with_phase(queryset).order_by("-year", "level", "unit__path", "sequence")
 
     def get_urls(self):
         return [path("defaults/", self.admin_site.admin_view(self.defaults_view), name="rating_ratinground_defaults"),
@@ -76,6 +92,11 @@ class RatingRoundAdmin(RatingAdminMixin, ModelAdmin):
     @display(description=_("số hồ sơ"), ordering="_dossiers")
     def dossier_count(self, obj):
         return obj._dossiers
+
+    @display(description=_("trạng thái"), ordering="phase", label=PHASE_TONES)
+    def phase_label(self, obj):
+        phase = getattr(obj, "phase", None) or (phase_of(obj) if obj.pk else RatingRound.Phase.OPEN)
+        return phase, RatingRound.Phase(phase).label
 
 
 def _check_member_removal(form) -> None:

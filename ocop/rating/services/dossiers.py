@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ocop.accounts.models import Role
 from ocop.core.audit import audit_record, diff, snapshot
@@ -18,13 +19,20 @@ from ocop.criteria.scoring import NO_OPTION, SheetError, score_sheet
 from ocop.criteria.sheets import leaf_criteria
 from ocop.rating import workflow
 from ocop.rating.access import acting_roles, is_member, office_roles_over
-from ocop.rating.calendar import review_due
+from ocop.rating.calendar import rerating_due, review_due
 from ocop.rating.models import CURRENT_REGIME, Dossier, DossierEvidence, DossierTransition
 from ocop.rating.services.common import actor_repr, criteria_set_of, real_actor, require_readable
+from ocop.rating.signals import dossier_moved
 from ocop.rating.workflow import DossierStatus as S
 
 TOURISM_SET = "26"
 SAMPLES_REQUIRED = 5  # Art. 6.2.d, except the tourism set
+REFILE_FROM_CERTIFICATE = gettext_noop(
+    "Hồ sơ đánh giá lại được lập từ giấy chứng nhận (nút «Đăng ký đánh giá lại»), trong thời hạn 180 đến 120 "
+    "ngày trước khi giấy chứng nhận hết hạn."
+)
+#: Moves that start (or restart) a re-rating's 45-day clock: the province, then the ministry, receives it.
+RERATING_CLOCK_STARTS = frozenset({S.PROPOSED, S.FORWARDED_CENTRAL})
 DOSSIER_FIELDS = ["kind", "registration_no", "product_spec", "changes_note", "samples_count", "written_only"]
 
 
@@ -57,15 +65,20 @@ def _move(locked: Dossier, *, to: str, actor, reason: str = "", fields: tuple[st
     if workflow.requires_reason(to) and not reason:
         raise ValidationError({"reason": _("Cần nêu rõ lý do.")})
     locked.status, locked.status_note = to, reason
+    if locked.kind == Dossier.Kind.RERATING and to in RERATING_CLOCK_STARTS:
+        # Art. 7.6.g: 45 days from receiving the complete proposal (commune → province, province → ministry).
+        locked.rerating_due_on = rerating_due(timezone.localdate())
+        fields = (*fields, "rerating_due_on")
     locked.save(update_fields=["status", "status_note", "updated_at", *fields])
-    DossierTransition.objects.create(
+    transition = DossierTransition.objects.create(
         dossier=locked, from_status=before, to_status=to, actor=real_actor(actor), actor_repr=actor_repr(actor),
         reason=reason,
     )
     audit_record(
         action=f"dossier.{to}", actor=actor, target=locked, unit=locked.unit,
-        before={"status": before}, after={"status": to}, message=reason,
+        before={"status": before}, after={"status": to, "rerating_due_on": locked.rerating_due_on}, message=reason,
     )
+    dossier_moved.send(sender=Dossier, dossier=locked, transition=transition, actor=real_actor(actor))
     return locked
 
 
@@ -134,11 +147,17 @@ def _check_producer_side(actor, product, *, assisted: bool) -> None:
 @transaction.atomic
 def dossier_create(
     *, actor, product, kind: str = Dossier.Kind.FIRST, assisted: bool = False, consent_note: str = "",
-    previous: Dossier | None = None, year: int | None = None, **fields,
+    previous: Dossier | None = None, year: int | None = None, from_certificate: bool = False, **fields,
 ) -> Dossier:
-    """A new draft dossier (form 01) for PRODUCT, by its producer or a commune officer (assisted)."""
+    """A new draft dossier (form 01) for PRODUCT, by its producer or a commune officer (assisted).
+
+    A re-rating starts only from its certificate (ocop.certificates.rerating.rerating_start, which
+    holds the Art. 7.6.a window and passes FROM_CERTIFICATE): filed here directly, its window
+    could not be checked."""
     from ocop.registry.models import Product
 
+    if kind == Dossier.Kind.RERATING and not from_certificate:
+        raise ValidationError({"kind": _(REFILE_FROM_CERTIFICATE)})
     product = Product.objects.select_for_update().select_related("producer", "unit").get(pk=product.pk)
     _check_producer_side(actor, product, assisted=assisted)
     if not product.is_active:
@@ -181,6 +200,8 @@ def dossier_update(*, dossier: Dossier, actor, data: dict) -> Dossier:
     locked = _locked(dossier)
     _check_editable(locked, actor)
     before = snapshot(locked, DOSSIER_FIELDS)
+    if "kind" in data and data["kind"] != locked.kind and Dossier.Kind.RERATING in (data["kind"], locked.kind):
+        raise ValidationError({"kind": _(REFILE_FROM_CERTIFICATE)})
     for name in DOSSIER_FIELDS:
         if name in data:
             setattr(locked, name, data[name])

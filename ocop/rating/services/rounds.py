@@ -19,7 +19,7 @@ from ocop.rating.access import office_roles_over
 from ocop.rating.models import RatingRound
 
 PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
-ROUND_FIELDS = ["level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "status", "note"]
+ROUND_FIELDS = ["level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "note"]
 
 #: (sequence, proposal deadline (month, day, year offset), rating deadline (month, day, year offset))
 DEFAULTS = {
@@ -85,12 +85,21 @@ def round_save(*, rnd: RatingRound, actor) -> RatingRound:
 
 
 def round_next_open(*, level: str, unit, on: date) -> RatingRound | None:
-    """The first open round at LEVEL (of province UNIT) whose proposal deadline is on or after ON."""
+    """The first round at LEVEL (of province UNIT) still open on ON (its proposal deadline not passed)."""
     return (
-        RatingRound.objects.filter(level=level, unit=unit, status=RatingRound.Status.OPEN, proposal_deadline__gte=on)
+        RatingRound.objects.filter(level=level, unit=unit, proposal_deadline__gte=on)
         .order_by("proposal_deadline", "sequence")
         .first()
     )
+
+
+def round_check_open(rnd: RatingRound, on: date) -> None:
+    """Refuse a dossier joining RND on ON once the round no longer takes dossiers (round_phase)."""
+    if on > rnd.proposal_deadline:
+        raise ValidationError(
+            _("%(round)s đã hết hạn nhận hồ sơ ngày %(deadline)s; hồ sơ được đưa vào đợt tiếp theo.")
+            % {"round": rnd, "deadline": rnd.proposal_deadline.strftime("%d/%m/%Y")}
+        )
 
 
 def round_for(*, level: str, unit, on: date) -> RatingRound:
@@ -103,4 +112,5 @@ def round_for(*, level: str, unit, on: date) -> RatingRound:
         rnd = round_next_open(level=level, unit=unit, on=on)
     if rnd is None:
         raise ValidationError(_("Không có đợt đánh giá nào đang mở."))
+    round_check_open(rnd, on)
     return rnd

@@ -151,7 +151,7 @@ def test_commune_proposes_and_the_dossier_joins_the_next_open_round(world, perso
 
 
 def test_commune_creates_default_rounds_when_none_is_open(world, personas):
-    world.round.status = RatingRound.Status.CLOSED
+    world.round.proposal_deadline = date(2026, 3, 1)  # closed for filing by its date
     world.round.save()
     dossier = make_dossier(world.product_a, S.SUBMITTED)
     with time_machine.travel("2026-03-10 09:00 +0700", tick=False):
