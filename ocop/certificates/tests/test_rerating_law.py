@@ -80,7 +80,7 @@ def test_the_generic_filing_service_refuses_a_rerating(personas, certificate):
 
 def test_the_portal_form_refuses_a_rerating_with_a_message_and_files_a_first_rating(client, personas, certificate):
     client.login(username="producer", password=PASSWORD)
-    url = reverse("rating_portal:create")
+    url = reverse("portal:dossier_create")
     response = client.post(url, {"product": certificate.product.pk, "kind": "rerating"})
     assert response.status_code == 200
     assert "lập từ giấy chứng nhận" in response.content.decode()
