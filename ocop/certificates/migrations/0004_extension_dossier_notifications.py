@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('certificates', '0003_certificate_newest_index'),
-        ('rating', '0002_ratingresult_potential5_idx'),
+        ('rating', '0005_round_phase_rerating_due'),
         ('registry', '0004_drop_duplicate_trigram_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('rating', '0002_ratingresult_potential5_idx'),
+        ('rating', '0004_council_rules'),
         ('territory', '0001_initial'),
     ]
 
