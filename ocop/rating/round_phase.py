@@ -8,7 +8,8 @@
                      the round had dossiers (all now have a result, were returned, rejected or
                      withdrawn) or its rating deadline has passed.
 
-A dossier waits in a province round while proposed or accepted; in a central round while it is
+A dossier waits in a province round while proposed, accepted or awaiting the chair's approval
+(potential 5★); in a central round while it is
 forwarded there. A round past its rating deadline with dossiers still waiting stays "rating" (late),
 so the office sees the work that is left. One definition, as an SQL expression: lists filter and
 count on it in the database, and a single round is read through the same expression.
@@ -24,7 +25,7 @@ from ocop.rating.models import Council, Dossier, RatingRound
 from ocop.rating.workflow import DossierStatus as S
 
 Phase = RatingRound.Phase
-WAITING_PROVINCE = (S.PROPOSED, S.ACCEPTED)
+WAITING_PROVINCE = (S.PROPOSED, S.ACCEPTED, S.AWAITING_APPROVAL)
 WAITING_CENTRAL = (S.FORWARDED_CENTRAL,)
 
 
