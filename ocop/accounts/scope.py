@@ -116,3 +116,14 @@ def can_write_unit(user, unit) -> bool:
     if unit is None:
         return scope.is_national and "" in scope.write_prefixes
     return scope.can_write_path(unit.path, unit.current_path)
+
+
+def home_province_codes(user) -> tuple[str, ...]:
+    """The codes of the current provinces the user works in (from their current-map roles),
+    else the site's default province: unit pickers list these first."""
+    from django.conf import settings
+
+    codes = tuple(
+        dict.fromkeys(p.split("/")[1] for p in scope_for(user).read_prefixes if p.startswith("C/") and p.count("/") >= 2)
+    )
+    return codes or (settings.OCOP_DEFAULT_PROVINCE_CODE,)

@@ -1,7 +1,12 @@
 """Callbacks for the Unfold back office (see config/unfold.py)."""
 
 from django.conf import settings
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
+from unfold.sites import UnfoldAdminSite
+
+from ocop.territory.models import AdminUnit
+from ocop.territory.selectors import unit_label, unit_ranked_search
 
 
 def environment_badge(request):
@@ -17,3 +22,27 @@ def dashboard_callback(request, context):
     context["ocop_roles"] = request.user.roles.filter(is_active=True).select_related("unit") if request.user.pk else []
     context["ocop_scope_national"] = scope.is_national
     return context
+
+
+class UnitAutocompleteJsonView(AutocompleteJsonView):
+    """Every admin picker of an administrative unit uses the one ranked unit search (best match,
+    the user's own province first) and labels each unit with the units above it."""
+
+    def get_queryset(self):
+        if self.model_admin.model is not AdminUnit:
+            return super().get_queryset()
+        from ocop.accounts.scope import home_province_codes
+
+        queryset = self.model_admin.get_queryset(self.request)
+        queryset = queryset.complex_filter(self.source_field.get_limit_choices_to())
+        return unit_ranked_search(self.term, queryset=queryset, home_provinces=home_province_codes(self.request.user))
+
+    def serialize_result(self, obj, to_field_name):
+        if isinstance(obj, AdminUnit):
+            return {"id": str(getattr(obj, to_field_name)), "text": unit_label(obj)}
+        return super().serialize_result(obj, to_field_name)
+
+
+class OcopAdminSite(UnfoldAdminSite):
+    def autocomplete_view(self, request):
+        return UnitAutocompleteJsonView.as_view(admin_site=self)(request)

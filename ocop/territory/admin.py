@@ -10,7 +10,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, ChoicesRadioFilt
 from unfold.decorators import display
 
 from ocop.territory.models import AdminUnit, UnitSuccession
-from ocop.territory.selectors import unit_search
+from ocop.territory.selectors import unit_candidates
 
 
 class ReferenceDataAdminMixin:
@@ -79,12 +79,14 @@ class PredecessorInline(_SuccessionInline):
 
 
 class FoldedSearchMixin:
-    """Diacritic-insensitive search over AdminUnit.search_text ("dong nai" finds "Đồng Nai")."""
+    """Diacritic-insensitive search over AdminUnit.search_text ("dong nai" finds "Đồng Nai"),
+    the names of the units above included ("phu hoa dong nai"). Pickers rank the same matches
+    (ocop.core.admin_site.UnitAutocompleteJsonView)."""
 
     search_field_path = ""
 
     def get_search_results(self, request, queryset, search_term):
-        return unit_search(queryset, search_term, field=self.search_field_path), False
+        return unit_candidates(queryset, search_term, field=self.search_field_path), False
 
 
 @admin.register(AdminUnit)

@@ -87,9 +87,9 @@ def test_unit_autocomplete_uses_folded_search(client, superuser):
         {"app_label": "accounts", "model_name": "roleassignment", "field_name": "unit", "term": "tan trieu"},
     )
     assert response.status_code == 200
-    texts = {item["text"] for item in response.json()["results"]}
-    assert "Phường Tân Triều" in texts
-    assert "Xã Tân Triều (cũ)" in texts
+    texts = [item["text"] for item in response.json()["results"]]
+    assert texts[0] == "Phường Tân Triều – Tỉnh Đồng Nai"
+    assert "Xã Tân Triều – Huyện Thanh Trì – Thành phố Hà Nội (cũ) → Phường Thanh Liệt – Thành phố Hà Nội" in texts
 
 
 def test_succession_changelist_search(client, superuser):

@@ -1,0 +1,17 @@
+"""Unfold's app, installing our admin site (ocop.core.admin_site.OcopAdminSite) in place of
+UnfoldAdminSite. Listed in INSTALLED_APPS instead of "unfold"."""
+
+from django.contrib import admin
+from django.contrib.admin import sites
+from unfold.apps import DefaultAppConfig
+
+
+class UnfoldConfig(DefaultAppConfig):
+    default = False
+
+    def ready(self):
+        from ocop.core.admin_site import OcopAdminSite
+
+        site = OcopAdminSite()
+        admin.site = site
+        sites.site = site
