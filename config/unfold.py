@@ -5,6 +5,8 @@ from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ocop.inbox.sidebar import navigation_items as inbox_navigation_items
+
 UNFOLD = {
     "SITE_TITLE": _("OCOP – Quản trị"),
     "SITE_HEADER": _("OCOP"),
@@ -44,6 +46,13 @@ UNFOLD = {
         "show_search": True,
         "show_all_applications": True,
         "navigation": [
+            {
+                "title": _("Việc cần làm"),
+                "items": [
+                    {"title": _("Tất cả việc cần làm"), "icon": "inbox", "link": reverse_lazy("admin:index")},
+                    *inbox_navigation_items(),
+                ],
+            },
             {
                 "title": _("Địa giới hành chính"),
                 "items": [
@@ -121,7 +130,7 @@ UNFOLD = {
                         "title": _("Chấm điểm của hội đồng"),
                         "icon": "rate_review",
                         "link": reverse_lazy("admin:rating_scoring"),
-                        "badge": "ocop.rating.admin.common.pending_sheets_badge",
+                        "badge": "ocop.inbox.sidebar.badge_sheets",
                         "permission": "ocop.rating.admin.common.can_see_rating",
                     },
                     {

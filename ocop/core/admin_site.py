@@ -16,11 +16,14 @@ def environment_badge(request):
 
 
 def dashboard_callback(request, context):
-    from ocop.accounts.scope import scope_for
+    """The admin index is the user's task inbox (ocop.inbox), the app list below it."""
+    from django.urls import reverse
 
-    scope = scope_for(request.user)
-    context["ocop_roles"] = request.user.roles.filter(is_active=True).select_related("unit") if request.user.pk else []
-    context["ocop_scope_national"] = scope.is_national
+    from ocop.inbox.selectors import inbox_sections, shows_dashboard
+
+    context["ocop_inbox"] = inbox_sections(request)
+    if shows_dashboard(request.user):
+        context["ocop_dashboard_url"] = reverse("admin:program_dashboard")
     return context
 
 

@@ -8,7 +8,7 @@ submitting their own.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -332,13 +332,20 @@ def product_history(product) -> QuerySet[RatingResult]:
 
 
 def dossiers_with_pending_sheet(user) -> QuerySet[Dossier]:
-    """Dossiers waiting for this member's sheet (for a dashboard badge)."""
+    """Dossiers waiting for this member's sheet, annotated with `pending_level` ("province" or
+    "central"). EXISTS per level, no join fan-out and no DISTINCT (a sidebar badge counts it)."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
     seats = CouncilMember.objects.filter(user=user, role__in=CouncilMember.SCORING)
-    mine = ScoreSheet.objects.filter(dossier=OuterRef("pk"), member__in=seats, submitted_at__isnull=False)
-    return _base().filter(
-        Q(round__councils__members__in=seats, status__in=workflow.SCORABLE_PROVINCE)
-        | Q(central_round__councils__members__in=seats, status__in=workflow.SCORABLE_CENTRAL)
-    ).filter(~Exists(mine)).distinct()
+    pending = Q()
+    for field, statuses in (("round", workflow.SCORABLE_PROVINCE), ("central_round", workflow.SCORABLE_CENTRAL)):
+        seated = Exists(seats.filter(council__round=OuterRef(field)))
+        done = Exists(ScoreSheet.objects.filter(dossier=OuterRef("pk"), member__in=seats,
+                                                member__council__round=OuterRef(field), submitted_at__isnull=False))
+        pending |= Q(status__in=statuses) & Q(seated) & ~Q(done)
+    return _base().filter(pending).annotate(
+        pending_level=Case(When(status__in=workflow.SCORABLE_CENTRAL, then=Value("central")), default=Value("province"))
+    )
 
 
 def council_candidates(user):

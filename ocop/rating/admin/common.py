@@ -45,11 +45,3 @@ def overdue_badge(request) -> str:
 
     count = dossiers_overdue_review(user=request.user).count() if request.user.is_authenticated else 0
     return str(count) if count else ""
-
-
-def pending_sheets_badge(request) -> str:
-    """Sidebar badge: dossiers waiting for this council member's sheet."""
-    from ocop.rating.selectors import dossiers_with_pending_sheet
-
-    count = dossiers_with_pending_sheet(request.user).count() if request.user.is_authenticated else 0
-    return str(count) if count else ""

@@ -1,0 +1,293 @@
+"""The task inbox: the work waiting for a back-office user, by role, in their scope.
+
+One definition serves the landing page (admin index) and the sidebar badges, so their counts
+always agree. Each section is a queryset of the records to act on (cheap: filters and EXISTS on
+indexed columns, no DISTINCT), ordered most urgent first; each item links to the page where the
+work is done. Scope comes from each app's scoped selectors (ocop.accounts underneath).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from ocop.accounts.models import Role
+from ocop.accounts.scope import scope_for
+from ocop.inbox.sections import TEXTS
+
+ITEMS_SHOWN = 8
+
+
+@dataclass
+class Item:
+    title: str
+    url: str
+    detail: str = ""
+    due: date | None = None
+    overdue: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    hint: str
+    count: int
+    items: list[Item] = field(default_factory=list)
+    list_url: str = ""
+
+
+# --- The querysets (one per section) -------------------------------------------------------------
+
+def dossiers_to_review(user) -> QuerySet:
+    """Commune: submitted dossiers waiting for the commune review, earliest deadline first."""
+    from ocop.rating.selectors import dossiers_visible_to
+    from ocop.rating.workflow import DossierStatus
+
+    return dossiers_visible_to(user).filter(status=DossierStatus.SUBMITTED).order_by("review_due_on", "pk")
+
+
+def producers_to_verify(user) -> QuerySet:
+    """Commune: producers that registered themselves, waiting for the officer, oldest first."""
+    from ocop.cycle.selectors import verifications_visible_to
+    from ocop.cycle.workflow import VerificationStatus
+
+    return verifications_visible_to(user).filter(status=VerificationStatus.PENDING).order_by("created_at", "pk")
+
+
+def dossiers_to_accept(user) -> QuerySet:
+    """Province: dossiers the communes proposed, to accept into a round (or return)."""
+    from ocop.rating.selectors import dossiers_visible_to
+    from ocop.rating.workflow import DossierStatus
+
+    return dossiers_visible_to(user).filter(status=DossierStatus.PROPOSED).order_by("proposed_at", "pk")
+
+
+def dossiers_without_council(user) -> QuerySet:
+    """Province: accepted dossiers whose round has no council yet (or that have no round)."""
+    from ocop.rating.models import Council
+    from ocop.rating.selectors import dossiers_visible_to
+    from ocop.rating.workflow import DossierStatus
+
+    has_council = Exists(Council.objects.filter(round=OuterRef("round")))
+    return dossiers_visible_to(user).filter(Q(status=DossierStatus.ACCEPTED), ~Q(has_council)).order_by("pk")
+
+
+def results_to_finalise(user) -> QuerySet:
+    """Province office, secretary: accepted dossiers whose council's scoring members have all
+    submitted, with no final province result yet."""
+    from ocop.rating.models import CouncilMember, RatingResult, ScoreSheet
+    from ocop.rating.selectors import dossiers_visible_to
+    from ocop.rating.workflow import DossierStatus
+
+    seats = CouncilMember.objects.filter(council__round=OuterRef("round"), role__in=CouncilMember.SCORING)
+    submitted = ScoreSheet.objects.filter(dossier=OuterRef(OuterRef("pk")), member=OuterRef("pk"),
+                                          submitted_at__isnull=False)
+    missing = seats.filter(~Exists(submitted))
+    final = RatingResult.objects.filter(dossier=OuterRef("pk"), level=RatingResult.Level.PROVINCE,
+                                        finalized_at__isnull=False)
+    return dossiers_visible_to(user).filter(
+        Q(status=DossierStatus.ACCEPTED), Q(Exists(seats)), ~Q(Exists(missing)), ~Q(Exists(final))
+    ).order_by("pk")
+
+
+def results_to_decide(user) -> QuerySet:
+    """Province: final province results of 3★ or more that no decision has recognised yet."""
+    from ocop.certificates.models import DecisionItem
+    from ocop.rating.models import RatingResult
+    from ocop.rating.selectors import results_visible_to
+
+    recognised = DecisionItem.objects.filter(result=OuterRef("pk"))
+    return results_visible_to(user).filter(
+        Q(level=RatingResult.Level.PROVINCE, is_historical=False, finalized_at__isnull=False, stars__gte=3),
+        ~Q(Exists(recognised)),
+    ).select_related("product").order_by("finalized_at", "pk")
+
+
+def certificates_to_rerate(user, today: date | None = None) -> QuerySet:
+    """Province: certificates inside the re-rating window (180 to 120 days before expiry) with no
+    re-rating dossier in progress, soonest window end first."""
+    from ocop.certificates.lifecycle import RERATING_CLOSES_DAYS, RERATING_OPENS_DAYS
+    from ocop.certificates.selectors import certificates_visible_to, open_rerating_dossiers
+
+    today = today or timezone.localdate()
+    return certificates_visible_to(user).filter(
+        Q(revoked_on__isnull=True),
+        Q(valid_until__gte=today + timedelta(days=RERATING_CLOSES_DAYS)),
+        Q(valid_until__lte=today + timedelta(days=RERATING_OPENS_DAYS)),
+        ~Q(Exists(open_rerating_dossiers())),
+    ).select_related("product").order_by("valid_until", "pk")
+
+
+def sheets_to_fill(user) -> QuerySet:
+    """Council member: dossiers waiting for this member's score sheet."""
+    from ocop.rating.selectors import dossiers_with_pending_sheet
+
+    return dossiers_with_pending_sheet(user).order_by("pk")
+
+
+def department_tasks(user) -> QuerySet:
+    """Department officer: open tasks in their scope, earliest deadline first."""
+    from ocop.program.selectors import tasks_visible_to
+    from ocop.program.workflow import OPEN
+
+    return tasks_visible_to(user).filter(status__in=sorted(OPEN)).select_related("lead").order_by("deadline", "pk")
+
+
+# --- Who gets which section --------------------------------------------------------------------
+
+COMMUNE = frozenset({Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICE})
+PROVINCE = frozenset({Role.PROVINCE_OFFICE})
+SECRETARY = frozenset({Role.PROVINCE_OFFICE, Role.COUNCIL_SECRETARY})
+COUNCIL = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY})
+DEPARTMENT = frozenset({Role.DEPARTMENT_OFFICER, Role.PROVINCE_OFFICE})
+LEADER = frozenset({Role.NATIONAL_OFFICE, Role.AUDITOR, Role.PROVINCE_OFFICE})
+
+#: key -> (roles that get it, queryset function); titles and hints in ocop.inbox.sections
+SECTIONS = {
+    "review": (COMMUNE, dossiers_to_review),
+    "verify": (COMMUNE, producers_to_verify),
+    "accept": (PROVINCE, dossiers_to_accept),
+    "council": (PROVINCE, dossiers_without_council),
+    "finalise": (SECRETARY, results_to_finalise),
+    "decide": (PROVINCE, results_to_decide),
+    "rerate": (PROVINCE, certificates_to_rerate),
+    "sheets": (COUNCIL, sheets_to_fill),
+    "tasks": (DEPARTMENT, department_tasks),
+}
+
+
+def inbox_keys(user) -> list[str]:
+    """The sections this user's roles give (a superuser gets every office section)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return []
+    roles = scope_for(user).roles
+    if user.is_superuser:
+        roles = roles | PROVINCE | COMMUNE | DEPARTMENT
+    keys = [key for key, (given_to, _queryset) in SECTIONS.items() if roles & given_to]
+    if "sheets" not in keys and _has_seat(user):
+        keys.append("sheets")
+    return keys
+
+
+def _has_seat(user) -> bool:
+    from ocop.rating.models import CouncilMember
+
+    return CouncilMember.objects.filter(user=user).exists()
+
+
+def shows_dashboard(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(scope_for(user).roles & LEADER))
+
+
+def inbox_counts(request) -> dict[str, int]:
+    """{section key: count} for the request's user, computed once per request (the sidebar
+    badges call this for every item)."""
+    cached = getattr(request, "_ocop_inbox_counts", None)
+    if cached is None:
+        user = request.user
+        cached = {key: SECTIONS[key][1](user).count() for key in inbox_keys(user)}
+        request._ocop_inbox_counts = cached
+    return cached
+
+
+def inbox_sections(request, today: date | None = None) -> list[Section]:
+    """The sections of the landing page, each with its first items (2 queries a section)."""
+    today = today or timezone.localdate()
+    counts = inbox_counts(request)
+    sections = []
+    for key in counts:
+        queryset_of = SECTIONS[key][1]
+        title, hint = TEXTS[key]
+        rows = list(queryset_of(request.user)[:ITEMS_SHOWN]) if counts[key] else []
+        sections.append(Section(key, str(title), str(hint), counts[key], [ITEM_OF[key](row, today) for row in rows],
+                                LIST_URLS[key]()))
+    return sections
+
+
+# --- Where each item is worked on ----------------------------------------------------------------
+
+def _dossier_title(dossier) -> str:
+    return f"#{dossier.pk} – {dossier.product.name} ({dossier.product.producer.name})"
+
+
+def _due(day: date | None) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
+
+
+def _review_item(dossier, today):
+    overdue = bool(dossier.review_due_on and dossier.review_due_on < today)
+    return Item(_dossier_title(dossier), reverse("admin:rating_dossier_review", args=[dossier.pk]),
+                str(dossier.unit), dossier.review_due_on, overdue)
+
+
+def _verify_item(verification, today):
+    producer = verification.producer
+    return Item(producer.name, reverse("admin:cycle_producerverification_change", args=[verification.pk]),
+                str(producer.unit) if producer.unit_id else "")
+
+
+def _dossier_item(dossier, today):
+    return Item(_dossier_title(dossier), reverse("admin:rating_dossier_change", args=[dossier.pk]), str(dossier.unit))
+
+
+def _council_item(dossier, today):
+    if dossier.round_id:
+        url = reverse("admin:rating_council_add") + f"?round={dossier.round_id}"
+        detail = str(dossier.round)
+    else:
+        url, detail = reverse("admin:rating_dossier_change", args=[dossier.pk]), str(_("Chưa có đợt đánh giá"))
+    return Item(_dossier_title(dossier), url, detail)
+
+
+def _finalise_item(dossier, today):
+    return Item(_dossier_title(dossier), reverse("admin:rating_dossier_result", args=[dossier.pk, "province"]),
+                str(dossier.round) if dossier.round_id else "")
+
+
+def _decide_item(result, today):
+    return Item(f"{result.product.name} – {result.stars}★", reverse("admin:certificates_decision_add"),
+                _due(result.finalized_at.date() if result.finalized_at else None))
+
+
+def _rerate_item(certificate, today):
+    from ocop.certificates.lifecycle import rerating_window
+
+    closes_on = rerating_window(certificate.valid_until)[1]
+    return Item(f"{certificate.product.name} – {certificate.stars}★",
+                reverse("admin:certificates_certificate_change", args=[certificate.pk]),
+                str(_("hết hạn %(day)s") % {"day": _due(certificate.valid_until)}), closes_on, closes_on < today)
+
+
+def _sheet_item(dossier, today):
+    return Item(_dossier_title(dossier),
+                reverse("admin:rating_dossier_scoring", args=[dossier.pk, dossier.pending_level]),
+                str(dossier.round if dossier.pending_level == "province" else dossier.central_round))
+
+
+def _task_item(task, today):
+    return Item(task.title, reverse("admin:program_departmenttask_change", args=[task.pk]), str(task.lead),
+                task.deadline, task.deadline < today)
+
+
+ITEM_OF = {
+    "review": _review_item, "verify": _verify_item, "accept": _dossier_item, "council": _council_item,
+    "finalise": _finalise_item, "decide": _decide_item, "rerate": _rerate_item, "sheets": _sheet_item,
+    "tasks": _task_item,
+}
+
+LIST_URLS = {
+    "review": lambda: reverse("admin:rating_dossier_changelist") + "?status__exact=submitted",
+    "verify": lambda: reverse("admin:cycle_producerverification_changelist") + "?status__exact=pending",
+    "accept": lambda: reverse("admin:rating_dossier_changelist") + "?status__exact=proposed",
+    "council": lambda: reverse("admin:rating_council_changelist"),
+    "finalise": lambda: reverse("admin:rating_dossier_changelist") + "?status__exact=accepted",
+    "decide": lambda: reverse("admin:rating_ratingresult_changelist"),
+    "rerate": lambda: reverse("admin:certificates_expiring"),
+    "sheets": lambda: reverse("admin:rating_scoring"),
+    "tasks": lambda: reverse("admin:program_departmenttask_changelist"),
+}

@@ -1,0 +1,201 @@
+"""The task inbox: the admin index of every back-office role, and the sidebar badges."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from ocop.accounts.models import Role
+from ocop.certificates.models import Certificate, Decision, DecisionItem
+from ocop.core.testing import make_user
+from ocop.cycle.models import ProducerVerification
+from ocop.inbox import sidebar
+from ocop.inbox.selectors import inbox_counts, inbox_keys
+from ocop.rating.models import RatingResult, RatingRound, ScoreSheet
+from ocop.rating.selectors import dossiers_with_pending_sheet
+from ocop.rating.tests.factories import (
+    accepted_dossier,
+    best_sheet,
+    make_dossier,
+)
+from ocop.rating.workflow import DossierStatus as S
+
+pytestmark = pytest.mark.django_db
+
+
+def sections(client, user):
+    client.force_login(user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    return response, {s.key: s for s in response.context["ocop_inbox"]}
+
+
+def counts_for(user):
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return inbox_counts(request), request
+
+
+def test_commune_officer_sees_dossiers_to_review_overdue_first_and_producers_to_verify(client, personas, world):
+    today = timezone.localdate()
+    later = make_dossier(world.product_a, S.SUBMITTED, submitted_at=timezone.now(),
+                         review_due_on=today + timedelta(days=10))
+    overdue = make_dossier(world.product_a, S.SUBMITTED, submitted_at=timezone.now(),
+                           review_due_on=today - timedelta(days=2))
+    make_dossier(world.product_b, S.SUBMITTED, review_due_on=today)  # commune B: not ours
+    make_dossier(world.product_a, S.DRAFT)  # not submitted: nothing to do
+    verification = ProducerVerification.objects.create(producer=world.producer_a)
+
+    response, found = sections(client, personas.commune_a)
+    assert list(found) == ["review", "verify"]
+    review = found["review"]
+    assert review.count == 2
+    assert [i.url for i in review.items] == [reverse("admin:rating_dossier_review", args=[d.pk]) for d in (overdue, later)]
+    assert [i.overdue for i in review.items] == [True, False]
+    assert found["verify"].items[0].url == reverse("admin:cycle_producerverification_change", args=[verification.pk])
+    content = response.content.decode()
+    assert "Hồ sơ chờ xã thẩm định" in content and "Quá hạn" in content
+    assert "Tất cả chức năng" in content  # the app list stays reachable
+    # Each item opens the page where the work is done.
+    assert client.get(review.items[0].url).status_code == 200
+    assert client.get(found["verify"].items[0].url).status_code == 200
+
+    _, found_b = sections(client, personas.commune_b)
+    assert found_b["review"].count == 1 and found_b["verify"].count == 0
+
+
+def test_province_office_sections(client, personas, world):
+    today = timezone.localdate()
+    proposed = make_dossier(world.product_a, S.PROPOSED, proposed_at=timezone.now())
+    empty_round = RatingRound.objects.create(level="province", unit=personas.units.dong_nai, year=2026, sequence=3,
+                                             proposal_deadline=today, rating_deadline=today + timedelta(days=30))
+    without_council = make_dossier(world.product_a, S.ACCEPTED, round=empty_round)
+    complete = accepted_dossier(world, product=world.product_b)
+    for seat in world.seats:
+        ScoreSheet.objects.create(dossier=complete, member=seat, answers=best_sheet(), total=Decimal(100),
+                                  submitted_at=timezone.now())
+    half = accepted_dossier(world)
+    ScoreSheet.objects.create(dossier=half, member=world.seats[0], submitted_at=timezone.now())
+    rated = make_dossier(world.product_a, S.RATED, round=world.round)
+    result = RatingResult.objects.create(product=world.product_a, dossier=rated, level="province",
+                                         regime="qd26-2026", year=2026, average=Decimal(80), band_stars=4, stars=4,
+                                         finalized_at=timezone.now())
+    low = make_dossier(world.product_b, S.RATED, round=world.round)
+    RatingResult.objects.create(product=world.product_b, dossier=low, level="province", regime="qd26-2026",
+                                year=2026, average=Decimal(40), band_stars=2, stars=2, finalized_at=timezone.now())
+    cert = _certificate(personas, world.product_a, valid_until=today + timedelta(days=150))
+    _certificate(personas, world.product_b, valid_until=today + timedelta(days=400))  # window not open
+
+    response, found = sections(client, personas.province)
+    assert [k for k in found if k in
+                                                                     ("accept", "council", "finalise", "decide", "rerate")] == ["accept", "council", "finalise", "decide", "rerate"]
+    assert [i.url for i in found["accept"].items] == [reverse("admin:rating_dossier_change", args=[proposed.pk])]
+    assert found["council"].count == 1
+    assert found["council"].items[0].url == reverse("admin:rating_council_add") + f"?round={without_council.round_id}"
+    assert [i.url for i in found["finalise"].items] == [
+        reverse("admin:rating_dossier_result", args=[complete.pk, "province"])]
+    assert found["decide"].count == 1 and "4★" in found["decide"].items[0].title
+    assert [i.url for i in found["rerate"].items] == [reverse("admin:certificates_certificate_change", args=[cert.pk])]
+    assert response.context["ocop_dashboard_url"] == reverse("admin:program_dashboard")
+    for key in ("accept", "finalise", "rerate"):
+        assert client.get(found[key].items[0].url).status_code == 200, key
+
+    # Recognised by a decision: no longer waiting.
+    decision = Decision.objects.create(issuer_level="province", issuer_unit=personas.units.dong_nai,
+                                       issuer_key=f"province:{personas.units.dong_nai.pk}", year=2026,
+                                       number="99/QĐ-UBND", signed_on=today)
+    DecisionItem.objects.create(decision=decision, result=result, stars=4)
+    _, found = sections(client, personas.province)
+    assert found["decide"].count == 0
+    # Out of scope: the other province sees none of it.
+    _, other = sections(client, personas.other_province)
+    assert all(section.count == 0 for section in other.values())
+
+
+def _certificate(personas, product, *, valid_until):
+    result = RatingResult.objects.create(product=product, level="province", regime="qd148-2023", year=2024,
+                                         average=Decimal(60), band_stars=3, stars=3, is_historical=True)
+    decision = Decision.objects.create(issuer_level="province", issuer_unit=personas.units.dong_nai,
+                                       issuer_key=f"province:{personas.units.dong_nai.pk}", year=2024,
+                                       number=f"{result.pk}/QĐ-UBND", signed_on=valid_until - timedelta(days=1095),
+                                       is_historical=True)
+    return Certificate.objects.create(product=product, result=result, decision=decision, stars=3,
+                                      issued_on=valid_until - timedelta(days=1095), valid_until=valid_until)
+
+
+def test_council_member_sees_the_sheets_to_fill_until_submitted(client, world):
+    dossier = accepted_dossier(world)
+    member = world.members[1]
+    _, found = sections(client, member)
+    assert list(found) == ["sheets"]
+    assert [i.url for i in found["sheets"].items] == [
+        reverse("admin:rating_dossier_scoring", args=[dossier.pk, "province"])]
+    assert client.get(found["sheets"].items[0].url).status_code in (200, 302)
+    ScoreSheet.objects.create(dossier=dossier, member=world.seats[1], submitted_at=timezone.now())
+    _, found = sections(client, member)
+    assert found["sheets"].count == 0
+    assert world.members[0] in [m for m in world.members if dossiers_with_pending_sheet(m).exists()]
+
+
+def test_pending_sheets_query_has_no_distinct(world):
+    accepted_dossier(world)
+    sql = str(dossiers_with_pending_sheet(world.members[0]).query).upper()
+    assert "DISTINCT" not in sql and "EXISTS" in sql
+    assert dossiers_with_pending_sheet(world.members[0]).count() == 1
+
+
+def test_department_officer_sees_open_tasks_by_deadline(client, personas):
+    from ocop.program.models import Department, DepartmentTask
+
+    officer = make_user("so_nn_test", Role.DEPARTMENT_OFFICER, personas.units.dong_nai)
+    department = Department.objects.create(unit=personas.units.dong_nai, name="Sở Nông nghiệp và Môi trường")
+    today = timezone.localdate()
+    late = DepartmentTask.objects.create(unit=personas.units.dong_nai, title="Kiểm tra điểm bán", lead=department,
+                                         deadline=today - timedelta(days=3))
+    soon = DepartmentTask.objects.create(unit=personas.units.dong_nai, title="Tập huấn chủ thể", lead=department,
+                                         deadline=today + timedelta(days=3))
+    DepartmentTask.objects.create(unit=personas.units.dong_nai, title="Xong rồi", lead=department,
+                                  deadline=today, status="done")
+    _, found = sections(client, officer)
+    assert found["tasks"].count == 2
+    assert [i.url for i in found["tasks"].items] == [
+        reverse("admin:program_departmenttask_change", args=[t.pk]) for t in (late, soon)]
+    assert found["tasks"].items[0].overdue
+    assert client.get(found["tasks"].items[0].url).status_code == 200
+
+
+def test_sidebar_badges_are_the_inbox_counts(client, personas, world):
+    today = timezone.localdate()
+    for days in (-1, 5, 9):
+        make_dossier(world.product_a, S.SUBMITTED, review_due_on=today + timedelta(days=days))
+    counts, request = counts_for(personas.commune_a)
+    assert counts == {"review": 3, "verify": 0}
+    assert sidebar.badge_review(request) == "3"
+    assert sidebar.badge_verify(request) == ""
+    assert sidebar.badge_sheets(request) == ""
+    response, found = sections(client, personas.commune_a)
+    assert found["review"].count == 3
+    content = response.content.decode()
+    assert "Hồ sơ chờ xã thẩm định" in content  # the sidebar item, shown to this role only
+    _, province_request = counts_for(personas.province)
+    assert "review" not in inbox_keys(personas.province)
+    assert sidebar._permission("review")(province_request) is False
+
+
+def test_landing_page_queries_are_bounded(client, personas, world, django_assert_max_num_queries):
+    today = timezone.localdate()
+    for days in range(12):
+        make_dossier(world.product_a, S.SUBMITTED, review_due_on=today + timedelta(days=days))
+    client.force_login(personas.province)
+    client.get(reverse("admin:index"))
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_producer_and_anonymous_get_no_inbox(client, personas):
+    assert inbox_keys(personas.producer) == []
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
