@@ -54,6 +54,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS phải được đặt khi OCOP_ENV=production (ALLOWED_HOSTS is required).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "ocop.core.views.csrf_failure"
 
 # Public base URL, used in QR codes and e-mails.
 SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
@@ -318,7 +319,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING" if TESTING else "INFO")},
     # Font subsetting (WeasyPrint without HarfBuzz-Subset) logs every glyph at INFO.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    # APScheduler (under `ocop crontask`) logs two INFO lines each time it extends its lock, every
+    # 5 seconds; the jobs' own logging still reaches the console.
+    "loggers": {"fontTools": {"level": "WARNING"}, "apscheduler": {"level": "WARNING"}},
 }
 
 from config.unfold import UNFOLD  # noqa: E402,F401  (kept apart: it is long and purely presentational)

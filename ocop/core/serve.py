@@ -21,6 +21,22 @@ def prepare(*, demo: bool = True) -> None:
         call_command("seed_demo", print_logins=True)
 
 
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 (a name, not a bind)
+
+
+def child_environment(*, host: str, port: int, dev: bool, environ: dict) -> dict:
+    """The environment of the web server, worker and scheduler: SITE_URL follows the address
+    served (QR codes, PDFs and open-data links point there) unless SITE_URL is set, and pages
+    run with DEBUG off (no technical error page for a visitor) unless DEBUG is set or --dev."""
+    env = dict(environ)
+    if not env.get("SITE_URL"):
+        shown = "127.0.0.1" if host in WILDCARD_HOSTS else (f"[{host}]" if ":" in host else host)
+        env["SITE_URL"] = f"http://{shown}:{port}"
+    if not dev:
+        env.setdefault("DEBUG", "0")
+    return env
+
+
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ocop serve", description="Chạy hệ thống OCOP cùng tiến trình nền.")
     parser.add_argument("--host", default="127.0.0.1")
@@ -31,6 +47,10 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=2, help="số tiến trình gunicorn")
     args = parser.parse_args(argv)
 
+    from django.conf import settings
+
+    env = child_environment(host=args.host, port=args.port, dev=args.dev, environ=os.environ)
+    settings.SITE_URL = env["SITE_URL"]  # the demo's certificates are made in this process
     prepare(demo=not args.no_demo)
 
     python = sys.executable
@@ -47,7 +67,7 @@ def serve(argv: list[str]) -> int:
         commands.append([*manage, "db_worker"])
         commands.append([*manage, "crontask"])
 
-    processes = [subprocess.Popen(cmd) for cmd in commands]
+    processes = [subprocess.Popen(cmd, env=env) for cmd in commands]
     print(f"OCOP đang chạy tại http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)
 
     stopping = False

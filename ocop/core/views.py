@@ -17,3 +17,13 @@ def healthz(request):
         database = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
     healthy = database["status"] == "ok"
     return JsonResponse({"status": "ok" if healthy else "error", "database": database}, status=200 if healthy else 503)
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (stale page, cookies off) gets the site's 403 page with what to do, not
+    Django's English page (settings.CSRF_FAILURE_VIEW)."""
+    from django.shortcuts import render
+    from django.utils.translation import gettext as _
+
+    message = _("Biểu mẫu đã cũ hoặc trình duyệt chặn cookie: hãy tải lại trang rồi gửi lại.")
+    return render(request, "403.html", {"reason": message}, status=403)

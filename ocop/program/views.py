@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.program import selectors, workflow
-from ocop.program.access import PLAN_ROLES, WRITE_ROLES, can_write, program_scope
+from ocop.program.access import PLAN_ROLES, WRITE_ROLES, can_read, can_write, program_scope
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
 from ocop.program.forms import (
     DashboardFilterForm,
@@ -76,6 +76,10 @@ def dashboard(request):
         can_report=can_write(user, dash.unit, WRITE_ROLES),
         period_over=dash.period.ends_on < timezone.localdate(),
         reopen_form=PeriodReopenForm(),
+        # Breadcrumbs link only to areas this user may open (others would answer 404).
+        crumbs=[(unit, can_read(user, unit)) for unit in dash.breadcrumbs],
+        national_open=can_read(user, None),
+        other_map_open=dash.other_map_unit is not None and can_read(user, dash.other_map_unit),
     )
 
 

@@ -1,6 +1,8 @@
 """Scope on every back-office page of the program, for every persona: in scope 200, out of scope
 404, read-only roles 403 on POST, anonymous users and producers sent to the login page."""
 
+import html
+import re
 from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -277,3 +279,19 @@ def test_change_lists_show_only_rows_in_scope(client, world, data, name):
     assert page.status_code == 200
     for key in ("plan", "course", "line"):
         assert str(data[key]) not in page.text
+
+
+def test_dashboard_breadcrumbs_link_only_to_areas_the_user_may_open(client, world, data):
+    """A commune officer's crumbs name the country and the province without linking to them
+    (both would answer 404); every link on the crumbs opens."""
+    login(client, world.personas, "commune_b")
+    response = client.get(dashboard(world.commune_b, year=2025))
+    assert response.status_code == 200
+    crumbs = response.content.decode().split('class="ocop-crumbs"')[1].split("</nav>")[0]
+    assert "Toàn quốc" in crumbs and world.dong_nai.full_name in crumbs
+    assert f"unit={world.dong_nai.pk}&" not in crumbs and "?map=current" not in crumbs
+    for href in re.findall(r'href="([^"]+)"', crumbs):
+        assert client.get(html.unescape(href)).status_code == 200, href
+    login(client, world.personas, "national")
+    crumbs = client.get(dashboard(world.commune_b, year=2025)).content.decode().split('class="ocop-crumbs"')[1]
+    assert f"unit={world.dong_nai.pk}&amp;" in crumbs.split("</nav>")[0]

@@ -76,7 +76,7 @@ class RatingRoundAdmin(RatingAdminMixin, ModelAdmin):
             raise PermissionDenied
         return rounds_defaults_view(request)
 
-    @action(description=_("Tạo các đợt mặc định của năm"), url_path="create-defaults")
+    @action(description=_("Tạo các đợt mặc định của năm"), url_path="create-defaults", permissions=["add"])
     def create_defaults(self, request):
         return HttpResponseRedirect(reverse("admin:rating_ratinground_defaults"))
 
