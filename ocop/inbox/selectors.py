@@ -9,7 +9,7 @@ work is done. Scope comes from each app's scoped selectors (ocop.accounts undern
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -161,15 +161,19 @@ SECTIONS = {
 }
 
 
-def inbox_keys(user) -> list[str]:
-    """The sections this user's roles give (a superuser gets every office section)."""
+def _roles(user) -> frozenset:
+    roles = scope_for(user).roles
+    return roles | PROVINCE | COMMUNE | DEPARTMENT if user.is_superuser else roles
+
+
+def inbox_keys(user, *, has_seat: bool | None = None) -> list[str]:
+    """The sections this user's roles give (a superuser gets every office section); a council
+    seat gives the sheets without the council role."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return []
-    roles = scope_for(user).roles
-    if user.is_superuser:
-        roles = roles | PROVINCE | COMMUNE | DEPARTMENT
+    roles = _roles(user)
     keys = [key for key, (given_to, _queryset) in SECTIONS.items() if roles & given_to]
-    if "sheets" not in keys and _has_seat(user):
+    if "sheets" not in keys and (_has_seat(user) if has_seat is None else has_seat):
         keys.append("sheets")
     return keys
 
@@ -184,14 +188,31 @@ def shows_dashboard(user) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(scope_for(user).roles & LEADER))
 
 
+def _count(queryset: QuerySet) -> Subquery:
+    """COUNT(*) of queryset as a scalar subquery (a plain COUNT function: no GROUP BY)."""
+    return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
+
+
 def inbox_counts(request) -> dict[str, int]:
-    """{section key: count} for the request's user, computed once per request (the sidebar
-    badges call this for every item)."""
+    """{section key: count} for the request's user in ONE query (scalar subqueries on the
+    user's row), cached on the request: the sidebar badges and the landing page read this."""
     cached = getattr(request, "_ocop_inbox_counts", None)
-    if cached is None:
-        user = request.user
-        cached = {key: SECTIONS[key][1](user).count() for key in inbox_keys(user)}
-        request._ocop_inbox_counts = cached
+    if cached is not None:
+        return cached
+    user = request.user
+    cached = {}
+    if user.is_authenticated and user.is_active and user.is_staff:
+        from ocop.accounts.models import User
+        from ocop.rating.models import CouncilMember
+
+        keys = inbox_keys(user, has_seat=True)  # every possible key; the seat is read below
+        row = User.objects.filter(pk=user.pk).annotate(
+            _seat=Exists(CouncilMember.objects.filter(user=OuterRef("pk"))),
+            **{f"_n_{key}": _count(SECTIONS[key][1](user)) for key in keys},
+        ).values("_seat", *(f"_n_{key}" for key in keys)).first() or {}
+        for key in inbox_keys(user, has_seat=bool(row.get("_seat"))):
+            cached[key] = row.get(f"_n_{key}") or 0
+    request._ocop_inbox_counts = cached
     return cached
 
 

@@ -1,7 +1,6 @@
 """Portal forms: input validation only; the rules live in the services."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +33,15 @@ class RegistrationForm(UserCreationForm):
     )
     rep_name = forms.CharField(label=_("Người đại diện"), max_length=150)
     rep_title = forms.CharField(label=_("Chức vụ"), max_length=100, required=False)
-    commune_search = forms.CharField(label=_("Tìm xã, phường"), required=False,
-                                     help_text=_("Gõ tên xã, có dấu hay không dấu (ví dụ: long thanh)."))
-    unit = CommuneChoiceField(label=_("Xã, phường"), queryset=current_communes())
+    commune_search = forms.CharField(
+        label=_("Tìm xã, phường"), required=False,
+        help_text=_("Gõ tên xã, có dấu hay không dấu, có thể kèm tên tỉnh (ví dụ: long thanh, phu hoa dong nai); "
+                    "rồi chọn đúng xã trong danh sách."),
+    )
+    # Rendered as the radio list of the ranked search (portal/_commune_options.html): nothing is
+    # chosen until the producer picks one; any current commune validates.
+    unit = CommuneChoiceField(label=_("Xã, phường"), queryset=current_communes(),
+                              error_messages={"required": _("Hãy tìm và chọn xã, phường của chủ thể.")})
     address = forms.CharField(label=_("Địa chỉ (số nhà, ấp, thôn)"), max_length=255, required=False)
     confirm_duplicates = forms.BooleanField(
         label=_("Tôi xác nhận đây là chủ thể chưa từng đăng ký"), required=False,
@@ -50,17 +55,6 @@ class RegistrationForm(UserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        # The select starts with the default province's communes; the search box (htmx) swaps in
-        # matches from anywhere, and any current commune validates.
-        self.fields["unit"].widget.choices = self._initial_choices()
-
-    def _initial_choices(self):
-        selected = self.data.get("unit") if self.is_bound else None
-        communes = current_communes().select_related("parent").order_by("path")
-        shown = communes.filter(parent__code=settings.OCOP_DEFAULT_PROVINCE_CODE)
-        if selected and str(selected).isdigit():
-            shown = shown | communes.filter(pk=selected)
-        return [("", "---------")] + [(u.pk, self.fields["unit"].label_from_instance(u)) for u in shown]
 
     def producer_data(self) -> dict:
         data = self.cleaned_data

@@ -28,9 +28,11 @@ class DossierCreateForm(forms.Form):
         help_text=_("Bắt buộc khi cán bộ xã lập thay: ai đồng ý, khi nào, bằng hình thức nào."),
     )
 
-    def __init__(self, *args, products=None, **kwargs):
+    def __init__(self, *args, products=None, officer: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = products
+        if not officer:  # assisted filing is the commune officer's; a producer never sees it
+            del self.fields["assisted"], self.fields["consent_note"]
 
 
 class DossierForm(forms.ModelForm):

@@ -199,3 +199,22 @@ def test_producer_and_anonymous_get_no_inbox(client, personas):
     assert inbox_keys(personas.producer) == []
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_every_count_of_the_sidebar_is_one_query(personas, world, django_assert_num_queries):
+    accepted_dossier(world)
+
+    def request_of(user):
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        return request
+
+    for user in (personas.province, world.members[0]):
+        inbox_counts(request_of(user))  # warms the user's scopes (cached on the user, once per request)
+    request = request_of(personas.province)
+    with django_assert_num_queries(1):
+        counts = inbox_counts(request)
+        assert inbox_counts(request) is counts  # cached on the request
+    assert counts == {"accept": 0, "council": 0, "finalise": 0, "decide": 0, "rerate": 0, "tasks": 0}
+    with django_assert_num_queries(1):
+        assert inbox_counts(request_of(world.members[0])) == {"sheets": 1}

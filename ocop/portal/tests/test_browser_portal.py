@@ -33,9 +33,11 @@ def test_register_verify_submit_return_and_read_the_reason(live_server, browser,
     page.fill("input[name=name]", "Hộ kinh doanh Nguyễn Thị Ba")
     page.fill("input[name=rep_name]", "Nguyễn Thị Ba")
     page.fill("input[name=commune_search]", "tran bien")
-    unit = page.locator("select[name=unit]")
-    expect(unit.locator("option")).to_have_count(1)
-    expect(unit.locator("option").first).to_contain_text("Trấn Biên")
+    choices = page.locator("#commune-results label")
+    expect(choices).to_have_count(1)
+    expect(choices.first).to_contain_text("Trấn Biên")
+    expect(page.locator("input[name=unit]:checked")).to_have_count(0)  # nothing chosen for the user
+    choices.first.click()
     page.click("#register-form button[type=submit]")
     expect(page.locator("#verification")).to_contain_text("Chờ xác minh")
     producer_url = page.url

@@ -51,7 +51,9 @@ def register(request):
         if not throttle.allow(f"register:ip:{throttle.client_ip(request)}", settings.OCOP_REGISTRATIONS_PER_HOUR, 3600):
             form.add_error(None, _("Địa chỉ mạng này đã đăng ký nhiều tài khoản trong một giờ. Vui lòng thử lại sau "
                                    "hoặc liên hệ cán bộ OCOP xã."))
-            return render(request, "portal/register.html", {"form": form}, status=429)
+            return render(request, "portal/register.html", {
+                "form": form, "choices": commune_choices(None, form.data.get("unit")),
+            }, status=429)
         data = form.cleaned_data
         try:
             user, producer = producer_register(
@@ -71,16 +73,33 @@ def register(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Đăng ký thành công. Cán bộ OCOP xã sẽ xác minh thông tin của bạn."))
             return redirect("portal:producer_detail", pk=producer.pk)
-    return render(request, "portal/register.html", {"form": form})
+    return render(request, "portal/register.html", {
+        "form": form, "choices": commune_choices(form.data.get("commune_search"), form.data.get("unit")),
+        "searched": bool(fold(form.data.get("commune_search"))),
+    })
+
+
+COMMUNE_CHOICES = 20
+
+
+def commune_choices(q: str | None, selected=None) -> list[tuple[int, str, bool]]:
+    """(id, label, checked) of the current communes best matching q (the one ranked unit search,
+    the default province first), the already chosen commune kept on top. Nothing is checked
+    unless the user chose it."""
+    from ocop.territory.selectors import unit_label, unit_labelled, unit_ranked_search
+
+    chosen = None
+    if selected and str(selected).isdigit():
+        chosen = unit_labelled(current_communes()).filter(pk=selected).first()
+    found = list(unit_ranked_search(q, queryset=current_communes(), home_provinces=(settings.OCOP_DEFAULT_PROVINCE_CODE,),
+                                    limit=COMMUNE_CHOICES)) if fold(q) else []
+    units = ([chosen] if chosen else []) + [u for u in found if chosen is None or u.pk != chosen.pk]
+    return [(u.pk, unit_label(u), chosen is not None and u.pk == chosen.pk) for u in units]
 
 
 @require_GET
 def commune_options(request):
-    """htmx: <option>s of current communes matching ?commune_search= (folded, every word)."""
-    queryset = current_communes().select_related("parent").order_by("path")
-    words = fold(request.GET.get("commune_search")).split()
-    for word in words:
-        queryset = queryset.filter(search_text__contains=word)
-    field = RegistrationForm.base_fields["unit"]
-    options = [(u.pk, field.label_from_instance(u)) for u in queryset[:50]] if words else []
-    return render(request, "portal/_commune_options.html", {"options": options})
+    """htmx: the radio list of communes for ?commune_search= (the choice, ?unit=, kept)."""
+    q = request.GET.get("commune_search")
+    return render(request, "portal/_commune_options.html",
+                  {"choices": commune_choices(q, request.GET.get("unit")), "searched": bool(fold(q))})

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ocop.accounts.models import Role
+from ocop.accounts.scope import scope_for
 from ocop.criteria.preview import sheet_preview
 from ocop.criteria.sheets import leaf_criteria
 from ocop.portal.views.common import portal_login_required
@@ -44,12 +46,14 @@ def dossier_list(request):
 @require_http_methods(["GET", "POST"])
 def dossier_create(request):
     products = selectors.products_fileable_by(request.user)
-    form = DossierCreateForm(request.POST or None, products=products)
+    officer = Role.COMMUNE_OFFICER in scope_for(request.user).roles
+    form = DossierCreateForm(request.POST or None, products=products, officer=officer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             dossier = services.dossier_create(actor=request.user, product=data["product"], kind=data["kind"],
-                                              assisted=data["assisted"], consent_note=data["consent_note"])
+                                              assisted=data.get("assisted", False),
+                                              consent_note=data.get("consent_note", ""))
         except ValidationError as exc:
             _form_errors(form, exc)
         except PermissionDenied as exc:
