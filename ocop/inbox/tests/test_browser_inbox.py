@@ -1,0 +1,89 @@
+"""Browser: every demo back-office account logs in, lands on its task inbox, and each item of the
+inbox opens the page where the work is done (never a 403/404 page). On the demo's data (real
+units, `seed_demo`); a role whose demo inbox would be empty gets the missing record first."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from ocop.accounts.demo import DEMO_PASSWORD
+from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.demo import seed_all
+from ocop.inbox.selectors import SECTIONS, inbox_keys
+from ocop.rating.workflow import DossierStatus
+from ocop.territory.loader import load_units
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ITEMS_OPENED_PER_ROLE = 3
+
+
+def _fill_empty_inboxes():
+    """The demo should give each role work; where it does not (yet), add one record so that the
+    journey still proves the links."""
+    from ocop.program.models import DepartmentTask
+    from ocop.rating.models import Dossier
+    from ocop.registry.models import Producer, Product
+
+    today = timezone.localdate()
+    for assignment in RoleAssignment.objects.filter(role=Role.COMMUNE_OFFICER).select_related("user", "unit"):
+        if SECTIONS["review"][1](assignment.user).exists():
+            continue
+        producer = Producer.objects.create(kind=Producer.Kind.HOUSEHOLD, name=f"Hộ mẫu {assignment.unit.name}",
+                                           unit=assignment.unit)
+        product = Product.objects.create(producer=producer, unit=assignment.unit, name="Sản phẩm mẫu",
+                                         criteria_set="07")
+        Dossier.objects.create(product=product, unit=assignment.unit, year=today.year, criteria_set="07",
+                               status=DossierStatus.SUBMITTED, submitted_at=timezone.now(),
+                               review_due_on=today + timedelta(days=5))
+    for assignment in RoleAssignment.objects.filter(role=Role.DEPARTMENT_OFFICER).select_related("user", "unit"):
+        if not SECTIONS["tasks"][1](assignment.user).exists():
+            from ocop.program.models import Department
+
+            department = Department.objects.filter(unit=assignment.unit).first() or Department.objects.create(
+                unit=assignment.unit, name="Sở Nông nghiệp và Môi trường")
+            DepartmentTask.objects.create(unit=assignment.unit, title="Kiểm tra điểm bán OCOP", lead=department,
+                                          deadline=today + timedelta(days=10))
+
+
+def _login(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{base}/admin/")
+
+
+def test_each_demo_role_lands_on_its_inbox_and_every_item_opens(live_server, page):
+    load_units()
+    seed_all(log=lambda *args: None)
+    _fill_empty_inboxes()
+    base = live_server.url
+    staff = User.objects.filter(is_staff=True, is_active=True, roles__isnull=False).distinct().order_by("username")
+    seen_sections = set()
+    for user in staff:
+        keys = inbox_keys(user)
+        _login(page, base, user.username)
+        expect(page.locator("h1.ocop-inbox-title")).to_have_text("Việc cần làm")
+        for key in keys:
+            expect(page.locator(f"#inbox-{key}")).to_be_visible()
+        expect(page.locator("#all-apps")).to_be_attached()  # the app list stays reachable
+        links = [a.get_attribute("href") for a in page.locator(".ocop-inbox-items a").all()]
+        seen_sections.update(key for key in keys if page.locator(f"#inbox-{key} .ocop-inbox-items a").count())
+        roles = set(user.roles.values_list("role", flat=True))
+        if roles & {Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Role.DEPARTMENT_OFFICER, Role.COUNCIL_MEMBER}:
+            assert links, f"{user.username}: an empty inbox"
+        for href in links[:ITEMS_OPENED_PER_ROLE]:
+            response = page.goto(f"{base}{href}")
+            assert response.status == 200, (user.username, href, response.status)
+            expect(page.locator("body")).not_to_contain_text("Không tìm thấy trang")
+            expect(page.locator("body")).not_to_contain_text("Không có quyền thực hiện")
+        if roles & {Role.NATIONAL_OFFICE, Role.AUDITOR}:
+            page.goto(f"{base}/admin/")
+            page.click("text=Mở bảng theo dõi chỉ tiêu")
+            expect(page.locator("#program-dashboard")).to_be_visible()
+    # The demo's province office has dossiers to accept; council members have sheets to fill.
+    assert {"review", "accept", "sheets", "tasks"} <= seen_sections
