@@ -14,7 +14,6 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -70,10 +69,10 @@ def producers_create_bulk(*, actor, rows: list[dict]) -> list[Producer]:
 
 @transaction.atomic
 def products_create_bulk(*, actor, rows: list[dict], year: int | None = None) -> list[Product]:
-    """Create one product per dict of fields (producer and unit as objects), with OCOP codes
-    reserved per commune in one locked counter update each."""
+    """Create one product per dict of fields (producer and unit as objects). Products get their
+    OCOP code when first sent for evaluation; with YEAR (products evaluated that year) the codes
+    are reserved now, per commune in one locked counter update each."""
     _check_units(actor, [row["unit"] for row in rows])
-    year = year or timezone.localdate().year
     by_unit: dict[int, list[Product]] = defaultdict(list)
     products = []
     for fields in rows:
@@ -82,7 +81,7 @@ def products_create_bulk(*, actor, rows: list[dict], year: int | None = None) ->
         services._check_product(product)
         by_unit[product.unit.pk].append(product)
         products.append(product)
-    for group in by_unit.values():
+    for group in by_unit.values() if year is not None else ():
         for product, code in zip(group, services._product_codes(group[0].unit, year, len(group)), strict=True):
             product.ocop_code = code
     for product in products:

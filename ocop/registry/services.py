@@ -11,7 +11,6 @@ from difflib import SequenceMatcher
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
@@ -181,7 +180,11 @@ def _check_product(product: Product) -> None:
 
 
 @transaction.atomic
-def product_create(*, actor, producer: Producer, assign_code: bool = True, year: int | None = None, **fields) -> Product:
+def product_create(*, actor, producer: Producer, year: int | None = None, **fields) -> Product:
+    """A product in the registry. Its OCOP code is given when it is first sent for evaluation
+    (ocop.rating, on submitting the dossier), with the year of that evaluation ("Năm đánh giá");
+    YEAR is given only for a product already evaluated that year (demo data, records entered late),
+    and then the code is given now."""
     fields.setdefault("unit", producer.unit)
     product = Product(producer=producer, **fields)
     check_can_write(actor, product.unit, producer=producer)
@@ -189,7 +192,7 @@ def product_create(*, actor, producer: Producer, assign_code: bool = True, year:
     _check_product(product)
     product.search_text = _product_search_text(product, producer.name)
     product.save()
-    if assign_code:
+    if year is not None:
         product_code_assign(product=product, year=year)
     audit_record(action="product.create", actor=actor, target=product, unit=product.unit,
                  after={**snapshot(product, PRODUCT_FIELDS), "ocop_code": product.ocop_code})
@@ -252,14 +255,15 @@ def format_product_code(*, province_code: str, commune_code: str, serial: int, y
 
 
 @transaction.atomic
-def product_code_assign(*, product: Product, year: int | None = None) -> str:
-    """Give PRODUCT the next OCOP code of its commune for YEAR, e.g. 75-26068-003-2026.
+def product_code_assign(*, product: Product, year: int) -> str:
+    """Give PRODUCT the next OCOP code of its commune for YEAR, the year of its evaluation
+    ("STT: số thứ tự sản phẩm do xã lập thống kê - Năm đánh giá"), e.g. 75-26068-003-2026.
 
     The per-(commune, year) counter row is locked (select_for_update) so concurrent requests get
-    distinct serials; a product that already has a code keeps it."""
+    distinct serials; a product that already has a code keeps it (codes already issued, on
+    certificates and decisions, never change; a later re-rating or upgrade keeps the code)."""
     if product.ocop_code:
         return product.ocop_code
-    year = year or timezone.localdate().year
     product.ocop_code = _product_codes(product.unit, year, 1)[0]
     product.search_text = _product_search_text(product)
     Product.objects.filter(pk=product.pk).update(ocop_code=product.ocop_code, search_text=product.search_text)

@@ -201,8 +201,10 @@ def generate(ctx: Context, rounds: Rounds) -> None:
     counters: dict[tuple[int, int], int] = {}
     rows = []
     for product in products:
-        created = product.created = _first_day(ctx, product.attempts[0])
-        year = created.year
+        first = product.attempts[0]
+        created = product.created = _first_day(ctx, first)
+        # The code's year is the year of the (first) evaluation, "Năm đánh giá", not of the filing.
+        year = first.round.year if first.round else (first.decided_on or created).year
         commune = product.commune
         serial = counters[(commune.id, year)] = counters.get((commune.id, year), 0) + 1
         product.code = format_product_code(province_code=commune.province.code, commune_code=commune.code,

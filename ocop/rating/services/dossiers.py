@@ -103,10 +103,24 @@ def _submit(locked: Dossier, *, actor) -> Dossier:
             and not workflow.can_transition(locked.status, S.SUBMITTED, acting_roles(actor, locked))):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     check_ready_to_submit(locked)
+    _give_product_code(locked, actor=actor)
     now = timezone.now()
     locked.submitted_at = now
     locked.review_due_on = review_due(timezone.localdate(now), work_calendar())
     return _move(locked, to=S.SUBMITTED, actor=actor, fields=("submitted_at", "review_due_on"))
+
+
+def _give_product_code(locked: Dossier, *, actor) -> None:
+    """A product first sent for evaluation gets its OCOP code, with the year of the evaluation
+    (the dossier's year: "STT … - Năm đánh giá"); a product that has one keeps it."""
+    from ocop.registry.services import product_code_assign
+
+    product = locked.product
+    if product.ocop_code:
+        return
+    code = product_code_assign(product=product, year=locked.year)
+    audit_record(action="product.code_assign", actor=actor, target=product, unit=product.unit,
+                 after={"ocop_code": code, "dossier": locked.pk, "year": locked.year})
 
 
 def check_ready_to_submit(dossier: Dossier) -> None:

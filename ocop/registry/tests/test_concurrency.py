@@ -53,5 +53,6 @@ def test_parallel_imports_of_one_product_file_leave_one_product_each(personas):
     assert kinds(outcomes) == ["ok", "ok"], outcomes
     assert sorted(report.counts["new"] for _kind, report in outcomes) == [0, 12]
     assert Product.objects.count() == 12
-    codes = list(Product.objects.values_list("ocop_code", flat=True))
-    assert len(set(codes)) == 12 and None not in codes
+    # Registered products have no OCOP code until first sent for evaluation (parallel code
+    # reservation is tested on product_create with a year in test_selectors).
+    assert list(Product.objects.values_list("ocop_code", flat=True)) == [None] * 12

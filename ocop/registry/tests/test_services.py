@@ -164,7 +164,7 @@ def test_product_codes_are_sequential_per_commune_and_year(personas):
 def test_product_create_is_audited_and_validates_the_set(personas):
     producer = new_producer(personas)
     product = services.product_create(actor=personas.commune_a, producer=producer, name="Bột ca cao 3 trong 1",
-                                      criteria_set="13")
+                                      criteria_set="13", year=2026)  # evaluated in 2026: coded now
     event = AuditEvent.objects.get(action="product.create")
     assert event.after["ocop_code"] == product.ocop_code and event.after["criteria_set"] == "13"
     assert product.unit == producer.unit and product.sector == "Thực phẩm"
