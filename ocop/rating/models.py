@@ -97,7 +97,8 @@ class RatingRound(TimeStampedModel):
                 name="ratinground_unit_matches_level",
             ),
             models.CheckConstraint(
-                condition=Q(rating_deadline__gte=F("proposal_deadline")), name="ratinground_rating_after_proposal"
+                condition=Q(rating_deadline__gte=F("proposal_deadline")), name="ratinground_rating_after_proposal",
+                violation_error_message=_("Hạn hoàn thành đánh giá không được trước hạn đề xuất hồ sơ."),
             ),
         ]
         # "The next open round": by level, unit and proposal deadline.

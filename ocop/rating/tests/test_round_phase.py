@@ -73,3 +73,20 @@ def test_the_admin_list_shows_and_filters_the_status(client, personas, rnd, worl
         assert dict(listed.values_list("pk", "phase")) == {rnd.pk: P.FILING_CLOSED, world.round.pk: P.DONE}
         filtered = client.get(url, {"phase": "done"}).content.decode()
     assert str(world.round) in filtered and "Đợt 1/2027" not in filtered
+
+
+def test_the_round_form_saves_and_refuses_bad_dates_with_a_message(client, personas, rnd):
+    url = reverse("admin:rating_ratinground_change", args=[rnd.pk])
+    client.login(username="province", password=PASSWORD)
+    data = {"level": "province", "unit": personas.units.dong_nai.pk, "year": 2027, "sequence": 1,
+            "proposal_deadline": "2027-04-30", "rating_deadline": "2027-04-01", "note": ""}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Hạn hoàn thành đánh giá không được trước hạn đề xuất hồ sơ." in response.content.decode()
+    rnd.refresh_from_db()
+    assert rnd.rating_deadline == date(2027, 6, 30)
+    response = client.post(url, {**data, "proposal_deadline": "2027-05-15", "rating_deadline": "2027-07-10"})
+    assert response.status_code == 302
+    rnd.refresh_from_db()
+    assert (rnd.proposal_deadline, rnd.rating_deadline) == (date(2027, 5, 15), date(2027, 7, 10))
+    assert phase_of(rnd, today=date(2027, 5, 10)) == P.OPEN
