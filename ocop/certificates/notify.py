@@ -84,12 +84,16 @@ def _d(day: date) -> str:
 
 def reminder_text(certificate: Certificate, threshold: int, today: date) -> str:
     product, until = certificate.product.name, _d(certificate.valid_until)
+    covered = lifecycle.transition_covered(certificate.issued_on, certificate.valid_until)
+    opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until, covered=covered)
     if threshold == lifecycle.EXPIRY_NOTICE:
-        return _("Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» đã hết hạn ngày %(until)s.") % {
+        text = _("Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» đã hết hạn ngày %(until)s.") % {
             "stars": certificate.stars, "product": product, "until": until,
         }
-    opens_on, closes_on = lifecycle.rerating_window(
-        certificate.valid_until, covered=lifecycle.transition_covered(certificate.issued_on, certificate.valid_until))
+        if covered and today <= closes_on:
+            text += " " + _("Theo khoản 3 Điều 12 QĐ 26/2026, vẫn đăng ký đánh giá lại được đến hết ngày %(closes)s; "
+                            "giấy chứng nhận còn hiệu lực đến khi có kết quả.") % {"closes": _d(closes_on)}
+        return text
     text = _(
         "Giấy chứng nhận OCOP %(stars)s sao của sản phẩm «%(product)s» hết hạn ngày %(until)s (còn %(days)s ngày)."
     ) % {"stars": certificate.stars, "product": product, "until": until,

@@ -171,3 +171,12 @@ def test_a_new_certificate_ends_the_extension(personas, old_certificate):
     old_certificate.refresh_from_db()
     assert old_certificate.extended_until == date(2026, 8, 31)
     assert selectors.current_certificate(old_certificate.product, today=date(2026, 9, 1)) == new
+
+
+def test_the_expiry_notice_of_a_covered_certificate_tells_the_transition_path(personas, old_certificate):
+    from ocop.certificates import lifecycle, notify
+
+    text = notify.reminder_text(old_certificate, lifecycle.EXPIRY_NOTICE, date(2026, 6, 10))
+    assert "đã hết hạn ngày 01/06/2026" in text and "đến hết ngày 28/11/2026" in text
+    plain = certificate_issued_on(personas, date(2026, 6, 15))
+    assert "khoản 3 Điều 12" not in notify.reminder_text(plain, lifecycle.EXPIRY_NOTICE, date(2029, 6, 20))
