@@ -20,32 +20,41 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ITEMS_OPENED_PER_ROLE = 3
 
 
-def _fill_empty_inboxes():
-    """The demo should give each role work; where it does not (yet), add one record so that the
-    journey still proves the links."""
-    from ocop.program.models import DepartmentTask
+def _dossier(unit, status, **fields):
     from ocop.rating.models import Dossier
     from ocop.registry.models import Producer, Product
 
-    today = timezone.localdate()
-    for assignment in RoleAssignment.objects.filter(role=Role.COMMUNE_OFFICER).select_related("user", "unit"):
-        if SECTIONS["review"][1](assignment.user).exists():
-            continue
-        producer = Producer.objects.create(kind=Producer.Kind.HOUSEHOLD, name=f"Hộ mẫu {assignment.unit.name}",
-                                           unit=assignment.unit)
-        product = Product.objects.create(producer=producer, unit=assignment.unit, name="Sản phẩm mẫu",
-                                         criteria_set="07")
-        Dossier.objects.create(product=product, unit=assignment.unit, year=today.year, criteria_set="07",
-                               status=DossierStatus.SUBMITTED, submitted_at=timezone.now(),
-                               review_due_on=today + timedelta(days=5))
-    for assignment in RoleAssignment.objects.filter(role=Role.DEPARTMENT_OFFICER).select_related("user", "unit"):
-        if not SECTIONS["tasks"][1](assignment.user).exists():
-            from ocop.program.models import Department
+    producer = Producer.objects.create(kind=Producer.Kind.HOUSEHOLD, name=f"Hộ mẫu {unit.name} {status}", unit=unit)
+    product = Product.objects.create(producer=producer, unit=unit, name=f"Sản phẩm mẫu {status}", criteria_set="07")
+    return Dossier.objects.create(product=product, unit=unit, year=timezone.localdate().year, criteria_set="07",
+                                  status=status, submitted_at=timezone.now(), **fields)
 
-            department = Department.objects.filter(unit=assignment.unit).first() or Department.objects.create(
-                unit=assignment.unit, name="Sở Nông nghiệp và Môi trường")
-            DepartmentTask.objects.create(unit=assignment.unit, title="Kiểm tra điểm bán OCOP", lead=department,
+
+def _fill_empty_inboxes():
+    """The demo should give each role work; where it does not (yet), add one record so that the
+    journey still proves the links."""
+    from ocop.program.models import Department, DepartmentTask
+    from ocop.rating.models import CouncilMember
+    from ocop.territory.models import AdminUnit
+
+    today = timezone.localdate()
+    for assignment in RoleAssignment.objects.select_related("user", "unit").order_by("pk"):
+        user, unit = assignment.user, assignment.unit
+        if assignment.role == Role.COMMUNE_OFFICER and not SECTIONS["review"][1](user).exists():
+            _dossier(unit, DossierStatus.SUBMITTED, review_due_on=today + timedelta(days=5))
+        elif assignment.role == Role.PROVINCE_OFFICE and not SECTIONS["accept"][1](user).exists():
+            commune = AdminUnit.objects.filter(parent=unit, level=AdminUnit.Level.COMMUNE).order_by("path").first()
+            _dossier(commune, DossierStatus.PROPOSED, proposed_at=timezone.now())
+        elif assignment.role == Role.DEPARTMENT_OFFICER and not SECTIONS["tasks"][1](user).exists():
+            department = Department.objects.filter(unit=unit).first() or Department.objects.create(
+                unit=unit, name="Sở Nông nghiệp và Môi trường")
+            DepartmentTask.objects.create(unit=unit, title="Kiểm tra điểm bán OCOP", lead=department,
                                           deadline=today + timedelta(days=10))
+    for seat in CouncilMember.objects.filter(role__in=CouncilMember.SCORING).select_related("user", "council__round"):
+        rnd = seat.council.round
+        if rnd.unit_id and not SECTIONS["sheets"][1](seat.user).exists():
+            commune = AdminUnit.objects.filter(parent=rnd.unit, level=AdminUnit.Level.COMMUNE).order_by("path").first()
+            _dossier(commune, DossierStatus.ACCEPTED, round=rnd)
 
 
 def _login(page, base, username):
@@ -74,7 +83,7 @@ def test_each_demo_role_lands_on_its_inbox_and_every_item_opens(live_server, pag
         links = [a.get_attribute("href") for a in page.locator(".ocop-inbox-items a").all()]
         seen_sections.update(key for key in keys if page.locator(f"#inbox-{key} .ocop-inbox-items a").count())
         roles = set(user.roles.values_list("role", flat=True))
-        if roles & {Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Role.DEPARTMENT_OFFICER, Role.COUNCIL_MEMBER}:
+        if roles & {Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Role.DEPARTMENT_OFFICER} or "sheets" in keys:
             assert links, f"{user.username}: an empty inbox"
         for href in links[:ITEMS_OPENED_PER_ROLE]:
             response = page.goto(f"{base}{href}")

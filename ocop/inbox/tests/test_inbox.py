@@ -98,9 +98,10 @@ def test_province_office_sections(client, personas, world):
     assert [i.url for i in found["finalise"].items] == [
         reverse("admin:rating_dossier_result", args=[complete.pk, "province"])]
     assert found["decide"].count == 1 and "4★" in found["decide"].items[0].title
+    assert found["decide"].items[0].url == reverse("admin:certificates_decision_issue_decision")
     assert [i.url for i in found["rerate"].items] == [reverse("admin:certificates_certificate_change", args=[cert.pk])]
     assert response.context["ocop_dashboard_url"] == reverse("admin:program_dashboard")
-    for key in ("accept", "finalise", "rerate"):
+    for key in ("accept", "council", "finalise", "decide", "rerate"):
         assert client.get(found[key].items[0].url).status_code == 200, key
 
     # Recognised by a decision: no longer waiting.

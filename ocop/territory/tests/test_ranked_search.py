@@ -87,3 +87,18 @@ def test_admin_autocomplete_ranks_labels_and_puts_the_users_province_first(clien
     assert texts[:2] == ["Xã Phú Hòa – Tỉnh An Giang", "Xã Phú Hòa – Tỉnh Đồng Nai"]
     response = client.get(reverse("admin:autocomplete"), {**params, "term": "Phú Hòa Đồng Nai"})
     assert response.json()["results"][0]["text"] == "Xã Phú Hòa – Tỉnh Đồng Nai"
+
+
+@pytest.mark.parametrize(("app_label", "model_name", "field_name"), [
+    ("registry", "producer", "unit"),  # the producer form's field and the list's unit filter
+    ("program", "plan", "unit"),
+    ("accounts", "roleassignment", "unit"),
+])
+def test_every_unit_picker_of_the_back_office_ranks_the_same_way(client, app_label, model_name, field_name):
+    superuser = make_user("root-pickers", is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    response = client.get(reverse("admin:autocomplete"), {
+        "app_label": app_label, "model_name": model_name, "field_name": field_name, "term": "phu hoa dong nai",
+    })
+    assert response.status_code == 200, response.content[:300]
+    assert response.json()["results"][0]["text"] == "Xã Phú Hòa – Tỉnh Đồng Nai"
