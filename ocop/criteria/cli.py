@@ -123,6 +123,12 @@ def _stars(n: int | None) -> str:
     return f" [{'*' * n}]" if n else ""
 
 
+def _applies_when(cond) -> str:
+    """A condition in words: "chỉ áp dụng khi 5a là 2, 3, 4 hoặc 5 (ghi chú ở 5b), nếu không: 0 điểm"."""
+    clauses = "; ".join(f"{c.criterion} là {', '.join(c.options)}" for c in cond.when)
+    return f"chỉ áp dụng khi {clauses} (ghi chú ở {cond.source}), nếu không: 0 điểm"
+
+
 def set_as_text(cs: CriteriaSet) -> str:
     lines = [f"{cs.regime} — bộ {cs.code}: {cs.title}"]
     if cs.applies_to:
@@ -132,6 +138,7 @@ def set_as_text(cs: CriteriaSet) -> str:
         lines.append(f"{indent}{c.code}. {c.title} (tối đa {_dec(c.max)}){_stars(c.min_stars)}")
         for note in c.notes:
             lines.append(f"{indent}    » {note}")
+        lines.extend(f"{indent}    ⇒ {_applies_when(cond)}" for cond in c.conditions)
         for o in c.options:
             lines.append(f"{indent}    [{o.code}] {o.title} — {_dec(o.points)} điểm{_stars(o.min_stars)}")
         for item in c.items:
@@ -146,6 +153,7 @@ def set_as_text(cs: CriteriaSet) -> str:
                 if len(group.criteria) == 1 and c.code == group.code and c.title == group.title:
                     for note in c.notes:
                         lines.append(f"      » {note}")
+                    lines.extend(f"      ⇒ {_applies_when(cond)}" for cond in c.conditions)
                     for o in c.options:
                         lines.append(f"      [{o.code}] {o.title} — {_dec(o.points)} điểm{_stars(o.min_stars)}")
                 else:

@@ -85,6 +85,12 @@ def test_show_text(capsys):
     assert "Đã sửa 3 lỗi chép" in out
 
 
+def test_show_text_states_the_conditions(capsys):
+    assert criteria_main(["show", "--regime", "qd26-2026", "--set", "01"]) == 0
+    out = capsys.readouterr().out
+    assert "⇒ chỉ áp dụng khi 5a là 2, 3, 4, 5 (ghi chú ở 5b), nếu không: 0 điểm" in out
+
+
 def test_show_unknown_set_exits_2(capsys):
     assert criteria_main(["show", "--regime", "qd148-2023", "--set", "30"]) == 2
     assert "không có bộ tiêu chí 30" in capsys.readouterr().err

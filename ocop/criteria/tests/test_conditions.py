@@ -94,6 +94,7 @@ def test_90_or_more_with_a_missed_5_star_minimum_is_ranked_4_stars(q26_01):
     assert result.band_stars == 5
     assert result.unmet_minimums == (("1c", 5),)
     assert result.stars == 4 and result.certifiable
+    assert not result.potential_5_star  # 90 or more, but a 5★ minimum is missed
 
 
 def test_a_missed_3_star_minimum_caps_the_rank_at_2_stars(q26_01):
@@ -101,7 +102,7 @@ def test_a_missed_3_star_minimum_caps_the_rank_at_2_stars(q26_01):
     result = council_result(q26_01, [sheet(q26_01, "best", c9=NO_OPTION)])
     assert result.average == D(95) and result.band_stars == 5
     assert result.unmet_minimums == (("9", 3),)
-    assert result.stars == 2 and not result.certifiable
+    assert result.stars == 2 and not result.certifiable and not result.potential_5_star
 
 
 # --------------------------------------------------------------------------- every condition
@@ -237,11 +238,11 @@ def test_ocop_rate_ranks_90_with_a_missed_5_star_minimum_at_4_stars(tmp_path, ca
     assert [m["total"] for m in data["members"]] == ["99", "99", "97"]
     assert (data["average"], data["band_stars"], data["stars"]) == ("98.33", 5, 4)
     assert data["unmet_minimums"] == [{"criterion": "1c", "min_stars": 5}]
-    assert data["certifiable"] is True
+    assert data["certifiable"] is True and data["potential_5_star"] is False
 
 
 def test_ocop_rate_ranks_a_missed_3_star_minimum_at_2_stars(tmp_path, capsys, q26_01):
     data = _rate(tmp_path, capsys, [sheet(q26_01, "best", c9=NO_OPTION)] * 2)
     assert (data["average"], data["band_stars"], data["stars"]) == ("95", 5, 2)
     assert data["unmet_minimums"] == [{"criterion": "9", "min_stars": 3}]
-    assert data["certifiable"] is False  # (potential 5★ with a missed minimum: the council rules, not here)
+    assert data["certifiable"] is False and data["potential_5_star"] is False
