@@ -4,7 +4,10 @@ app that owns it (settings.OCOP_MEDIA_RULES: folder prefix → dotted path of `a
 Product photos are public; evidence documents, certificate PDFs, decision scans and report files go
 only to whoever may read the record that holds them. Anything else — another folder, a name no
 record holds, a user out of scope, a path that tries to leave MEDIA_ROOT — is a 404, so a guessed
-name reveals nothing. Private files are attachments and never cached by shared caches.
+name reveals nothing. Private files are never cached by shared caches. A private PDF or image
+(JPEG, PNG, WebP, recognised by its first bytes, whatever its name) opens in the browser
+(Content-Disposition inline, its real content type, nosniff); any other private file is an
+attachment, so nothing uploaded is ever rendered as a page.
 """
 
 import posixpath
@@ -13,8 +16,11 @@ from functools import cache
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
+from django.utils.csp import CSP
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
+
+from ocop.core.filetypes import Sniffed, sniff
 
 PUBLIC_CACHE_SECONDS = 24 * 3600
 #: Public files shown in the browser; any other public name (a photo stored under its uploader's
@@ -39,6 +45,19 @@ def public(user, name: str) -> bool:
     return True
 
 
+#: A PDF opened in the browser: nothing may load but the browser's own viewer (which embeds the
+#: same URL), and no page may frame it.
+PDF_CSP = {"default-src": [CSP.NONE], "object-src": [CSP.SELF], "frame-ancestors": [CSP.NONE],
+           "base-uri": [CSP.NONE], "form-action": [CSP.NONE]}
+
+
+def _viewable(handle) -> Sniffed | None:
+    """The type of a file the browser may show itself (PDF, raster image), from its first bytes."""
+    head = handle.read(16)
+    handle.seek(0)
+    return sniff(head)
+
+
 @require_safe
 def serve_media(request, path: str):
     name = clean_name(path)
@@ -50,10 +69,18 @@ def serve_media(request, path: str):
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as exc:
         raise Http404 from exc
     is_public = allowed is public
-    inline_type = INLINE_TYPES.get(posixpath.splitext(name)[1].lower()) if is_public else None
-    response = FileResponse(handle, as_attachment=inline_type is None, filename=posixpath.basename(name),
-                            content_type=inline_type if is_public else None)
-    if is_public and inline_type is None:
-        response["Content-Type"] = "application/octet-stream"
+    if is_public:
+        inline_type = INLINE_TYPES.get(posixpath.splitext(name)[1].lower())
+        response = FileResponse(handle, as_attachment=inline_type is None, filename=posixpath.basename(name),
+                                content_type=inline_type)
+        if inline_type is None:
+            response["Content-Type"] = "application/octet-stream"
+    elif (kind := _viewable(handle)) is not None:
+        response = FileResponse(handle, filename=posixpath.basename(name), content_type=kind.content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        if kind.content_type == "application/pdf":
+            response._csp_config = PDF_CSP
+    else:
+        response = FileResponse(handle, as_attachment=True, filename=posixpath.basename(name))
     response["Cache-Control"] = f"public, max-age={PUBLIC_CACHE_SECONDS}" if is_public else "private, no-store"
     return response

@@ -11,10 +11,11 @@ Business codes (mã số thuế / số đăng ký kinh doanh), after trimming an
 """
 
 import re
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from ocop.core.filetypes import Sniffed, sniff
 
 TAX_CODE_RE = re.compile(r"^\d{10}(-\d{3})?$")
 HOUSEHOLD_CODE_RE = re.compile(r"^(\d{2,3}[A-Z]{1,2}\d{5,9}|\d{12})$")
@@ -47,25 +48,6 @@ def photos_over_limit_error(count: int) -> ValidationError | None:
     if count <= MAX_PHOTOS_PER_PRODUCT:
         return None
     return ValidationError(_("Mỗi sản phẩm có tối đa %(n)d ảnh.") % {"n": MAX_PHOTOS_PER_PRODUCT}, code="too_many")
-
-
-@dataclass(frozen=True)
-class Sniffed:
-    content_type: str
-    extension: str
-
-
-def sniff(head: bytes) -> Sniffed | None:
-    """The file type from its first bytes (magic numbers), or None when not one we accept."""
-    if head.startswith(b"%PDF-"):
-        return Sniffed("application/pdf", "pdf")
-    if head.startswith(b"\xff\xd8\xff"):
-        return Sniffed("image/jpeg", "jpg")
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return Sniffed("image/png", "png")
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return Sniffed("image/webp", "webp")
-    return None
 
 
 def _read_head(upload, size: int = 16) -> bytes:

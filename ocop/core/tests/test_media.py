@@ -52,8 +52,23 @@ def test_evidence_and_certificate_pdfs_only_in_scope(client, personas, files, pe
         assert response.status_code == status, (name, persona)
         if status == 200:
             assert body(response) == PDF
-            assert response["Content-Disposition"].startswith("attachment")
+            # Opens in the browser, as what it is (not as the name says).
+            assert response["Content-Disposition"].startswith("inline")
+            assert response["Content-Type"] == "application/pdf"
+            assert response["X-Content-Type-Options"] == "nosniff"
+            assert "object-src 'self'" in response["Content-Security-Policy"]
             assert response["Cache-Control"] == "private, no-store"
+
+
+def test_an_evidence_image_opens_inline_and_anything_else_is_an_attachment(client, personas, files, tmp_path):
+    document = files["document"]
+    (tmp_path / document.file.name).write_bytes(JPEG)
+    response = fetch(client, personas.commune_a, document.file.name)
+    assert response["Content-Type"] == "image/jpeg" and response["Content-Disposition"].startswith("inline")
+    # A file that is not a PDF or an image (written around the upload checks) is never shown as a page.
+    (tmp_path / document.file.name).write_bytes(b"<html><script>alert(1)</script></html>")
+    response = fetch(client, personas.commune_a, document.file.name)
+    assert response["Content-Disposition"].startswith("attachment") and "html" not in response["Content-Type"]
 
 
 @pytest.mark.parametrize("persona", [None, "commune_b", "other_province"])
