@@ -87,8 +87,6 @@ class DecisionIssueForm(forms.Form):
     )
     scan = forms.FileField(
         label=_("Bản quét quyết định đã ký"), required=False, widget=UnfoldAdminFileFieldWidget,
-        help_text=_("PDF hoặc ảnh (JPEG, PNG, WebP) của quyết định đã ký, đóng dấu; tối đa %(mb)s MB.")
-        % {"mb": settings.OCOP_DOCUMENT_MAX_BYTES // (1024 * 1024)},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -96,6 +94,9 @@ class DecisionIssueForm(forms.Form):
         self.fields["issuer_unit"].queryset = deciding_units(user)
         self.fields["results"].queryset = decidable_results(user)
         self.fields["signed_on"].initial = timezone.localdate()
+        self.fields["scan"].help_text = _(
+            "PDF hoặc ảnh (JPEG, PNG, WebP) của quyết định đã ký, đóng dấu; tối đa %(mb)s MB."
+        ) % {"mb": settings.OCOP_DOCUMENT_MAX_BYTES // (1024 * 1024)}
         units = list(self.fields["issuer_unit"].queryset.filter(generation=AdminUnit.Generation.CURRENT,
                                                                 level=AdminUnit.Level.PROVINCE)[:2])
         if len(units) == 1:

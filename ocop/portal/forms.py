@@ -111,3 +111,16 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, reason_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].required = reason_required
+
+
+class EvidenceFileForm(forms.Form):
+    """A new file for a document cited as evidence (checked by content and size in the service)."""
+
+    file = forms.FileField(
+        label=_("Tệp mới"), error_messages={"required": _("Hãy chọn tệp để thay.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF hoặc ảnh (JPEG, PNG, WebP), tối đa %(mb)s MB.") % {
+            "mb": settings.OCOP_DOCUMENT_MAX_BYTES // (1024 * 1024)}

@@ -33,6 +33,8 @@ urlpatterns = [
     path("ho-so/<int:pk>/tu-danh-gia/", dossiers.self_assessment, name="dossier_self_assessment"),
     path("ho-so/<int:pk>/minh-chung/", dossiers.evidence, name="dossier_evidence"),
     path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/bo/", dossiers.evidence_remove, name="dossier_evidence_remove"),
+    path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/thay-tep/", dossiers.evidence_replace,
+         name="dossier_evidence_replace"),
     path("ho-so/<int:pk>/chuyen/<str:to>/", dossiers.dossier_move, name="dossier_move"),
     # Notifications.
     path("thong-bao/", notifications.notification_list, name="notifications"),

@@ -329,6 +329,27 @@ def document_upload(*, actor, producer: Producer, file, kind: str, product: Prod
 
 
 @transaction.atomic
+def document_replace_file(*, document: Document, actor, file) -> Document:
+    """Put a new file in place of a document's file (a better scan, the right page), keeping its
+    fields and the dossiers that cite it. Checked like an upload (content, size, not stored twice).
+    The old file stays in storage for the record (the audit has its name and hash) but no record
+    holds its name any more, so it is no longer served (ocop.core.media)."""
+    current = Document.objects.select_for_update().select_related("producer__unit").get(pk=document.pk)
+    check_can_write(actor, current.producer.unit, producer=current.producer)
+    sniffed, sha = document_check_file(producer=current.producer, file=file)
+    before = {"file": current.file.name, "sha256": current.sha256, "original_name": current.original_name}
+    current.original_name = (getattr(file, "name", "") or "")[:255]
+    current.content_type, current.size, current.sha256 = sniffed.content_type, file.size, sha
+    file.name = f"upload.{sniffed.extension}"
+    current.file = file
+    current.full_clean()
+    current.save()
+    audit_record(action="document.replace", actor=actor, target=current, unit=current.producer.unit,
+                 before=before, after={"file": current.original_name, "sha256": sha})
+    return current
+
+
+@transaction.atomic
 def document_update(*, document: Document, actor, data: dict) -> Document:
     current = Document.objects.select_for_update().select_related("producer__unit").get(pk=document.pk)
     check_can_write(actor, current.producer.unit, producer=current.producer)

@@ -283,6 +283,8 @@ EXPLICIT = {
                                        "POST": who(404, anonymous=302, producer=OK, commune_a=OK)},
     "portal:dossier_evidence": {"GET": who(404, anonymous=302, producer=200, commune_a=200),
                                 "POST": who(404, anonymous=302, producer=OK, commune_a=OK)},
+    "portal:dossier_evidence_replace": {"GET": who(404, anonymous=302, producer=200, commune_a=200),
+                                        "POST": who(404, anonymous=302, producer=OK, commune_a=OK)},
     "portal:dossier_evidence_remove": {"GET": who(405, anonymous=302),
                                        "POST": who(404, anonymous=302, producer=OK, commune_a=OK)},
     "portal:dossier_move": {"GET": who(405, anonymous=302),

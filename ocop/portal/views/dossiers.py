@@ -15,6 +15,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.scope import scope_for
 from ocop.criteria.preview import sheet_preview
 from ocop.criteria.sheets import leaf_criteria
+from ocop.portal.forms import EvidenceFileForm
 from ocop.portal.views.common import portal_login_required
 from ocop.rating import selectors, workflow
 from ocop.rating.forms import DossierCreateForm, DossierForm, EvidenceForm, ReasonForm, ScoringSheetForm
@@ -146,6 +147,30 @@ def evidence(request, pk: int):
     return render(request, "portal/dossiers/evidence.html", {
         "dossier": dossier, "form": form, "evidence": dossier.evidence.select_related("document"),
         "editable": selectors.can_edit(dossier, request.user),
+    })
+
+
+@portal_login_required
+@require_http_methods(["GET", "POST"])
+def evidence_replace(request, pk: int, evidence_pk: int):
+    """Put a new file in place of a cited document's file (draft or returned dossiers only)."""
+    dossier = _editable(request, pk)
+    item = get_object_or_404(DossierEvidence.objects.select_related("document"), pk=evidence_pk, dossier=dossier)
+    posted = request.method == "POST"  # an empty POST is bound too: it gets "choose a file"
+    form = EvidenceFileForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            services.dossier_evidence_replace(evidence=item, actor=request.user, file=form.cleaned_data["file"])
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                _form_errors(form, exc)
+            else:
+                form.add_error("file", exc.messages)
+        else:
+            messages.success(request, _("Đã thay tệp của giấy tờ «%(doc)s».") % {"doc": item.document})
+            return redirect("portal:dossier_evidence", pk=dossier.pk)
+    return render(request, "portal/dossiers/evidence_replace.html", {
+        "dossier": dossier, "item": item, "form": form, "editable": selectors.can_edit(dossier, request.user),
     })
 
 

@@ -209,8 +209,11 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
 
     @display(description=_("minh chứng"))
     def evidence_list(self, obj):
-        rows = format_html_join("", "<li>{}: {}</li>",
-                                ((e.criterion_code or "—", e.document) for e in obj.evidence.select_related("document")))
+        rows = format_html_join(
+            "", '<li>{}: <a href="{}" target="_blank" rel="noopener" class="evidence-link">{}</a></li>',
+            ((e.criterion_code or "—", e.document.file.url, e.document)
+             for e in obj.evidence.select_related("document")),
+        )
         return format_html("<ul>{}</ul>", rows) if rows else "—"
 
     @display(description=_("lịch sử xử lý"))

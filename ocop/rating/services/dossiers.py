@@ -24,6 +24,7 @@ from ocop.rating.models import CURRENT_REGIME, Dossier, DossierEvidence, Dossier
 from ocop.rating.services.common import actor_repr, criteria_set_of, real_actor, require_readable
 from ocop.rating.signals import dossier_moved
 from ocop.rating.workflow import DossierStatus as S
+from ocop.registry.services import document_replace_file
 
 TOURISM_SET = "26"
 SAMPLES_REQUIRED = 5  # Art. 6.2.d, except the tourism set
@@ -289,6 +290,24 @@ def dossier_evidence_add(*, dossier: Dossier, actor, document, criterion_code: s
         audit_record(action="dossier.evidence_add", actor=actor, target=locked, unit=locked.unit,
                      after={"document": document.pk, "criterion": code})
     return evidence
+
+
+@transaction.atomic
+def dossier_evidence_replace(*, evidence: DossierEvidence, actor, file):
+    """The producer side replaces the file of a document the dossier cites, while the dossier is a
+    draft or returned. Refused when another dossier that is no longer editable cites the same
+    document: what a commune or a council has in front of it never changes under it."""
+    locked = _locked(evidence.dossier)
+    _check_editable(locked, actor)
+    frozen = (DossierEvidence.objects.filter(document_id=evidence.document_id)
+              .exclude(dossier__status__in=workflow.EDITABLE).select_related("dossier").first())
+    if frozen is not None:
+        raise ValidationError({"file": _("Giấy tờ này là minh chứng của hồ sơ #%(pk)s đã nộp, không thay được; "
+                                         "hãy tải lên giấy tờ mới rồi chọn làm minh chứng.") % {"pk": frozen.dossier_id}})
+    document = document_replace_file(document=evidence.document, actor=actor, file=file)
+    audit_record(action="dossier.evidence_replace", actor=actor, target=locked, unit=locked.unit,
+                 after={"document": document.pk, "criterion": evidence.criterion_code, "sha256": document.sha256})
+    return document
 
 
 @transaction.atomic

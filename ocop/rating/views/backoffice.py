@@ -27,6 +27,7 @@ from ocop.accounts.models import Role
 from ocop.criteria.preview import sheet_preview
 from ocop.rating import selectors
 from ocop.rating.access import can_read_council_work, office_roles_over, read_prefixes
+from ocop.rating.evidence import assessment_rows
 from ocop.rating.forms import (
     AdvisoryForm,
     CommuneReviewForm,
@@ -88,9 +89,12 @@ def review_view(request, pk: int):
         else:
             messages.success(request, _("Đã ban hành báo cáo thẩm định (Mẫu 03)."))
             return redirect(_change_url(dossier))
+    assessment, general = assessment_rows(criteria_set_of(dossier), dossier.self_assessment,
+                                          dossier.evidence.select_related("document"))
     return TemplateResponse(request, "rating/admin/review.html", _context(
         request, _("Thẩm định hồ sơ tại xã (Mẫu 03)"), dossier=dossier, form=form, can_review=can_review,
         reviews=dossier.reviews.select_related("reviewer"), calendar_today=timezone.localdate(),
+        assessment=assessment, general_evidence=general,
     ))
 
 
