@@ -96,16 +96,22 @@ def form03(review: CommuneReview) -> OfficialDocument:
 
 # --- Council minutes ------------------------------------------------------------------------------
 
-def _member_rows(progress) -> tuple[list[tuple[str, ...]], list[str]]:
+def _absences(result, progress) -> dict[int, str]:
+    """member id → reason: as recorded when the result was finalized, else the council's seats now."""
+    if result.is_final:
+        return {a["member"]: a.get("reason", "") for a in (result.absent_members or [])}
+    return {m.pk: m.absence_reason for m in progress.absent}
+
+
+def _member_rows(progress, absences: dict[int, str]) -> tuple[list[tuple[str, ...]], list[str]]:
     """Table rows (one per scoring member) and the absent members' lines."""
     rows, absent = [], []
-    absent_ids = getattr(progress, "absent", {}) or {}
     for i, member in enumerate(progress.scoring, start=1):
         name = _name(member)
         role = member.get_role_display()
         sheet = progress.submitted.get(member.pk)
-        if member.pk in absent_ids:
-            reason = absent_ids[member.pk] if isinstance(absent_ids, dict) else ""
+        if member.pk in absences:
+            reason = absences[member.pk]
             total, note = "—", f"Vắng mặt{f': {reason}' if reason else ''}"
             absent.append(f"{name} ({role}){f': {reason}' if reason else ''}")
         elif member.pk in progress.conflicted:
@@ -124,7 +130,8 @@ def minutes(result, council) -> OfficialDocument:
     rnd = council.round
     central = rnd.level == RatingRound.Level.CENTRAL
     progress = council_progress(dossier, council)
-    rows, absent = _member_rows(progress)
+    absences = _absences(result, progress)
+    rows, absent = _member_rows(progress, absences)
     members = list(council.members.select_related("user"))
     chair = next((m for m in members if m.role == "chair"), None)
     secretary = next((m for m in members if m.role == "secretary"), None)
@@ -146,10 +153,11 @@ def minutes(result, council) -> OfficialDocument:
         Table(("TT", "Thành viên", "Chức danh", "Cơ quan", "Tổng điểm", "Ghi chú"), tuple(rows),
               widths=(6, 24, 16, 22, 12, 20)),
     ]
-    present = len(progress.submitted)
-    content.append(Para(f"Số thành viên chấm điểm: {len(progress.scoring)}; số phiếu hợp lệ: {present}."))
+    present = len(progress.scoring) - len(absences)
+    content.append(Para(f"Số thành viên chấm điểm: {len(progress.scoring)}; có mặt: {present}; vắng mặt: "
+                        f"{len(absences)}; số phiếu hợp lệ: {len(progress.submitted)}."))
     if absent:
-        content.append(Para("Thành viên vắng mặt: " + "; ".join(absent) + "."))
+        content.append(Para("Thành viên vắng mặt (không tính vào điểm trung bình): " + "; ".join(absent) + "."))
     if secretary is not None:
         content.append(Para(f"Thư ký hội đồng: {_name(secretary)}."))
     unmet = ", ".join(f"{code} ({stars} sao)" for code, stars in (result.unmet_minimums or []))
@@ -166,6 +174,10 @@ def minutes(result, council) -> OfficialDocument:
         content.append(Para("Sản phẩm đạt tiềm năng 5 sao, đề nghị chuyển Hội đồng cấp trung ương."))
     if result.flagged_for_discussion:
         content.append(Para("Điểm của các thành viên chênh lệch vượt ngưỡng: hội đồng thảo luận trước khi kết luận."))
+    if getattr(result, "discussion_note", ""):
+        confirmed = result.discussion_confirmed_by
+        by = f" (Chủ tịch hội đồng {confirmed.get_full_name() or confirmed.username} xác nhận)" if confirmed else ""
+        content.append(Para(f"Nội dung thảo luận về chênh lệch điểm{by}: {result.discussion_note}"))
     content += [Para("IV. Ý KIẾN, KẾT LUẬN CỦA HỘI ĐỒNG", "heading"), Para(result.minutes or "…")]
     if not result.is_final:
         content.append(Para("(Kết quả chưa được hoàn tất trên hệ thống.)", "italic"))

@@ -114,6 +114,8 @@ def test_minutes_hold_each_members_total_and_the_average(client, personas, world
                      "THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG", "thuky_test"]:
         assert expected in text, expected
     assert "DỰ THẢO" not in text
+    assert "Nội dung thảo luận về chênh lệch điểm (Chủ tịch hội đồng hoidong_test1 xác nhận)" in text
+    assert "Thảo luận tiêu chí 4c; giữ nguyên điểm." in text
 
 
 def test_minutes_before_finalizing_are_a_draft(client, world, scored):
@@ -138,3 +140,20 @@ def test_minutes_need_a_result(client, world):
     dossier = accepted_dossier(world)
     assert get(client, world.secretary, minutes_url(dossier, "pdf")).status_code == 404
     assert get(client, world.secretary, minutes_url(dossier, "pdf", level="district")).status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_minutes_record_an_absent_member_and_the_average_of_those_present(client, world, fmt):
+    dossier = accepted_dossier(world)
+    for user, answers in zip(world.members[:2], [SHEET_80, SHEET_88], strict=True):
+        council.conflict_declare(dossier=dossier, level="province", actor=user, has_conflict=False)
+        council.sheet_save(dossier=dossier, level="province", actor=user, answers=answers, submit=True)
+    seat = world.seats[2]
+    council.council_member_update(member=seat, actor=None, role=seat.role, absent=True,
+                                  absence_reason="Ốm, có đơn xin vắng")
+    results.result_finalize(dossier=dossier, level="province", actor=world.secretary, minutes="Họp đủ 2/3.")
+    text = text_of(get(client, world.secretary, minutes_url(dossier, fmt)), fmt)
+    assert "80,00" in text and "88,00" in text and "Điểm trung bình: 84,00" in text
+    assert "Vắng mặt: Ốm, có đơn xin vắng" in text
+    assert "Thành viên vắng mặt (không tính vào điểm trung bình): hoidong_test3" in text
+    assert "có mặt: 2; vắng mặt: 1; số phiếu hợp lệ: 2" in text
