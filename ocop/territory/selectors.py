@@ -2,6 +2,7 @@
 (scoping of unit-owned records lives in ocop.accounts.scope)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
@@ -80,6 +81,7 @@ def unit_current_successors(unit: AdminUnit) -> list[AdminUnit]:
 # Ranked search: the one search behind every unit picker (registration, admin autocompletes).
 
 RANKED_LIMIT = 60  # a picker shows the best matches; nobody scrolls past this many
+MIN_RANKED_LETTERS = 2
 LEVEL_ORDER = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
 _ANCESTORS = ("parent__", "parent__parent__")
 
@@ -96,6 +98,12 @@ class UnitRow:
     name: str  # "Phú Hòa"
     context: str = ""  # folded full names of its ancestors: "huyen dinh quan tinh dong nai"
     province_code: str = ""  # code of the current province over it (through current_path)
+
+
+@lru_cache(maxsize=32768)
+def _folded_names(kind: str, name: str) -> tuple[str, str]:
+    """(folded name, folded full name): the ranking folds the same few thousand names again and again."""
+    return fold(name), fold(unit_full_name(kind, name))
 
 
 def _word_hits(words: list[str], targets: list[str]) -> int:
@@ -116,7 +124,7 @@ def unit_match_tier(words: list[str], row: UnitRow) -> int:
     dong nai"); 2 the name starts with the query; 3 every word starts a word of the name, in
     any order; 4 every word starts a word of the name or of a unit above it; 5 otherwise."""
     query = " ".join(words)
-    name, full = fold(row.name), fold(unit_full_name(row.kind, row.name))
+    name, full = _folded_names(row.kind, row.name)
     if (query.isdigit() and query.zfill(len(row.code)) == row.code) or query in (name, full):
         return 0
     base, full_words, context = name.split(), full.split(), row.context.split()
@@ -178,7 +186,8 @@ def _rows(queryset: QuerySet) -> list[UnitRow]:
     for values in queryset.order_by().values_list(*fields):
         pk, generation, level, kind, code, name, current_path, *ancestors = values
         context = " ".join(
-            fold(unit_full_name(a_kind, a_name)) for a_kind, a_name in zip(ancestors[::2], ancestors[1::2], strict=True) if a_name
+            _folded_names(a_kind, a_name)[1] for a_kind, a_name in zip(ancestors[::2], ancestors[1::2], strict=True)
+            if a_name
         )
         rows.append(UnitRow(pk, generation, level, kind, code, name, context, _province_code(current_path)))
     return rows
@@ -189,10 +198,13 @@ def unit_ranked_search(
 ) -> QuerySet[AdminUnit]:
     """The best `limit` units for q among queryset (all units by default), best first, with
     what their labels need (unit_label): parents and the primary successor of legacy units.
-    An empty q keeps the map order."""
+    An empty q keeps the map order; a single letter gives the first `limit` matches in map order
+    (ranking most of the map on every first keystroke costs more than it tells)."""
     queryset = AdminUnit.objects.all() if queryset is None else queryset
     if not fold(q):
         return unit_labelled(queryset.order_by("path"))
+    if len(fold(q).replace(" ", "")) < MIN_RANKED_LETTERS:  # one letter matches most of the map
+        return unit_labelled(unit_candidates(queryset, q).order_by("path"))[:limit]
     ranked = unit_rank(q, _rows(unit_candidates(queryset, q)), home_provinces=home_provinces)[:limit]
     ids = [row.id for row in ranked]
     order = Case(*(When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)), output_field=IntegerField())

@@ -102,3 +102,9 @@ def test_every_unit_picker_of_the_back_office_ranks_the_same_way(client, app_lab
     })
     assert response.status_code == 200, response.content[:300]
     assert response.json()["results"][0]["text"] == "Xã Phú Hòa – Tỉnh Đồng Nai"
+
+
+def test_a_single_letter_gives_the_first_matches_in_map_order_without_ranking_the_map():
+    units = list(unit_ranked_search("x", home_provinces=DONG_NAI, limit=10))
+    assert len(units) == 10
+    assert [u.path for u in units] == sorted(u.path for u in units)
