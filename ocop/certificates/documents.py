@@ -87,7 +87,7 @@ def decision_document(
         (str(i), line.product, line.producer, line.commune, f"{line.stars} sao", score_text(line.points))
         for i, line in enumerate(lines, start=1)
     )
-    on = f"ngày {signed_on:%d/%m/%Y}" if signed_on else "ngày …/…/…"
+    on = f"ngày {signed_on:%d/%m/%Y}" if signed_on and not draft else "ngày …/…/…"
     issuer = "Bộ trưởng Bộ Nông nghiệp và Môi trường" if central else authority
     return OfficialDocument(
         body=body,

@@ -153,3 +153,15 @@ def test_a_central_decision_is_signed_for_the_minister(client, personas):
     text = read(client.get(reverse("admin:certificates_decision_download_document_pdf", args=[decision.pk])), "pdf")
     assert "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in text and "KT. BỘ TRƯỞNG" in text and "THỨ TRƯỞNG" in text
     assert "Số: 1/QĐ-BNNMT" in text and "Hà Nội, ngày 30 tháng 9 năm 2026" in text and "5 sao" in text
+
+
+def test_the_decision_page_links_the_signed_scan_which_opens_in_the_browser(client, personas, results):
+    login(client, personas, "province")
+    data = form_data(personas, results, scan=SimpleUploadedFile("qd.pdf", SCAN, "application/pdf"))
+    assert client.post(reverse(ISSUE_URL), data).status_code == 302
+    decision = Decision.objects.get()
+    page = client.get(reverse("admin:certificates_decision_change", args=[decision.pk]))
+    assert decision.file.url in page.text
+    assert reverse("admin:certificates_decision_download_document_pdf", args=[decision.pk]) in page.text
+    opened = client.get(decision.file.url)
+    assert opened["Content-Disposition"].startswith("inline") and opened["Content-Type"] == "application/pdf"
