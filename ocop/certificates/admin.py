@@ -399,7 +399,7 @@ class NotificationAdmin(ReadOnlyMixin, ModelAdmin):
     list_display = ["created_at", "kind", "certificate", "text", "is_read"]
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
     list_per_page = 50
-    fields = ["created_at", "kind", "certificate", "text", "read_at"]
+    fields = ["created_at", "kind", "certificate", "dossier", "text", "read_at"]
     readonly_fields = fields
     actions = ["mark_read"]
 

@@ -116,3 +116,20 @@ def test_a_move_is_never_told_twice_and_a_rolled_back_move_never(world, personas
         dossier_transition(dossier=other, to=S.ACCEPTED, actor=personas.province)
         raise RuntimeError("rolled back")
     assert callbacks == [] and not Notification.objects.filter(dossier=other).exists()
+
+
+def test_the_officer_reads_the_move_in_the_back_office(client, world, personas, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from ocop.core.testing import PASSWORD
+
+    dossier = make_dossier(world.product_a, S.PROPOSED, round=world.round)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_transition(dossier=dossier, to=S.RETURNED, actor=personas.province, reason="Thiếu mẫu")
+    mine = Notification.objects.get(user=personas.commune_a, dossier=dossier)
+    url = reverse("admin:certificates_notification_change", args=[mine.pk])
+    client.login(username="commune_a", password=PASSWORD)
+    page = client.get(url).content.decode()
+    assert "Thiếu mẫu" in page and str(dossier) in page
+    client.login(username="commune_b", password=PASSWORD)
+    assert client.get(url).status_code == 404
