@@ -14,6 +14,7 @@ DEMO_STEPS = [
     "ocop.certificates.demo.seed",
     "ocop.program.demo.seed",
     "ocop.promotion.demo.seed",
+    "ocop.portal.demo.seed",  # last: work waiting for every demo account
 ]
 
 

@@ -1,6 +1,7 @@
 """Demo accounts, one per persona, all with the same demo password (printed by `ocop serve`)."""
 
 from django.conf import settings
+from django.db.models import Q
 
 from ocop.accounts.models import Role, RoleAssignment, User
 from ocop.core.text import fold
@@ -63,13 +64,22 @@ def seed(log=print) -> dict:
     return {"accounts_created": created}
 
 
+#: Demo accounts made by later demo steps: the producer (registry), the self-registered producer
+#: (cycle), the council (rating). Commune officers ("xa.*") may also come from the portal step.
+OTHER_DEMO_USERS = ["chuthe", "hodangky", "thuky", "hoidong1", "hoidong2", "hoidong3"]
+
+
 def login_table() -> list[tuple[str, str]]:
-    """(username, description) of every demo account, for `ocop serve` to print."""
+    """(username, description) of every demo account and role, for `ocop serve` to print."""
     rows = [("admin", "Quản trị hệ thống (toàn quyền)")]
+    names = [u for u, *_ in demo_accounts()] + OTHER_DEMO_USERS
     for assignment in (
-        RoleAssignment.objects.filter(user__username__in=[u for u, *_ in demo_accounts()])
+        RoleAssignment.objects.filter(Q(user__username__in=names) | Q(user__username__startswith="xa."))
         .select_related("user", "unit")
-        .order_by("user__username")
+        .order_by("user__username", "role")
     ):
-        rows.append((assignment.user.username, str(assignment)))
+        description = str(assignment)
+        if assignment.role in (Role.PRODUCER, Role.COUNCIL_MEMBER):
+            description += f" · {assignment.user}"
+        rows.append((assignment.user.username, description))
     return rows

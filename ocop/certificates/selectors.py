@@ -217,3 +217,21 @@ def council_sheet_rows(*, user, year: int | None = None, round_id: int | None = 
         for (user_id, full_name, username, round_pk, round_year, sequence, unit_name, council_id, dossier_id, total)
         in values
     ]
+
+
+def own_certificates(user, *, today: date | None = None) -> QuerySet[Certificate]:
+    """Certificates of the user's own producers' products ("Giấy chứng nhận của tôi"), with status."""
+    from ocop.registry.selectors import producers_of_user
+
+    if not getattr(user, "is_authenticated", False):
+        return Certificate.objects.none()
+    queryset = Certificate.objects.filter(product__producer__in=producers_of_user(user).values("pk"))
+    return with_status(queryset, today=today).select_related("product", "decision").order_by("-valid_until", "-pk")
+
+
+def own_certificate_get(*, user, pk) -> Certificate:
+    return _get(own_certificates(user), pk=pk)
+
+
+def unread_count(user) -> int:
+    return notifications_for(user, unread_only=True).count() if getattr(user, "is_authenticated", False) else 0

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from ocop.portal.views import auth, dossiers, ideas, implementations, notifications, plans, producers
+from ocop.portal.views import (
+    address,
+    auth,
+    certificates,
+    dossiers,
+    ideas,
+    implementations,
+    notifications,
+    plans,
+    producers,
+    products,
+)
 
 app_name = "portal"
 
@@ -36,6 +47,17 @@ urlpatterns = [
     path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/thay-tep/", dossiers.evidence_replace,
          name="dossier_evidence_replace"),
     path("ho-so/<int:pk>/chuyen/<str:to>/", dossiers.dossier_move, name="dossier_move"),
+    # The producer's own space: products, certificates, address correction.
+    path("san-pham/", products.product_list, name="product_list"),
+    path("san-pham/moi/", products.product_create, name="product_create"),
+    path("san-pham/<int:pk>/", products.product_edit, name="product_edit"),
+    path("san-pham/<int:pk>/anh/", products.photo_add, name="product_photo_add"),
+    path("san-pham/<int:pk>/anh/<int:photo_pk>/xoa/", products.photo_delete, name="product_photo_delete"),
+    path("san-pham/<int:pk>/lien-ket/", products.link_add, name="product_link_add"),
+    path("san-pham/<int:pk>/lien-ket/<int:link_pk>/xoa/", products.link_delete, name="product_link_delete"),
+    path("giay-chung-nhan/", certificates.certificate_list, name="certificate_list"),
+    path("giay-chung-nhan/<int:pk>/danh-gia-lai/", certificates.certificate_rerate, name="certificate_rerate"),
+    path("chu-the/<int:pk>/sua-dia-chi/", address.address_request, name="address_request"),
     # Notifications.
     path("thong-bao/", notifications.notification_list, name="notifications"),
     path("thong-bao/da-doc/", notifications.notifications_read, name="notifications_read"),

@@ -163,3 +163,58 @@ def ecommerce_link_save(*, link: EcommerceLink, actor) -> EcommerceLink:
 @transaction.atomic
 def ecommerce_link_delete(*, link: EcommerceLink, actor) -> None:
     _delete(link, actor=actor, action="promotion.link")
+
+
+# --- The producer's own side (portal): where its product is sold ------------------------------
+
+def _check_product_side(actor, product) -> None:
+    """The producer's own users (and office roles of the product's commune) write these."""
+    from ocop.registry.services import check_can_write as registry_check
+
+    registry_check(actor, product.unit, producer=product.producer)
+
+
+def sales_points_for_product(product):
+    """Active sales points a product may be listed at: those of its province."""
+    province_id = product.unit.parent_id
+    return SalesPoint.objects.filter(is_active=True, unit__parent_id=province_id).order_by("name", "id")
+
+
+@transaction.atomic
+def product_sales_points_set(*, product, sales_points, actor) -> list[int]:
+    """List PRODUCT at exactly SALES_POINTS (of its province); returns the sales point ids."""
+    _check_product_side(actor, product)
+    allowed = sales_points_for_product(product)
+    wanted = {point.pk for point in sales_points}
+    if wanted - set(allowed.filter(pk__in=wanted).values_list("pk", flat=True)):
+        raise ValidationError({"sales_points": _("Điểm bán không thuộc tỉnh của sản phẩm hoặc đã ngừng hoạt động.")})
+    before = set(product.sales_points.values_list("pk", flat=True))
+    if before == wanted:
+        return sorted(wanted)
+    product.sales_points.set(list(wanted))
+    audit_record(action="promotion.product_sales_points", actor=actor, target=product, unit=product.unit,
+                 before={"sales_points": sorted(before)}, after={"sales_points": sorted(wanted)})
+    return sorted(wanted)
+
+
+@transaction.atomic
+def product_link_add(*, product, actor, platform: str, url: str, shop_name: str = "") -> EcommerceLink:
+    """The producer adds a listing of its own product on an e-commerce platform."""
+    _check_product_side(actor, product)
+    if product.ecommerce_links.filter(url=normalize_url(url)).exists():
+        raise ValidationError({"url": _("Sản phẩm đã có liên kết này.")})
+    link = EcommerceLink(product=product, platform=platform, url=normalize_url(url), shop_name=shop_name,
+                         created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    link.full_clean()
+    link.save()
+    audit_record(action="promotion.link.create", actor=actor, target=link, unit=product.unit,
+                 after=snapshot(link, LINK_FIELDS))
+    return link
+
+
+@transaction.atomic
+def product_link_remove(*, link: EcommerceLink, actor) -> None:
+    _check_product_side(actor, link.product)
+    audit_record(action="promotion.link.delete", actor=actor, target=link, unit=link.product.unit,
+                 before=snapshot(link, LINK_FIELDS))
+    link.delete()

@@ -360,3 +360,12 @@ def council_candidates(user):
             q |= Q(roles__unit__path__startswith=prefix)
         users = users.filter(q)
     return users.distinct().order_by("username")
+
+
+def latest_dossiers(product_ids) -> dict[int, Dossier]:
+    """{product id: its latest dossier} (the status of each product in the cycle), in one query."""
+    found: dict[int, Dossier] = {}
+    queryset = Dossier.objects.filter(product_id__in=list(product_ids)).order_by("product_id", "-created_at", "-pk")
+    for dossier in queryset.only("pk", "product_id", "status", "year", "kind", "created_at"):
+        found.setdefault(dossier.product_id, dossier)
+    return found

@@ -323,3 +323,4 @@ class DocumentAdmin(RegistryAdmin):
     def delete_model(self, request, obj):
         self._call(request, services.document_delete, document=obj)
 
+from ocop.registry import admin_address  # noqa: E402,F401  (registers AddressChangeRequestAdmin)

@@ -154,6 +154,9 @@ class Product(TimeStampedModel):
     )
     description = models.TextField(_("mô tả"), blank=True)
     story = models.TextField(_("câu chuyện sản phẩm"), blank=True)
+    packaging = models.CharField(_("quy cách đóng gói"), max_length=255, blank=True,
+                                 help_text=_("Ví dụ: hộp giấy 500 g, chai thủy tinh 750 ml."))
+    price = models.PositiveBigIntegerField(_("giá bán lẻ (đồng)"), null=True, blank=True)
     ocop_code = models.CharField(
         _("mã sản phẩm OCOP"), max_length=32, unique=True, null=True, blank=True, editable=False,
         help_text=_("(mã tỉnh)-(mã xã)-(số thứ tự)-(năm), vd. 75-26068-003-2026."),
@@ -306,3 +309,45 @@ class Document(TimeStampedModel):
     def clean(self):
         if self.issued_on and self.expires_on and self.expires_on < self.issued_on:
             raise ValidationError({"expires_on": _("Ngày hết hạn phải sau ngày cấp.")})
+
+
+class AddressChangeRequest(models.Model):
+    """A producer asks the commune to correct its commune or address (e.g. registered in the wrong
+    place). The officer of the requested commune confirms (the producer is changed) or rejects;
+    every request stays as history."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xã xác nhận")
+        CONFIRMED = "confirmed", _("Đã xác nhận")
+        REJECTED = "rejected", _("Bị từ chối")
+
+    producer = models.ForeignKey(Producer, verbose_name=_("chủ thể"), on_delete=models.CASCADE,
+                                 related_name="address_requests")
+    old_unit = models.ForeignKey("territory.AdminUnit", verbose_name=_("xã, phường hiện tại"),
+                                 on_delete=models.PROTECT, related_name="+")
+    old_address = models.CharField(_("địa chỉ hiện tại"), max_length=255, blank=True)
+    unit = models.ForeignKey("territory.AdminUnit", verbose_name=_("xã, phường đúng"), on_delete=models.PROTECT,
+                             related_name="+", limit_choices_to=CURRENT_COMMUNE)
+    address = models.CharField(_("địa chỉ đúng (số nhà, ấp, thôn)"), max_length=255, blank=True)
+    reason = models.TextField(_("lý do"), max_length=1000)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    decision_note = models.CharField(_("ý kiến của xã"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị sửa địa chỉ")
+        verbose_name_plural = _("đề nghị sửa địa chỉ chủ thể")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # One open request per producer at a time.
+            models.UniqueConstraint(fields=["producer"], condition=Q(status="pending"),
+                                    name="addresschangerequest_one_pending"),
+        ]
+
+    def __str__(self):
+        return f"{self.producer} → {self.unit}"

@@ -97,3 +97,25 @@ def document_get(*, user, pk) -> Document:
         return document_list(user=user).get(pk=pk)
     except (Document.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+# --- The producer's own records (portal): never another producer's -----------------------------
+
+def own_products(user, *, q: str | None = None) -> QuerySet[Product]:
+    """Products of the user's own producers ("Sản phẩm của tôi"), whatever their office scope."""
+    if not getattr(user, "is_authenticated", False):
+        return Product.objects.none()
+    ids = ProducerMember.objects.filter(user=user).values("producer_id")
+    queryset = Product.objects.filter(producer__in=ids).select_related("producer", "unit")
+    return folded_search(queryset, q).order_by("name", "id")
+
+
+def own_product_get(*, user, pk) -> Product:
+    try:
+        return own_products(user).get(pk=pk)
+    except (Product.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def own_address_requests(producer) -> QuerySet:
+    return producer.address_requests.select_related("old_unit", "unit", "decided_by").order_by("-requested_at", "-id")

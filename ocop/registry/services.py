@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.core.text import fold
-from ocop.registry.models import Document, Producer, ProducerMember, Product, ProductCodeCounter, ProductPhoto
+from ocop.registry.models import (
+    AddressChangeRequest,
+    Document,
+    Producer,
+    ProducerMember,
+    Product,
+    ProductCodeCounter,
+    ProductPhoto,
+)
 from ocop.registry.validators import (
     check_document_file,
     check_image_file,
@@ -31,7 +39,7 @@ PRODUCER_FIELDS = [
     "rep_is_woman", "rep_is_ethnic_minority", "rep_ethnicity", "unit", "address", "phone", "email", "website",
     "workforce_total", "workforce_local", "workforce_women", "note",
 ]
-PRODUCT_FIELDS = ["producer", "unit", "name", "criteria_set", "description", "story", "is_active"]
+PRODUCT_FIELDS = ["producer", "unit", "name", "criteria_set", "description", "story", "packaging", "price", "is_active"]
 DOCUMENT_FIELDS = ["producer", "product", "kind", "title", "number", "issuer", "issued_on", "expires_on", "note"]
 
 
@@ -400,3 +408,59 @@ def product_photo_delete(*, photo: ProductPhoto, actor) -> None:
     audit_record(action="product.photo_delete", actor=actor, target=product, unit=product.unit,
                  before={"photo": photo.image.name, "caption": photo.caption})
     photo.delete()
+
+
+# --- Address corrections (the producer asks, the commune confirms) ----------------------------
+
+ADDRESS_REQUEST_FIELDS = ["unit", "address", "reason", "status", "decision_note"]
+
+
+@transaction.atomic
+def address_change_request(*, producer: Producer, actor, unit, address: str = "", reason: str) -> AddressChangeRequest:
+    """The producer's user asks to move PRODUCER to UNIT / ADDRESS; nothing changes until confirmed."""
+    current = Producer.objects.select_for_update().select_related("unit").get(pk=producer.pk)
+    if actor is not None and not actor.is_superuser and not ProducerMember.objects.filter(
+            user=actor, producer=current).exists():
+        raise PermissionDenied(_("Chỉ người của chủ thể mới đề nghị sửa địa chỉ."))
+    if current.address_requests.filter(status=AddressChangeRequest.Status.PENDING).exists():
+        raise ValidationError(_("Đã có một đề nghị đang chờ xã xác nhận."))
+    if unit == current.unit and (address or "").strip() == current.address:
+        raise ValidationError(_("Xã, phường và địa chỉ đề nghị trùng với thông tin hiện tại."))
+    request = AddressChangeRequest(
+        producer=current, old_unit=current.unit, old_address=current.address, unit=unit,
+        address=(address or "").strip(), reason=(reason or "").strip(), requested_by=actor,
+    )
+    request.full_clean()
+    request.save()
+    audit_record(action="producer.address_request", actor=actor, target=current, unit=unit,
+                 after=snapshot(request, ADDRESS_REQUEST_FIELDS))
+    return request
+
+
+@transaction.atomic
+def address_change_decide(*, request: AddressChangeRequest, actor, confirm: bool, note: str = "") -> AddressChangeRequest:
+    """The officer of the requested commune confirms (the producer moves there, with that address)
+    or rejects (a reason is required) a pending request."""
+    locked = AddressChangeRequest.objects.select_for_update().select_related("producer", "unit").get(pk=request.pk)
+    check_can_write(actor, locked.unit)  # office roles of the requested commune only
+    if locked.status != AddressChangeRequest.Status.PENDING:
+        raise ValidationError(_("Đề nghị này đã được xử lý."))
+    note = (note or "").strip()
+    if not confirm and not note:
+        raise ValidationError({"decision_note": _("Hãy ghi lý do từ chối.")})
+    producer = Producer.objects.select_for_update().get(pk=locked.producer_id)
+    if confirm:
+        before = snapshot(producer, ["unit", "address"])
+        producer.unit, producer.address = locked.unit, locked.address
+        producer.full_clean()
+        producer.search_text = _producer_search_text(producer)
+        producer.save(update_fields=["unit", "address", "search_text", "updated_at"])
+        old, new = diff(before, snapshot(producer, ["unit", "address"]))
+        audit_record(action="producer.update", actor=actor, target=producer, unit=producer.unit,
+                     before=old, after=new, message=_("Theo đề nghị sửa địa chỉ #%(pk)s") % {"pk": locked.pk})
+    locked.status = AddressChangeRequest.Status.CONFIRMED if confirm else AddressChangeRequest.Status.REJECTED
+    locked.decided_by, locked.decided_at, locked.decision_note = actor, timezone.now(), note
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(action="producer.address_request_decide", actor=actor, target=producer, unit=locked.unit,
+                 after={"request": locked.pk, "status": locked.status, "note": note})
+    return locked

@@ -167,6 +167,8 @@ ADMIN_MODELS = {
     "promotion.ecommercelink": AdminModel(add=GROUPS["office_commune"] + GROUPS["out"],
                                           change=GROUPS["office_commune"],
                                           delete=GROUPS["office_commune"] + GROUPS["out"]),
+    # Address corrections: asked in the portal, decided by the requested commune ("decide" action).
+    "registry.addresschangerequest": AdminModel(),
     "catalog.fakereport": AdminModel(change=GROUPS["office_commune"]),  # reports come from the public form
     "catalog.catalogwithdrawal": AdminModel(add=GROUPS["office_commune"] + GROUPS["out"],
                                             delete=GROUPS["office_commune"] + GROUPS["out"]),
@@ -289,6 +291,23 @@ EXPLICIT = {
                                        "POST": who(404, anonymous=302, producer=OK, commune_a=OK)},
     "portal:dossier_move": {"GET": who(405, anonymous=302),
                             "POST": who(404, anonymous=302, producer=OK, commune_a=OK)},
+    # The producer's own space: only the user's own producers' records (404 for everyone else).
+    "portal:product_list": {"GET": who(200, anonymous=302)},
+    "portal:product_create": {"GET": who(403, anonymous=302, producer=200),
+                              "POST": who(403, anonymous=302, producer=OK)},
+    "portal:product_edit": {"GET": who(404, anonymous=302, producer=200),
+                            "POST": who(404, anonymous=302, producer=OK)},
+    "portal:product_photo_add": {"GET": who(405, anonymous=302), "POST": who(404, anonymous=302, producer=OK)},
+    "portal:product_photo_delete": {"GET": who(405, anonymous=302), "POST": who(404, anonymous=302, producer=OK)},
+    "portal:product_link_add": {"GET": who(405, anonymous=302), "POST": who(404, anonymous=302, producer=OK)},
+    "portal:product_link_delete": {"GET": who(405, anonymous=302), "POST": who(404, anonymous=302, producer=OK)},
+    "portal:certificate_list": {"GET": who(200, anonymous=302)},
+    "portal:certificate_rerate": {"GET": who(405, anonymous=302), "POST": who(404, anonymous=302, producer=OK)},
+    "portal:address_request": {"GET": who(404, anonymous=302, producer=200),
+                               "POST": who(404, anonymous=302, producer=OK)},
+    "admin:registry_addresschangerequest_decide": {
+        "GET": backoffice(403, reads_commune=403, office_commune=200, out=404, auditor=403),
+        "POST": backoffice(403, reads_commune=403, office_commune=OK, out=404, auditor=403)},
     "portal:notifications": {"GET": who(200, anonymous=302)},
     "portal:notifications_read": {"GET": who(405, anonymous=302), "POST": who(302)},
     # Accounts: each user's own security page and second factor.

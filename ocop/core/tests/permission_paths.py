@@ -13,6 +13,9 @@ ADMIN_MODEL = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
 #: pk of a route, by URL name: which record the route is about.
 PK_OBJECT = {
     "portal:dossier_": "draft_dossier",
+    "portal:product_": "registry.product",
+    "portal:certificate_rerate": "certificates.certificate",
+    "portal:address_request": "registry.producer",
     "portal:producer_detail": "registry.producer",
     "portal:verification_move": "registry.producer",
     "portal:document_create": "registry.producer",
@@ -69,6 +72,10 @@ def path_kwargs(route: Route, world) -> dict:
             values[param] = world.objects["accounts.user"].pk
         elif param == "evidence_pk":
             values[param] = world.values["evidence"].pk
+        elif param == "photo_pk":
+            values[param] = world.values["photo"].pk
+        elif param == "link_pk":
+            values[param] = world.objects["promotion.ecommercelink"].pk
         elif param == "milestone_pk":
             values[param] = world.values["milestone"].pk
         elif param == "level":

@@ -40,6 +40,7 @@ from ocop.program.services.plans import plan_ensure_periods
 from ocop.promotion.models import EcommerceLink, Event, Participation, SalesPoint
 from ocop.rating.models import CommuneReview, DossierEvidence, PublicHoliday
 from ocop.rating.tests.factories import accepted_dossier, make_dossier, make_world
+from ocop.registry.models import AddressChangeRequest, ProductPhoto
 from ocop.registry.tests.factories import DocumentFactory
 from ocop.territory.models import UnitSuccession
 
@@ -109,6 +110,11 @@ def build_world() -> World:
     o["promotion.salespoint"] = SalesPoint.objects.create(name="Điểm bán OCOP", address="Trấn Biên", unit=units.commune_a)
     o["promotion.ecommercelink"] = EcommerceLink.objects.create(
         product=product, platform=EcommerceLink.Platform.SHOPEE, url="https://shopee.vn/ocop-hat-dieu"
+    )
+    world.values["photo"] = ProductPhoto.objects.create(product=product, image="registry/photos/matrix.png")
+    o["registry.addresschangerequest"] = AddressChangeRequest.objects.create(
+        producer=producer, old_unit=producer.unit, unit=units.commune_a, address="Ấp 9", reason="Sai số nhà",
+        requested_by=personas.producer,
     )
     o["catalog.fakereport"] = FakeReport.objects.create(
         unit=units.commune_a, where_seen="Chợ Biên Hòa", description="Nhãn OCOP giả trên hạt điều"

@@ -30,3 +30,11 @@ def status_label(status: str, kind: str) -> str:
 @register.filter
 def document_status(status: str) -> str:
     return DocumentStatus(status).label if status in DocumentStatus.values else status
+
+
+@register.simple_tag
+def unread_notifications(user) -> int:
+    """The user's unread notifications, for the portal menu (one COUNT query)."""
+    from ocop.certificates.selectors import unread_count
+
+    return unread_count(user)

@@ -51,6 +51,7 @@ def producer_detail(request, pk):
         "producer": producer,
         "can_act": bool(roles & workflow.PRODUCER_SIDE),
         "assisted": bool(roles & workflow.PRODUCER_SIDE) and Role.PRODUCER not in roles,
+        "is_own": Role.PRODUCER in roles,
         "verification": verification,
         "verification_moves": moves(workflow.VERIFICATION, allowed_for(workflow.VERIFICATION, verification, user))
         if verification else [],

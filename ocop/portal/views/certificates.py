@@ -1,0 +1,57 @@
+"""«Giấy chứng nhận của tôi»: the producer's certificates with stars, decision, validity, days
+left, the PDF (served by ocop.core.media under the certificates app's rule) and the re-rating
+action, offered only inside the window that ocop.certificates.rerating enforces."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ocop.certificates import lifecycle
+from ocop.certificates.rerating import rerating_start
+from ocop.certificates.selectors import own_certificate_get, own_certificates
+from ocop.portal.product_forms import ReratingForm
+from ocop.portal.views.common import portal_login_required
+from ocop.rating.models import Dossier
+
+
+def _row(certificate, today) -> dict:
+    opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
+    return {
+        "certificate": certificate,
+        "days_left": (certificate.valid_until - today).days,
+        "window": lifecycle.rerating_window_state(certificate.valid_until, today),
+        "opens_on": opens_on, "closes_on": closes_on,
+        "can_rerate": certificate.revoked_on is None
+        and lifecycle.rerating_window_state(certificate.valid_until, today) == "open",
+    }
+
+
+@portal_login_required
+@require_GET
+def certificate_list(request):
+    today = timezone.localdate()
+    rows = [_row(certificate, today) for certificate in own_certificates(request.user, today=today)]
+    return render(request, "portal/certificates/certificate_list.html", {"rows": rows, "today": today})
+
+
+@portal_login_required
+@require_POST
+def certificate_rerate(request, pk: int):
+    """Start the re-rating dossier (Art. 7.6.a); the window is checked by the service itself."""
+    certificate = own_certificate_get(user=request.user, pk=pk)
+    form = ReratingForm(request.POST)
+    form.is_valid()
+    try:
+        started = rerating_start(certificate=certificate, actor=request.user, kind=Dossier.Kind.RERATING,
+                                 consent_note=form.cleaned_data.get("consent_note", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("portal:certificate_list")
+    messages.success(request, _("Đã lập hồ sơ đánh giá lại từ giấy chứng nhận. Hãy kiểm tra và nộp hồ sơ."))
+    if started.expired_documents:
+        messages.warning(request, _("Giấy tờ đã hết hạn, cần bổ sung: %(list)s")
+                         % {"list": ", ".join(str(d) for d in started.expired_documents)})
+    return redirect("portal:dossier_detail", pk=started.dossier.pk)
