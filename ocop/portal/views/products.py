@@ -69,19 +69,20 @@ def _edit_context(product, form=None, photo_form=None, link_form=None) -> dict:
 @require_http_methods(["GET", "POST"])
 def product_edit(request, pk: int):
     product = own_product_get(user=request.user, pk=pk)
-    form = ProductForm(request.POST or None, instance=product, sales_points=promotion.sales_points_for_product(product))
+    # The form edits its own copy: the page's heading and facts stay as stored when the form has errors.
+    edited = own_product_get(user=request.user, pk=pk)
+    form = ProductForm(request.POST or None, instance=edited, sales_points=promotion.sales_points_for_product(product))
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                registry.product_update(product=product, actor=request.user, data=form.product_data())
-                promotion.product_sales_points_set(product=product, actor=request.user,
+                registry.product_update(product=edited, actor=request.user, data=form.product_data())
+                promotion.product_sales_points_set(product=edited, actor=request.user,
                                                    sales_points=form.cleaned_data["sales_points"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu sản phẩm."))
             return redirect("portal:product_edit", pk=product.pk)
-        product.refresh_from_db()
     return render(request, "portal/products/product_edit.html", _edit_context(product, form=form))
 
 
