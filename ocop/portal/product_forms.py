@@ -80,12 +80,5 @@ class AddressRequestForm(forms.Form):
 
     def __init__(self, *args, producer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        selected = self.data.get("unit") if self.is_bound else (producer.unit_id if producer else None)
-        communes = current_communes().select_related("parent").order_by("path")
-        shown = communes.filter(parent__code=settings.OCOP_DEFAULT_PROVINCE_CODE)
-        if selected and str(selected).isdigit():
-            shown = shown | communes.filter(pk=selected)
-        label = self.fields["unit"].label_from_instance
-        self.fields["unit"].widget.choices = [("", "---------")] + [(u.pk, label(u)) for u in shown]
         if producer is not None and not self.is_bound:
             self.initial.update({"unit": producer.unit_id, "address": producer.address})

@@ -224,6 +224,10 @@ def test_notifications_count_in_menu(client, personas, certificate, django_asser
 def test_address_request_then_commune_confirms(client, personas, world):
     login(client, personas.producer)
     url = reverse("portal:address_request", args=[world.a.pk])
+    form_page = client.get(url).content.decode()
+    assert f'name="unit" value="{world.a.unit.pk}" checked' in form_page  # the current commune, chosen
+    found = client.get(reverse("portal:commune_options"), {"commune_search": world.b.unit.name}).content.decode()
+    assert f'value="{world.b.unit.pk}"' in found
     bad = client.post(url, {"unit": world.a.unit.pk, "address": world.a.address, "reason": ""})
     assert bad.status_code == 200 and not AddressChangeRequest.objects.exists()
     same = client.post(url, {"unit": world.a.unit.pk, "address": world.a.address, "reason": "Sai"})

@@ -7,7 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ocop.core.text import fold
 from ocop.portal.product_forms import AddressRequestForm
+from ocop.portal.views.auth import commune_choices
 from ocop.portal.views.common import add_service_errors, portal_login_required
 from ocop.registry.selectors import own_address_requests, producers_of_user
 from ocop.registry.services import address_change_request
@@ -30,6 +32,9 @@ def address_request(request, pk: int):
         else:
             messages.success(request, _("Đã gửi đề nghị. Cán bộ OCOP xã sẽ xác nhận."))
             return redirect("portal:address_request", pk=producer.pk)
+    search = form.data.get("commune_search") if form.is_bound else None
+    selected = form.data.get("unit") if form.is_bound else producer.unit_id
     return render(request, "portal/address_request.html", {
         "producer": producer, "form": form, "history": own_address_requests(producer),
+        "choices": commune_choices(search, selected), "searched": bool(fold(search)),
     })
