@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for

@@ -35,7 +35,7 @@ def make_product(unit, name, producer, criteria_set="13") -> Product:
     """Through the registry service, so the product is searchable as in real use."""
     from ocop.registry.services import product_create
 
-    return product_create(actor=None, producer=producer, name=name, criteria_set=criteria_set, assign_code=False)
+    return product_create(actor=None, producer=producer, name=name, criteria_set=criteria_set)
 
 
 def jpeg_upload(name="anh.jpg", size=(40, 30)) -> SimpleUploadedFile:
@@ -91,7 +91,7 @@ def test_register_a_product_valid_and_bad(client, personas, world):
     product = Product.objects.get(producer=world.a, name="Trà mãng cầu")
     assert ok.status_code == 302 and ok["Location"] == reverse("portal:product_edit", args=[product.pk])
     assert (product.packaging, product.price, product.criteria_set, product.unit) == ("Hộp 20 túi", 85000, "12", world.a.unit)
-    assert product.ocop_code
+    assert product.ocop_code is None  # given when its first dossier is submitted
     assert AuditEvent.objects.filter(action="product.create", target_id=str(product.pk), actor=personas.producer).exists()
     duplicate = client.post(url, {"name": "Trà mãng cầu", "criteria_set": "12"})
     assert duplicate.status_code == 200 and Product.objects.filter(producer=world.a, name="Trà mãng cầu").count() == 1

@@ -48,8 +48,8 @@ def product_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã đăng ký sản phẩm «%(name)s» (mã %(code)s). Hãy thêm ảnh và nơi bán.")
-                             % {"name": product.name, "code": product.ocop_code})
+            messages.success(request, _("Đã đăng ký sản phẩm «%(name)s». Hãy thêm ảnh và nơi bán; mã sản phẩm OCOP "
+                                        "được cấp khi nộp hồ sơ đánh giá.") % {"name": product.name})
             return redirect("portal:product_edit", pk=product.pk)
     return render(request, "portal/products/product_form.html", {"form": form, "producer": producer})
 
