@@ -1,0 +1,310 @@
+"""A whole rating season in the browser (issue 13), with the Đồng Nai demo's own accounts only.
+
+The demo is seeded as `ocop seed-demo` does. Then: the producer "chuthe" completes and files its
+draft dossier in the portal → the province office "dongnai" creates a round and its council in the
+back office (four scoring members and the secretary) → the commune officer of the producer's
+commune issues form 03 and proposes the dossier (it joins the new round) → the province accepts it
+and marks one member absent with a reason → three members score (about 93–96: potential 5★) → the
+secretary "thuky" finalises (the absent member recorded, the quorum 3/4 met) → the chair
+"hoidong1" approves the potential 5★ result (Art. 7.3.e) → the national office "trunguong" creates
+the central council, its members score, the secretary finalises 5★ → "trunguong" records the
+Ministry's decision with its signed scan → the certificate PDF carries the product and a QR code
+that opens the live verification page → a re-rating is refused outside its window and filed inside
+it (the clock moved to 150 days before expiry).
+"""
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from ocop.accounts.demo import DEMO_PASSWORD
+from ocop.certificates import lifecycle
+from ocop.certificates.models import Certificate, Decision
+from ocop.certificates.tests.pdftools import pdf_qr_codes, pdf_text, require_tools
+from ocop.core.text import fold
+from ocop.rating.demo import answers_near
+from ocop.rating.models import Council, Dossier, RatingResult, RatingRound
+from ocop.registry.models import ProducerMember
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PRODUCT = "Socola hạt ca cao Trọng Đức"  # the demo producer's draft (rating demo step)
+REGIME, SET = "qd26-2026", "13"
+SIGNED_SCAN = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture
+def demo():
+    from ocop.demo import seed_all
+    from ocop.territory.loader import load_units
+
+    load_units()
+    seed_all(log=lambda *_: None)
+    _commune_officer_of_the_demo_producer()
+
+
+def _commune_officer_of_the_demo_producer() -> None:
+    """The portal demo step gives the demo producer's commune its officer; until that step is in
+    the demo, the same account (same name and password) is made here."""
+    from ocop.accounts.models import Role, RoleAssignment, User
+
+    producer = ProducerMember.objects.get(user__username="chuthe").producer
+    user, made = User.objects.get_or_create(username=f"xa.{fold(producer.unit.name).replace(' ', '')}",
+                                            defaults={"full_name": f"Cán bộ OCOP {producer.unit.full_name}",
+                                                      "is_staff": True})
+    if made:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    RoleAssignment.objects.get_or_create(user=user, role=Role.COMMUNE_OFFICER, unit=producer.unit)
+
+
+def new_page(browser, contacted):
+    page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900},
+                               accept_downloads=True).new_page()
+    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
+    return page
+
+
+def admin_login(page, base, username):
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(f"{base}/admin/")
+
+
+def fill_sheet(page, answers: dict[str, str]) -> None:
+    """Tick every answer, with the sheet's live preview switched off (hx-disable): the preview is
+    tested on its own (rating's and criteria's view tests); here, a preview in flight on the
+    SQLite test server's one shared connection would race the ticks and the submit."""
+    page.evaluate("document.querySelector('form.sheet').setAttribute('hx-disable', '')")
+    for code, option in answers.items():
+        page.check(f"input[name='c_{code}'][value='{option}']")
+
+
+def add_members(page, rows: list[tuple[str, str]], start: int = 0) -> None:
+    """Fill new rows of the council's member inline: (username, seat role)."""
+    for i, (username, role) in enumerate(rows, start=start):
+        page.click("#members-group a.add-row")
+        page.select_option(f"select[name='members-{i}-user']", label=_user_label(username))
+        page.select_option(f"select[name='members-{i}-role']", role)
+
+
+def _user_label(username):
+    from ocop.accounts.models import User
+
+    return str(User.objects.get(username=username))
+
+
+def score(browser, contacted, base, dossier, level, scorers):
+    for username, target in scorers:
+        scorer = new_page(browser, contacted)
+        admin_login(scorer, base, username)
+        scorer.goto(f"{base}/admin/rating/dossier/{dossier.pk}/scoring/{level}/")
+        scorer.check("input[name=has_conflict][value='0']")
+        scorer.click("button[name=declare]")
+        fill_sheet(scorer, answers_near(REGIME, SET, target))
+        scorer.click("#submit-sheet")
+        expect(scorer.locator("#sheet-submitted")).to_be_visible()
+        scorer.context.close()
+
+
+def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo, settings, tmp_path):
+    require_tools()
+    settings.SITE_URL = live_server.url
+    base = live_server.url
+    contacted = set()
+    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
+    dossier = Dossier.objects.get(product__name=PRODUCT)
+    producer = dossier.product.producer
+    assert ProducerMember.objects.filter(user__username="chuthe", producer=producer).exists()
+    commune_officer = f"xa.{fold(producer.unit.name).replace(' ', '')}"  # the demo's officer of that commune
+    today = timezone.localdate()
+
+    # 1. The producer completes the self-assessment of its draft and files it.
+    page.goto(f"{base}/portal/dang-nhap/")
+    page.fill("input[name=username]", "chuthe")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.goto(f"{base}/portal/ho-so/{dossier.pk}/tu-danh-gia/")
+    expect(page.locator("h1")).to_contain_text("tự đánh giá")
+    fill_sheet(page, answers_near(REGIME, SET, 95))
+    page.click("button[name=save]")
+    expect(page.locator("body")).to_contain_text("Đã lưu báo cáo tự đánh giá.")
+    page.goto(f"{base}/portal/ho-so/{dossier.pk}/")
+    page.click("form:has(button[name=move][value=submitted]) button")
+    expect(page.locator("#dossier-status")).to_have_attribute("data-status", "submitted")
+
+    # 2. The province office creates the round and its council in the back office.
+    province = new_page(browser, contacted)
+    admin_login(province, base, "dongnai")
+    province.goto(f"{base}/admin/rating/ratinground/add/")
+    province.select_option("select[name=level]", "province")
+    province.evaluate("""(pk) => { const s = document.querySelector("select[name=unit]");
+                                   s.add(new Option("Đồng Nai", pk, true, true)); }""",
+                      str(producer.unit.parent_id))
+    province.fill("input[name=year]", str(today.year))
+    province.fill("input[name=sequence]", "3")
+    province.fill("input[name=proposal_deadline]", (today + timedelta(days=1)).isoformat())
+    province.fill("input[name=rating_deadline]", (today + timedelta(days=30)).isoformat())
+    province.click("button[name=_save]")
+    expect(province.locator("body")).to_contain_text("thành công")
+    rnd = RatingRound.objects.get(level="province", year=today.year, sequence=3)
+    assert rnd.unit_id == producer.unit.parent_id
+
+    province.goto(f"{base}/admin/rating/council/add/")
+    province.select_option("select[name=round]", str(rnd.pk))
+    province.fill("input[name=name]", f"Hội đồng OCOP tỉnh Đồng Nai đợt 3/{today.year}")
+    province.fill("input[name=decision_number]", "3150/QĐ-UBND")
+    expect(province.locator("select[name=quorum]")).to_have_value("two_thirds")  # the default rule
+    add_members(province, [("hoidong1", "chair"), ("hoidong2", "member"), ("hoidong3", "member"),
+                           ("songnn", "member"), ("thuky", "secretary")])
+    province.click("button[name=_save]")
+    expect(province.locator("body")).to_contain_text("thành công")
+    council = Council.objects.get(round=rnd)
+    assert council.members.count() == 5 and council.members.get(role="chair").user.username == "hoidong1"
+
+    # 3. The commune officer of the producer's commune issues form 03: the dossier joins the round.
+    officer = new_page(browser, contacted)
+    admin_login(officer, base, commune_officer)
+    officer.goto(f"{base}/admin/rating/dossier/{dossier.pk}/review/")
+    expect(officer.locator("body")).to_contain_text(PRODUCT)
+    officer.select_option("select[name=conclusion]", "return")  # a return needs a reason: said on the form
+    officer.click("#review-form button[type=submit]")
+    expect(officer.locator("#review-form")).to_contain_text("Chọn «Trả lại» thì cần nêu rõ lý do trả lại.")
+    officer.check("input[name=complete]")
+    for name in ("local_materials", "local_labour", "idea_origin", "local_identity"):
+        officer.fill(f"textarea[name={name}]", "Ca cao của nông hộ trong xã; lao động địa phương.")
+    officer.select_option("select[name=conclusion]", "propose")
+    officer.fill("input[name=report_number]", "21/BC-UBND")
+    officer.click("#review-form button[type=submit]")
+    expect(officer.locator("body")).to_contain_text("Xã đã đề xuất lên tỉnh")
+    dossier.refresh_from_db()
+    assert dossier.round_id == rnd.pk
+
+    # 4. The province accepts it and marks one member absent, with the reason.
+    province.goto(f"{base}/admin/rating/dossier/{dossier.pk}/move-accepted/")
+    province.click("button[name=confirm]")
+    expect(province.locator("body")).to_contain_text("Tỉnh đã tiếp nhận")
+    province.goto(f"{base}/admin/rating/council/{council.pk}/change/")
+    absent = council.members.get(user__username="songnn")
+    index = list(council.members.order_by("pk").values_list("pk", flat=True)).index(absent.pk)
+    row = province.locator(f"input[name='members-{index}-id'][value='{absent.pk}']")
+    expect(row).to_have_count(1)
+    province.check(f"input[name='members-{index}-absent']")
+    province.click("button[name=_save]")  # no reason: refused on the form
+    expect(province.locator("body")).to_contain_text("Cần nêu lý do vắng mặt của thành viên.")
+    province.check(f"input[name='members-{index}-absent']")
+    province.fill(f"input[name='members-{index}-absence_reason']", "Đi công tác nước ngoài")
+    province.click("button[name=_save]")
+    expect(province.locator("body")).to_contain_text("thành công")
+    absent.refresh_from_db()
+    assert absent.absent and absent.absence_reason == "Đi công tác nước ngoài"
+
+    # The SQLite test server shares one connection between its threads: only the scorer's page is open.
+    province.context.close()
+    officer.context.close()
+    page.goto("about:blank")
+
+    # 5. Three members score; the secretary sees the quorum, the absent member, a 5★ rank; finalises.
+    score(browser, contacted, base, dossier, "province", [("hoidong1", 93), ("hoidong2", 94), ("hoidong3", 96)])
+    secretary = new_page(browser, contacted)
+    admin_login(secretary, base, "thuky")
+    secretary.goto(f"{base}/admin/rating/dossier/{dossier.pk}/result/province/")
+    expect(secretary.locator("[data-stars]")).to_have_attribute("data-stars", "5")
+    expect(secretary.locator("[data-quorum]")).to_have_attribute("data-quorum", "met")
+    expect(secretary.locator("[data-member-state=songnn]")).to_contain_text("Đi công tác nước ngoài")
+    secretary.fill("textarea[name=minutes]", "Hội đồng họp với 3/4 thành viên chấm điểm; thống nhất kết quả.")
+    secretary.click("button[name=finalize]")
+    expect(secretary.locator("body")).to_contain_text("Đã hoàn tất kết quả")
+    result = RatingResult.objects.get(dossier=dossier, level="province")
+    assert result.potential_5_star and result.members_count == 3
+    assert [a["reason"] for a in result.absent_members] == ["Đi công tác nước ngoài"]
+    secretary.goto(f"{base}/admin/rating/dossier/{dossier.pk}/result/province/")
+    expect(secretary.locator("#next-steps")).to_contain_text("Chủ tịch hội đồng phê duyệt")
+    expect(secretary.locator("#approve-form")).to_have_count(0)  # the secretary does not approve
+
+    # 6. The chair approves the potential 5★ result; the dossier goes to the next central round.
+    chair = new_page(browser, contacted)
+    admin_login(chair, base, "hoidong1")
+    chair.goto(f"{base}/admin/rating/dossier/{dossier.pk}/result/province/")
+    chair.click("#approve-form button[name=approve]")
+    expect(chair.locator("body")).to_contain_text("Đã phê duyệt kết quả tiềm năng 5 sao")
+    dossier.refresh_from_db()
+    assert dossier.status == "forwarded_central" and dossier.central_round.level == "central"
+
+    # 7. The national office creates the central council; its members score; the secretary finalises.
+    national = new_page(browser, contacted)
+    admin_login(national, base, "trunguong")
+    national.goto(f"{base}/admin/rating/council/add/")
+    national.select_option("select[name=round]", str(dossier.central_round_id))
+    national.fill("input[name=name]", "Hội đồng đánh giá sản phẩm OCOP cấp trung ương")
+    add_members(national, [("hoidong1", "chair"), ("hoidong2", "member"), ("hoidong3", "member"),
+                           ("thuky", "secretary")])
+    national.click("button[name=_save]")
+    expect(national.locator("body")).to_contain_text("thành công")
+    score(browser, contacted, base, dossier, "central", [("hoidong1", 92), ("hoidong2", 93), ("hoidong3", 95)])
+    secretary.goto(f"{base}/admin/rating/dossier/{dossier.pk}/result/central/")
+    secretary.fill("textarea[name=minutes]", "Hội đồng trung ương thống nhất: đạt 5 sao.")
+    secretary.click("button[name=finalize]")
+    expect(secretary.locator("body")).to_contain_text("Đã hoàn tất kết quả")
+    central = RatingResult.objects.get(dossier=dossier, level="central")
+    assert central.stars == 5
+
+    # 8. The Ministry's decision is recorded with its signed scan.
+    scan = Path(tmp_path) / "quyet-dinh-da-ky.pdf"
+    scan.write_bytes(SIGNED_SCAN)
+    national.goto(f"{base}/admin/certificates/decision/")
+    national.click("text=Ghi nhận quyết định công nhận")
+    national.select_option("select[name=issuer_level]", "central")
+    national.fill("input[name=signer_name]", "Trần Thanh Nam")
+    national.fill("input[name=signer_title]", "KT. BỘ TRƯỞNG – THỨ TRƯỞNG")
+    national.check(f"input[name=results][value='{central.pk}']")
+    national.set_input_files("input[name=scan]", str(scan))
+    national.click("#action-form button[name=confirm]")
+    expect(national.locator("body")).to_contain_text("Đã ghi nhận Quyết định số")
+    decision = Decision.objects.get(items__result=central)
+    certificate = Certificate.objects.get(result=central)
+    assert decision.issuer_level == "central" and decision.file and certificate.stars == 5
+
+    # 9. The certificate PDF and the verification page its QR code opens.
+    national.goto(f"{base}/admin/certificates/certificate/{certificate.pk}/change/")
+    with national.expect_download() as download:
+        national.click(f"a[href$='/certificates/certificate/{certificate.pk}/pdf/']")
+    saved = Path(tmp_path) / "giay-chung-nhan.pdf"
+    download.value.save_as(saved)
+    data = saved.read_bytes()
+    text = " ".join(pdf_text(data).split())
+    until = lifecycle.valid_until_for(certificate.issued_on).strftime("%d/%m/%Y")
+    for expected in (PRODUCT, "★★★★★", f"Quyết định số {decision.number}", f"đến hết ngày {until}"):
+        assert expected in text, expected
+    verify_url = f"{base}/xac-minh/{certificate.uid}/"
+    assert pdf_qr_codes(data) == [verify_url]
+    page.goto(verify_url)
+    expect(page.locator("article.verify")).to_have_attribute("data-status", "valid")
+    expect(page.locator("h1")).to_have_text(PRODUCT)
+
+    # 10. A re-rating is refused outside its window (180 to 120 days before expiry) ...
+    rerating_url = f"{base}/admin/certificates/certificate/{certificate.pk}/rerating/"
+    officer = new_page(browser, contacted)
+    admin_login(officer, base, commune_officer)
+    officer.goto(f"{base}/admin/certificates/certificate/{certificate.pk}/change/")
+    expect(officer.locator(f"a[href$='/certificate/{certificate.pk}/rerating/']")).to_have_count(0)
+    assert officer.goto(rerating_url).status == 403
+    # ... and filed inside it (the commune officer for the producer, with its consent).
+    inside = datetime.combine(certificate.valid_until - timedelta(days=150), time(9), ZoneInfo("Asia/Ho_Chi_Minh"))
+    with time_machine.travel(inside, tick=True):
+        officer = new_page(browser, contacted)  # the old session has expired by then
+        admin_login(officer, base, commune_officer)
+        officer.goto(rerating_url)
+        officer.fill("textarea[name=consent_note]", "Chủ thể đồng ý, ký biên bản ngày hôm nay.")
+        officer.click("#action-form button[name=confirm]")
+        expect(officer.locator("body")).to_contain_text("Đã tạo hồ sơ đánh giá lại")
+    rerating = Dossier.objects.get(product=dossier.product, kind="rerating")
+    assert rerating.status == "draft" and rerating.previous_id == dossier.pk
+
+    assert contacted == {base.split("/")[2]}  # nothing but the test server was contacted
