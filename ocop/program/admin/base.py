@@ -2,7 +2,9 @@
 deletes routed through the services (so the admin writes audit rows like every other path)."""
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
@@ -53,6 +55,15 @@ class ProgramAdmin(ScopedAdminMixin, ModelAdmin):
     def save_model(self, request, obj, form, change):
         keyword, service = self.service_save
         service(**{keyword: obj, "actor": request.user})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A rule only the service knows is refused at save time: the admin's transaction rolls
+        # back and the page says why (it was a 500).
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_related(self, request, form, formsets, change):
         # Many-to-many fields are set by the services where a model has them (see TaskAdmin).

@@ -23,6 +23,9 @@ class FundingLineForm(ScopedForm):
             self.fields["unit"].help_text = _("Để trống với hỗ trợ cho chủ thể: ghi nhận tại xã của chủ thể.")
 
     def clean(self):
+        year = self.cleaned_data.get("year")
+        if year and not 2000 <= year <= 2100:
+            self.add_error("year", _("Năm không hợp lệ."))
         producer = self.cleaned_data.get("producer")
         if not self.cleaned_data.get("unit"):
             if producer is None:

@@ -132,6 +132,14 @@ class SessionForm(ScopedForm):
         course = cleaned.get("course")
         return course.unit if course else None
 
+    def clean(self):
+        # The service's rule, on the form: a date outside the course was a 500 from save_model.
+        cleaned = super().clean()
+        course, day = cleaned.get("course"), cleaned.get("date")
+        if course and day and not course.starts_on <= day <= course.ends_on:
+            self.add_error("date", _("Ngày học phải trong thời gian của khoá."))
+        return cleaned
+
 
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(ProgramAdmin):

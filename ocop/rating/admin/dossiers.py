@@ -116,9 +116,18 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
         try:
             created = services.dossier_create(actor=request.user, product=obj.product, kind=obj.kind, assisted=True,
                                               consent_note=obj.consent_note)
-        except (ValidationError, PermissionDenied) as exc:
+        except PermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         obj.pk = created.pk
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # A domain refusal at save time (an open dossier already, a product no longer made) is a
+        # message on the add page, not a bare 403: the save rolled back with the admin's transaction.
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(request.get_full_path())
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(reverse("portal:dossier_self_assessment", args=[obj.pk]))

@@ -301,6 +301,8 @@ class DefaultRoundsForm(forms.Form):
         prefixes = read_prefixes(user)
         if "" not in prefixes:
             provinces = provinces.filter(path__in=[p for p in prefixes if p.count("/") == 2])
+            # Central rounds are the national office's: no empty "central" choice to submit.
+            self.fields["unit"].required, self.fields["unit"].empty_label = True, None
         self.fields["unit"].queryset = provinces.order_by("name")
 
 
@@ -308,10 +310,14 @@ class DefaultRoundsForm(forms.Form):
 def rounds_defaults_view(request):
     form = DefaultRoundsForm(request.POST or None, user=request.user, initial={"year": timezone.localdate().year})
     if request.method == "POST" and form.is_valid():
-        rounds = rounds_create_default(year=form.cleaned_data["year"], unit=form.cleaned_data["unit"],
-                                       actor=request.user)
-        messages.success(request, _("Đã có %(n)s đợt đánh giá của năm.") % {"n": len(rounds)})
-        return redirect("admin:rating_ratinground_changelist")
+        try:
+            rounds = rounds_create_default(year=form.cleaned_data["year"], unit=form.cleaned_data["unit"],
+                                           actor=request.user)
+        except PermissionDenied as exc:
+            form.add_error("unit", str(exc))
+        else:
+            messages.success(request, _("Đã có %(n)s đợt đánh giá của năm.") % {"n": len(rounds)})
+            return redirect("admin:rating_ratinground_changelist")
     return TemplateResponse(request, "rating/admin/rounds_defaults.html", _context(
         request, _("Tạo các đợt đánh giá mặc định của năm"), form=form,
     ))
