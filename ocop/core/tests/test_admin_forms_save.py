@@ -278,3 +278,29 @@ def test_custom_page_form_submitted_back_never_500(world, db, key, persona):
 def test_every_admin_model_is_covered():
     registered = {_admin_label(model) for model in admin.site._registry}
     assert registered - set(matrix.ADMIN_MODELS) == set()
+
+
+def test_refusals_found_by_this_test_are_messages_not_500s(world, db):
+    """The 500s this test found, each with the data that caused it."""
+    client = client_as(world, "province")
+    course = world.objects["program.trainingcourse"]
+    session = _post_filled(client, "program", "trainingsession",
+                           {"course": course.pk, "date": "2027-01-01", "topic": "Ngoài khoá", "hours": "2"})
+    assert session.status_code == 200 and "Ngày học phải trong thời gian của khoá." in session.content.decode()
+    funding = _post_filled(client, "program", "fundingline",
+                           {"unit": world.personas.units.commune_a.pk, "year": "1", "title": "Sai năm"})
+    assert funding.status_code == 200 and "Năm không hợp lệ." in funding.content.decode()
+    client = client_as(world, "commune_a")
+    dossier = client.post(reverse("admin:rating_dossier_add"),
+                          {"product": world.objects["registry.product"].pk, "kind": "first", "consent_note": "Đồng ý"})
+    assert dossier.status_code == 302
+    assert "hồ sơ chưa hoàn tất" in client.get(dossier["Location"]).content.decode()
+    rounds = client_as(world, "province").get(reverse("admin:rating_ratinground_defaults"))
+    unit_select = next(f for f in parse_forms(rounds.content.decode())[-1].fields if f.name == "unit")
+    assert "" not in unit_select.options  # no "central" choice a province office could not use
+
+
+def _post_filled(client, app_label, model_name, values):
+    url = reverse(f"admin:{app_label}_{model_name}_add")
+    data = fill(main_form(client.get(url), model_name), client, "")
+    return client.post(url, {**data, **values})
