@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ocop.certificates import lifecycle
+from ocop.certificates import lifecycle, rerating
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.selectors import own_certificate_get, own_certificates
 from ocop.portal.product_forms import ReratingForm
@@ -18,14 +18,15 @@ from ocop.rating.models import Dossier
 
 
 def _row(certificate, today) -> dict:
-    opens_on, closes_on = lifecycle.rerating_window(certificate.valid_until)
+    # The window (with Art. 12.3's transition cover) is ocop.certificates.rerating's answer.
+    opens_on, closes_on = rerating.rerating_window(certificate)
     return {
         "certificate": certificate,
         "days_left": (certificate.valid_until - today).days,
-        "window": lifecycle.rerating_window_state(certificate.valid_until, today),
+        "window": lifecycle.rerating_window_state(certificate.valid_until, today,
+                                                  covered=rerating.transition_covered(certificate)),
         "opens_on": opens_on, "closes_on": closes_on,
-        "can_rerate": certificate.revoked_on is None
-        and lifecycle.rerating_window_state(certificate.valid_until, today) == "open",
+        "can_rerate": rerating.rerating_open(certificate, today),
     }
 
 
