@@ -281,6 +281,9 @@ def rate_main(argv: list[str]) -> int:
                              "chỉ đạt khi quá nửa số phiếu đạt")
     parser.add_argument("--level", choices=list(LEVEL_NAMES), default="province",
                         help="cấp đánh giá: province (cấp tỉnh, mặc định) hoặc central (trung ương)")
+    parser.add_argument("--absent", nargs="+", default=[], metavar="TỆP",
+                        help="phiếu của thành viên vắng mặt (quy chế hội đồng): ghi nhận, không tính vào "
+                             "điểm trung bình và đa số về yêu cầu tối thiểu")
     args = parser.parse_args(argv)
     try:
         cs = sheets.get_set(args.regime, args.set)
@@ -292,6 +295,8 @@ def rate_main(argv: list[str]) -> int:
         return 1
     try:
         members = [_read_answers(f) for f in args.answers]
+        for path in args.absent:
+            _read_answers(path)  # a readable sheet, recorded as absent and left out
         consolidated = _read_answers(args.consolidated) if args.consolidated else None
     except _BadFile as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
@@ -305,5 +310,8 @@ def rate_main(argv: list[str]) -> int:
         for code, message in exc.errors:
             print(f"  - tiêu chí {code}: {message}" if code else f"  - {message}", file=sys.stderr)
         return 2
-    print(_dumps(result_as_json(cs, result)))
+    data = result_as_json(cs, result)
+    if args.absent:
+        data["absent"] = list(args.absent)
+    print(_dumps(data))
     return 0

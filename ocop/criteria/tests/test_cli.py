@@ -130,6 +130,20 @@ def test_rate_output_shape(capsys):
     assert data["certifiable"] is True and data["potential_5_star"] is False
 
 
+def test_rate_leaves_an_absent_members_sheet_out(tmp_path, capsys):
+    """The council's rules: an absent member's sheet is recorded, not counted (average, spread,
+    minimum majority)."""
+    assert rate_main(["--regime", "qd148-2023", "--set", "01", "--answers", *MEMBERS]) == 0
+    present = json.loads(capsys.readouterr().out)
+    absent = tmp_path / "vang-mat.json"
+    absent.write_text(json.dumps({code: "0" for code in json.loads(Path(MEMBERS[0]).read_text())}), "utf-8")
+    assert rate_main(["--regime", "qd148-2023", "--set", "01", "--answers", *MEMBERS,
+                      "--absent", str(absent)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data.pop("absent") == [str(absent)]
+    assert data == present and len(data["members"]) == 3
+
+
 def test_rate_with_consolidated_sheet(capsys):
     assert rate_main(["--regime", "qd148-2023", "--set", "1", "--answers", *MEMBERS,
                       "--consolidated", CONSOLIDATED, "--level", "central"]) == 0
