@@ -273,3 +273,20 @@ def test_address_request_of_another_producer_is_404(client, personas, world):
 def test_login_with_password_then_own_pages(client, personas):
     assert client.login(username=personas.producer.username, password=PASSWORD)
     assert client.get(reverse("portal:certificate_list")).status_code == 200
+
+
+def test_the_menu_count_costs_one_query_whatever_the_number(client, personas, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, personas.producer)
+    url = reverse("portal:certificate_list")
+    with CaptureQueriesContext(connection) as none:
+        client.get(url)
+    for n in range(5):
+        Notification.objects.create(user=personas.producer, kind="reminder", text=f"Nhắc {n}")
+    with CaptureQueriesContext(connection) as five:
+        page = client.get(url).content.decode()
+    assert '<span class="badge badge-warn" title="Chưa đọc">5</span>' in page
+    assert len(five.captured_queries) == len(none.captured_queries)
+    assert sum("certificates_notification" in q["sql"] for q in five.captured_queries) == 1
