@@ -395,7 +395,9 @@ EXPLICIT = {
         "portal")},
     "admin:rating_ratinground_defaults": {"GET": backoffice(403, national=200, province=200, other_province=200),
                                           "POST": backoffice(403, national=OK, province=OK, other_province=OK)},
-    "admin:rating_ratinground_create_defaults": {"GET": who(302)},
+    # The button's redirect to the page above, offered only to roles that may create rounds.
+    "admin:rating_ratinground_create_defaults": {"GET": backoffice(403, national=302, province=302,
+                                                                   other_province=302)},
     # Certificates back office.
     "admin:certificates_expiring": {"GET": backoffice()},
     "admin:certificates_analytics": {"GET": backoffice(commune_a=403, commune_b=403, council=403)},
