@@ -8,7 +8,9 @@ from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationFo
 
 from ocop.accounts import services
 from ocop.accounts.forms import AdminLoginForm
-from ocop.accounts.models import Role, RoleAssignment, TOTPDevice, User
+from ocop.accounts.models import RoleAssignment, TOTPDevice, User
+from ocop.accounts.roles import GRANTORS
+from ocop.accounts.selectors import departments_in_scope, users_in_scope
 from ocop.core.scoped_admin import ScopedAdminMixin
 
 # The back-office login refuses to check passwords while the username or address is locked out.
@@ -18,8 +20,8 @@ admin.site.login_form = AdminLoginForm
 class RoleAssignmentInline(TabularInline):
     model = RoleAssignment
     extra = 0
-    fields = ["role", "unit", "is_active", "note"]
-    readonly_fields = ["role", "unit", "is_active", "note"]
+    fields = ["role", "unit", "department", "is_active", "note"]
+    readonly_fields = ["role", "unit", "department", "is_active", "note"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -56,13 +58,15 @@ class UserAdmin(BaseUserAdmin, ModelAdmin):
 class RoleAssignmentForm(forms.ModelForm):
     class Meta:
         model = RoleAssignment
-        fields = ["user", "role", "unit", "note"]
+        fields = ["user", "role", "unit", "department", "note"]
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None and "role" in cleaned:
             try:
-                services.role_check_assignable(role=cleaned["role"], unit=cleaned.get("unit"), actor=self.actor)
+                services.role_check_assignable(
+                    role=cleaned["role"], unit=cleaned.get("unit"), actor=self.actor, department=cleaned.get("department")
+                )
             except PermissionDenied as exc:
                 raise ValidationError(str(exc)) from exc
         return cleaned
@@ -70,17 +74,25 @@ class RoleAssignmentForm(forms.ModelForm):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(ScopedAdminMixin, ModelAdmin):
-    list_display = ["user", "role", "unit", "is_active", "created_at"]
+    list_display = ["user", "role", "unit", "department", "is_active", "created_at"]
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "user__full_name", "unit__name", "unit__code"]
-    list_select_related = ["user", "unit"]
+    list_select_related = ["user", "unit", "department"]
     form = RoleAssignmentForm
     autocomplete_fields = ["unit"]
     list_per_page = 50
-    write_roles = frozenset({Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE})
+    write_roles = GRANTORS
 
     def get_readonly_fields(self, request, obj=None):
-        return ["user", "role", "unit", "is_active", "note"] if obj else []
+        return ["user", "role", "unit", "department", "is_active", "note"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only accounts and departments in the actor's scope are offered (issue 15, L-3).
+        if db_field.name == "user":
+            kwargs["queryset"] = users_in_scope(request.user)
+        elif db_field.name == "department":
+            kwargs["queryset"] = departments_in_scope(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -91,7 +103,7 @@ class RoleAssignmentAdmin(ScopedAdminMixin, ModelAdmin):
         if change:
             return  # assignments are immutable: revoke (delete) and assign anew
         obj.pk = services.role_assign(
-            user=obj.user, role=obj.role, unit=obj.unit, actor=request.user, note=obj.note
+            user=obj.user, role=obj.role, unit=obj.unit, actor=request.user, note=obj.note, department=obj.department
         ).pk
 
     def delete_model(self, request, obj):

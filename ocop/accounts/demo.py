@@ -59,7 +59,7 @@ def seed(log=print) -> dict:
             user.set_password(DEMO_PASSWORD)
             user.save()
             created += 1
-        RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+        ensure_role(user, role, unit)
     log(f"Tài khoản mẫu: {created} tài khoản mới.")
     return {"accounts_created": created}
 
@@ -69,16 +69,34 @@ def seed(log=print) -> dict:
 OTHER_DEMO_USERS = ["chuthe", "hodangky", "thuky", "hoidong1", "hoidong2", "hoidong3"]
 
 
+def ensure_role(user, role: str, unit, department=None):
+    """Give a demo USER a ROLE over UNIT (idempotent; the demo is seeded by the system)."""
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        user=user, role=role, unit=unit, defaults={"department": department}
+    )
+    return assignment
+
+
+def link_department_officers(province, department) -> int:
+    """Demo department officers of PROVINCE without a department belong to DEPARTMENT (the program
+    demo creates the departments after the accounts)."""
+    return RoleAssignment.objects.filter(
+        role=Role.DEPARTMENT_OFFICER, unit=province, department__isnull=True
+    ).update(department=department)
+
+
 def login_table() -> list[tuple[str, str]]:
     """(username, description) of every demo account and role, for `ocop serve` to print."""
     rows = [("admin", "Quản trị hệ thống (toàn quyền)")]
     names = [u for u, *_ in demo_accounts()] + OTHER_DEMO_USERS
     for assignment in (
         RoleAssignment.objects.filter(Q(user__username__in=names) | Q(user__username__startswith="xa."))
-        .select_related("user", "unit")
+        .select_related("user", "unit", "department")
         .order_by("user__username", "role")
     ):
         description = str(assignment)
+        if assignment.department_id:
+            description += f" ({assignment.department})"
         if assignment.role in (Role.PRODUCER, Role.COUNCIL_MEMBER):
             description += f" · {assignment.user}"
         rows.append((assignment.user.username, description))

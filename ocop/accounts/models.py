@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.crypto import EncryptedTextField
@@ -33,7 +34,8 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A user holds a role over an administrative unit and everything under it.
 
-    The unit is empty only for national roles (the whole country)."""
+    The national office holds no unit (the whole country); an auditor may hold none; every other
+    role needs one. A department officer belongs to one department of its province."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="roles"
@@ -48,6 +50,15 @@ class RoleAssignment(models.Model):
         related_name="+",
         help_text=_("Để trống nghĩa là toàn quốc."),
     )
+    department = models.ForeignKey(
+        "program.Department",
+        verbose_name=_("sở, ngành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+        help_text=_("Chỉ với cán bộ sở, ngành: sở, ngành của tỉnh mà cán bộ thuộc về."),
+    )
     is_active = models.BooleanField(_("đang hiệu lực"), default=True)
     note = models.CharField(_("ghi chú"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -57,6 +68,21 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("phân quyền theo đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="roleassignment_unique"),
+            models.CheckConstraint(
+                condition=Q(role="national_office", unit__isnull=True)
+                | Q(role="auditor")
+                | (~Q(role__in=["national_office", "auditor"]) & Q(unit__isnull=False)),
+                name="roleassignment_unit_by_role",
+                violation_error_message=_(
+                    "Văn phòng OCOP trung ương không gắn với đơn vị; các vai trò khác (trừ thanh tra) phải gắn "
+                    "với một đơn vị hành chính."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(department__isnull=True) | Q(role="department_officer"),
+                name="roleassignment_department_only_for_department_officer",
+                violation_error_message=_("Chỉ cán bộ sở, ngành được gắn với một sở, ngành."),
+            ),
         ]
 
     def __str__(self):

@@ -6,6 +6,11 @@ current commune (or province) that succeeded it, through AdminUnit.current_path.
 
 Out-of-scope reads must look like missing records (404); in-scope records that the user may
 only read give 403 on writes.
+
+This module is the only code that reads role assignments (accounts.RoleAssignment): one Scope
+per user and request, cached on the user object. Questions about producers, dossiers, councils
+and the programme are answered from it in ocop.accounts.policy; role sets are named in
+ocop.accounts.roles.
 """
 
 from dataclasses import dataclass
@@ -13,21 +18,42 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from ocop.accounts.models import Role
-
-READ_ONLY_ROLES = frozenset({Role.AUDITOR, Role.COUNCIL_MEMBER})
-NATIONAL_ROLES = frozenset({Role.NATIONAL_OFFICE, Role.AUDITOR})
-OFFICE_ROLES = frozenset(
-    {Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.DEPARTMENT_OFFICER, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER}
+from ocop.accounts.roles import (
+    NATIONAL_ONLY,
+    NATIONAL_ROLES,
+    OFFICE_ROLES,
+    READ_ONLY_ROLES,
+    SUPERUSER_ROLES,
+    WRITING_OFFICES,
 )
+
+# Re-exported for callers that name a role set together with the scope.
+__all__ = [
+    "NATIONAL_ROLES", "OFFICE_ROLES", "READ_ONLY_ROLES", "WRITING_OFFICES", "Scope", "scope_for", "unit_q",
+    "visible_to", "writable_by", "can_write_unit", "covers",
+]
+
+
+def covers(prefix: str, unit) -> bool:
+    """Does a grant at PREFIX ("" = the whole country) cover UNIT (None = national records)?"""
+    if unit is None:
+        return prefix == ""
+    return unit.path.startswith(prefix) or unit.current_path.startswith(prefix)
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What a user may read and write, as unit-path prefixes ("" means the whole country)."""
+    """What a user may read and write, as unit-path prefixes ("" means the whole country).
+
+    grants are the (role, prefix) pairs of the user's valid office assignments; the producer role
+    is in roles but grants no unit (a producer reaches its own records through ProducerMember)."""
 
     read_prefixes: tuple[str, ...]
     write_prefixes: tuple[str, ...]
     roles: frozenset[str]
+    grants: tuple[tuple[str, str], ...] = ()
+    departments: frozenset[int] = frozenset()
+    is_superuser: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -37,11 +63,33 @@ class Scope:
     def is_national(self) -> bool:
         return "" in self.read_prefixes
 
+    @property
+    def office_roles(self) -> frozenset[str]:
+        """The roles held, without the producer role (which grants no unit)."""
+        return self.roles - {Role.PRODUCER}
+
     def can_read_path(self, path: str, current_path: str) -> bool:
         return _covers(self.read_prefixes, path, current_path)
 
     def can_write_path(self, path: str, current_path: str) -> bool:
         return _covers(self.write_prefixes, path, current_path)
+
+    def roles_over(self, unit) -> frozenset[str]:
+        """Every role (read-only ones included) whose unit covers UNIT (None: national records)."""
+        if self.is_superuser:
+            return SUPERUSER_ROLES
+        return frozenset(role for role, prefix in self.grants if covers(prefix, unit))
+
+    def acting_roles_over(self, unit) -> frozenset[str]:
+        """Roles the user acts in over UNIT: read-only roles excluded, and the council secretary too
+        (a secretary acts through a seat on the council, never through a unit)."""
+        return self.roles_over(unit) - READ_ONLY_ROLES - {Role.COUNCIL_SECRETARY}
+
+    def prefixes_of(self, roles) -> tuple[str, ...]:
+        """Prefixes of the grants of ROLES only."""
+        if self.is_superuser:
+            return ("",)
+        return _minimal({prefix for role, prefix in self.grants if role in roles})
 
 
 def _covers(prefixes: tuple[str, ...], path: str, current_path: str) -> bool:
@@ -49,7 +97,45 @@ def _covers(prefixes: tuple[str, ...], path: str, current_path: str) -> bool:
 
 
 EMPTY_SCOPE = Scope((), (), frozenset())
-SUPERUSER_SCOPE = Scope(("",), ("",), frozenset({Role.NATIONAL_OFFICE}))
+SUPERUSER_SCOPE = Scope(
+    ("",), ("",), frozenset(SUPERUSER_ROLES), tuple(("", r) for r in sorted(SUPERUSER_ROLES)), is_superuser=True
+)
+
+
+def grant_prefix(role: str, path: str | None) -> str | None:
+    """The prefix an assignment grants, or None when it grants no unit: the producer role (its
+    records come through membership), a unit-bound national office, a unit-less local role.
+    The last two are also refused by database constraints; this keeps old rows harmless."""
+    if role == Role.PRODUCER:
+        return None
+    if role in NATIONAL_ONLY:
+        return "" if not path else None
+    if not path:
+        return "" if role in NATIONAL_ROLES else None
+    return path
+
+
+def scope_from_rows(rows, departments=()) -> Scope:
+    """A Scope from (role, unit path) rows (pure: the rows come from scope_for or a test)."""
+    read, write, roles, grants = set(), set(), set(), set()
+    for role, path in rows:
+        if role == Role.PRODUCER:
+            roles.add(role)
+            continue
+        prefix = grant_prefix(role, path)
+        if prefix is None:
+            continue
+        roles.add(role)
+        grants.add((role, prefix))
+        read.add(prefix)
+        if role not in READ_ONLY_ROLES:
+            write.add(prefix)
+    return Scope(_minimal(read), _minimal(write), frozenset(roles), tuple(sorted(grants)), frozenset(departments))
+
+
+def _assignment_rows(user) -> list[tuple[str, str | None, int | None]]:
+    """(role, unit path, department id) of USER's active assignments: the one read of them."""
+    return list(user.roles.filter(is_active=True).values_list("role", "unit__path", "department_id"))
 
 
 def scope_for(user) -> Scope:
@@ -62,21 +148,9 @@ def scope_for(user) -> Scope:
     if user.is_superuser:
         scope = SUPERUSER_SCOPE
     else:
-        read, write, roles = set(), set(), set()
-        for role, path in user.roles.filter(is_active=True).values_list("role", "unit__path"):
-            if role == Role.PRODUCER:
-                # A producer reaches its own records through ProducerMember, never its
-                # neighbours' through the commune of its role assignment.
-                roles.add(role)
-                continue
-            prefix = path or ""
-            if prefix == "" and role not in NATIONAL_ROLES:
-                continue  # a non-national role without a unit grants nothing
-            roles.add(role)
-            read.add(prefix)
-            if role not in READ_ONLY_ROLES:
-                write.add(prefix)
-        scope = Scope(_minimal(read), _minimal(write), frozenset(roles))
+        rows = _assignment_rows(user)
+        departments = {d for role, _p, d in rows if role == Role.DEPARTMENT_OFFICER and d}
+        scope = scope_from_rows([(r, p) for r, p, _d in rows], departments)
     user._ocop_scope = scope
     return scope
 
@@ -102,6 +176,16 @@ def unit_q(prefixes: tuple[str, ...], field: str = "unit") -> Q:
     return q
 
 
+def path_q(prefixes: tuple[str, ...]) -> Q:
+    """A filter on AdminUnit itself: the units under any prefix."""
+    if "" in prefixes:
+        return Q()
+    q = Q(pk__in=[])
+    for p in prefixes:
+        q |= Q(path__startswith=p) | Q(current_path__startswith=p)
+    return q
+
+
 def visible_to(queryset, user, field: str = "unit"):
     """Filter QUERYSET to the records USER may read (by the unit at FIELD)."""
     return queryset.filter(unit_q(scope_for(user).read_prefixes, field))
@@ -111,11 +195,21 @@ def writable_by(queryset, user, field: str = "unit"):
     return queryset.filter(unit_q(scope_for(user).write_prefixes, field))
 
 
-def can_write_unit(user, unit) -> bool:
+def can_read_unit(user, unit) -> bool:
     scope = scope_for(user)
     if unit is None:
-        return scope.is_national and "" in scope.write_prefixes
-    return scope.can_write_path(unit.path, unit.current_path)
+        return scope.is_national
+    return scope.can_read_path(unit.path, unit.current_path)
+
+
+def can_write_unit(user, unit, roles=None) -> bool:
+    """May USER write records of UNIT (None: national records), through a grant of one of ROLES
+    that covers the unit (None: any role that writes)? A superuser may."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return True
+    acting = scope.acting_roles_over(unit) | (scope.roles_over(unit) & {Role.COUNCIL_SECRETARY})
+    return bool(acting & set(roles)) if roles is not None else bool(acting)
 
 
 def home_province_codes(user) -> tuple[str, ...]:

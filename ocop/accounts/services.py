@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts import totp
 from ocop.accounts.models import Role, RoleAssignment, TOTPDevice, User
-from ocop.accounts.scope import NATIONAL_ROLES, can_write_unit, scope_for
+from ocop.accounts.roles import GRANTORS, NATIONAL_ONLY, needs_unit, rank
+from ocop.accounts.scope import can_write_unit, scope_for
 from ocop.core.audit import audit_record
 
 # Roles that log into the back office (producers use the portal).
@@ -27,29 +28,51 @@ def user_create(*, username: str, password: str | None, full_name: str = "", ema
     return user
 
 
-def role_check_assignable(*, role: str, unit, actor) -> None:
-    """Raise PermissionDenied or ValidationError if ACTOR may not give ROLE over UNIT."""
-    if actor is not None and not actor.is_superuser:
-        if not scope_for(actor).roles & {Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE}:
-            raise PermissionDenied(_("Chỉ văn phòng OCOP trung ương hoặc tỉnh được phân quyền."))
-        if not can_write_unit(actor, unit):
-            raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
-    if unit is None and role not in NATIONAL_ROLES:
+def grantable_roles(actor, unit) -> frozenset[str]:
+    """The roles ACTOR may give over UNIT (None: the whole country): through a granting role
+    (province or national office) that covers the unit, up to that role's rank."""
+    if actor is None or actor.is_superuser:
+        return frozenset(Role.values)
+    granting = scope_for(actor).acting_roles_over(unit) & GRANTORS
+    top = max((rank(r) for r in granting), default=0)
+    return frozenset(r for r in Role.values if granting and rank(r) <= top)
+
+
+def role_check_assignable(*, role: str, unit, actor, department=None) -> None:
+    """Raise PermissionDenied or ValidationError if ACTOR may not give ROLE over UNIT: the actor
+    needs a granting role over the unit, ranked at least as high as ROLE (issue 15, H-1)."""
+    if role in NATIONAL_ONLY and unit is not None:
+        raise ValidationError({"unit": _("Văn phòng OCOP trung ương quản lý toàn quốc: để trống đơn vị.")})
+    if unit is None and needs_unit(role):
         raise ValidationError({"unit": _("Vai trò này phải gắn với một đơn vị hành chính.")})
+    if actor is not None and not actor.is_superuser:
+        if not scope_for(actor).roles & GRANTORS:
+            raise PermissionDenied(_("Chỉ văn phòng OCOP trung ương hoặc tỉnh được phân quyền."))
+        if not can_write_unit(actor, unit, GRANTORS):
+            raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+        if role not in grantable_roles(actor, unit):
+            raise PermissionDenied(_("Bạn không được giao vai trò cao hơn vai trò của chính mình."))
     if unit is not None and not unit.is_current and role != Role.DISTRICT_OFFICE:
         raise ValidationError({"unit": _("Chỉ cán bộ cấp huyện (hồ sơ cũ) được gắn với đơn vị trước sắp xếp.")})
+    if role == Role.DEPARTMENT_OFFICER:
+        if department is None:
+            raise ValidationError({"department": _("Cán bộ sở, ngành phải thuộc một sở, ngành.")})
+        if department.unit_id != unit.pk:
+            raise ValidationError({"department": _("Sở, ngành phải thuộc đúng tỉnh của vai trò.")})
+    elif department is not None:
+        raise ValidationError({"department": _("Chỉ cán bộ sở, ngành được gắn với một sở, ngành.")})
 
 
 @transaction.atomic
-def role_assign(*, user: User, role: str, unit, actor, note: str = "") -> RoleAssignment:
-    """Give USER a ROLE over UNIT. The actor must be able to write in that unit."""
-    role_check_assignable(role=role, unit=unit, actor=actor)
+def role_assign(*, user: User, role: str, unit, actor, note: str = "", department=None) -> RoleAssignment:
+    """Give USER a ROLE over UNIT. The actor must be able to grant that role in that unit."""
+    role_check_assignable(role=role, unit=unit, actor=actor, department=department)
     assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, unit=unit, defaults={"note": note, "is_active": True}
+        user=user, role=role, unit=unit, defaults={"note": note, "is_active": True, "department": department}
     )
-    if not created and not assignment.is_active:
-        assignment.is_active = True
-        assignment.save(update_fields=["is_active"])
+    if not created and (not assignment.is_active or assignment.department_id != getattr(department, "pk", None)):
+        assignment.is_active, assignment.department = True, department
+        assignment.save(update_fields=["is_active", "department"])
     if role in STAFF_ROLES and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
@@ -58,15 +81,19 @@ def role_assign(*, user: User, role: str, unit, actor, note: str = "") -> RoleAs
         actor=actor,
         target=assignment,
         unit=unit,
-        after={"user": user.username, "role": role, "unit": unit.code if unit else None},
+        after={"user": user.username, "role": role, "unit": unit.code if unit else None,
+               "department": department.pk if department else None},
     )
     return assignment
 
 
 @transaction.atomic
 def role_revoke(*, assignment: RoleAssignment, actor) -> None:
-    if actor is not None and not actor.is_superuser and not can_write_unit(actor, assignment.unit):
-        raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+    if actor is not None and not actor.is_superuser:
+        if not can_write_unit(actor, assignment.unit, GRANTORS):
+            raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+        if assignment.role not in grantable_roles(actor, assignment.unit):
+            raise PermissionDenied(_("Bạn không được thu hồi vai trò cao hơn vai trò của chính mình."))
     assignment.is_active = False
     assignment.save(update_fields=["is_active"])
     audit_record(

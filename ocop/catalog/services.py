@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts import throttle
-from ocop.accounts.scope import OFFICE_ROLES, READ_ONLY_ROLES, can_write_unit, scope_for
+from ocop.accounts.policy import can_write as can_write_in_scope
+from ocop.accounts.roles import WRITING_OFFICES
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
 from ocop.core.audit import audit_record
 
@@ -45,8 +46,7 @@ def fake_report_submit(*, product=None, ip: str = "", **fields) -> FakeReport:
 def _check_officer(actor, unit) -> None:
     if actor is None or actor.is_superuser:
         return
-    scope = scope_for(actor)
-    if scope.roles & OFFICE_ROLES and not scope.roles <= READ_ONLY_ROLES and can_write_unit(actor, unit):
+    if can_write_in_scope(actor, unit, WRITING_OFFICES):
         return
     raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
 

@@ -20,6 +20,8 @@ from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 
 from ocop.accounts.models import Role
+from ocop.accounts.policy import office_roles_over
+from ocop.accounts.roles import MANAGERS
 from ocop.accounts.scope import scope_for
 from ocop.certificates import lifecycle, rendering, rerating, selectors, services
 from ocop.certificates.admin_views import council_analytics_view, expiring_view
@@ -30,10 +32,9 @@ from ocop.certificates.rerating import rerating_start
 from ocop.certificates.status import TONES, CertificateStatus, with_status
 from ocop.core import official
 from ocop.core.scoped_admin import ScopedAdminMixin
-from ocop.rating.access import office_roles_over
 from ocop.rating.models import Dossier
 
-DECIDING_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+DECIDING_ROLES = MANAGERS
 
 
 def _form_page(model_admin, request, *, title, form, back, intro="", warning="", submit_label="", drafts=()):

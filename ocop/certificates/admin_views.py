@@ -9,7 +9,6 @@ Both read through scoped selectors, in a constant number of queries whatever the
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
 from ocop.accounts.models import Role
-from ocop.accounts.scope import scope_for
+from ocop.accounts.roles import OVERSEERS
+from ocop.accounts.scope import path_q, scope_for
 from ocop.certificates import analytics, lifecycle, rerating, selectors
 from ocop.certificates.exports import XLSX, expiring_workbook
 from ocop.certificates.forms import ExpiringFilterForm
 from ocop.territory.models import AdminUnit
 
-ANALYTICS_ROLES = frozenset({Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.AUDITOR})
+ANALYTICS_ROLES = OVERSEERS
 MAX_ROWS = 1000
 
 
@@ -46,10 +46,7 @@ def filter_units(user) -> list[AdminUnit]:
     current = AdminUnit.objects.filter(generation=AdminUnit.Generation.CURRENT).select_related("parent")
     if user.is_superuser or "" in prefixes:
         return list(current.filter(level=AdminUnit.Level.PROVINCE).order_by("path"))
-    in_scope = Q(pk__in=[])
-    for prefix in prefixes:
-        in_scope |= Q(path__startswith=prefix)
-    return list(current.filter(in_scope).exclude(level=AdminUnit.Level.DISTRICT).order_by("path"))
+    return list(current.filter(path_q(prefixes)).exclude(level=AdminUnit.Level.DISTRICT).order_by("path"))
 
 
 def expiring_view(request):

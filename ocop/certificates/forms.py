@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import (
@@ -15,8 +14,9 @@ from unfold.widgets import (
     UnfoldAdminTextInputWidget,
 )
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import scope_for, unit_q
+from ocop.accounts.policy import is_national, prefixes_of
+from ocop.accounts.roles import MANAGERS, NATIONAL_ONLY
+from ocop.accounts.scope import path_q, scope_for, unit_q
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.services import recognisable_results
@@ -39,21 +39,17 @@ def deciding_units(user):
     districts, in the user's write scope."""
     queryset = AdminUnit.objects.filter(level__in=[AdminUnit.Level.PROVINCE, AdminUnit.Level.DISTRICT])
     if not user.is_superuser:
-        scope = scope_for(user)
-        if not scope.roles & {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE}:
+        prefixes = prefixes_of(user, MANAGERS)
+        if not prefixes:
             return queryset.none()
-        if "" not in scope.write_prefixes:
-            in_scope = Q(pk__in=[])
-            for prefix in scope.write_prefixes:
-                in_scope |= Q(path__startswith=prefix) | Q(current_path__startswith=prefix)
-            queryset = queryset.filter(in_scope)
+        queryset = queryset.filter(path_q(prefixes))
     return queryset.select_related("parent").order_by("generation", "path")
 
 
 def decidable_results(user):
     """Final results the user could put in a decision (the service re-checks every rule)."""
     levels = [Decision.Level.PROVINCE, Decision.Level.DISTRICT]
-    if user.is_superuser or Role.NATIONAL_OFFICE in scope_for(user).roles:
+    if user.is_superuser or is_national(user, NATIONAL_ONLY):
         levels.append(Decision.Level.CENTRAL)
     pks = set()
     for level in levels:

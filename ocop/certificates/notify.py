@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role, RoleAssignment
+from ocop.accounts.models import Role
+from ocop.accounts.selectors import holders_of, users_with_role
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Notification
 from ocop.registry.models import ProducerMember
@@ -37,11 +38,7 @@ def producer_and_commune(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], 
     members: dict[int, list] = {}
     for member in ProducerMember.objects.filter(producer_id__in=producer_ids, user__is_active=True).select_related("user"):
         members.setdefault(member.producer_id, []).append(member.user)
-    officers: dict[int, list] = {}
-    for assignment in RoleAssignment.objects.filter(
-        role=Role.COMMUNE_OFFICER, is_active=True, unit_id__in=unit_ids, user__is_active=True
-    ).select_related("user"):
-        officers.setdefault(assignment.unit_id, []).append(assignment.user)
+    officers = users_with_role(Role.COMMUNE_OFFICER, unit_ids)
     found = {}
     for producer, unit in pairs:
         users = members.get(producer, []) + officers.get(unit, [])
@@ -51,10 +48,7 @@ def producer_and_commune(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], 
 
 def office_users(role: str, unit_id: int | None) -> list:
     """Active holders of an office ROLE (the province office of UNIT_ID, or the national office)."""
-    assignments = RoleAssignment.objects.filter(role=role, is_active=True, user__is_active=True)
-    if unit_id is not None:
-        assignments = assignments.filter(unit_id=unit_id)
-    return list({a.user.pk: a.user for a in assignments.select_related("user")}.values())
+    return holders_of(role, unit_id)
 
 
 def deliver(*, users: list, kind: str, text: str, key: str, subject: str, certificate=None, dossier=None) -> list:

@@ -26,12 +26,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import is_member
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import CertificateStatus, status_of
 from ocop.core.audit import audit_record
 from ocop.criteria.sheets import leaf_criteria
-from ocop.rating.access import is_member
 from ocop.rating.models import Dossier
 from ocop.rating.services.common import criteria_set_of
 from ocop.rating.services.dossiers import dossier_create, dossier_evidence_add, dossier_self_assess

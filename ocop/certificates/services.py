@@ -22,8 +22,8 @@ from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import can_write_unit, scope_for
+from ocop.accounts.policy import can_write, is_national
+from ocop.accounts.roles import MANAGERS, NATIONAL_ONLY
 from ocop.certificates import lifecycle, notify
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.numbering import issuer_key, next_number
@@ -54,11 +54,10 @@ def check_can_decide(actor, level: str, unit: AdminUnit | None) -> None:
     office for the ministry; a superuser or the system (None) for any."""
     if actor is None or actor.is_superuser:
         return
-    roles = scope_for(actor).roles
     if level == Decision.Level.CENTRAL:
-        if Role.NATIONAL_OFFICE in roles and can_write_unit(actor, None):
+        if is_national(actor, NATIONAL_ONLY):
             return
-    elif roles & {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE} and unit is not None and can_write_unit(actor, unit):
+    elif unit is not None and can_write(actor, unit, MANAGERS):
         return
     raise PermissionDenied(_("Bạn không có thẩm quyền ghi nhận quyết định của cấp này."))
 

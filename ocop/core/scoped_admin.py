@@ -7,14 +7,15 @@ which would confirm the object exists), and read-only roles get view-only pages 
 
 from django.http import Http404
 
-from ocop.accounts.scope import OFFICE_ROLES, scope_for, unit_q
+from ocop.accounts.roles import WRITING_OFFICES
+from ocop.accounts.scope import can_write_unit, scope_for, unit_q
 
 
 class ScopedAdminMixin:
     #: Path from the model to its AdminUnit, e.g. "unit" or "producer__unit".
     unit_field = "unit"
     #: Roles that may change these records (within their write scope).
-    write_roles = OFFICE_ROLES
+    write_roles = WRITING_OFFICES
     #: Roles that may see these records (within their read scope); None = any role.
     read_roles = None
 
@@ -53,11 +54,7 @@ class ScopedAdminMixin:
             return False
         if obj is None or request.user.is_superuser:
             return True
-        unit = self._object_unit(obj)
-        scope = self._scope(request)
-        if unit is None:
-            return scope.is_national and "" in scope.write_prefixes
-        return scope.can_write_path(unit.path, unit.current_path)
+        return can_write_unit(request.user, self._object_unit(obj), self.write_roles)
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)

@@ -11,7 +11,8 @@ national, province (Đồng Nai), commune_a / commune_b (two Đồng Nai commune
 from dataclasses import dataclass
 from datetime import date
 
-from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.accounts.demo import ensure_role
+from ocop.accounts.models import Role, User
 from ocop.core.text import fold
 from ocop.territory.models import AdminUnit, unit_full_name
 
@@ -66,10 +67,10 @@ def make_units() -> Units:
     return Units(dong_nai, commune_a, commune_b, hcm, hcm_commune, old_dong_nai, old_bien_hoa, old_commune)
 
 
-def make_user(username: str, role: str | None = None, unit: AdminUnit | None = None, **extra) -> User:
+def make_user(username: str, role: str | None = None, unit: AdminUnit | None = None, department=None, **extra) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title(), **extra)
     if role:
-        RoleAssignment.objects.create(user=user, role=role, unit=unit)
+        ensure_role(user, role, unit, department)
         if role != Role.PRODUCER:
             user.is_staff = True
             user.save(update_fields=["is_staff"])

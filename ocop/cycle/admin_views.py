@@ -3,14 +3,14 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
-from ocop.cycle.access import office_scope
+from ocop.accounts.policy import office_scope
+from ocop.accounts.scope import path_q
 from ocop.cycle.exports import STAGE_LABELS, funnel_workbook
 from ocop.cycle.selectors import funnel
 from ocop.territory.models import AdminUnit
@@ -25,10 +25,7 @@ def can_see_cycle(request) -> bool:
 def funnel_units(user, selected: AdminUnit | None):
     """Provinces in the user's scope, and the communes of the selected (or only) province."""
     prefixes = office_scope(user).read_prefixes
-    in_scope = Q() if "" in prefixes else Q(pk__in=[])
-    for prefix in () if "" in prefixes else prefixes:
-        in_scope |= Q(path__startswith=prefix)
-    current = AdminUnit.objects.filter(in_scope, generation=AdminUnit.Generation.CURRENT)
+    current = AdminUnit.objects.filter(path_q(prefixes), generation=AdminUnit.Generation.CURRENT)
     provinces = list(current.filter(level=AdminUnit.Level.PROVINCE).order_by("path"))
     province = selected.parent if selected is not None and selected.level == AdminUnit.Level.COMMUNE else selected
     if province is None and len(provinces) == 1:

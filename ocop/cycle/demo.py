@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from ocop.accounts.models import User
+from ocop.accounts.selectors import holds_role_at
 from ocop.cycle import services, transitions
 from ocop.cycle.models import Cycle, Milestone, ProductIdea, PublicityActivity, SupportReceived
 from ocop.cycle.workflow import IdeaStatus as I
@@ -90,7 +91,7 @@ def _producers(communes, users) -> dict[str, tuple[Producer, User]]:
         found["own"] = (own.producer, users["chuthe"])
     officer_names = [name for name in users if name.startswith("xa.")]
     for key, commune in zip(("a", "b"), communes, strict=False):
-        officer = next((users[n] for n in officer_names if users[n].roles.filter(unit=commune).exists()), None)
+        officer = next((users[n] for n in officer_names if holds_role_at(users[n], commune)), None)
         producers = list(Producer.objects.filter(unit=commune).exclude(members__user__username="chuthe")
                          .order_by("id")[:2])
         if not producers or officer is None:
@@ -106,7 +107,7 @@ def _producers(communes, users) -> dict[str, tuple[Producer, User]]:
 def _decider(producer, officers, province_office):
     """The commune officer of the producer's commune if there is a demo one, else the province."""
     for officer in officers:
-        if officer is not None and officer.roles.filter(unit=producer.unit).exists():
+        if officer is not None and holds_role_at(officer, producer.unit):
             return officer
     return province_office
 

@@ -1,4 +1,4 @@
-"""Reads of the cycle, always through the user's scope (ocop.cycle.access.visible_q).
+"""Reads of the cycle, always through the user's scope (ocop.accounts.policy.producer_records_q).
 
 *_get raise Http404 outside the scope, exactly as for a missing row.
 """
@@ -10,9 +10,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import office_scope, producer_records_q
 from ocop.accounts.scope import unit_q
 from ocop.core.text import fold
-from ocop.cycle.access import office_scope, visible_q
 from ocop.cycle.funnel import STAGES, FunnelRow, total
 from ocop.cycle.models import (
     BusinessPlan,
@@ -39,7 +39,7 @@ def _get(queryset: QuerySet, pk):
 def producers_for_user(user, *, q: str | None = None) -> QuerySet[Producer]:
     """Producers the user may open in the portal: its own, and those in its office scope, with
     `verification_status` (None: entered by an office, so verified)."""
-    queryset = Producer.objects.filter(visible_q(user, "")).select_related("unit__parent").annotate(
+    queryset = Producer.objects.filter(producer_records_q(user, "")).select_related("unit__parent").annotate(
         verification_status=F("verification__status")
     )
     for word in fold(q).split():
@@ -60,13 +60,13 @@ def verification_status(producer: Producer) -> str | None:
 
 
 def verifications_visible_to(user) -> QuerySet[ProducerVerification]:
-    return ProducerVerification.objects.filter(visible_q(user, "producer")).select_related("producer__unit")
+    return ProducerVerification.objects.filter(producer_records_q(user, "producer")).select_related("producer__unit")
 
 
 # --- Ideas, plans, implementations --------------------------------------------------------------
 
 def ideas_visible_to(user) -> QuerySet[ProductIdea]:
-    return ProductIdea.objects.filter(visible_q(user, "producer"))
+    return ProductIdea.objects.filter(producer_records_q(user, "producer"))
 
 
 def idea_list(*, user, producer=None, year: int | None = None, status: str | None = None) -> QuerySet[ProductIdea]:
@@ -85,7 +85,7 @@ def idea_get(*, user, pk) -> ProductIdea:
 
 
 def plans_visible_to(user) -> QuerySet[BusinessPlan]:
-    return BusinessPlan.objects.filter(visible_q(user, "idea__producer"))
+    return BusinessPlan.objects.filter(producer_records_q(user, "idea__producer"))
 
 
 def plan_list(*, user, producer=None, idea=None) -> QuerySet[BusinessPlan]:
@@ -102,7 +102,7 @@ def plan_get(*, user, pk) -> BusinessPlan:
 
 
 def implementations_visible_to(user) -> QuerySet[Implementation]:
-    return Implementation.objects.filter(visible_q(user, "plan__idea__producer"))
+    return Implementation.objects.filter(producer_records_q(user, "plan__idea__producer"))
 
 
 def implementation_list(*, user, producer=None) -> QuerySet[Implementation]:

@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
-from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
+from ocop.accounts.policy import can_write as can_write_in_scope
+from ocop.accounts.policy import producer_roles
+from ocop.accounts.roles import MANAGERS, WRITING_OFFICES
+from ocop.accounts.scope import can_write_unit
 from ocop.accounts.services import role_assign, user_create
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.cycle import workflow
-from ocop.cycle.access import acting_roles
 from ocop.cycle.models import (
     BusinessPlan,
     Cycle,
@@ -32,7 +34,7 @@ from ocop.cycle.workflow import IDEA, IMPLEMENTATION, PLAN
 from ocop.registry.models import Producer
 from ocop.registry.services import producer_create, producer_member_add
 
-CALENDAR_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+CALENDAR_ROLES = MANAGERS
 IDEA_FIELDS = ["proposed_name", "criteria_set", "description", "expected_market", "consent_recorded", "consent_note"]
 PLAN_FIELDS = ["summary", "capital_own", "capital_loan", "capital_state", "capital_other", "timeline", "market_plan"]
 PUBLICITY_FIELDS = ["kind", "title", "date", "unit", "participants", "notes"]
@@ -45,7 +47,7 @@ SUPPORT_FIELDS = ["kind", "provider", "amount", "date", "note"]
 def _check_calendar_rights(actor, unit) -> None:
     if actor is not None and actor.is_superuser:
         return
-    if actor is None or not scope_for(actor).roles & CALENDAR_ROLES or not can_write_unit(actor, unit):
+    if actor is None or not can_write_in_scope(actor, unit, CALENDAR_ROLES):
         raise PermissionDenied(_("Chỉ văn phòng OCOP tỉnh được mở chu trình và sửa lịch."))
 
 
@@ -103,9 +105,7 @@ def cycle_step_update(*, step: CycleStep, actor, starts_on, ends_on, focus: str 
 @transaction.atomic
 def publicity_activity_save(*, activity: PublicityActivity, actor) -> PublicityActivity:
     """Create or update a publicity activity; office roles within the unit."""
-    if actor is None or not (actor.is_superuser or scope_for(actor).roles & OFFICE_ROLES and can_write_unit(
-        actor, activity.unit
-    )):
+    if actor is None or not can_write_in_scope(actor, activity.unit, WRITING_OFFICES):
         raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
     before = {}
     if activity.pk:
@@ -127,7 +127,7 @@ def publicity_activity_save(*, activity: PublicityActivity, actor) -> PublicityA
 
 def _producer_side(actor, producer) -> bool:
     """Check the actor acts for the producer; True when a commune officer acts on its behalf."""
-    roles = acting_roles(actor, producer)
+    roles = producer_roles(actor, producer)
     if not roles & workflow.PRODUCER_SIDE:
         raise PermissionDenied(_("Bạn không thể lập hồ sơ thay cho chủ thể này."))
     return Role.PRODUCER not in roles
@@ -226,7 +226,7 @@ def idea_link_product(*, idea: ProductIdea, product, actor) -> ProductIdea:
     """Record the registry product that came out of an accepted idea (the funnel's last stage
     counts its ratings). Officers only; the product must be the idea's producer's."""
     current = ProductIdea.objects.select_for_update(of=("self",)).select_related("producer__unit").get(pk=idea.pk)
-    if not acting_roles(actor, current.producer) & workflow.OFFICERS:
+    if not producer_roles(actor, current.producer) & workflow.OFFICERS:
         raise PermissionDenied(_("Chỉ cán bộ OCOP được gắn sản phẩm cho ý tưởng."))
     if not workflow.idea_open_to_plans(current.status):
         raise ValidationError(_("Chỉ gắn sản phẩm cho ý tưởng đã được chấp nhận."))
@@ -244,7 +244,7 @@ def idea_link_product(*, idea: ProductIdea, product, actor) -> ProductIdea:
 
 def _implementation_for_write(implementation: Implementation, actor) -> Implementation:
     current = Implementation.objects.select_related("plan__idea__producer__unit").get(pk=implementation.pk)
-    if not acting_roles(actor, current.plan.idea.producer):
+    if not producer_roles(actor, current.plan.idea.producer):
         raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ này."))
     if not workflow.is_editable(IMPLEMENTATION, current.status):
         raise ValidationError(_("Việc triển khai đã kết thúc, không cập nhật thêm."))

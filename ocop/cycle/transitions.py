@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import can_read_producer, producer_roles
 from ocop.core.audit import audit_record
 from ocop.cycle import workflow
-from ocop.cycle.access import acting_roles, can_read_producer
 from ocop.cycle.models import (
     BusinessPlan,
     Implementation,
@@ -97,7 +97,7 @@ def _move(kind: str, record, *, to: str, actor, reason: str = ""):
             if to in workflow.STATUSES[kind].values
             else _("Trạng thái không hợp lệ.")
         )
-    if not workflow.can_transition(kind, before, to, acting_roles(actor, producer)):
+    if not workflow.can_transition(kind, before, to, producer_roles(actor, producer)):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     reason = (reason or "").strip()
     if workflow.requires_reason(kind, to) and not reason:
@@ -158,7 +158,7 @@ def verification_transition(
 
 def allowed_for(kind: str, record, user) -> list[str]:
     """The moves USER may make on RECORD now (for buttons; the service checks again)."""
-    return workflow.allowed_transitions(kind, record.status, acting_roles(user, producer_of(kind, record)))
+    return workflow.allowed_transitions(kind, record.status, producer_roles(user, producer_of(kind, record)))
 
 
 def history(record) -> list[Transition]:

@@ -4,7 +4,7 @@ TRANSITIONS[kind][from_status][to_status] is the set of roles that may make that
 services in ocop.cycle.transitions look moves up here; templates and the admin ask
 allowed_transitions() which buttons to show. Pure module: no ORM access.
 
-Roles are the roles a user holds *over the record* (see ocop.cycle.access.acting_roles): the
+Roles are the roles a user holds *over the record* (see ocop.accounts.policy.producer_roles): the
 producer over its own records, a commune officer within the commune (also acting "assisted" on a
 household's behalf), the province office within the province.
 """

@@ -12,7 +12,7 @@ Every write goes through the services; idempotent (a product with a dossier is l
 
 from django.conf import settings
 
-from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.accounts.models import Role, User
 from ocop.core.text import fold
 from ocop.registry.models import Producer, ProducerMember, Product
 from ocop.territory.models import AdminUnit
@@ -25,7 +25,7 @@ def officer_username(commune: AdminUnit) -> str:
 
 
 def _officer(commune: AdminUnit) -> tuple[User, bool]:
-    from ocop.accounts.demo import DEMO_PASSWORD
+    from ocop.accounts.demo import DEMO_PASSWORD, ensure_role
 
     user, made = User.objects.get_or_create(
         username=officer_username(commune),
@@ -34,7 +34,7 @@ def _officer(commune: AdminUnit) -> tuple[User, bool]:
     if made:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    RoleAssignment.objects.get_or_create(user=user, role=Role.COMMUNE_OFFICER, unit=commune)
+    ensure_role(user, Role.COMMUNE_OFFICER, commune)
     return user, made
 
 

@@ -160,10 +160,10 @@ class Query:
 
 def scope_filter(user) -> tuple[str, ...] | None:
     """The read prefixes that limit what USER's figures count (None: everything)."""
-    from ocop.program.access import program_scope
+    from ocop.accounts.policy import office_scope
 
     if user is None:
         return None
-    scope = program_scope(user)
+    scope = office_scope(user)
     return None if scope.is_national else scope.read_prefixes
 

@@ -214,9 +214,9 @@ def default_area(user) -> tuple[AdminUnit | None, str, ReportingPeriod | None]:
     """Where a user's dashboard opens: their unit (the country for national roles) with the whole
     span of the newest plan of that place — its own, or an old unit's it came from (the page
     then shows that old unit, on the old map) — else of a plan above it, else no plan."""
-    from ocop.program.access import program_scope
+    from ocop.accounts.policy import office_scope
 
-    scope = program_scope(user)
+    scope = office_scope(user)
     unit = None
     if not scope.is_national:
         unit = AdminUnit.objects.filter(path__in=scope.read_prefixes).order_by("path").first()
@@ -241,7 +241,7 @@ def resolve_area(user, *, unit_id=None, generation=None, period_id=None, year=No
     given: the user's own place and the newest plan's whole span, or the current year."""
     from django.http import Http404
 
-    from ocop.program.access import can_read
+    from ocop.accounts.policy import can_read_program
 
     reporting_period = selectors.period_get(user=user, pk=period_id) if period_id else None
     if unit_id:
@@ -249,11 +249,11 @@ def resolve_area(user, *, unit_id=None, generation=None, period_id=None, year=No
         generation = unit.generation
     elif generation:
         unit = None
-        if not can_read(user, None):
+        if not can_read_program(user, None):
             raise Http404
     else:
         unit, generation, default_period = default_area(user)
-        if unit is None and not can_read(user, None):
+        if unit is None and not can_read_program(user, None):
             raise Http404
         if reporting_period is None and not year:
             reporting_period = default_period

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from ocop.accounts.demo import demo_communes
+from ocop.accounts.demo import demo_communes, link_department_officers
 from ocop.program.models import (
     Department,
     DepartmentTask,
@@ -203,6 +203,7 @@ def seed_tasks(province, plan_2019, today: date) -> int:
         for to in path:
             task_transition(task=task, to=to, actor=None, today=completed_on or today)
         made += 1
+    link_department_officers(province, departments[K.AGRICULTURE])
     return made
 
 

@@ -1,4 +1,4 @@
-"""Reads of the program, always through the user's scope (ocop.program.access, built on
+"""Reads of the program, always through the user's scope (ocop.accounts.policy, built on
 ocop.accounts.scope). *_get raise Http404 outside the scope, exactly as for a missing row."""
 
 from django.apps import apps
@@ -6,8 +6,8 @@ from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, Quer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from ocop.accounts.policy import can_read_program, office_scope
 from ocop.accounts.scope import unit_q
-from ocop.program.access import can_read, program_scope
 from ocop.program.models import (
     Department,
     DepartmentTask,
@@ -26,7 +26,7 @@ from ocop.territory.models import AdminUnit
 def _visible(queryset: QuerySet, user, field: str = "unit") -> QuerySet:
     """Rows whose unit (at FIELD) the user may read. Rows without a unit are national: only
     national roles see them (a prefix match never matches a missing unit)."""
-    return queryset.filter(unit_q(program_scope(user).read_prefixes, field))
+    return queryset.filter(unit_q(office_scope(user).read_prefixes, field))
 
 
 def _get(queryset: QuerySet, pk):
@@ -39,7 +39,7 @@ def _get(queryset: QuerySet, pk):
 def unit_get(*, user, pk) -> AdminUnit:
     """A unit the user may report on (404 otherwise)."""
     unit = _get(AdminUnit.objects.select_related("parent"), pk)
-    if not can_read(user, unit):
+    if not can_read_program(user, unit):
         raise Http404
     return unit
 

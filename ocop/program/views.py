@@ -18,8 +18,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ocop.program import selectors, workflow
-from ocop.program.access import PLAN_ROLES, WRITE_ROLES, can_read, can_write, program_scope
+from ocop.accounts.policy import can_read_program, can_write, office_scope, task_roles
+from ocop.accounts.roles import PLANNERS, PROGRAM_WRITERS
+from ocop.program import selectors
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
 from ocop.program.forms import (
     DashboardFilterForm,
@@ -42,7 +43,7 @@ def _page(request, template: str, title: str, **context) -> TemplateResponse:
 
 
 def _require_scope(request) -> None:
-    if program_scope(request.user).is_empty:
+    if office_scope(request.user).is_empty:
         raise PermissionDenied
 
 
@@ -72,14 +73,14 @@ def dashboard(request):
         target_chart=_target_chart(dash), children_chart=_children_chart(dash), funding_chart=_funding_chart(dash),
         task_counts=selectors.task_status_counts(user=user, unit=dash.unit),
         overdue=selectors.overdue_tasks(user=user, unit=dash.unit, today=timezone.localdate()),
-        can_close=dash.reporting_period is not None and can_write(user, plan_unit, PLAN_ROLES),
-        can_report=can_write(user, dash.unit, WRITE_ROLES),
+        can_close=dash.reporting_period is not None and can_write(user, plan_unit, PLANNERS),
+        can_report=can_write(user, dash.unit, PROGRAM_WRITERS),
         period_over=dash.period.ends_on < timezone.localdate(),
         reopen_form=PeriodReopenForm(),
         # Breadcrumbs link only to areas this user may open (others would answer 404).
-        crumbs=[(unit, can_read(user, unit)) for unit in dash.breadcrumbs],
-        national_open=can_read(user, None),
-        other_map_open=dash.other_map_unit is not None and can_read(user, dash.other_map_unit),
+        crumbs=[(unit, can_read_program(user, unit)) for unit in dash.breadcrumbs],
+        national_open=can_read_program(user, None),
+        other_map_open=dash.other_map_unit is not None and can_read_program(user, dash.other_map_unit),
     )
 
 
@@ -155,7 +156,7 @@ def period_close_view(request, pk: int):
 def period_reopen_view(request, pk: int):
     period = selectors.period_get(user=request.user, pk=pk)
     form = PeriodReopenForm(request.POST)
-    if not can_write(request.user, period.plan.unit, PLAN_ROLES):
+    if not can_write(request.user, period.plan.unit, PLANNERS):
         raise PermissionDenied
     try:
         if not form.is_valid():
@@ -232,7 +233,7 @@ def task_move(request, pk: int):
 def task_note(request, pk: int):
     task = selectors.task_get(user=request.user, pk=pk)
     form = TaskNoteForm(request.POST)
-    if not can_write(request.user, task.unit, workflow.DEPARTMENT):
+    if not task_roles(request.user, task):
         raise PermissionDenied
     try:
         if not form.is_valid():

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.roles import TASK_ACTORS, TASK_MANAGERS
 
 
 class TaskStatus(models.TextChoices):
@@ -23,8 +23,8 @@ class TaskStatus(models.TextChoices):
 
 
 _S = TaskStatus
-DEPARTMENT = frozenset({Role.DEPARTMENT_OFFICER, Role.PROVINCE_OFFICE})
-OFFICE = frozenset({Role.PROVINCE_OFFICE})
+DEPARTMENT = TASK_ACTORS  # the lead department's officers and the province office
+OFFICE = TASK_MANAGERS
 
 TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     _S.ASSIGNED: {_S.IN_PROGRESS: DEPARTMENT, _S.CANCELLED: OFFICE},

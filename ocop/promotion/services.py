@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
+from ocop.accounts.policy import can_write as can_write_in_scope
+from ocop.accounts.roles import WRITING_OFFICES
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
 
@@ -30,7 +31,7 @@ def check_can_write(actor, unit) -> None:
     """Office roles write within their units; the system (None) and superusers anywhere."""
     if actor is None or actor.is_superuser:
         return
-    if scope_for(actor).roles & OFFICE_ROLES and can_write_unit(actor, unit):
+    if can_write_in_scope(actor, unit, WRITING_OFFICES):
         return
     raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.accounts.models import Role, User
 from ocop.criteria.conditions import options_keeping_every_condition
 from ocop.criteria.sheets import get_set, leaf_criteria
 from ocop.rating.models import Council, CouncilMember, Dossier, RatingResult
@@ -100,13 +100,13 @@ def answers_near(regime: str, set_code: str, target: int) -> dict[str, str]:
 
 
 def _user(username: str, full_name: str, role: str, unit) -> User:
-    from ocop.accounts.demo import DEMO_PASSWORD
+    from ocop.accounts.demo import DEMO_PASSWORD, ensure_role
 
     user, made = User.objects.get_or_create(username=username, defaults={"full_name": full_name, "is_staff": True})
     if made:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+    ensure_role(user, role, unit)
     return user
 
 

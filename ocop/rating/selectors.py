@@ -1,4 +1,4 @@
-"""Reads of the rating app. Every user-dependent read goes through ocop.rating.access (scope).
+"""Reads of the rating app. Every user-dependent read goes through ocop.accounts.policy (scope).
 
 Out-of-scope objects raise Http404 (existence does not leak). A council member reads only the
 dossiers of their council's round on the scoring pages, and others' sheets only after
@@ -13,15 +13,18 @@ from django.http import Http404
 from django.utils import timezone
 
 from ocop.accounts.models import Role
-from ocop.rating import council_rules, next_steps, workflow
-from ocop.rating.access import (
-    acting_roles,
+from ocop.accounts.policy import (
     can_read_council_work,
+    dossier_roles,
+    dossiers_q,
     is_member,
     office_roles_over,
+    prefixes_of,
     read_prefixes,
-    visible_q,
 )
+from ocop.accounts.scope import unit_q
+from ocop.accounts.selectors import users_in_scope
+from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.calendar import WorkCalendar, make_calendar
 from ocop.rating.models import (
     ConflictDeclaration,
@@ -55,7 +58,7 @@ def _base() -> QuerySet[Dossier]:
 
 
 def dossiers_visible_to(user) -> QuerySet[Dossier]:
-    return _base().filter(visible_q(user))
+    return _base().filter(dossiers_q(user))
 
 
 def dossier_get(*, user, pk) -> Dossier:
@@ -99,20 +102,14 @@ def portal_dossiers(user) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     own = ProducerMember.objects.filter(user=user).values("producer_id")
-    q = Q(product__producer__in=own)
-    prefixes = _commune_prefixes(user)
-    for prefix in prefixes:
-        q |= Q(unit__path__startswith=prefix) | Q(unit__current_path__startswith=prefix)
+    q = Q(product__producer__in=own) | _commune_q(user, "unit")
     return _base().filter(q).order_by("-year", "-pk")
 
 
-def _commune_prefixes(user) -> tuple[str, ...]:
-    if user.is_superuser:
-        return ("",)
-    return tuple(
-        path for role, path in user.roles.filter(is_active=True).values_list("role", "unit__path")
-        if role == Role.COMMUNE_OFFICER and path
-    )
+def _commune_q(user, field: str) -> Q:
+    """Records under the communes of USER's commune-officer roles (everything for a superuser)."""
+    prefixes = prefixes_of(user, {Role.COMMUNE_OFFICER})
+    return Q(pk__isnull=False) if "" in prefixes else unit_q(prefixes, field)
 
 
 def portal_dossier_get(*, user, pk) -> Dossier:
@@ -128,22 +125,20 @@ def products_fileable_by(user) -> QuerySet[Product]:
     if not user.is_authenticated:
         return Product.objects.none()
     own = ProducerMember.objects.filter(user=user).values("producer_id")
-    q = Q(producer__in=own)
-    for prefix in _commune_prefixes(user):
-        q |= Q(unit__path__startswith=prefix)
+    q = Q(producer__in=own) | _commune_q(user, "unit")
     return Product.objects.filter(q, is_active=True).select_related("producer", "unit").order_by("name")
 
 
 def allowed_moves(dossier, user) -> list[str]:
     """The generic moves USER may make on DOSSIER now (buttons; the service checks again)."""
-    return workflow.allowed_transitions(dossier.status, acting_roles(user, dossier))
+    return workflow.allowed_transitions(dossier.status, dossier_roles(user, dossier))
 
 
 def can_edit(dossier, user) -> bool:
     """The producer side may edit while the dossier is a draft or returned."""
     if not workflow.is_editable(dossier.status):
         return False
-    roles = acting_roles(user, dossier)
+    roles = dossier_roles(user, dossier)
     return bool(roles & workflow.PRODUCER_SIDE)
 
 
@@ -319,11 +314,8 @@ def results_visible_to(user) -> QuerySet[RatingResult]:
     queryset = RatingResult.objects.select_related("product__producer", "product__unit", "dossier", "rated_by_unit")
     if "" in prefixes:
         return queryset
-    dossiers = Dossier.objects.filter(visible_q(user)).values("pk")
-    q = Q(dossier__in=dossiers)
-    for prefix in prefixes:
-        q |= Q(product__unit__path__startswith=prefix) | Q(product__unit__current_path__startswith=prefix)
-    return queryset.filter(q)
+    dossiers = Dossier.objects.filter(dossiers_q(user)).values("pk")
+    return queryset.filter(Q(dossier__in=dossiers) | unit_q(prefixes, "product__unit"))
 
 
 def product_history(product) -> QuerySet[RatingResult]:
@@ -350,16 +342,7 @@ def dossiers_with_pending_sheet(user) -> QuerySet[Dossier]:
 
 def council_candidates(user):
     """Staff users with a role in USER's scope (who may sit on a council USER manages)."""
-    from ocop.accounts.models import User
-
-    prefixes = read_prefixes(user)
-    users = User.objects.filter(is_active=True, is_staff=True)
-    if "" not in prefixes:
-        q = Q(pk__in=[])
-        for prefix in prefixes:
-            q |= Q(roles__unit__path__startswith=prefix)
-        users = users.filter(q)
-    return users.distinct().order_by("username")
+    return users_in_scope(user, staff_only=True)
 
 
 def latest_dossiers(product_ids) -> dict[int, Dossier]:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.accounts.models import Role, User
 from ocop.core.text import fold
 from ocop.registry import services
 from ocop.registry.models import Document, Producer, ProducerMember, Product
@@ -224,7 +224,7 @@ def seed(log=print) -> dict:
 
 def _producer_account(producer: Producer) -> None:
     """The demo producer login "chuthe", acting for PRODUCER in the portal (no back-office access)."""
-    from ocop.accounts.demo import DEMO_PASSWORD
+    from ocop.accounts.demo import DEMO_PASSWORD, ensure_role
 
     user, made = User.objects.get_or_create(
         username="chuthe", defaults={"full_name": f"Chủ thể – {producer.name}", "is_staff": False}
@@ -232,6 +232,6 @@ def _producer_account(producer: Producer) -> None:
     if made:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    RoleAssignment.objects.get_or_create(user=user, role=Role.PRODUCER, unit=producer.unit)
+    ensure_role(user, Role.PRODUCER, producer.unit)
     if not ProducerMember.objects.filter(user=user, producer=producer).exists():
         services.producer_member_add(producer=producer, user=user, actor=None)

@@ -416,15 +416,15 @@ def _producer_values(p: Producer) -> dict:
 
 
 def build_context(parsed: ParsedFile, *, user) -> Context:
-    from ocop.accounts.scope import OFFICE_ROLES, scope_for
+    from ocop.accounts.roles import WRITING_OFFICES
+    from ocop.accounts.scope import scope_for
     from ocop.registry.models import Product
     from ocop.territory.models import AdminUnit
 
-    scope = scope_for(user)
-    office = user.is_superuser or bool(scope.roles & OFFICE_ROLES)
+    writable = scope_for(user).prefixes_of(WRITING_OFFICES)  # a department officer reads the registry only
 
     def can_write(unit: UnitRef) -> bool:
-        return office and scope.can_write_path(unit.path, unit.current_path)
+        return any(unit.path.startswith(p) or unit.current_path.startswith(p) for p in writable)
 
     unit_codes = {_text(raw.get("unit_code")).zfill(5) for _, raw in parsed.rows if _text(raw.get("unit_code"))}
     units: dict[str, UnitRef] = {}

@@ -14,7 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.scope import OFFICE_ROLES, can_write_unit, scope_for
+from ocop.accounts.policy import can_write as can_write_in_scope
+from ocop.accounts.roles import WRITING_OFFICES
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.core.text import fold
 from ocop.registry.models import (
@@ -51,8 +52,7 @@ def check_can_write(actor, unit, *, producer: Producer | None = None) -> None:
     records, but only at the producer's own commune (they cannot move records elsewhere)."""
     if actor is None or actor.is_superuser:
         return
-    scope = scope_for(actor)
-    if scope.roles & OFFICE_ROLES and can_write_unit(actor, unit):
+    if can_write_in_scope(actor, unit, WRITING_OFFICES):
         return
     at_home = producer is not None and (unit is None or unit.pk == producer.unit_id)
     if at_home and producer.pk and ProducerMember.objects.filter(user=actor, producer=producer).exists():

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 PERSONAS = ("anonymous", "national", "province", "commune_a", "commune_b", "other_province", "producer",
-            "auditor", "council_member", "council_secretary")
+            "auditor", "council_member", "council_secretary", "department")
 OK = "ok"  # 200 or 302: a write that is allowed (form errors re-render, success redirects)
 OK_API = "ok-api"  # 200, 201 or 422 from the service: the permission check let the call through
 ALLOWED = {OK: {200, 302}, OK_API: {200, 201, 422}}
@@ -25,10 +25,12 @@ GROUPS = {
     "staff": PERSONAS[1:6] + PERSONAS[7:],
     "out": ("commune_b", "other_province"),
     "council": ("council_member", "council_secretary"),
+    # The department officer (Sở NN&MT of Đồng Nai): reads the province, writes only its own tasks.
     "all": PERSONAS,
     # Readers of a record in commune A / in Đồng Nai (council seats hold Đồng Nai roles).
-    "reads_commune": ("national", "province", "commune_a", "auditor", "council_member", "council_secretary"),
-    "reads_province": ("national", "province", "auditor", "council_member", "council_secretary"),
+    "reads_commune": ("national", "province", "commune_a", "auditor", "council_member", "council_secretary",
+                      "department"),
+    "reads_province": ("national", "province", "auditor", "council_member", "council_secretary", "department"),
     # Office roles that write commune-A records.
     "office_commune": ("national", "province", "commune_a"),
 }
@@ -59,7 +61,7 @@ def users(world) -> dict:
     return {"anonymous": None, "national": p.national, "province": p.province, "commune_a": p.commune_a,
             "commune_b": p.commune_b, "other_province": p.other_province, "producer": p.producer,
             "auditor": p.auditor, "council_member": world.council_member,
-            "council_secretary": world.council_secretary}
+            "council_secretary": world.council_secretary, "department": world.department_officer}
 
 
 # --- Admin ModelAdmins: one rule per model --------------------------------------------------------

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from ocop.accounts.models import RoleAssignment
+from ocop.accounts.models import Role, RoleAssignment
 from ocop.api.tokens import api_token_create
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
 from ocop.catalog.tests.factories import certify, make_product
@@ -54,6 +54,7 @@ class World:
     values: dict = field(default_factory=dict)
     council_member: object = None
     council_secretary: object = None
+    department_officer: object = None
 
 
 def build_world() -> World:
@@ -127,6 +128,7 @@ def build_world() -> World:
     # Program monitoring.
     department = Department.objects.create(unit=units.dong_nai, name="Sở Nông nghiệp và Môi trường")
     o["program.department"] = department
+    world.department_officer = make_user("so_nnmt", Role.DEPARTMENT_OFFICER, units.dong_nai, department=department)
     o["program.departmenttask"] = DepartmentTask.objects.create(
         unit=units.dong_nai, lead=department, title="Thẩm định hồ sơ", deadline=timezone.localdate() + timedelta(days=30)
     )

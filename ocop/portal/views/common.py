@@ -9,8 +9,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
+from ocop.accounts.policy import producer_roles
 from ocop.cycle import workflow
-from ocop.cycle.access import acting_roles
 from ocop.portal.forms import TransitionForm
 
 LOGIN_URL = reverse_lazy("portal:login")
@@ -23,7 +23,7 @@ def portal_login_required(view):
 def require_producer_side(user, producer) -> bool:
     """403 unless USER acts for PRODUCER (itself, or a commune officer "assisted");
     returns True in assisted mode."""
-    roles = acting_roles(user, producer)
+    roles = producer_roles(user, producer)
     if not roles & workflow.PRODUCER_SIDE:
         raise PermissionDenied
     return Role.PRODUCER not in roles

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ocop.accounts.policy import producer_roles
 from ocop.cycle import selectors, services, workflow
-from ocop.cycle.access import acting_roles
 from ocop.cycle.transitions import allowed_for, history, idea_transition
 from ocop.portal.forms import IdeaForm
 from ocop.portal.views.common import (
@@ -56,7 +56,7 @@ def idea_update(request, pk):
 def idea_detail(request, pk):
     idea = selectors.idea_get(user=request.user, pk=pk)
     user = request.user
-    can_act = bool(workflow.PRODUCER_SIDE & acting_roles(user, idea.producer))
+    can_act = bool(workflow.PRODUCER_SIDE & producer_roles(user, idea.producer))
     return render(request, "portal/idea_detail.html", {
         "idea": idea,
         "moves": moves(workflow.IDEA, allowed_for(workflow.IDEA, idea, user)),

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ocop.accounts.policy import producer_roles
 from ocop.cycle import selectors, services, workflow
-from ocop.cycle.access import acting_roles
 from ocop.cycle.transitions import allowed_for, history, implementation_transition
 from ocop.portal.forms import MilestoneForm
 from ocop.portal.views.common import add_service_errors, moves, portal_login_required, transition
@@ -19,7 +19,7 @@ from ocop.portal.views.common import add_service_errors, moves, portal_login_req
 def implementation_detail(request, pk):
     """The implementation's page; POST adds a milestone."""
     implementation = selectors.implementation_get(user=request.user, pk=pk)
-    can_act = bool(acting_roles(request.user, implementation.plan.idea.producer))
+    can_act = bool(producer_roles(request.user, implementation.plan.idea.producer))
     can_edit = can_act and workflow.is_editable(workflow.IMPLEMENTATION, implementation.status)
     form = MilestoneForm(request.POST or None, prefix="milestone")
     if request.method == "POST":

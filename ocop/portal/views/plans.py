@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ocop.accounts.policy import producer_roles
 from ocop.cycle import selectors, services, workflow
-from ocop.cycle.access import acting_roles
 from ocop.cycle.models import Implementation
 from ocop.cycle.transitions import allowed_for, history, plan_transition
 from ocop.portal.forms import PlanForm
@@ -54,7 +54,7 @@ def plan_update(request, pk):
 @portal_login_required
 def plan_detail(request, pk):
     plan = selectors.plan_get(user=request.user, pk=pk)
-    can_act = bool(workflow.PRODUCER_SIDE & acting_roles(request.user, plan.idea.producer))
+    can_act = bool(workflow.PRODUCER_SIDE & producer_roles(request.user, plan.idea.producer))
     return render(request, "portal/plan_detail.html", {
         "plan": plan,
         "moves": moves(workflow.PLAN, allowed_for(workflow.PLAN, plan, request.user)),

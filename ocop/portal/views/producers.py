@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ocop.accounts.models import Role
+from ocop.accounts.policy import office_scope, producer_roles
 from ocop.cycle import selectors, workflow
-from ocop.cycle.access import acting_roles, office_scope
 from ocop.cycle.models import ProducerVerification
 from ocop.cycle.transitions import allowed_for, history, verification_transition
 from ocop.portal.forms import DocumentForm
@@ -46,7 +46,7 @@ def _verification(producer) -> ProducerVerification | None:
 def producer_detail(request, pk):
     producer = selectors.producer_for_user(request.user, pk)
     user, verification = request.user, _verification(producer)
-    roles = acting_roles(user, producer)
+    roles = producer_roles(user, producer)
     return render(request, "portal/producer_detail.html", {
         "producer": producer,
         "can_act": bool(roles & workflow.PRODUCER_SIDE),

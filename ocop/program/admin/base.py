@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
+from ocop.accounts.policy import check_write, office_scope
+from ocop.accounts.roles import PROGRAM_WRITERS
 from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
-from ocop.program.access import WRITE_ROLES, check_write, program_scope
 
 
 class ScopedForm(forms.ModelForm):
@@ -16,7 +17,7 @@ class ScopedForm(forms.ModelForm):
     of scope is a form error, not a 403 page."""
 
     scope_unit = "unit"  # how to reach the unit from the cleaned data / instance
-    write_roles = WRITE_ROLES
+    write_roles = PROGRAM_WRITERS
     actor = None
 
     def unit_from(self, cleaned):
@@ -35,7 +36,7 @@ class ScopedForm(forms.ModelForm):
 class ProgramAdmin(ScopedAdminMixin, ModelAdmin):
     """A scoped ModelAdmin whose writes go through SERVICE_SAVE / SERVICE_DELETE(obj=..., actor=...)."""
 
-    write_roles = WRITE_ROLES
+    write_roles = PROGRAM_WRITERS
     list_per_page = 50
     compressed_fields = True
     #: (keyword, service) pairs, e.g. ("plan", plan_save).
@@ -43,7 +44,7 @@ class ProgramAdmin(ScopedAdminMixin, ModelAdmin):
     service_delete: tuple = ()
 
     def _scope(self, request):
-        return program_scope(request.user)
+        return office_scope(request.user)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import display
 
+from ocop.accounts.policy import task_roles
+from ocop.accounts.roles import TASK_MANAGERS
 from ocop.program import views, workflow
-from ocop.program.access import TASK_ROLES, can_write
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.forms import TaskMoveForm, TaskNoteForm
 from ocop.program.models import Department, DepartmentTask, Plan, Target, TaskNote, TaskTransition
@@ -33,7 +34,7 @@ class DepartmentForm(ScopedForm):
 @admin.register(Department)
 class DepartmentAdmin(ProgramAdmin):
     form = DepartmentForm
-    write_roles = TASK_ROLES
+    write_roles = TASK_MANAGERS
     service_save = ("department", department_save)
     service_delete = ("department", department_delete)
     list_display = ["name", "short_name", "kind", "unit", "email", "is_active"]
@@ -105,7 +106,7 @@ class NoteInline(ProgramTabularInline):
 @admin.register(DepartmentTask)
 class DepartmentTaskAdmin(ProgramAdmin):
     form = TaskForm
-    write_roles = TASK_ROLES
+    write_roles = TASK_MANAGERS
     service_delete = ("task", task_delete)
     list_display = ["title", "lead", "deadline_badge", "status_badge", "progress", "completed_on", "unit"]
     list_filter = [DueFilter, ("status", ChoicesDropdownFilter), ("deadline", RangeDateFilter),
@@ -183,7 +184,7 @@ class DepartmentTaskAdmin(ProgramAdmin):
                 (to, workflow.action_label(obj.status, to), workflow.needs_reason(obj.status, to)) for to in moves
             ]
             extra["task_today_overdue"] = workflow.is_overdue(obj.status, obj.deadline, _today())
-            can_note = obj.status in workflow.OPEN and can_write(request.user, obj.unit, workflow.DEPARTMENT)
+            can_note = obj.status in workflow.OPEN and bool(task_roles(request.user, obj))
             extra["task_note_form"] = TaskNoteForm() if can_note else None
             extra["task_move_form"] = TaskMoveForm()
         return super().change_view(request, object_id, form_url, extra)

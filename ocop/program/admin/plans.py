@@ -6,8 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
+from ocop.accounts.roles import PLANNERS
 from ocop.program import views
-from ocop.program.access import PLAN_ROLES
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.models import IndicatorValue, Plan, ReportingPeriod, Target
 from ocop.program.services.plans import (
@@ -52,7 +52,7 @@ class PeriodInline(ProgramTabularInline):
 @admin.register(Plan)
 class PlanAdmin(ProgramAdmin):
     form = PlanForm
-    write_roles = PLAN_ROLES
+    write_roles = PLANNERS
     service_save = ("plan", plan_save)
     service_delete = ("plan", plan_delete)
     list_display = ["title", "unit", "kind", "starts_on", "ends_on", "doc_number", "dashboard_link"]

@@ -4,11 +4,12 @@ and writes an AuditEvent. actor=None means the system itself (demo seed, schedul
 
 from django.db import models, transaction
 
+from ocop.accounts.policy import check_write
+from ocop.accounts.roles import PROGRAM_WRITERS
 from ocop.core.audit import audit_record, diff, snapshot
-from ocop.program.access import WRITE_ROLES, check_write
 
 
-def save_record(instance: models.Model, *, actor, unit_of, action: str, roles=WRITE_ROLES) -> models.Model:
+def save_record(instance: models.Model, *, actor, unit_of, action: str, roles=PROGRAM_WRITERS) -> models.Model:
     """Create or update INSTANCE. unit_of(obj) gives the unit that decides who may write it."""
     with transaction.atomic():
         stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
@@ -28,7 +29,7 @@ def save_record(instance: models.Model, *, actor, unit_of, action: str, roles=WR
     return instance
 
 
-def delete_record(instance: models.Model, *, actor, unit_of, action: str, roles=WRITE_ROLES) -> None:
+def delete_record(instance: models.Model, *, actor, unit_of, action: str, roles=PROGRAM_WRITERS) -> None:
     with transaction.atomic():
         check_write(actor, unit_of(instance), roles)
         audit_record(action=f"{action}.delete", actor=actor, target=instance, unit=unit_of(instance),

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import check_write
+from ocop.accounts.roles import PLANNERS
 from ocop.core.audit import audit_record
-from ocop.program.access import PLAN_ROLES, check_write
 from ocop.program.areas import CURRENT, Query
 from ocop.program.indicators import REGISTRY, evaluate
 from ocop.program.measures import ZERO, Figure, value_of
@@ -29,7 +30,7 @@ def _plan_unit(plan: Plan):
 def plan_save(*, plan: Plan, actor) -> Plan:
     """Create or update a plan; its periods (the whole span and each calendar year) follow."""
     with transaction.atomic():
-        save_record(plan, actor=actor, unit_of=_plan_unit, action="program.plan", roles=PLAN_ROLES)
+        save_record(plan, actor=actor, unit_of=_plan_unit, action="program.plan", roles=PLANNERS)
         plan_ensure_periods(plan=plan)
     return plan
 
@@ -54,7 +55,7 @@ def plan_ensure_periods(*, plan: Plan) -> list[ReportingPeriod]:
 def plan_delete(*, plan: Plan, actor) -> None:
     if plan.periods.filter(closed_at__isnull=False).exists():
         raise ValidationError(_("Kế hoạch đã có kỳ báo cáo chốt số liệu, không thể xoá."))
-    delete_record(plan, actor=actor, unit_of=_plan_unit, action="program.plan", roles=PLAN_ROLES)
+    delete_record(plan, actor=actor, unit_of=_plan_unit, action="program.plan", roles=PLANNERS)
 
 
 def _target_unit(target: Target):
@@ -64,11 +65,11 @@ def _target_unit(target: Target):
 def target_save(*, target: Target, actor) -> Target:
     if target.indicator in REGISTRY and not target.measure:
         target.measure = str(REGISTRY[target.indicator].measure)
-    return save_record(target, actor=actor, unit_of=_target_unit, action="program.target", roles=PLAN_ROLES)
+    return save_record(target, actor=actor, unit_of=_target_unit, action="program.target", roles=PLANNERS)
 
 
 def target_delete(*, target: Target, actor) -> None:
-    delete_record(target, actor=actor, unit_of=_target_unit, action="program.target", roles=PLAN_ROLES)
+    delete_record(target, actor=actor, unit_of=_target_unit, action="program.target", roles=PLANNERS)
 
 
 # --- Closing a period --------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def period_close(*, period: ReportingPeriod, actor) -> ReportingPeriod:
     """Freeze the period's figures: from now on its dashboard reads them, whatever data arrives."""
     with transaction.atomic():
         period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=period.pk)
-        check_write(actor, period.plan.unit, PLAN_ROLES)
+        check_write(actor, period.plan.unit, PLANNERS)
         if period.is_closed:
             raise ValidationError(_("Kỳ báo cáo này đã được chốt số liệu."))
         now = timezone.now()
@@ -134,7 +135,7 @@ def period_reopen(*, period: ReportingPeriod, actor, reason: str) -> ReportingPe
         raise ValidationError(_("Cần nêu lý do mở lại kỳ báo cáo."))
     with transaction.atomic():
         period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=period.pk)
-        check_write(actor, period.plan.unit, PLAN_ROLES)
+        check_write(actor, period.plan.unit, PLANNERS)
         if not period.is_closed:
             raise ValidationError(_("Kỳ báo cáo này chưa chốt số liệu."))
         before = {"closed_at": period.closed_at.isoformat(), "values": period.values.count()}

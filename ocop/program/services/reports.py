@@ -11,8 +11,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import check_write
+from ocop.accounts.roles import PROGRAM_WRITERS
 from ocop.core.audit import audit_record
-from ocop.program.access import WRITE_ROLES, check_write
 from ocop.program.areas import CURRENT, Query, scope_filter
 from ocop.program.measures import Period
 from ocop.program.models import DepartmentTask, FundingLine, ReportJob, TrainingCourse
@@ -28,7 +29,7 @@ def report_job_request(*, unit, year: int, generation: str = CURRENT, actor) -> 
     if not 2018 <= year <= this_year + 1:
         raise ValidationError({"year": _("Năm phải từ 2018 đến %(year)s.") % {"year": this_year + 1}})
     with transaction.atomic():
-        check_write(actor, unit, WRITE_ROLES)
+        check_write(actor, unit, PROGRAM_WRITERS)
         job = ReportJob.objects.create(unit=unit, year=year, generation=unit.generation if unit else generation,
                                        requested_by=actor)
         audit_record(action="program.report.request", actor=actor, target=job, unit=unit, after={"year": year})

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import check_task, task_roles
+from ocop.accounts.roles import TASK_MANAGERS
 from ocop.core.audit import audit_record
 from ocop.program import workflow
-from ocop.program.access import TASK_ROLES, acting_roles, can_write, check_write
 from ocop.program.models import Department, DepartmentTask, TaskNote, TaskReminder, TaskTransition
 from ocop.program.services import delete_record, save_record
 from ocop.program.workflow import TaskStatus
@@ -28,13 +29,13 @@ def _unit(obj):
 
 
 def department_save(*, department: Department, actor) -> Department:
-    return save_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_ROLES)
+    return save_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_MANAGERS)
 
 
 def department_delete(*, department: Department, actor) -> None:
     if department.led_tasks.exists():
         raise ValidationError(_("Sở, ngành đang chủ trì nhiệm vụ, không thể xoá."))
-    delete_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_ROLES)
+    delete_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_MANAGERS)
 
 
 def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> DepartmentTask:
@@ -44,7 +45,7 @@ def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> 
             task.unit = task.lead.unit
         if task.plan_id and task.plan.unit_id and task.plan.unit.current_path != task.unit.current_path:
             raise ValidationError({"plan": _("Kế hoạch phải của cùng tỉnh với cơ quan chủ trì.")})
-        save_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_ROLES)
+        save_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_MANAGERS)
         if supporting is not None:
             others = [d for d in supporting if d.pk != task.lead_id]
             if any(d.unit_id != task.unit_id for d in others):
@@ -58,14 +59,12 @@ def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> 
 def task_delete(*, task: DepartmentTask, actor) -> None:
     if task.transitions.exists():
         raise ValidationError(_("Nhiệm vụ đã có lịch sử xử lý, hãy huỷ thay vì xoá."))
-    delete_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_ROLES)
+    delete_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_MANAGERS)
 
 
 def task_allowed_moves(task: DepartmentTask, user) -> list[str]:
     """The target statuses USER may move TASK to now (buttons on the task page)."""
-    if not can_write(user, task.unit, workflow.DEPARTMENT):
-        return []
-    return workflow.allowed(task.status, acting_roles(user))
+    return workflow.allowed(task.status, task_roles(user, task))
 
 
 def task_transition(*, task: DepartmentTask, to: str, actor, reason: str = "", today: date | None = None):
@@ -73,8 +72,7 @@ def task_transition(*, task: DepartmentTask, to: str, actor, reason: str = "", t
     today = today or timezone.localdate()
     with transaction.atomic():
         task = DepartmentTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
-        check_write(actor, task.unit, workflow.DEPARTMENT)
-        roles = acting_roles(actor) if actor is not None else frozenset({*workflow.OFFICE, *workflow.DEPARTMENT})
+        roles = check_task(actor, task)
         if not workflow.can_move(task.status, to, roles):
             raise PermissionDenied(_("Không thể chuyển nhiệm vụ từ «%(from)s» sang «%(to)s».") % {
                 "from": TaskStatus(task.status).label, "to": TaskStatus(to).label})
@@ -102,7 +100,7 @@ def task_note_add(*, task: DepartmentTask, text: str, actor, progress: int | Non
         raise ValidationError({"progress": _("Tiến độ từ 0 đến 100%.")})
     with transaction.atomic():
         task = DepartmentTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
-        check_write(actor, task.unit, workflow.DEPARTMENT)
+        check_task(actor, task)
         if task.status not in workflow.OPEN:
             raise ValidationError(_("Nhiệm vụ đã kết thúc."))
         note = TaskNote.objects.create(task=task, author=_user(actor), author_repr=_name(actor), text=text.strip(),

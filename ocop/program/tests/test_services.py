@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def department_officer(world):
-    return make_user("songnn", Role.DEPARTMENT_OFFICER, world.dong_nai)
+def department_officer(world, agriculture):
+    return make_user("songnn", Role.DEPARTMENT_OFFICER, world.dong_nai, department=agriculture)
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from django.http import Http404
 
+from ocop.accounts.policy import read_prefixes
 from ocop.accounts.scope import scope_for
-from ocop.rating.access import read_prefixes
 
 TONE_LABELS = {"ok": "success", "warn": "warning", "bad": "danger", "": "info"}
 

@@ -18,8 +18,8 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RelatedDropdownF
 from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 
+from ocop.accounts.policy import can_read_council_work, dossiers_q
 from ocop.rating import selectors, workflow
-from ocop.rating.access import can_read_council_work, visible_q
 from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
 from ocop.rating.forms import ReasonForm
 from ocop.rating.models import Dossier
@@ -93,7 +93,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
 
     # --- scope --------------------------------------------------------------------------------
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(visible_q(request.user))
+        return super().get_queryset(request).filter(dossiers_q(request.user))
 
     def has_add_permission(self, request):
         user = request.user

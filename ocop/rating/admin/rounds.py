@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action, display
 
-from ocop.accounts.models import Role
+from ocop.accounts.roles import MANAGERS
 from ocop.accounts.scope import scope_for
 from ocop.rating import selectors
 from ocop.rating.admin.common import RatingAdminMixin
@@ -21,7 +21,6 @@ from ocop.rating.services import council as council_services
 from ocop.rating.services import historical, holidays, rounds
 from ocop.rating.views.backoffice import rounds_defaults_view
 
-MANAGERS = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
 PHASE_TONES = {RatingRound.Phase.OPEN: "success", RatingRound.Phase.FILING_CLOSED: "warning",
                RatingRound.Phase.RATING: "info", RatingRound.Phase.DONE: "danger"}
 
@@ -269,14 +268,15 @@ class PublicHolidayAdmin(RatingAdminMixin, ModelAdmin):
     date_hierarchy = "date"
     fields = ["date", "name", "is_working_day"]
 
+    # National data: the national office alone writes the calendar (issue 15, M-3).
     def has_add_permission(self, request):
-        return _manager(request)
+        return request.user.is_active and request.user.is_staff and holidays.can_manage(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return _manager(request)
+        return self.has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return _manager(request)
+        return self.has_add_permission(request)
 
     def save_model(self, request, obj, form, change):
         holidays.holiday_save(holiday=obj, actor=request.user)

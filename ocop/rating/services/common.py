@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import can_read_dossier
 from ocop.criteria.sheets import CriteriaSet, UnknownSet, get_set
-from ocop.rating.access import can_read
 
 
 def criteria_set_of(obj) -> CriteriaSet:
@@ -19,7 +19,7 @@ def criteria_set_of(obj) -> CriteriaSet:
 
 
 def require_readable(actor, dossier) -> None:
-    if actor is not None and not actor.is_superuser and not can_read(actor, dossier):
+    if actor is not None and not actor.is_superuser and not can_read_dossier(actor, dossier):
         raise PermissionDenied(_("Hồ sơ này nằm ngoài phạm vi của bạn."))
 
 

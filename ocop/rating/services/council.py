@@ -13,11 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.policy import can_write_advisory
 from ocop.core.audit import audit_record, snapshot
 from ocop.criteria.scoring import SheetError, score_sheet
 from ocop.rating import workflow
-from ocop.rating.access import office_roles_over
 from ocop.rating.models import (
     AdvisoryReport,
     ConflictDeclaration,
@@ -217,8 +216,7 @@ def advisory_report_record(
     """The advisory team's (tổ tư vấn) report and field survey, recorded by the OCOP office."""
     locked = _locked(dossier)
     require_readable(actor, locked)
-    needed = {Role.PROVINCE_OFFICE} if level == PROVINCE else {Role.NATIONAL_OFFICE}
-    if actor is not None and not office_roles_over(actor, locked.unit) & (needed | {Role.NATIONAL_OFFICE}):
+    if actor is not None and not can_write_advisory(actor, locked, level):
         raise PermissionDenied(_("Bạn không có quyền ghi báo cáo tổ tư vấn."))
     if locked.status not in {workflow.S.PROPOSED, workflow.S.ACCEPTED, workflow.S.FORWARDED_CENTRAL}:
         raise ValidationError(_("Hồ sơ không ở giai đoạn tổ tư vấn đánh giá."))

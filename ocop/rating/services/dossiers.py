@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ocop.accounts.models import Role
+from ocop.accounts.policy import dossier_roles, is_member, office_roles_over
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.criteria.conditions import condition_errors
 from ocop.criteria.scoring import NO_OPTION, SheetError, score_sheet
 from ocop.criteria.sheets import leaf_criteria
 from ocop.rating import workflow
-from ocop.rating.access import acting_roles, is_member, office_roles_over
 from ocop.rating.calendar import rerating_due, review_due
 from ocop.rating.models import CURRENT_REGIME, Dossier, DossierEvidence, DossierTransition
 from ocop.rating.services.common import actor_repr, criteria_set_of, real_actor, require_readable
@@ -60,7 +60,7 @@ def _move(locked: Dossier, *, to: str, actor, reason: str = "", fields: tuple[st
             _("Không thể chuyển hồ sơ từ «%(from)s» sang «%(to)s».")
             % {"from": locked.get_status_display(), "to": S(to).label if to in S.values else to}
         )
-    if actor is not None and not workflow.can_transition(before, to, acting_roles(actor, locked)):
+    if actor is not None and not workflow.can_transition(before, to, dossier_roles(actor, locked)):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     reason = (reason or "").strip()
     if workflow.requires_reason(to) and not reason:
@@ -101,7 +101,7 @@ def _submit(locked: Dossier, *, actor) -> Dossier:
     # Who may submit is answered before what is missing (a 403 must not wait for a complete form).
     require_readable(actor, locked)
     if (actor is not None and workflow.is_move(locked.status, S.SUBMITTED)
-            and not workflow.can_transition(locked.status, S.SUBMITTED, acting_roles(actor, locked))):
+            and not workflow.can_transition(locked.status, S.SUBMITTED, dossier_roles(actor, locked))):
         raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
     check_ready_to_submit(locked)
     _give_product_code(locked, actor=actor)
@@ -205,7 +205,7 @@ def _check_editable(locked: Dossier, actor) -> None:
     require_readable(actor, locked)
     if not workflow.is_editable(locked.status):
         raise ValidationError(_("Hồ sơ đã nộp, không sửa được nữa."))
-    if actor is not None and not acting_roles(actor, locked) & workflow.PRODUCER_SIDE:
+    if actor is not None and not dossier_roles(actor, locked) & workflow.PRODUCER_SIDE:
         raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
 
 

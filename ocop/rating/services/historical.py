@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
+from ocop.accounts.policy import office_roles_over
+from ocop.accounts.roles import MANAGERS
 from ocop.core.audit import audit_record, snapshot
 from ocop.criteria.scoring import band_for
-from ocop.rating.access import office_roles_over
 from ocop.rating.models import RatingResult, Regime
 
 HISTORICAL_REGIMES = frozenset({Regime.QD148_2023, Regime.QD1048_2019})
@@ -47,7 +47,7 @@ def historical_result_record(
     *, product, level: str, regime: str, year: int, average: Decimal, stars: int, actor,
     rated_by_unit=None, source: str = "", potential_5_star: bool | None = None,
 ) -> RatingResult:
-    if actor is not None and not office_roles_over(actor, product.unit) & {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE}:
+    if actor is not None and not office_roles_over(actor, product.unit) & MANAGERS:
         raise PermissionDenied(_("Bạn không có quyền ghi kết quả đánh giá của sản phẩm này."))
     errors = historical_errors(level=level, regime=regime, year=year, average=average, stars=stars)
     if errors:

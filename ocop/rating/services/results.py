@@ -25,10 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.accounts.policy import dossier_roles
 from ocop.core.audit import audit_record
 from ocop.criteria.scoring import SheetError, council_result
 from ocop.rating import council_rules, next_steps, workflow
-from ocop.rating.access import acting_roles
 from ocop.rating.models import RatingResult, RatingRound, ScoreSheet
 from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
 from ocop.rating.services.council import _council_for
@@ -239,7 +239,7 @@ def result_approve(*, dossier, actor) -> RatingResult:
 
 
 def can_approve(user, dossier) -> bool:
-    return workflow.can_transition(dossier.status, S.FORWARDED_CENTRAL, acting_roles(user, dossier))
+    return workflow.can_transition(dossier.status, S.FORWARDED_CENTRAL, dossier_roles(user, dossier))
 
 
 @transaction.atomic
@@ -263,4 +263,4 @@ def sheets_reopen(*, dossier, level: str, actor, reason: str) -> int:
 
 def can_finalize(user, dossier, level: str) -> bool:
     to = S.CENTRAL_RATED if level == CENTRAL else S.RATED
-    return workflow.can_transition(dossier.status, to, acting_roles(user, dossier))
+    return workflow.can_transition(dossier.status, to, dossier_roles(user, dossier))

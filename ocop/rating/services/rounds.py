@@ -12,10 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.models import Role
-from ocop.accounts.scope import scope_for
+from ocop.accounts.policy import can_manage_rounds
 from ocop.core.audit import audit_record, diff, snapshot
-from ocop.rating.access import office_roles_over
 from ocop.rating.models import RatingRound
 
 PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
@@ -41,10 +39,10 @@ def check_can_manage(actor, level: str, unit) -> None:
     if actor is None or actor.is_superuser:
         return
     if level == CENTRAL:
-        ok = Role.NATIONAL_OFFICE in scope_for(actor).roles
+        ok = can_manage_rounds(actor, None)  # a genuinely national (unit-less) national office
     else:
         # A province round without its province (a half-filled admin form) is nobody's to manage.
-        ok = unit is not None and bool(office_roles_over(actor, unit) & {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
+        ok = unit is not None and can_manage_rounds(actor, unit)
     if not ok:
         raise PermissionDenied(_("Bạn không có quyền quản lý đợt đánh giá này."))
 

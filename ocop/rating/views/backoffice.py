@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ocop.accounts.models import Role
+from ocop.accounts.policy import can_read_council_work, can_write_advisory, read_prefixes
 from ocop.criteria.preview import sheet_preview
 from ocop.rating import selectors
-from ocop.rating.access import can_read_council_work, office_roles_over, read_prefixes
 from ocop.rating.evidence import assessment_rows
 from ocop.rating.forms import (
     AdvisoryForm,
@@ -106,8 +105,7 @@ def advisory_view(request, pk: int, level: str):
     dossier = selectors.dossier_get(user=request.user, pk=pk)
     if not can_read_council_work(request.user, dossier):
         raise Http404
-    needed = {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE} if level == "province" else {Role.NATIONAL_OFFICE}
-    can_write = bool(office_roles_over(request.user, dossier.unit) & needed)
+    can_write = can_write_advisory(request.user, dossier, level)
     if request.method == "POST" and not can_write:
         raise PermissionDenied
     report = AdvisoryReport.objects.filter(dossier=dossier, level=level).first()
