@@ -152,8 +152,8 @@ ADMIN_MODELS = {
     "rating.council": AdminModel(reads=GROUPS["reads_province"] + ("commune_a", "commune_b"),
                                  add=NATIONAL_PROVINCE_OTHER, change=("national", "province")),
     "rating.ratingresult": AdminModel(add=NATIONAL_PROVINCE_OTHER),
-    "rating.publicholiday": AdminModel(reads=S, add=NATIONAL_PROVINCE_OTHER, change=NATIONAL_PROVINCE_OTHER,
-                                       delete=NATIONAL_PROVINCE_OTHER),
+    "rating.publicholiday": AdminModel(reads=S, add=("national",), change=("national",),  # national data (M-3)
+                                       delete=("national",)),
     # Certificates: decisions and certificates are issued and revoked through their own pages.
     "certificates.decision": AdminModel(reads=GROUPS["reads_province"]),
     "certificates.certificate": AdminModel(),
@@ -228,6 +228,8 @@ def _moves(allowed: tuple, get=200, post=OK) -> dict:
 
 
 OFFICERS = ("province", "commune_a")  # ocop.cycle.workflow.OFFICERS in scope
+#: Who follows the councils' work on a Đồng Nai dossier: the overseers and the seats (not departments).
+COUNCIL_WORK = tuple(p for p in GROUPS["reads_province"] if p != "department")
 
 EXPLICIT = {
     # Site plumbing and public pages.
@@ -272,11 +274,13 @@ EXPLICIT = {
     "portal:plan_move": {"GET": who(403, anonymous=302, out=404, producer=200, commune_a=200),
                          "POST": who(403, anonymous=302, out=404, producer=OK, commune_a=OK)},
     "portal:implementation_detail": {"GET": who(200, anonymous=302, out=404),
-                                     "POST": who(OK, anonymous=302, out=404, auditor=403, council_member=403)},
+                                     "POST": who(OK, anonymous=302, out=404, auditor=403, council_member=403,
+                                                 department=403)},
     "portal:implementation_move": {"GET": who(403, anonymous=302, out=404, province=200, commune_a=200),
                                    "POST": who(403, anonymous=302, out=404, province=OK, commune_a=OK)},
     "portal:milestone_done": {"GET": who(405, anonymous=302),
-                              "POST": who(OK, anonymous=302, out=404, auditor=403, council_member=403)},
+                              "POST": who(OK, anonymous=302, out=404, auditor=403, council_member=403,
+                                          department=403)},
     # The producer's dossiers (rating portal): the producer and its commune officer only.
     "portal:dossier_list": {"GET": who(200, anonymous=302)},
     "portal:dossier_create": {"GET": who(200, anonymous=302)},
@@ -345,10 +349,10 @@ EXPLICIT = {
     "admin:registry_document_export": {"GET": backoffice()},
     "admin:registry_producer_import_template": {"GET": backoffice()},
     "admin:registry_product_import_template": {"GET": backoffice()},
-    "admin:registry_producer_import_excel": {"GET": backoffice(auditor=403, council=403),
-                                             "POST": backoffice(OK, auditor=403, council=403)},
-    "admin:registry_product_import_excel": {"GET": backoffice(auditor=403, council=403),
-                                            "POST": backoffice(OK, auditor=403, council=403)},
+    "admin:registry_producer_import_excel": {"GET": backoffice(auditor=403, council=403, department=403),
+                                             "POST": backoffice(OK, auditor=403, council=403, department=403)},
+    "admin:registry_product_import_excel": {"GET": backoffice(auditor=403, council=403, department=403),
+                                            "POST": backoffice(OK, auditor=403, council=403, department=403)},
     # Cycle extras: exports, the funnel, workflow moves (officers in scope; the producer side submits).
     "admin:cycle_funnel": {"GET": backoffice()},
     "admin:cycle_cycle_export": {"GET": backoffice()},
@@ -375,13 +379,13 @@ EXPLICIT = {
     "admin:rating_scoring": {"GET": backoffice()},
     "admin:rating_dossier_review": {"GET": backoffice(out=404),
                                     "POST": backoffice(403, out=404)},  # accepted: no longer in review
-    "admin:rating_dossier_advisory": {"GET": backoffice(404, **{p: 200 for p in GROUPS["reads_province"]}),
+    "admin:rating_dossier_advisory": {"GET": backoffice(404, **{p: 200 for p in COUNCIL_WORK}),
                                       "POST": backoffice(404, national=OK, province=OK, auditor=403, council=403)},
     "admin:rating_dossier_scoring": {"GET": backoffice(404, council=200),
                                      "POST": backoffice(404, council_member=OK, council_secretary=403)},
     "admin:rating_dossier_sheets": {"GET": backoffice(404, national=200, province=200, auditor=200,
                                                       council_secretary=200)},
-    "admin:rating_dossier_result": {"GET": backoffice(404, **{p: 200 for p in GROUPS["reads_province"]}),
+    "admin:rating_dossier_result": {"GET": backoffice(404, **{p: 200 for p in COUNCIL_WORK}),
                                     "POST": backoffice(404, national=403, province=403, auditor=403,
                                                        council_member=403, council_secretary=OK)},
     # Documents to sign: the world's accepted dossier has a form 03, no council result yet.
@@ -402,7 +406,7 @@ EXPLICIT = {
                                                                    other_province=302)},
     # Certificates back office.
     "admin:certificates_expiring": {"GET": backoffice()},
-    "admin:certificates_analytics": {"GET": backoffice(commune_a=403, commune_b=403, council=403)},
+    "admin:certificates_analytics": {"GET": backoffice(commune_a=403, commune_b=403, council=403, department=403)},
     "admin:certificates_decision_issue_decision": {
         "GET": backoffice(403, national=200, province=200, other_province=200),
         "POST": backoffice(403, national=OK, province=OK, other_province=OK)},
@@ -425,7 +429,7 @@ EXPLICIT = {
     "admin:program_task_move": {"GET": backoffice(405),
                                 "POST": backoffice(403, commune_a=404, out=404)},  # no move asked
     "admin:program_task_note": {"GET": backoffice(405),
-                                "POST": backoffice(403, province=OK, commune_a=404, out=404)},
+                                "POST": backoffice(403, province=OK, department=OK, commune_a=404, out=404)},
     "admin:program_reportjob_request": {"GET": backoffice()},
     "admin:program_reportjob_status": {"GET": backoffice(commune_a=404, out=404)},
     "admin:program_reportjob_download": {"GET": backoffice(404)},  # still queued: no file yet
