@@ -238,12 +238,6 @@ def can_read_program(user, unit) -> bool:
     return _active(user) and can_read_unit(user, unit)
 
 
-def can_see_program(request) -> bool:
-    """Sidebar: the program section is for staff with an office, department or auditor role."""
-    user = request.user
-    return user.is_active and user.is_staff and not office_scope(user).is_empty
-
-
 def task_roles(user, task) -> frozenset[str]:
     """Roles USER acts in over a department TASK: the province office over its unit; a department
     officer only on the tasks its own department leads."""
@@ -270,7 +264,7 @@ def check_task(user, task) -> frozenset[str]:
 
 __all__ = [
     "PROGRAM_WRITERS", "can_manage_rounds", "can_read_council_work", "can_read_dossier", "can_read_producer",
-    "can_read_program", "can_see_program", "can_write", "check_task", "check_write", "council_seats", "covers",
+    "can_read_program", "can_write", "check_task", "check_write", "council_seats", "covers",
     "dossier_roles", "dossiers_q", "is_member", "is_national", "member_producers", "office_roles_over",
     "office_scope", "prefixes_of", "read_prefixes", "producer_records_q", "producer_roles", "program_roles", "roles_over",
     "task_roles",

@@ -7,6 +7,7 @@ from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import display
 
+from ocop.accounts.scope import can_write_unit
 from ocop.catalog import services
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
 from ocop.core.scoped_admin import ScopedAdminMixin
@@ -16,12 +17,7 @@ class _WriteScope(ScopedAdminMixin):
     def can_write(self, request, unit) -> bool:
         if not ScopedAdminMixin.has_add_permission(self, request):
             return False
-        if request.user.is_superuser:
-            return True
-        scope = self._scope(request)
-        if unit is None:
-            return scope.is_national and "" in scope.write_prefixes
-        return scope.can_write_path(unit.path, unit.current_path)
+        return can_write_unit(request.user, unit, self.write_roles)
 
 
 @admin.register(FakeReport)
@@ -90,8 +86,3 @@ class CatalogWithdrawalAdmin(_WriteScope, ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             services.catalog_restore(withdrawal=obj, actor=request.user)
-
-
-def can_see_catalog(request) -> bool:
-    """Sidebar: office staff with a role (the lists themselves are scoped)."""
-    return admin.site._registry[FakeReport].has_module_permission(request)

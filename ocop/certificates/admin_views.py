@@ -15,29 +15,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
-from ocop.accounts.models import Role
-from ocop.accounts.roles import OVERSEERS
+from ocop.accounts import sidebar
 from ocop.accounts.scope import path_q, scope_for
 from ocop.certificates import analytics, lifecycle, rerating, selectors
 from ocop.certificates.exports import XLSX, expiring_workbook
 from ocop.certificates.forms import ExpiringFilterForm
 from ocop.territory.models import AdminUnit
 
-ANALYTICS_ROLES = OVERSEERS
 MAX_ROWS = 1000
 
 
 def can_see_certificates(request) -> bool:
-    """Sidebar and pages: staff with a back-office role (the producer role alone is not one)."""
-    user = request.user
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or bool(scope_for(user).roles - {Role.PRODUCER})
+    """Sidebar and pages: staff with a back-office role (rule in ocop.accounts.sidebar)."""
+    return sidebar.certificates(request)
 
 
 def can_see_analytics(request) -> bool:
-    user = request.user
-    return can_see_certificates(request) and (user.is_superuser or bool(scope_for(user).roles & ANALYTICS_ROLES))
+    return sidebar.analytics(request)
 
 
 def filter_units(user) -> list[AdminUnit]:

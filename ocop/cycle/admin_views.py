@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
+from ocop.accounts import sidebar
 from ocop.accounts.policy import office_scope
 from ocop.accounts.scope import path_q
 from ocop.cycle.exports import STAGE_LABELS, funnel_workbook
@@ -17,9 +18,8 @@ from ocop.territory.models import AdminUnit
 
 
 def can_see_cycle(request) -> bool:
-    """Sidebar: the cycle section is for staff with an office scope."""
-    user = request.user
-    return user.is_active and user.is_staff and (user.is_superuser or not office_scope(user).is_empty)
+    """Sidebar and pages: the cycle section (rule in ocop.accounts.sidebar)."""
+    return sidebar.cycle(request)
 
 
 def funnel_units(user, selected: AdminUnit | None):

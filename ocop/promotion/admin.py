@@ -213,8 +213,3 @@ class EcommerceLinkAdmin(PromotionAdmin):
     search_fields = ["product__search_text", "shop_name", "url"]
     autocomplete_fields = ["product"]
     fields = ["product", "platform", "url", "shop_name", "is_active"]
-
-
-def can_see_promotion(request) -> bool:
-    """Sidebar: office staff with a role (the lists themselves are scoped)."""
-    return EventAdmin.has_module_permission(admin.site._registry[Event], request)

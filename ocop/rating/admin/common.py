@@ -32,13 +32,6 @@ class RatingAdminMixin:
         raise Http404  # missing and out of scope look the same
 
 
-def can_see_rating(request) -> bool:
-    """Sidebar: the rating section is for staff with any role (or a council seat)."""
-    user = request.user
-    return user.is_active and user.is_staff and (user.is_superuser or bool(read_prefixes(user))
-                                                 or bool(scope_for(user).roles))
-
-
 def overdue_badge(request) -> str:
     """Sidebar badge: commune reviews past their deadline, in the user's scope."""
     from ocop.rating.selectors import dossiers_overdue_review
