@@ -390,12 +390,13 @@ def test_historical_result_through_the_admin(client, personas, world):
     assert post(client, personas.superuser, change, {"stars": 5}).status_code == 403
 
 
-def test_public_holidays_edited_by_offices(client, personas):
+def test_public_holidays_edited_by_the_national_office_only(client, personas):
     url = reverse("admin:rating_publicholiday_add")
-    data = {"date": "2026-03-10", "name": "Nghỉ địa phương"}
+    data = {"date": "2026-03-10", "name": "Nghỉ bù"}
     assert post(client, personas.auditor, url, data).status_code == 403
     assert post(client, personas.commune_a, url, data).status_code == 403
-    assert post(client, personas.province, url, data).status_code == 302
+    assert post(client, personas.province, url, data).status_code == 403  # national data (issue 15, M-3)
+    assert post(client, personas.national, url, data).status_code == 302
 
 
 def test_results_list_query_count(client, personas, world, django_assert_max_num_queries):
