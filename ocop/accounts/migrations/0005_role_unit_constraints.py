@@ -22,7 +22,7 @@ def fix_role_units(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_throttle_counter'),
+        ('accounts', '0004_totp_secret_encrypted'),
         ('program', '0001_initial'),
         ('territory', '0001_initial'),
     ]
