@@ -39,7 +39,18 @@ def inapplicable(criteria_set, answers, criterion) -> str:
     return explain(condition) if condition else ""
 
 
-@register.filter
-def conditional_criteria(criteria_set) -> list:
-    """The leaf criteria that carry conditions (re-rendered out of band when an answer changes)."""
-    return [c for _p, _g, c in iter_criteria(criteria_set) if c.is_leaf and c.conditions] if criteria_set else []
+@register.simple_tag
+def changed_conditional_criteria(criteria_set, answers, posted) -> list:
+    """The conditional leaf criteria whose applicability differs from what the page shows (each
+    fieldset posts its shown state as `shown_na_<code>`): only these are redrawn out of band, so a
+    redraw never wipes a tick made while the preview request was in flight."""
+    if criteria_set is None:
+        return []
+    now = not_applicable(criteria_set, answers or {})
+    changed = []
+    for _p, _g, c in iter_criteria(criteria_set):
+        if c.is_leaf and c.conditions:
+            shown = posted.get(f"shown_na_{c.code}") if posted is not None else None
+            if shown != ("1" if c.code in now else "0"):
+                changed.append(c)
+    return changed

@@ -137,6 +137,22 @@ def test_a_criterion_that_does_not_apply_is_disabled_and_refused(client):
     assert "data-refused" not in story.text and "<strong>3</strong> / 100" in story.text
 
 
+@pytest.mark.django_db
+def test_only_criteria_whose_applicability_changed_are_redrawn(client):
+    """The page posts what each conditional criterion shows (shown_na_<code>); a preview redraws a
+    criterion only when that changes, so a tick made while the preview was in flight is never wiped."""
+    url = reverse("criteria:sheet", args=[REGIME, SET])
+    page = client.get(url)
+    assert 'name="shown_na_5b" value="0"' in page.text
+    unchanged = client.post(url, {"c_5a": "2", "c_5b": "3", "shown_na_5b": "0"}, HTTP_HX_REQUEST="true")
+    assert 'id="crit-5b" hx-swap-oob="true"' not in unchanged.text
+    now_na = client.post(url, {"c_5a": "1", "shown_na_5b": "0"}, HTTP_HX_REQUEST="true")
+    assert 'id="crit-5b" hx-swap-oob="true"' in now_na.text
+    assert 'name="shown_na_5b" value="1"' in now_na.text
+    still_na = client.post(url, {"c_5a": "1", "shown_na_5b": "1"}, HTTP_HX_REQUEST="true")
+    assert 'id="crit-5b" hx-swap-oob="true"' not in still_na.text
+
+
 def test_sheet_form_refuses_an_option_that_does_not_apply():
     from ocop.criteria.sheet_form import SheetForm
 
