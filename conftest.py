@@ -19,6 +19,16 @@ def _fresh_redis_throttles(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _vietnamese_first():
+    """Each test starts in the project's language (Vietnamese), whatever an earlier test in this
+    worker left active (a request in English leaves English active in the thread)."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
+
+
 @pytest.fixture
 def personas(db):
     from ocop.core.testing import make_personas

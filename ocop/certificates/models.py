@@ -80,12 +80,14 @@ class Decision(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["issuer_key", "year", "sequence"], condition=Q(sequence__isnull=False),
                 name="decision_unique_sequence",
+                violation_error_message=_("Số quyết định này đã được dùng."),
             ),
             models.UniqueConstraint(fields=["issuer_key", "year", "number"], name="decision_unique_number"),
             models.CheckConstraint(
                 condition=Q(issuer_level="central", issuer_unit__isnull=True)
                 | (~Q(issuer_level="central") & Q(issuer_unit__isnull=False)),
                 name="decision_unit_matches_level",
+                violation_error_message=_("Quyết định cấp trung ương không gắn với đơn vị hành chính; quyết định cấp địa phương cần có đơn vị ban hành."),
             ),
         ]
 
@@ -109,7 +111,8 @@ class DecisionItem(models.Model):
         ordering = ["decision", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["result"], name="decisionitem_one_recognition_per_result"),
-            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="decisionitem_stars_3_to_5"),
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="decisionitem_stars_3_to_5",
+                violation_error_message=_("Sản phẩm được công nhận phải từ 3 đến 5 sao.")),
         ]
 
     def __str__(self):
@@ -171,16 +174,20 @@ class Certificate(TimeStampedModel):
         verbose_name_plural = _("giấy chứng nhận")
         ordering = ["valid_until", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5"),
-            models.CheckConstraint(condition=Q(valid_until__gte=F("issued_on")), name="certificate_valid_after_issue"),
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5",
+                violation_error_message=_("Giấy chứng nhận chỉ cấp cho sản phẩm từ 3 đến 5 sao.")),
+            models.CheckConstraint(condition=Q(valid_until__gte=F("issued_on")), name="certificate_valid_after_issue",
+                violation_error_message=_("Ngày hết hạn không được trước ngày cấp.")),
             models.CheckConstraint(
                 condition=Q(extended_until__isnull=True) | Q(extended_until__gt=F("valid_until")),
                 name="certificate_extension_after_expiry",
+                violation_error_message=_("Ngày gia hạn phải sau ngày hết hạn."),
             ),
             models.CheckConstraint(
                 condition=Q(revoked_on__isnull=True, revocation_decision__isnull=True)
                 | Q(revoked_on__isnull=False, revocation_decision__isnull=False),
                 name="certificate_revocation_complete",
+                violation_error_message=_("Thu hồi giấy chứng nhận cần cả ngày thu hồi và quyết định thu hồi."),
             ),
         ]
         indexes = [
@@ -260,7 +267,8 @@ class Notification(models.Model):
             models.Index(fields=["user", "read_at"], name="notification_user_unread_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""), name="notification_once_per_key"),
+            models.UniqueConstraint(fields=["user", "key"], condition=~Q(key=""), name="notification_once_per_key",
+                violation_error_message=_("Thông báo này đã được gửi.")),
         ]
 
     def __str__(self):

@@ -61,8 +61,10 @@ class CycleStep(models.Model):
         ordering = ["cycle", "step"]
         constraints = [
             models.UniqueConstraint(fields=["cycle", "step"], name="cyclestep_unique_step"),
-            models.CheckConstraint(condition=Q(step__gte=1, step__lte=6), name="cyclestep_step_1_to_6"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="cyclestep_ends_after_start"),
+            models.CheckConstraint(condition=Q(step__gte=1, step__lte=6), name="cyclestep_step_1_to_6",
+                violation_error_message=_("Bước của chu trình OCOP phải từ 1 đến 6.")),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="cyclestep_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu.")),
         ]
 
     def __str__(self):
@@ -143,7 +145,8 @@ class ProductIdea(TimeStampedModel):
         ordering = ["-year", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(assisted=False) | Q(consent_recorded=True), name="productidea_assisted_needs_consent"
+                condition=Q(assisted=False) | Q(consent_recorded=True), name="productidea_assisted_needs_consent",
+                violation_error_message=_("Khi cán bộ nhập hộ, cần ghi nhận sự đồng ý của chủ thể.")
             ),
         ]
         # The funnel groups a year's ideas by status.
@@ -181,11 +184,13 @@ class BusinessPlan(TimeStampedModel):
         constraints = [
             # An idea has at most one plan in play; a rejected plan may be followed by a new one.
             models.UniqueConstraint(
-                fields=["idea"], condition=~Q(status="rejected"), name="businessplan_one_open_per_idea"
+                fields=["idea"], condition=~Q(status="rejected"), name="businessplan_one_open_per_idea",
+                violation_error_message=_("Ý tưởng này đã có một phương án kinh doanh đang xử lý.")
             ),
             models.CheckConstraint(
                 condition=Q(capital_own__gte=0, capital_loan__gte=0, capital_state__gte=0, capital_other__gte=0),
                 name="businessplan_capital_not_negative",
+                violation_error_message=_("Số vốn không được âm."),
             ),
         ]
 
@@ -262,7 +267,8 @@ class SupportReceived(models.Model):
         verbose_name = _("hỗ trợ đã nhận")
         verbose_name_plural = _("hỗ trợ đã nhận")
         ordering = ["date", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="supportreceived_amount_not_negative")]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="supportreceived_amount_not_negative",
+                violation_error_message=_("Số tiền hỗ trợ không được âm."))]
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.provider}"

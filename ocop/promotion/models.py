@@ -50,8 +50,10 @@ class Event(TimeStampedModel):
         verbose_name_plural = _("hội chợ, sự kiện")
         ordering = ["-starts_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="event_ends_after_start"),
-            models.CheckConstraint(condition=Q(organising_cost__gte=0), name="event_cost_not_negative"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="event_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu.")),
+            models.CheckConstraint(condition=Q(organising_cost__gte=0), name="event_cost_not_negative",
+                violation_error_message=_("Chi phí tổ chức không được âm.")),
         ]
         indexes = [
             # Indicators by year and the public "upcoming events" list: by start date.
@@ -83,7 +85,8 @@ class Participation(TimeStampedModel):
         ordering = ["event", "producer__name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "producer"], name="participation_once_per_event"),
-            models.CheckConstraint(condition=Q(cost__gte=0, sales__gte=0), name="participation_money_not_negative"),
+            models.CheckConstraint(condition=Q(cost__gte=0, sales__gte=0), name="participation_money_not_negative",
+                violation_error_message=_("Chi phí và doanh số không được âm.")),
         ]
 
     def __str__(self):
@@ -130,7 +133,8 @@ class FollowUpOrder(models.Model):
         verbose_name = _("đơn hàng sau sự kiện")
         verbose_name_plural = _("đơn hàng sau sự kiện")
         ordering = ["participation", "ordered_on", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="followuporder_amount_not_negative")]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="followuporder_amount_not_negative",
+                violation_error_message=_("Giá trị đơn hàng không được âm."))]
 
     def __str__(self):
         return f"{self.ordered_on:%d/%m/%Y}: {self.amount:,.0f} đ"
@@ -208,6 +212,7 @@ class EcommerceLink(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
                 name="ecommercelink_url_http",
+                violation_error_message=_("Địa chỉ phải bắt đầu bằng http:// hoặc https://."),
             ),
         ]
 

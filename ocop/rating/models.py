@@ -87,14 +87,17 @@ class RatingRound(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["level", "unit", "year", "sequence"], condition=Q(unit__isnull=False),
                 name="ratinground_unique_unit_seq",
+                violation_error_message=_("Đơn vị này đã có đợt đánh giá cùng năm và số thứ tự."),
             ),
             models.UniqueConstraint(
                 fields=["level", "year", "sequence"], condition=Q(unit__isnull=True),
                 name="ratinground_unique_central_seq",
+                violation_error_message=_("Đã có đợt đánh giá cấp trung ương cùng năm và số thứ tự."),
             ),
             models.CheckConstraint(
                 condition=(Q(level="central", unit__isnull=True) | Q(level="province", unit__isnull=False)),
                 name="ratinground_unit_matches_level",
+                violation_error_message=_("Đợt cấp tỉnh cần chọn tỉnh; đợt cấp trung ương không gắn với đơn vị hành chính."),
             ),
             models.CheckConstraint(
                 condition=Q(rating_deadline__gte=F("proposal_deadline")), name="ratinground_rating_after_proposal",
@@ -192,9 +195,11 @@ class Dossier(TimeStampedModel):
         ordering = ["-year", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(assisted=False) | ~Q(consent_note=""), name="dossier_assisted_needs_consent"
+                condition=Q(assisted=False) | ~Q(consent_note=""), name="dossier_assisted_needs_consent",
+                violation_error_message=_("Khi cán bộ lập hồ sơ hộ, cần ghi nhận sự đồng ý của chủ thể.")
             ),
-            models.CheckConstraint(condition=Q(samples_count__lte=50), name="dossier_samples_reasonable"),
+            models.CheckConstraint(condition=Q(samples_count__lte=50), name="dossier_samples_reasonable",
+                violation_error_message=_("Số sản phẩm mẫu không được quá 50.")),
         ]
         indexes = [
             # Overdue commune reviews: status + due date; officers' lists by unit and status.
@@ -523,17 +528,21 @@ class RatingResult(TimeStampedModel):
         ordering = ["-year", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["dossier", "level"], condition=Q(dossier__isnull=False), name="ratingresult_one_per_level"
+                fields=["dossier", "level"], condition=Q(dossier__isnull=False), name="ratingresult_one_per_level",
+                violation_error_message=_("Hồ sơ đã có kết quả đánh giá ở cấp này.")
             ),
             models.CheckConstraint(
                 condition=Q(stars__gte=1, stars__lte=5, band_stars__gte=1, band_stars__lte=5),
                 name="ratingresult_stars_1_to_5",
+                violation_error_message=_("Hạng sao phải từ 1 đến 5."),
             ),
             models.CheckConstraint(
-                condition=Q(average__gte=0, average__lte=100), name="ratingresult_average_0_to_100"
+                condition=Q(average__gte=0, average__lte=100), name="ratingresult_average_0_to_100",
+                violation_error_message=_("Điểm trung bình phải từ 0 đến 100.")
             ),
             models.CheckConstraint(
-                condition=Q(is_historical=True) | Q(dossier__isnull=False), name="ratingresult_dossier_or_historical"
+                condition=Q(is_historical=True) | Q(dossier__isnull=False), name="ratingresult_dossier_or_historical",
+                violation_error_message=_("Kết quả đánh giá cần gắn với một hồ sơ (trừ kết quả lịch sử).")
             ),
         ]
         indexes = [

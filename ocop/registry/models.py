@@ -85,6 +85,7 @@ class Producer(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(workforce_local__lte=F("workforce_total")) & Q(workforce_women__lte=F("workforce_total")),
                 name="producer_workforce_parts_le_total",
+                violation_error_message=_("Số lao động địa phương và số lao động nữ không được lớn hơn tổng số lao động."),
             ),
         ]
         indexes = [
@@ -299,6 +300,7 @@ class Document(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(issued_on__isnull=True) | Q(expires_on__gte=F("issued_on")),
                 name="document_expiry_after_issue",
+                violation_error_message=_("Ngày hết hạn phải sau ngày cấp."),
             ),
         ]
 
@@ -346,7 +348,8 @@ class AddressChangeRequest(models.Model):
         constraints = [
             # One open request per producer at a time.
             models.UniqueConstraint(fields=["producer"], condition=Q(status="pending"),
-                                    name="addresschangerequest_one_pending"),
+                                    name="addresschangerequest_one_pending",
+                violation_error_message=_("Chủ thể đã có một đề nghị sửa địa chỉ đang chờ xử lý.")),
         ]
 
     def __str__(self):

@@ -84,7 +84,8 @@ class DepartmentTask(TimeStampedModel):
         verbose_name_plural = _("nhiệm vụ của sở, ngành")
         ordering = ["deadline", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="departmenttask_progress_le_100"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="departmenttask_progress_le_100",
+                violation_error_message=_("Tiến độ không được quá 100%%.")),
         ]
         # Reminders and the dashboard look for open tasks by deadline within a province.
         indexes = [models.Index(fields=["unit", "status", "deadline"], name="task_unit_status_deadline_idx")]

@@ -59,7 +59,8 @@ class FundingLine(TimeStampedModel):
         ordering = ["-year", "source", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(planned__gte=0, allocated__gte=0, disbursed__gte=0), name="fundingline_amounts_not_negative"
+                condition=Q(planned__gte=0, allocated__gte=0, disbursed__gte=0), name="fundingline_amounts_not_negative",
+                violation_error_message=_("Các khoản kinh phí không được âm.")
             ),
         ]
         indexes = [

@@ -48,7 +48,8 @@ class Plan(TimeStampedModel):
         verbose_name_plural = _("kế hoạch, đề án")
         ordering = ["-starts_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="plan_ends_after_start"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="plan_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu.")),
         ]
 
     def __str__(self):
@@ -98,6 +99,7 @@ class Target(models.Model):
                         value_min__lte=F("value_max"))
                 ),
                 name="target_bounds_match_comparison",
+                violation_error_message=_("Giá trị chỉ tiêu cần khớp với cách so sánh: giá trị tối thiểu cho “từ”, tối đa cho “đến”, cả hai (tối thiểu không lớn hơn tối đa) cho “khoảng”."),
             ),
         ]
 
@@ -126,7 +128,8 @@ class ReportingPeriod(models.Model):
         ordering = ["plan", "starts_on", "-ends_on"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "starts_on", "ends_on"], name="reportingperiod_unique_span"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="reportingperiod_ends_after_start"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="reportingperiod_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu.")),
         ]
 
     def __str__(self):
@@ -175,10 +178,12 @@ class IndicatorValue(models.Model):
             models.UniqueConstraint(
                 fields=["period", "indicator", "unit"], condition=Q(unit__isnull=False),
                 name="indicatorvalue_unique_unit",
+                violation_error_message=_("Đơn vị này đã có giá trị chỉ số cho kỳ này."),
             ),
             models.UniqueConstraint(
                 fields=["period", "indicator", "generation"], condition=Q(unit__isnull=True),
                 name="indicatorvalue_unique_national",
+                violation_error_message=_("Đã có giá trị chỉ số toàn quốc cho kỳ này."),
             ),
         ]
 

@@ -36,7 +36,8 @@ class ReportJob(models.Model):
         verbose_name = _("báo cáo năm")
         verbose_name_plural = _("báo cáo năm")
         ordering = ["-requested_at", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="reportjob_progress_le_100")]
+        constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="reportjob_progress_le_100",
+                violation_error_message=_("Tiến độ không được quá 100%%."))]
 
     def __str__(self):
         where = self.unit.full_name if self.unit_id else _("Toàn quốc")

@@ -57,6 +57,7 @@ class TrainingRosterEntry(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(removed_on__isnull=True) | Q(removed_on__gte=F("listed_on")),
                 name="rosterentry_removed_after_listed",
+                violation_error_message=_("Ngày rút tên không được trước ngày ghi danh."),
             ),
         ]
         indexes = [models.Index(fields=["unit", "category"], name="roster_unit_category_idx")]
@@ -81,7 +82,8 @@ class TrainingCourse(TimeStampedModel):
         verbose_name_plural = _("khoá đào tạo, tập huấn")
         ordering = ["-starts_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="trainingcourse_ends_after_start"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="trainingcourse_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu.")),
         ]
 
     def __str__(self):
@@ -124,7 +126,8 @@ class TrainingParticipant(models.Model):
         ordering = ["course", "full_name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "roster_entry"], condition=Q(roster_entry__isnull=False),
-                                    name="participant_once_per_course"),
+                                    name="participant_once_per_course",
+                violation_error_message=_("Học viên này đã có trong khóa học.")),
         ]
 
     def __str__(self):
