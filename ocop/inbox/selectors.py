@@ -131,11 +131,17 @@ def sheets_to_fill(user) -> QuerySet:
 
 
 def department_tasks(user) -> QuerySet:
-    """Department officer: open tasks in their scope, earliest deadline first."""
+    """Open tasks waiting for this user, earliest deadline first: a department officer's are the
+    tasks their own department leads (they read the rest of the programme, but act on these only);
+    the province office's are every task in its scope."""
     from ocop.program.selectors import tasks_visible_to
     from ocop.program.workflow import OPEN
 
-    return tasks_visible_to(user).filter(status__in=sorted(OPEN)).select_related("lead").order_by("deadline", "pk")
+    tasks = tasks_visible_to(user).filter(status__in=sorted(OPEN))
+    scope = scope_for(user)
+    if not user.is_superuser and Role.PROVINCE_OFFICE not in scope.roles:
+        tasks = tasks.filter(lead_id__in=scope.departments)
+    return tasks.select_related("lead").order_by("deadline", "pk")
 
 
 # --- Who gets which section --------------------------------------------------------------------

@@ -46,7 +46,7 @@ def _fill_empty_inboxes():
             commune = AdminUnit.objects.filter(parent=unit, level=AdminUnit.Level.COMMUNE).order_by("path").first()
             _dossier(commune, DossierStatus.PROPOSED, proposed_at=timezone.now())
         elif assignment.role == Role.DEPARTMENT_OFFICER and not SECTIONS["tasks"][1](user).exists():
-            department = Department.objects.filter(unit=unit).first() or Department.objects.create(
+            department = assignment.department or Department.objects.filter(unit=unit).first() or Department.objects.create(
                 unit=unit, name="Sở Nông nghiệp và Môi trường")
             DepartmentTask.objects.create(unit=unit, title="Kiểm tra điểm bán OCOP", lead=department,
                                           deadline=today + timedelta(days=10))

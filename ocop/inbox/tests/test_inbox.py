@@ -151,8 +151,12 @@ def test_pending_sheets_query_has_no_distinct(world):
 def test_department_officer_sees_open_tasks_by_deadline(client, personas):
     from ocop.program.models import Department, DepartmentTask
 
-    officer = make_user("so_nn_test", Role.DEPARTMENT_OFFICER, personas.units.dong_nai)
     department = Department.objects.create(unit=personas.units.dong_nai, name="Sở Nông nghiệp và Môi trường")
+    other = Department.objects.create(unit=personas.units.dong_nai, name="Sở Công Thương")
+    officer = make_user("so_nn_test", Role.DEPARTMENT_OFFICER, personas.units.dong_nai, department=department)
+    # Another department's task is readable by this officer but not work waiting for them.
+    DepartmentTask.objects.create(unit=personas.units.dong_nai, title="Hội chợ", lead=other,
+                                  deadline=timezone.localdate() - timedelta(days=9))
     today = timezone.localdate()
     late = DepartmentTask.objects.create(unit=personas.units.dong_nai, title="Kiểm tra điểm bán", lead=department,
                                          deadline=today - timedelta(days=3))
