@@ -173,6 +173,10 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     admin_login(officer, base, commune_officer)
     officer.goto(f"{base}/admin/rating/dossier/{dossier.pk}/review/")
     expect(officer.locator("body")).to_contain_text(PRODUCT)
+    # The producer's self-assessment stands beside the evidence column, criterion by criterion.
+    dossier.refresh_from_db()
+    expect(officer.locator("#self-assessment [data-self-total]")).not_to_have_text("—")
+    expect(officer.locator("#self-assessment tr[data-criterion]").first).to_be_visible()
     officer.select_option("select[name=conclusion]", "return")  # a return needs a reason: said on the form
     officer.click("#review-form button[type=submit]")
     expect(officer.locator("#review-form")).to_contain_text("Chọn «Trả lại» thì cần nêu rõ lý do trả lại.")
