@@ -76,7 +76,8 @@ def _users(ctx: Context, rng, where: str, unit_id, organisations, user_rows, rol
         user_rows.append((uid, ctx.unusable_password, None, False, username, "", "", "", True, True, joined,
                           full_name, ""))
         role = Role.COUNCIL_SECRETARY if n == POOL else Role.COUNCIL_MEMBER
-        role_rows.append((ctx.sink.ids(RoleAssignment, 1)[0], uid, role, unit_id, True, "synth", joined))
+        if unit_id is not None:  # a council role needs its province; central experts act through their seats
+            role_rows.append((ctx.sink.ids(RoleAssignment, 1)[0], uid, role, unit_id, True, "synth", joined))
         if n < POOL:
             experts.append((uid, organisations[n % len(organisations)]))
     return experts, ids[-1]

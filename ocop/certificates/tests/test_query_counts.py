@@ -69,4 +69,4 @@ def test_the_producers_notifications_query_count_is_pinned(client, personas):
     assert (few, queries(client, url)) == (NOTIFICATIONS_QUERIES,) * 2
 
 
-NOTIFICATIONS_QUERIES = 3  # session, user, the notifications with their certificates' products
+NOTIFICATIONS_QUERIES = 4  # session, user, the menu's unread count, the notifications with their certificates' products

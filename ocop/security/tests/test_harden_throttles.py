@@ -18,7 +18,22 @@ import pytest
 import requests
 
 REPO = Path(__file__).resolve().parents[3]
-PORTS = (8111, 8112)
+
+
+def _free_ports(count: int) -> tuple[int, ...]:
+    """Ports nobody listens on now, all different (fixed ports collide when two test runs share the
+    machine, and a server of the other run would answer)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return tuple(probe.getsockname()[1] for probe in probes)
+    finally:
+        for probe in probes:
+            probe.close()
+
+
+PORTS = _free_ports(2)
 PASSWORD = "Mat-khau-that-123"  # noqa: S105
 THROTTLED = "Đăng nhập sai quá nhiều lần"
 
