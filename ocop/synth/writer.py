@@ -62,7 +62,9 @@ class Sink:
         def stamped(f):
             return getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
 
-        missing = [f for f in model._meta.concrete_fields if f.attname not in columns and not f.primary_key]
+        # A field with a database default is left to the database (COPY and INSERT omit it).
+        missing = [f for f in model._meta.concrete_fields
+                   if f.attname not in columns and not f.primary_key and not f.has_db_default()]
         if not missing:
             return columns, rows
         extra_columns = tuple(f.attname for f in missing)
