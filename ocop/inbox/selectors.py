@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from ocop.accounts import roles as role_sets
 from ocop.accounts.models import Role
 from ocop.accounts.scope import scope_for
 from ocop.inbox.sections import TEXTS
@@ -139,7 +140,7 @@ def department_tasks(user) -> QuerySet:
 
     tasks = tasks_visible_to(user).filter(status__in=sorted(OPEN))
     scope = scope_for(user)
-    if not user.is_superuser and Role.PROVINCE_OFFICE not in scope.roles:
+    if not user.is_superuser and scope.roles.isdisjoint(role_sets.TASK_MANAGERS):
         tasks = tasks.filter(lead_id__in=scope.departments)
     return tasks.select_related("lead").order_by("deadline", "pk")
 
@@ -150,8 +151,8 @@ COMMUNE = frozenset({Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICE})
 PROVINCE = frozenset({Role.PROVINCE_OFFICE})
 SECRETARY = frozenset({Role.PROVINCE_OFFICE, Role.COUNCIL_SECRETARY})
 COUNCIL = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY})
-DEPARTMENT = frozenset({Role.DEPARTMENT_OFFICER, Role.PROVINCE_OFFICE})
-LEADER = frozenset({Role.NATIONAL_OFFICE, Role.AUDITOR, Role.PROVINCE_OFFICE})
+DEPARTMENT = role_sets.TASK_ACTORS
+LEADER = role_sets.OVERSEERS
 
 #: key -> (roles that get it, queryset function); titles and hints in ocop.inbox.sections
 SECTIONS = {
