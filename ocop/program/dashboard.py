@@ -13,12 +13,15 @@ from decimal import Decimal
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
-from ocop.program import selectors
+from ocop.program import selectors, sources
 from ocop.program.areas import CURRENT, LEGACY, Query, scope_filter
 from ocop.program.indicators import REGISTRY, Indicator, evaluate
 from ocop.program.measures import Assessment, Figure, Period, Tally, assess, describe, value_of
 from ocop.program.models import IndicatorValue, ReportingPeriod, Target
 from ocop.territory.models import AdminUnit
+
+
+OVERDUE_LISTED = 10
 
 
 @dataclass
@@ -72,6 +75,9 @@ class Dashboard:
     snapshot_at: datetime | None = None  # figures read from a closed period's snapshot
     snapshot_missing: bool = False  # the period is closed, but this area was not in its snapshot
     orientations: list[tuple[str, str]] = field(default_factory=list)
+    #: The first tasks overdue on overdue_on, by the same rule and area as the tasks_overdue figure.
+    overdue_tasks: object = ()  # a sliced queryset, read only by the page (not the exports)
+    overdue_on: date | None = None
 
     @property
     def title(self) -> str:
@@ -80,6 +86,10 @@ class Dashboard:
     @property
     def map_label(self) -> str:
         return str(AdminUnit.Generation(self.generation).label)
+
+    @property
+    def overdue_count(self) -> int:
+        return int(self.value("tasks_overdue") or 0)
 
     def value(self, code: str) -> Decimal | None:
         return next((row.value for row in self.indicators if row.indicator.code == code), None)
@@ -207,6 +217,8 @@ def dashboard_build(
         indicators=indicators, targets=targets, key_indicators=key, children=rows, breadcrumbs=ancestors,
         other_map_unit=other_map_unit(unit), snapshot_at=snapshot_at, snapshot_missing=missing,
         orientations=[(p.title, p.orientation) for p in plans.values() if p.orientation],
+        overdue_tasks=sources.overdue_tasks(query, today).select_related("lead")[:OVERDUE_LISTED],  # lazy
+        overdue_on=sources.overdue_as_of(period, today),
     )
 
 

@@ -179,10 +179,22 @@ for _name, _title, _key in (
     )
 
 
-@indicator("funding_disbursement_pct", _("Tỷ lệ giải ngân so với phân bổ"), YEAR_PCT, Kind.PERCENT, Group.FUNDING)
+@indicator("funding_disbursement_pct", _("Tỷ lệ giải ngân vốn ngân sách nhà nước so với phân bổ"), YEAR_PCT,
+           Kind.PERCENT, Group.FUNDING,
+           _("Ngân sách nhà nước (mọi cấp) đã giải ngân / ngân sách nhà nước được phân bổ, cùng các năm của kỳ. "
+             "Nguồn ngoài ngân sách tính riêng."))
 def funding_disbursement_pct(q: Query) -> Tally:
     rows = sources.funding_sums(q)
-    return ratio(_column(rows, "sum_disbursed"), _column(rows, "sum_allocated"))
+    return ratio(_column(rows, "disbursed_state"), _column(rows, "allocated_state"))
+
+
+@indicator("funding_disbursement_other_pct", _("Tỷ lệ giải ngân nguồn ngoài ngân sách so với kế hoạch huy động"),
+           YEAR_PCT, Kind.PERCENT, Group.FUNDING,
+           _("Nguồn ngoài ngân sách (vốn tự có, tín dụng, hợp tác xã, nguồn khác) đã giải ngân / số được phân bổ "
+             "(cam kết huy động) của chính các nguồn đó."))
+def funding_disbursement_other_pct(q: Query) -> Tally:
+    rows = sources.funding_sums(q)
+    return ratio(_column(rows, "disbursed_other"), _column(rows, "allocated_other"))
 
 
 @indicator("funding_state_share_pct", _("Tỷ trọng ngân sách nhà nước trong kinh phí đã giải ngân"), YEAR_PCT,

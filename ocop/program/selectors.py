@@ -19,7 +19,7 @@ from ocop.program.models import (
     TrainingRosterEntry,
 )
 from ocop.program.sources import CYCLE_APP, certificate_queryset
-from ocop.program.workflow import OPEN, TaskStatus
+from ocop.program.workflow import TaskStatus
 from ocop.territory.models import AdminUnit
 
 
@@ -88,15 +88,6 @@ def tasks_visible_to(user) -> QuerySet[DepartmentTask]:
 
 def task_get(*, user, pk) -> DepartmentTask:
     return _get(tasks_visible_to(user).select_related("lead", "unit"), pk)
-
-
-def overdue_tasks(*, user, unit: AdminUnit | None, today, limit: int = 10) -> list[DepartmentTask]:
-    """Open tasks past their deadline in the area, oldest first (one query)."""
-    tasks = tasks_visible_to(user).filter(status__in=sorted(OPEN), deadline__lt=today)
-    if unit is not None:
-        tasks = tasks.filter(Q(unit__path__startswith=unit.path) | Q(unit__current_path__startswith=unit.path)
-                             | Q(unit__path=unit.current_path))
-    return list(tasks.select_related("lead").order_by("deadline", "id")[:limit])
 
 
 def task_status_counts(*, user, unit: AdminUnit | None) -> list[tuple[str, int]]:

@@ -83,19 +83,32 @@ def certificate_counts(q: Query) -> dict[str, dict]:
     return q.remember("certificates", compute)
 
 
+def rated_on_q(period) -> Q:
+    """Council results dated by the rating itself: the council's meeting day; else, for a result
+    recorded later from the archives (``is_historical``, known only by its year), the last day of
+    its rating year; else the day the council's result was finalised. A historical 2020 result
+    typed in during 2026 counts in 2020, not in 2026."""
+    start, end = period.starts_on, period.ends_on
+    closed_years = [year for year in period.years if start <= date(year, 12, 31) <= end]
+    return (
+        Q(meeting_on__gte=start, meeting_on__lte=end)
+        | Q(meeting_on__isnull=True, is_historical=True, year__in=closed_years)
+        | Q(meeting_on__isnull=True, is_historical=False, _finalized_on__gte=start, _finalized_on__lte=end)
+    )
+
+
 def potential_5star_counts(q: Query) -> dict[str, dict]:
-    """Products a province council found potential 5★ (5★ at province level) in the period."""
+    """Products a province council found potential 5★ (5★ at province level), dated by the rating
+    (rated_on_q), not by the day the result was entered."""
 
     def compute():
         results = result_queryset()
         if results is None:
             return {}
-        start, end = q.period.starts_on, q.period.ends_on
         results = results.filter(level="province", potential_5_star=True).annotate(
-            _on=Coalesce("meeting_on", TruncDate("finalized_at"))
-        )
-        dated = Q(_on__gte=start, _on__lte=end) | Q(_on__isnull=True, year__in=q.period.years)
-        return q.grouped(results.filter(dated), "product__unit", products=Count("product", distinct=True))
+            _finalized_on=TruncDate("finalized_at"))
+        return q.grouped(results.filter(rated_on_q(q.period)), "product__unit",
+                         products=Count("product", distinct=True))
 
     return q.remember("potential_5star", compute)
 
@@ -178,13 +191,21 @@ def training_counts(q: Query) -> dict[str, dict]:
 
 
 def funding_sums(q: Query) -> dict[str, dict]:
-    """Planned, allocated and disbursed VND over the period's years, and disbursed by source."""
+    """Planned, allocated and disbursed VND over the period's years; the same by source family
+    (``*_state``: the state budget at every level, ``*_other``: every other source), so a rate
+    divides amounts of one family only; and disbursed by source."""
     from ocop.program.models import FundingLine, FundingSource
+    from ocop.program.models.funding import STATE_SOURCES
 
     def compute():
         lines = FundingLine.objects.filter(year__in=q.period.years)
         zero = Value(Decimal(0), output_field=DecimalField(max_digits=20, decimal_places=0))
-        aggregates = {f"sum_{name}": Coalesce(Sum(name), zero) for name in ("planned", "allocated", "disbursed")}
+        state = Q(source__in=sorted(STATE_SOURCES))
+        aggregates = {}
+        for name in ("planned", "allocated", "disbursed"):
+            aggregates[f"sum_{name}"] = Coalesce(Sum(name), zero)
+            aggregates[f"{name}_state"] = Coalesce(Sum(name, filter=state), zero)
+            aggregates[f"{name}_other"] = Coalesce(Sum(name, filter=~state), zero)
         for source in FundingSource.values:
             aggregates[f"disbursed_{source}"] = Coalesce(Sum("disbursed", filter=Q(source=source)), zero)
         return q.grouped(lines, "unit", **aggregates)
@@ -192,21 +213,37 @@ def funding_sums(q: Query) -> dict[str, dict]:
     return q.remember("funding", compute)
 
 
-def task_counts(q: Query, today: date) -> dict[str, dict]:
-    """Department tasks due in the period: on time, due (not cancelled), overdue at its end."""
+def overdue_as_of(period, today: date) -> date:
+    """The day on which a dashboard judges tasks overdue: the period's end, or today if sooner."""
+    return min(period.ends_on, today)
+
+
+def overdue_tasks(q: Query, today: date) -> QuerySet:
+    """The area's tasks overdue on overdue_as_of (ocop.program.workflow.overdue_q): the dashboard's
+    list and task_counts' ``overdue`` are both this, so the count and the list cannot disagree."""
     from ocop.program.models import DepartmentTask
-    from ocop.program.workflow import OPEN, TaskStatus
+    from ocop.program.workflow import overdue_q
+
+    tasks = DepartmentTask.objects.filter(overdue_q(overdue_as_of(q.period, today)))
+    return q.scoped(tasks, "unit").order_by("deadline", "id")
+
+
+def task_counts(q: Query, today: date) -> dict[str, dict]:
+    """Department tasks due in the period (not cancelled) and those done by their deadline; and the
+    tasks overdue on overdue_as_of whatever period their deadline fell in (a task left open from an
+    earlier year is still overdue)."""
+    from ocop.program.models import DepartmentTask
+    from ocop.program.workflow import TaskStatus, overdue_q
 
     def compute():
-        end = q.period.ends_on
-        as_of = min(end, today)
-        due = DepartmentTask.objects.filter(deadline__gte=q.period.starts_on, deadline__lte=end)
+        in_period = Q(deadline__gte=q.period.starts_on, deadline__lte=q.period.ends_on)
+        overdue = overdue_q(overdue_as_of(q.period, today))
+        tasks = DepartmentTask.objects.exclude(status=TaskStatus.CANCELLED).filter(in_period | overdue)
         return q.grouped(
-            due.exclude(status=TaskStatus.CANCELLED), "unit",
-            due=Count("pk"),
-            on_time=Count("pk", filter=Q(status=TaskStatus.DONE, completed_on__lte=F("deadline"))),
-            overdue=Count("pk", filter=Q(status__in=sorted(OPEN), deadline__lt=as_of)),
+            tasks, "unit",
+            due=Count("pk", filter=in_period),
+            on_time=Count("pk", filter=in_period & Q(status=TaskStatus.DONE, completed_on__lte=F("deadline"))),
+            overdue=Count("pk", filter=overdue),
         )
 
     return q.remember(("tasks", today), compute)
-

@@ -72,7 +72,6 @@ def dashboard(request):
         years=range(timezone.localdate().year, 2018, -1),
         target_chart=_target_chart(dash), children_chart=_children_chart(dash), funding_chart=_funding_chart(dash),
         task_counts=selectors.task_status_counts(user=user, unit=dash.unit),
-        overdue=selectors.overdue_tasks(user=user, unit=dash.unit, today=timezone.localdate()),
         can_close=dash.reporting_period is not None and can_write(user, plan_unit, PLANNERS),
         can_report=can_write(user, dash.unit, PROGRAM_WRITERS),
         period_over=dash.period.ends_on < timezone.localdate(),

@@ -9,6 +9,7 @@ allowed() which buttons to show. The lead department reports; the province OCOP 
 from datetime import date, timedelta
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.roles import TASK_ACTORS, TASK_MANAGERS
@@ -70,7 +71,13 @@ def needs_reason(status: str, to: str) -> bool:
 
 
 def is_overdue(status: str, deadline: date, today: date) -> bool:
+    """The one overdue rule: still open (assigned, in progress, reported) and the deadline passed."""
     return status in OPEN and deadline < today
+
+
+def overdue_q(today: date) -> Q:
+    """is_overdue as a filter (the dashboard's count and list, the task list's filter, reminders)."""
+    return Q(status__in=sorted(OPEN), deadline__lt=today)
 
 
 def is_due_soon(status: str, deadline: date, today: date) -> bool:

@@ -70,7 +70,7 @@ class DueFilter(admin.SimpleListFilter):
         today = _today()
         open_tasks = queryset.filter(status__in=sorted(workflow.OPEN))
         if self.value() == "overdue":
-            return open_tasks.filter(deadline__lt=today)
+            return queryset.filter(workflow.overdue_q(today))
         if self.value() == "soon":
             return open_tasks.filter(deadline__gte=today,
                                      deadline__lte=today + timedelta(days=workflow.REMIND_DAYS_BEFORE))

@@ -116,6 +116,42 @@ def test_potential_5_star_comes_from_province_council_results(world):
     assert value("products_potential_5star", world.dong_nai, Period.year(2024), CUR) == 0
 
 
+def test_potential_5_star_is_dated_by_the_rating_not_by_the_entry(world):
+    """The issue: six 2025 and one 2020 results typed in during 2026 showed 0 for 2021–2025 and 9 in
+    2026. A historical result counts in its rating year; a live one on its meeting (else final) day."""
+    from ocop.rating.models import RatingResult
+    from ocop.rating.services.historical import historical_result_record
+
+    producer = make_producer(world.commune_a)
+    for year in (2025,) * 6 + (2020,):  # entered today, rated years ago
+        historical_result_record(product=make_product(producer), level="province", regime="qd148-2023", year=year,
+                                 average=Decimal("91.00"), stars=4, actor=None)
+    historical_result_record(product=make_product(producer), level="province", regime="qd148-2023", year=2025,
+                             average=Decimal("85.00"), stars=4, actor=None)  # not potential 5★
+    historical_result_record(product=make_product(make_producer(world.hcm_commune)), level="province",
+                             regime="qd148-2023", year=2025, average=Decimal("95.00"), stars=4, actor=None)
+    this_year = timezone.localdate().year
+    assert value("products_potential_5star", world.dong_nai, Y2025, CUR) == 6
+    assert value("products_potential_5star", world.dong_nai, Period.year(2020), CUR) == 1
+    assert value("products_potential_5star", world.dong_nai, Period(date(2021, 1, 1), date(2025, 12, 31)), CUR) == 6
+    assert value("products_potential_5star", world.dong_nai, Period(date(2019, 1, 1), date(2020, 12, 31)), CUR) == 1
+    assert value("products_potential_5star", world.dong_nai, Period.year(this_year), CUR) == 0
+    assert value("products_potential_5star", None, Y2025, CUR) == 7
+    # Known only by its year: it counts in the period holding 31 December of that year.
+    assert value("products_potential_5star", world.dong_nai, Period(date(2025, 1, 1), date(2025, 6, 30)), CUR) == 0
+    assert value("products_potential_5star", world.dong_nai, Period(date(2025, 7, 1), date(2025, 12, 31)), CUR) == 6
+
+
+def test_products_recognised_are_dated_by_the_decision(world):
+    """A certificate's issue day is its recognition decision's signing day (certificates_issue), so
+    a decision of 2023 entered in 2026 counts in 2023."""
+    product = make_product(make_producer(world.commune_a))
+    certificate = make_certificate(product, stars=4, issued_on=date(2023, 11, 20), issuer_unit=world.dong_nai)
+    assert certificate.issued_on == certificate.decision.signed_on
+    assert value("products_rated_4star", world.dong_nai, Period.year(2023), CUR) == 1
+    assert value("products_rated_4star", world.dong_nai, Period.year(timezone.localdate().year), CUR) == 0
+
+
 def test_training_coverage_against_the_roster(world):
     official_in = make_roster(world.dong_nai, TraineeCategory.OFFICIAL_PROVINCE)
     make_roster(world.commune_a, TraineeCategory.OFFICIAL_COMMUNE)
@@ -135,16 +171,25 @@ def test_training_coverage_against_the_roster(world):
     assert value("training_officials_pct", world.dong_nai, Period.year(2021), CUR) == Decimal("0.00")
 
 
-def test_funding_by_source_and_disbursement(world):
+def test_funding_by_source_and_disbursement_within_one_source_family(world):
+    # The issue's 308 %: non-budget money disbursed against budget allocations. Rates stay in a family.
     make_funding(world.dong_nai, year=2024, source="nsnn_tinh", allocated=1_000_000_000, disbursed=800_000_000)
-    make_funding(world.commune_a, year=2024, source="von_tu_co", disbursed=200_000_000)
-    make_funding(world.commune_a, year=2023, source="tin_dung_nh", disbursed=999)
+    make_funding(world.commune_a, year=2024, source="nsnn_xa", allocated=250_000_000, disbursed=200_000_000)
+    make_funding(world.commune_a, year=2024, source="von_tu_co", allocated=400_000_000, disbursed=300_000_000)
+    make_funding(world.commune_a, year=2024, source="tin_dung_nh", allocated=600_000_000, disbursed=0)
+    make_funding(world.commune_a, year=2023, source="tin_dung_nh", allocated=999, disbursed=999)  # another year
     period = Period.year(2024)
-    assert value("funding_disbursed", world.dong_nai, period, CUR) == Decimal(1_000_000_000)
+    assert value("funding_allocated", world.dong_nai, period, CUR) == Decimal(2_250_000_000)
+    assert value("funding_disbursed", world.dong_nai, period, CUR) == Decimal(1_300_000_000)
     assert value("funding_source_nsnn_tinh", world.dong_nai, period, CUR) == Decimal(800_000_000)
-    assert value("funding_source_von_tu_co", world.commune_a, period, CUR) == Decimal(200_000_000)
-    assert value("funding_disbursement_pct", world.dong_nai, period, CUR) == Decimal("100.00")
-    assert value("funding_state_share_pct", world.dong_nai, period, CUR) == Decimal("80.00")
+    assert value("funding_source_von_tu_co", world.commune_a, period, CUR) == Decimal(300_000_000)
+    # Budget: (800 + 200) / (1,000 + 250) million; non-budget: 300 / (400 + 600) million.
+    assert value("funding_disbursement_pct", world.dong_nai, period, CUR) == Decimal("80.00")
+    assert value("funding_disbursement_other_pct", world.dong_nai, period, CUR) == Decimal("30.00")
+    assert value("funding_disbursement_pct", world.commune_a, period, CUR) == Decimal("80.00")
+    assert value("funding_state_share_pct", world.dong_nai, period, CUR) == Decimal("76.92")  # 1,000 / 1,300
+    # A unit with no budget allocation has no budget rate (not 0 %, not infinity).
+    assert value("funding_disbursement_pct", world.commune_b, period, CUR) is None
 
 
 def test_department_tasks_on_time_and_overdue(world):
@@ -158,7 +203,30 @@ def test_department_tasks_on_time_and_overdue(world):
     assert value("tasks_overdue", world.dong_nai, period, CUR) == 1
     today = timezone.localdate()
     make_task(agriculture, deadline=today + timedelta(days=30))
-    assert value("tasks_overdue", world.dong_nai, Period(today, today + timedelta(days=60)), CUR) == 0
+    # The 2019 task left open is still overdue in a later period: the backlog counts.
+    assert value("tasks_overdue", world.dong_nai, Period(today, today + timedelta(days=60)), CUR) == 1
+
+
+def test_overdue_count_and_list_follow_one_rule(world):
+    """The issue: "Nhiệm vụ quá hạn: 0" beside a list of 2. Count and list are one query's rows."""
+    from ocop.program.areas import Query
+    from ocop.program.sources import overdue_tasks
+
+    today = timezone.localdate()
+    agriculture = make_department(world.dong_nai)
+    make_task(agriculture, deadline=date(today.year - 1, 3, 31), status="in_progress")  # due last year
+    make_task(agriculture, deadline=today - timedelta(days=3), status="reported")  # reported, not accepted
+    make_task(agriculture, deadline=today - timedelta(days=3), status="done", completed_on=today)
+    make_task(agriculture, deadline=today - timedelta(days=3), status="cancelled")
+    make_task(agriculture, deadline=today, status="assigned")  # due today: not yet late
+    make_task(make_department(world.hcm), deadline=today - timedelta(days=1))  # another province
+    for unit, generation, period in ((world.dong_nai, CUR, Period.year(today.year)),
+                                     (world.old_dong_nai, OLD, Period.year(today.year)),
+                                     (None, CUR, Period.year(today.year))):
+        listed = list(overdue_tasks(Query(unit=unit, generation=generation, period=period), today))
+        assert value("tasks_overdue", unit, period, generation) == len(listed)
+    assert value("tasks_overdue", world.dong_nai, Period.year(today.year), CUR) == 2
+    assert value("tasks_overdue", None, Period.year(today.year), CUR) == 3
 
 
 def test_ideas_per_year_and_cycle_years(world):
