@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.signals import LAST_SEEN, SECOND_FACTOR_PENDING
 from ocop.core.audit import audit_record
+from ocop.core.spreadsheet import disposition_filename
 
 # Refresh the idle stamp at most once a minute: no session write on every request.
 STAMP_EVERY = 60
@@ -88,7 +89,7 @@ class DownloadAuditMiddleware:
             and not request.path.startswith(self.public_prefixes)
             and request.user.is_authenticated
         ):
-            name = disposition.partition("filename=")[2].strip('"') or request.path.rsplit("/", 1)[-1]
+            name = disposition_filename(disposition) or request.path.rsplit("/", 1)[-1]
             audit_record(
                 action="download",
                 actor=request.user,

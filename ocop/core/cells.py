@@ -5,8 +5,8 @@ program runs a cell that starts with "=" (in CSV also "+", "-", "@", a tab or a 
 
 * openpyxl turns every string that starts with "=" into a formula cell: neutralise_workbook()
   makes such cells plain text again, with the exact value (none of our exports writes formulas).
-* For CSV and for django-import-export resources (tablib writes "=..." as a formula too) the
-  text gets a leading apostrophe, the usual marker of "this is text".
+* For CSV, and for text written through the export helper (core/spreadsheet.py), the text gets
+  a leading apostrophe, the usual marker of "this is text".
 """
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,9 +34,3 @@ def neutralise_workbook(workbook) -> None:
                 if cell.data_type == "f":
                     cell.data_type = "s"
 
-
-class SafeExportMixin:
-    """For django-import-export resources: exported text never starts a formula."""
-
-    def export_resource(self, instance, selected_fields=None, **kwargs):
-        return [xlsx_text(value) for value in super().export_resource(instance, selected_fields, **kwargs)]

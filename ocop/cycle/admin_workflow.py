@@ -15,25 +15,15 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportMixin
-from import_export.formats.base_formats import XLSX
-from unfold.contrib.import_export.forms import ExportForm
 from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 from unfold.widgets import UnfoldAdminTextareaWidget
 
+from ocop.core.export_admin import TypedExportMixin
 from ocop.cycle import workflow
 from ocop.cycle.transitions import allowed_for, history
 
-
-class ScopedExportMixin(ExportMixin):
-    """Excel export of the (scoped, filtered) change list, for whoever may view the list."""
-
-    export_form_class = ExportForm
-    formats = [XLSX]
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
+ScopedExportMixin = TypedExportMixin  # the export helper's admin export (core/export_admin.py)
 
 
 class TransitionForm(forms.Form):

@@ -8,7 +8,8 @@ from import_export import fields, resources
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ocop.core.cells import SafeExportMixin, neutralise_workbook
+from ocop.core.cells import neutralise_workbook
+from ocop.core.export_admin import TypedResourceMixin
 from ocop.cycle.models import (
     BusinessPlan,
     Cycle,
@@ -24,7 +25,7 @@ def _resource(model, columns: list[tuple[str, str]]) -> type[resources.ModelReso
     ("producer__unit__name") or methods ("get_status_display")."""
     attrs = {name.replace("__", "_"): fields.Field(attribute=name, column_name=label) for name, label in columns}
     meta = type("Meta", (), {"model": model, "fields": tuple(attrs), "export_order": tuple(attrs)})
-    return type(f"{model.__name__}Resource", (SafeExportMixin, resources.ModelResource), {**attrs, "Meta": meta})
+    return type(f"{model.__name__}Resource", (TypedResourceMixin, resources.ModelResource), {**attrs, "Meta": meta})
 
 
 L = gettext_lazy

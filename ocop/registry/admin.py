@@ -9,14 +9,12 @@ from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ExportMixin
-from import_export.formats.base_formats import XLSX
 from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
-from unfold.contrib.import_export.forms import ExportForm
 from unfold.decorators import action, display
 
+from ocop.core.export_admin import TypedExportMixin
 from ocop.core.models import AuditEvent
 from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.core.text import fold
@@ -37,16 +35,11 @@ from ocop.registry.status import DocumentStatus, with_status
 SEARCH_HELP = _("Tìm theo tên, mã số, có dấu hay không dấu (ví dụ: dong nai).")
 
 
-class RegistryAdmin(ScopedAdminMixin, SimpleHistoryAdmin, ExportMixin, ModelAdmin):
-    export_form_class = ExportForm
-    formats = [XLSX]
+class RegistryAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TypedExportMixin, ModelAdmin):
     list_per_page = 50
     search_fields = ["search_text"]  # shows the search box; the search itself is folded
     search_help_text = SEARCH_HELP
     audit_fields = ["created_at", "updated_at", "audit_trail"]
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
 
     def get_search_results(self, request, queryset, search_term):
         return folded_search(queryset, search_term), False

@@ -7,7 +7,7 @@ from io import BytesIO
 from django.conf import settings
 from import_export import fields, resources
 
-from ocop.core.cells import SafeExportMixin
+from ocop.core.export_admin import TypedResourceMixin
 from ocop.registry.classification import criteria_sets
 from ocop.registry.importing import COLUMNS, INSTRUCTIONS_TITLE, PRODUCERS, SHEET_TITLES
 from ocop.registry.models import Document, Producer, Product
@@ -77,7 +77,7 @@ def _yes(value: bool) -> str:
     return "x" if value else ""
 
 
-class ProducerResource(SafeExportMixin, resources.ModelResource):
+class ProducerResource(TypedResourceMixin, resources.ModelResource):
     tax_code = fields.Field("tax_code", _header(PRODUCERS, "tax_code"))
     name = fields.Field("name", _header(PRODUCERS, "name"))
     kind = fields.Field("kind", _header(PRODUCERS, "kind"))
@@ -90,8 +90,8 @@ class ProducerResource(SafeExportMixin, resources.ModelResource):
     rep_is_ethnic_minority = fields.Field(column_name=_header(PRODUCERS, "rep_is_ethnic_minority"))
     phone = fields.Field("phone", _header(PRODUCERS, "phone"))
     email = fields.Field("email", _header(PRODUCERS, "email"))
-    founded_on = fields.Field(column_name=_header(PRODUCERS, "founded_on"))
-    joined_ocop_on = fields.Field(column_name=_header(PRODUCERS, "joined_ocop_on"))
+    founded_on = fields.Field("founded_on", _header(PRODUCERS, "founded_on"))
+    joined_ocop_on = fields.Field("joined_ocop_on", _header(PRODUCERS, "joined_ocop_on"))
     workforce_total = fields.Field("workforce_total", _header(PRODUCERS, "workforce_total"))
     workforce_local = fields.Field("workforce_local", _header(PRODUCERS, "workforce_local"))
     workforce_women = fields.Field("workforce_women", _header(PRODUCERS, "workforce_women"))
@@ -110,14 +110,9 @@ class ProducerResource(SafeExportMixin, resources.ModelResource):
     def dehydrate_rep_is_ethnic_minority(self, obj):
         return _yes(obj.rep_is_ethnic_minority)
 
-    def dehydrate_founded_on(self, obj):
-        return obj.founded_on.strftime("%d/%m/%Y") if obj.founded_on else ""
-
-    def dehydrate_joined_ocop_on(self, obj):
-        return obj.joined_ocop_on.strftime("%d/%m/%Y") if obj.joined_ocop_on else ""
 
 
-class ProductResource(SafeExportMixin, resources.ModelResource):
+class ProductResource(TypedResourceMixin, resources.ModelResource):
     producer_code = fields.Field("producer__tax_code", "Mã số thuế chủ thể")
     name = fields.Field("name", "Tên sản phẩm")
     criteria_set = fields.Field("criteria_set", "Bộ sản phẩm (01–26)")
@@ -136,7 +131,7 @@ class ProductResource(SafeExportMixin, resources.ModelResource):
         )
 
 
-class DocumentResource(SafeExportMixin, resources.ModelResource):
+class DocumentResource(TypedResourceMixin, resources.ModelResource):
     uid = fields.Field("uid", "Mã định danh")
     producer = fields.Field("producer__name", "Chủ thể")
     producer_code = fields.Field("producer__tax_code", "Mã số thuế chủ thể")
@@ -144,8 +139,8 @@ class DocumentResource(SafeExportMixin, resources.ModelResource):
     kind = fields.Field(column_name="Loại giấy tờ")
     number = fields.Field("number", "Số hiệu")
     issuer = fields.Field("issuer", "Cơ quan cấp")
-    issued_on = fields.Field(column_name="Ngày cấp")
-    expires_on = fields.Field(column_name="Ngày hết hạn")
+    issued_on = fields.Field("issued_on", "Ngày cấp")
+    expires_on = fields.Field("expires_on", "Ngày hết hạn")
     status = fields.Field(column_name="Tình trạng")
 
     class Meta:
@@ -157,12 +152,6 @@ class DocumentResource(SafeExportMixin, resources.ModelResource):
 
     def dehydrate_kind(self, obj):
         return str(obj.get_kind_display())
-
-    def dehydrate_issued_on(self, obj):
-        return obj.issued_on.strftime("%d/%m/%Y") if obj.issued_on else ""
-
-    def dehydrate_expires_on(self, obj):
-        return obj.expires_on.strftime("%d/%m/%Y") if obj.expires_on else ""
 
     def dehydrate_status(self, obj):
         from django.utils import timezone

@@ -217,3 +217,37 @@ def test_list_query_count_does_not_grow_with_rows(client, personas, world, model
         client.get(changelist)
     assert len(many.captured_queries) == len(few.captured_queries)
     print(f"{model_name} changelist: {len(many.captured_queries)} queries")
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_every_export_is_typed(client, personas, records, name):
+    """Issue 17: numbers are numbers, dates dates, timestamps local times; Vietnamese sheet."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    client.force_login(personas.province)
+    model = type(records[name])
+    response = client.post(reverse(f"admin:cycle_{model._meta.model_name}_export"), {"format": "0", "resource": "0"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    from django.utils.text import capfirst
+
+    assert sheet.title == capfirst(str(model._meta.verbose_name_plural))[:31]
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    record = records[name]
+    for label, attr in (("Mở lúc", "created_at"), ("Đăng ký lúc", "created_at"), ("Gửi lúc", "submitted_at")):
+        stamp = getattr(record, attr) if label in row else None
+        if stamp:
+            assert row[label] == timezone.localtime(stamp).replace(tzinfo=None, microsecond=0)
+            assert isinstance(row[label], datetime)
+    if name == "publicity":
+        assert row["Số người tham dự"] == 30 and row["Ngày"] == datetime(2026, 3, 5)
+    if name == "plan":
+        assert isinstance(row["Tổng vốn"], int | float | Decimal)
+    if name == "cycle":
+        assert row["Năm"] == 2026
+    if "Mã" in row:
+        assert record.pk in [r[0].value for r in sheet.iter_rows(min_row=2)]  # ids are numbers

@@ -298,3 +298,69 @@ def test_changelist_query_count_does_not_grow_with_rows(client, personas, model,
     record_property("queries", (few, many))
     print(f"{model} changelist queries: 3 rows={few}, 30 rows={many}")
     assert many == few
+
+
+# --- Typed exports (issue 17): every cell keeps its type, the file and sheet are Vietnamese ----
+
+def exported(client, model):
+    from openpyxl import load_workbook
+
+    response = client.post(url(model, "export"), {"format": "0", "resource": "0"})
+    assert response.status_code == 200, response.text[:2000]
+    book = load_workbook(BytesIO(response.content))
+    return response, book.active, [list(r) for r in book.active.iter_rows(values_only=True)]
+
+
+def test_producer_export_is_typed_with_vietnamese_names(client, personas):
+    from datetime import date
+    from urllib.parse import unquote
+
+    ProducerFactory(unit=personas.units.commune_b, name="HTX Đồng Xanh", tax_code="0301234567",
+                    founded_on=date(2019, 5, 4), workforce_total=12, workforce_women=7)
+    client.force_login(personas.province)
+    response, sheet, rows = exported(client, Producer)
+    assert sheet.title == "Chủ thể OCOP"
+    disposition = response["Content-Disposition"]
+    assert "filename*=UTF-8''" in disposition
+    assert unquote(disposition.split("''", 1)[1]).startswith("Chủ thể OCOP 20")
+    header, row = rows[0], rows[1]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Mã số thuế / số ĐKKD"] == "0301234567"  # text, leading zero kept
+    assert cells["Mã xã/phường"] == personas.units.commune_b.code and isinstance(cells["Mã xã/phường"], str)
+    assert cells["Tổng số lao động"] == 12 and cells["Lao động nữ"] == 7
+    assert cells["Ngày thành lập"].date() == date(2019, 5, 4)  # a date cell (openpyxl reads datetime)
+    assert sheet.cell(row=2, column=header.index("Ngày thành lập") + 1).number_format == "DD/MM/YYYY"
+    assert sheet.cell(row=2, column=1).data_type == "s"
+
+
+def test_document_export_dates_are_dates(client, personas, objects_b):
+    from datetime import date, datetime
+
+    objects_b["document"].expires_on = date(2027, 3, 1)
+    objects_b["document"].save()
+    client.force_login(personas.province)
+    _response, sheet, rows = exported(client, Document)
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert sheet.title == "Kho giấy tờ"
+    assert cells["Ngày hết hạn"] == datetime(2027, 3, 1)
+    assert isinstance(cells["Mã định danh"], str)
+
+
+def test_exported_producers_and_products_reimport_unchanged(client, personas):
+    """Round trip: the export of each list, imported again, changes nothing."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ocop.registry.importing import PRODUCERS, PRODUCTS, validate_file
+
+    producer = ProducerFactory(unit=personas.units.commune_b, tax_code="0301234567", founded_on=date(2020, 1, 2),
+                               joined_ocop_on=date(2021, 3, 4), rep_is_woman=True, email="a@b.vn")
+    ProductFactory(producer=producer, unit=personas.units.commune_b, name="Mứt gừng", description="Ngọt")
+    client.force_login(personas.province)
+    for model, kind in [(Producer, PRODUCERS), (Product, PRODUCTS)]:
+        response, _sheet, _rows = exported(client, model)
+        upload = SimpleUploadedFile("export.xlsx", response.content)
+        report = validate_file(upload, kind=kind, user=personas.province)
+        assert report.summary() == {"new": 0, "update": 0, "unchanged": 1, "error": 0}, [
+            r.errors for r in report.rows]
