@@ -173,7 +173,7 @@ class DecisionAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         document = decision_document(
             level=data["issuer_level"], unit=data["issuer_unit"], signed_on=data["signed_on"],
             number=data["number"].strip(), signer_name=data["signer_name"], signer_title=data["signer_title"],
-            note=data["note"], lines=lines_of((result, result.stars) for result in data["results"]), draft=True,
+            note=data["note"], lines=lines_of((result, result.recognised_stars) for result in data["results"]), draft=True,
         )
         return official.download(document, fmt)
 

@@ -29,7 +29,7 @@ class ResultChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, result: RatingResult) -> str:
         product = result.product
         return (
-            f"{product.name} – {product.producer.name} ({product.unit.name}): {result.stars}★, "
+            f"{product.name} – {product.producer.name} ({product.unit.name}): {result.recognised_stars}★, "
             f"{result.average} {_('điểm')}, {result.get_level_display().lower()} {result.year}"
         )
 

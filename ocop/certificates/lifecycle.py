@@ -172,6 +172,7 @@ def recognition_refusal(
     average,
     potential_5_star: bool,
     is_historical: bool,
+    declined: bool = False,
 ) -> str | None:
     """Why an ISSUER_LEVEL decision may not recognise a result, or None when it may (Art. 4, 7).
 
@@ -179,7 +180,8 @@ def recognition_refusal(
     - central: 5★ from a central result;
     - province: 3★/4★ from a province result (a result of 90 or more that missed a 5★ minimum
       included; a potential 5★ goes to the central council instead), or 3★/4★ from a central
-      result, whatever its average (Art. 7.4.g);
+      result, whatever its average (Art. 7.4.g); a potential 5★ province result whose chair
+      declined to send it to the Ministry at 4★;
     - district: only historical 3★ results of a district council (QĐ 148, before 07/2025).
 
     Historical results (QĐ 1048/148 councils) are recognised by their own level, as they were.
@@ -192,6 +194,9 @@ def recognition_refusal(
             return "not_central_result"
         return None if stars == 5 else "central_needs_5_stars"
     if issuer_level == PROVINCE:
+        if result_level == PROVINCE and declined and may_recognise(PROVINCE, result_level, average, stars,
+                                                                  declined=True):
+            return None  # the chair declined to send it to the Ministry: recognised at 4★
         if stars > 4:
             return "province_max_4_stars"
         if result_level == PROVINCE and is_historical:

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,8 +88,11 @@ def recognisable_results(level: str, unit: AdminUnit | None):
     if level == Decision.Level.CENTRAL:
         queryset = queryset.filter(level=RatingResult.Level.CENTRAL, stars=5)
     elif level == Decision.Level.PROVINCE:
-        queryset = queryset.filter(stars__lte=4, level__in=[RatingResult.Level.PROVINCE, RatingResult.Level.CENTRAL])
-        queryset = queryset.exclude(level=RatingResult.Level.PROVINCE, potential_5_star=True, is_historical=False)
+        declined = Q(level=RatingResult.Level.PROVINCE, declined_at__isnull=False)
+        queryset = queryset.filter(Q(stars__lte=4) | declined,
+                                   level__in=[RatingResult.Level.PROVINCE, RatingResult.Level.CENTRAL])
+        queryset = queryset.exclude(level=RatingResult.Level.PROVINCE, potential_5_star=True, is_historical=False,
+                                    declined_at__isnull=True)
     else:
         queryset = queryset.filter(level=RatingResult.Level.DISTRICT, stars=3, is_historical=True)
     if unit is not None:
@@ -104,6 +108,7 @@ def _refusal(result: RatingResult, level: str) -> str | None:
     code = lifecycle.recognition_refusal(
         issuer_level=level, result_level=result.level, stars=result.stars, average=result.average,
         potential_5_star=result.potential_5_star, is_historical=result.is_historical,
+        declined=result.is_declined,
     )
     return _(REFUSALS[code]) if code else None
 
@@ -164,7 +169,7 @@ def decision_issue(
     decision.save()
     try:
         DecisionItem.objects.bulk_create(
-            DecisionItem(decision=decision, result=result, stars=result.stars, position=i)
+            DecisionItem(decision=decision, result=result, stars=result.recognised_stars, position=i)
             for i, result in enumerate(results, start=1)
         )
     except IntegrityError as exc:  # a parallel decision took one of these results first

@@ -278,7 +278,7 @@ def _finalise_item(dossier, today):
 
 
 def _decide_item(result, today):
-    return Item(f"{result.product.name} – {result.stars}★", reverse("admin:certificates_decision_issue_decision"),
+    return Item(f"{result.product.name} – {result.recognised_stars}★", reverse("admin:certificates_decision_issue_decision"),
                 _due(result.finalized_at.date() if result.finalized_at else None))
 
 

@@ -512,6 +512,13 @@ class RatingResult(TimeStampedModel):
         help_text=_("Kết quả tiềm năng 5 sao được chủ tịch hội đồng phê duyệt trước khi gửi Bộ (Điều 7.3.e)."),
     )
     approved_at = models.DateTimeField(_("phê duyệt lúc"), null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("chủ tịch không phê duyệt"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("Chủ tịch hội đồng không phê duyệt gửi Bộ: tỉnh công nhận ở hạng 4 sao."),
+    )
+    declined_at = models.DateTimeField(_("không phê duyệt lúc"), null=True, blank=True)
+    decline_reason = models.TextField(_("lý do không phê duyệt"), blank=True)
     consolidated = models.JSONField(_("phiếu tổng hợp"), null=True, blank=True)
     meeting_on = models.DateField(_("ngày họp"), null=True, blank=True)
     finalized_at = models.DateTimeField(_("hoàn tất lúc"), null=True, blank=True)
@@ -558,3 +565,14 @@ class RatingResult(TimeStampedModel):
     @property
     def is_final(self) -> bool:
         return self.finalized_at is not None or self.is_historical
+
+    @property
+    def is_declined(self) -> bool:
+        return self.declined_at is not None
+
+    @property
+    def recognised_stars(self) -> int:
+        """The rank a decision recognises (ocop.rating.next_steps.recognised_stars)."""
+        from ocop.rating.next_steps import recognised_stars
+
+        return recognised_stars(self.level, self.stars, declined=self.is_declined)

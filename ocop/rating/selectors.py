@@ -302,7 +302,8 @@ def result_next_steps(result: RatingResult | None) -> list[str]:
     if result is None or not result.is_final or result.level not in (RatingResult.Level.PROVINCE,
                                                                       RatingResult.Level.CENTRAL):
         return []
-    steps = next_steps.next_steps(result.level, result.average, result.stars, approved=result.approved_at is not None)
+    steps = next_steps.next_steps(result.level, result.average, result.stars, approved=result.approved_at is not None,
+                                  declined=result.is_declined)
     return [str(next_steps.LABELS[step]) for step in steps]
 
 

@@ -57,8 +57,9 @@ TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
     S.RETURNED: {S.SUBMITTED: PRODUCER_SIDE, S.WITHDRAWN: PRODUCER_SIDE},
     S.PROPOSED: {S.ACCEPTED: PROVINCE, S.RETURNED: PROVINCE, S.REJECTED: PROVINCE},
     S.ACCEPTED: {S.RATED: SECRETARY, S.AWAITING_APPROVAL: SECRETARY, S.REJECTED: PROVINCE},
-    # Art. 7.3.e: the chair approves a potential 5★ result before the package goes to the Ministry.
-    S.AWAITING_APPROVAL: {S.FORWARDED_CENTRAL: CHAIR},
+    # Art. 7.3.e: the chair approves a potential 5★ result before the package goes to the Ministry,
+    # or declines to (the province then recognises it at 4★: ocop.rating.next_steps).
+    S.AWAITING_APPROVAL: {S.FORWARDED_CENTRAL: CHAIR, S.RATED: CHAIR},
     S.FORWARDED_CENTRAL: {S.CENTRAL_RATED: CENTRAL},
 }
 

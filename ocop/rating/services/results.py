@@ -238,6 +238,31 @@ def result_approve(*, dossier, actor) -> RatingResult:
     return result
 
 
+@transaction.atomic
+def result_decline(*, dossier, actor, reason: str) -> RatingResult:
+    """The chair declines to send a potential 5★ province result to the Ministry. The law is
+    silent on this case; the reading (ocop.rating.next_steps) never leaves the product without a
+    next step: the dossier is rated and the province recognises the result at 4★."""
+    locked = _locked(dossier)
+    require_readable(actor, locked)
+    _chair_seat(actor, locked, PROVINCE)
+    result = RatingResult.objects.select_for_update().filter(dossier=locked, level=PROVINCE).first()
+    if result is None or not result.is_final or locked.status != S.AWAITING_APPROVAL:
+        raise ValidationError(_("Hồ sơ không ở bước chờ chủ tịch hội đồng phê duyệt."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Cần nêu rõ lý do không phê duyệt.")})
+    result.declined_by, result.declined_at, result.decline_reason = real_actor(actor), timezone.now(), reason
+    result.save(update_fields=["declined_by", "declined_at", "decline_reason", "updated_at"])
+    _move(locked, to=S.RATED, actor=actor,
+          reason=_("Chủ tịch hội đồng không phê duyệt gửi Bộ: tỉnh công nhận ở hạng %(n)s sao. Lý do: %(why)s")
+          % {"n": result.recognised_stars, "why": reason})
+    audit_record(action="result.decline", actor=actor, target=result, unit=locked.unit,
+                 after={"average": result.average, "stars": result.stars,
+                        "recognised_stars": result.recognised_stars}, message=reason)
+    return result
+
+
 def can_approve(user, dossier) -> bool:
     return workflow.can_transition(dossier.status, S.FORWARDED_CENTRAL, dossier_roles(user, dossier))
 

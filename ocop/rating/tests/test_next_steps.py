@@ -6,7 +6,7 @@ import pytest
 
 from ocop.criteria.scoring import FIVE_STAR_AVERAGE, band_for
 from ocop.rating import council_rules
-from ocop.rating.next_steps import Step, is_potential_5_star, may_recognise, next_steps
+from ocop.rating.next_steps import Step, is_potential_5_star, may_recognise, next_steps, recognised_stars
 
 # One average per band; the rank is at most the band (minimums only lower it).
 AVERAGES = {1: Decimal("25"), 2: Decimal("45"), 3: Decimal("60"), 4: Decimal("80"), 5: Decimal("93")}
@@ -56,6 +56,15 @@ def test_potential_5_star_is_the_average_and_the_5_star_minimums():
 
 def test_after_the_chairs_approval_the_package_goes_to_the_ministry():
     assert next_steps("province", Decimal("93"), 5, approved=True) == (SC,)
+
+
+def test_a_declined_potential_5_star_is_recognised_by_the_province_at_4_stars():
+    steps = next_steps("province", Decimal("93"), 5, declined=True)
+    assert steps == (Step.PROVINCE_RECOGNISES_4,)
+    assert may_recognise("province", "province", Decimal("93"), 5, declined=True)
+    assert not may_recognise("central", "province", Decimal("93"), 5, declined=True)
+    assert recognised_stars("province", 5, declined=True) == 4
+    assert recognised_stars("province", 5) == 5 and recognised_stars("central", 5, declined=True) == 5
 
 
 def test_unknown_level():

@@ -1,5 +1,6 @@
 """The council's rules, the chair's steps and the commune review's messages, through the pages."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -89,3 +90,40 @@ def test_the_chair_approves_a_potential_5_star_result(client, world):
     result = RatingResult.objects.get(dossier=dossier)
     assert dossier.status == S.FORWARDED_CENTRAL and dossier.central_round.level == "central"
     assert result.approved_by == world.members[0] and result.average == Decimal(100)
+
+
+@time_machine.travel("2026-11-20 10:00 +0700", tick=False)
+def test_the_chair_may_decline_and_the_province_recognises_at_4_stars(client, world, personas):
+    """The law is silent on a chair who does not approve a potential 5★ result: the product is
+    never left without a next step, the province recognises it at 4★ (ocop.rating.next_steps)."""
+    from ocop.certificates.services import decision_issue, recognisable_results
+
+    dossier = accepted_dossier(world)
+    _score_all(world, dossier, [best_sheet()] * 3)
+    url = result_url(dossier)
+    assert post(client, world.secretary, url, {"finalize": "1", "minutes": "Họp"}).status_code == 302
+    assert post(client, world.secretary, url, {"decline": "1", "decline-reason": "x"}).status_code == 403
+    page = get(client, world.members[0], url).content.decode()
+    assert 'id="decline-form"' in page
+    response = post(client, world.members[0], url, {"decline": "1", "decline-reason": "  "})
+    assert response.status_code == 200 and "Cần nêu rõ lý do không phê duyệt." in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == S.AWAITING_APPROVAL
+    result = RatingResult.objects.get(dossier=dossier)
+    assert result not in recognisable_results("province", None)  # still waiting for the chair
+
+    reason = "Chưa có chứng nhận vùng nguyên liệu; đề xuất lại năm sau."
+    assert post(client, world.members[0], url, {"decline": "1", "decline-reason": reason}).status_code == 302
+    dossier.refresh_from_db()
+    result.refresh_from_db()
+    assert dossier.status == S.RATED and dossier.central_round is None
+    assert (result.declined_by, result.decline_reason, result.stars, result.recognised_stars) == (
+        world.members[0], reason, 5, 4)
+    page = get(client, world.members[0], url).content.decode()
+    assert 'id="declined"' in page and "công nhận ở hạng 4 sao" in page and 'id="approve-form"' not in page
+    assert post(client, world.members[0], url, {"approve": "1"}).status_code == 403  # nothing left to approve
+
+    assert result in recognisable_results("province", None)
+    decision = decision_issue(level="province", unit=personas.units.dong_nai, results=[result],
+                              signed_on=date(2026, 11, 20), actor=personas.province)
+    assert list(decision.items.values_list("stars", flat=True)) == [4]

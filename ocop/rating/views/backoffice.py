@@ -221,15 +221,16 @@ def result_view(request, pk: int, level: str):
     can_confirm = (is_chair and result is not None and not result.is_final and result.flagged_for_discussion
                    and council.spread_resolution == "discussion")
     can_approve = level == "province" and result_services.can_approve(request.user, dossier)
-    chair_post = "confirm_discussion" in request.POST or "approve" in request.POST
+    chair_post = "confirm_discussion" in request.POST or "approve" in request.POST or "decline" in request.POST
     if request.method == "POST" and not (can_finalize and not chair_post
                                          or "confirm_discussion" in request.POST and can_confirm
-                                         or "approve" in request.POST and can_approve):
+                                         or ("approve" in request.POST or "decline" in request.POST) and can_approve):
         raise PermissionDenied
     finalizing = "finalize" in request.POST
     finalize_form = FinalizeForm(request.POST if finalizing else None)
     reopen_form = ReasonForm(request.POST if "reopen" in request.POST else None)
     discussion_form = DiscussionForm(request.POST if "confirm_discussion" in request.POST else None)
+    decline_form = ReasonForm(request.POST if "decline" in request.POST else None, prefix="decline")
     # The council's consolidated sheet is optional: when given, it decides the minimum requirements.
     criteria_set = criteria_set_of(dossier)
     consolidated_form = ScoringSheetForm(criteria_set, request.POST if finalizing else None, require_all=False)
@@ -273,6 +274,15 @@ def result_view(request, pk: int, level: str):
         else:
             messages.success(request, _("Đã phê duyệt kết quả tiềm năng 5 sao; hồ sơ được gửi hội đồng trung ương."))
             return redirect(_change_url(dossier))
+    if "decline" in request.POST and decline_form.is_valid():
+        try:
+            result_services.result_decline(dossier=dossier, actor=request.user,
+                                           reason=decline_form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_errors(decline_form, exc)
+        else:
+            messages.success(request, _("Đã ghi ý kiến không phê duyệt; tỉnh công nhận kết quả ở hạng 4 sao."))
+            return redirect(_change_url(dossier))
     progress = selectors.council_progress(dossier, council)
     steps = selectors.result_next_steps(result)
     return TemplateResponse(request, "rating/admin/result.html", _context(
@@ -280,7 +290,7 @@ def result_view(request, pk: int, level: str):
         progress=progress, quorum=progress.quorum, result=result,
         can_finalize=can_finalize, finalize_form=finalize_form, reopen_form=reopen_form,
         can_confirm=can_confirm, discussion_form=discussion_form, can_approve=can_approve,
-        approve_errors=approve_errors, next_steps=steps,
+        approve_errors=approve_errors, decline_form=decline_form, next_steps=steps,
         criteria_set=criteria_set, answers=consolidated,
         consolidated_preview=sheet_preview(criteria_set, consolidated) if consolidated else None,
     ))
