@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from ocop.catalog.facets import sector_of_set
 from ocop.catalog.pages import certificate_status, verification_path
+from ocop.certificates.status import CertificateStatus
 
 
 def page(queryset, params, present, *, prepare=None, fetch=None) -> dict:
@@ -66,12 +67,28 @@ def product_out(product, *, published_ids: set[int]) -> dict:
     }
 
 
+def revocation_out(certificate) -> dict | None:
+    if certificate.revoked_on is None:
+        return None
+    decision = certificate.revocation_decision
+    return {"on": certificate.revoked_on, "decision_number": decision.number if decision else None,
+            "decision_signed_on": decision.signed_on if decision else None,
+            "ground": certificate.revocation_ground, "ground_label": certificate.get_revocation_ground_display()}
+
+
 def certificate_out(certificate) -> dict:
+    """Everything the verification page shows, with the live status: the same for every caller."""
     decision = certificate.decision
+    product = certificate.product
+    status = CertificateStatus(certificate_status(certificate))
     return {
-        "uid": str(certificate.uid), "product": {"id": certificate.product_id, "name": certificate.product.name},
-        "stars": certificate.stars, "status": certificate_status(certificate), "issued_on": certificate.issued_on,
-        "valid_until": certificate.valid_until, "revoked_on": certificate.revoked_on,
+        "uid": str(certificate.uid),
+        "product": {"id": product.pk, "name": product.name, "ocop_code": product.ocop_code,
+                    "producer": product.producer.name},
+        "stars": certificate.stars, "status": status.value, "status_label": str(status.label),
+        "issued_on": certificate.issued_on, "valid_until": certificate.valid_until,
+        "extended_until": certificate.extended_until, "revoked_on": certificate.revoked_on,
+        "revocation": revocation_out(certificate),
         "decision": {"number": decision.number, "signed_on": decision.signed_on,
                      "issuer_level": decision.issuer_level},
         "verification_url": settings.SITE_URL + verification_path(certificate.uid),

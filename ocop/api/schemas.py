@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
+from ocop.certificates.status import CertificateStatus
 from ocop.rating.workflow import DossierStatus
 from ocop.registry.classification import SET_CODES
 from ocop.registry.models import Producer
@@ -164,9 +165,11 @@ class ProductPage(Schema):
 # --- Certificates --------------------------------------------------------------------------------
 
 class CertificateFilters(Schema):
-    status: Literal["valid", "expiring", "expired", "revoked"] | None = None
+    status: CertificateStatus | None = Field(None, description="Tình trạng hôm nay (tính trực tiếp, không lưu).")
     stars: int | None = Field(None, ge=3, le=5)
     product: Id | None = None
+    ocop_code: Annotated[str, Field(max_length=32, pattern=r"^[0-9A-Za-z-]+$")] | None = Field(
+        None, description="Mã sản phẩm OCOP in trên nhãn, vd. 75-26068-003-2026.")
 
 
 class DecisionRef(Schema):
@@ -175,19 +178,32 @@ class DecisionRef(Schema):
     issuer_level: str
 
 
-class ProductRef(Schema):
+class CertificateProductRef(Schema):
     id: int
     name: str
+    ocop_code: str | None
+    producer: str
+
+
+class RevocationOut(Schema):
+    on: date = Field(description="Ngày thu hồi có hiệu lực.")
+    decision_number: str | None = Field(description="Số quyết định thu hồi.")
+    decision_signed_on: date | None
+    ground: str = Field(description="Mã căn cứ thu hồi (Điều 8.1 QĐ 26/2026).")
+    ground_label: str
 
 
 class CertificateOut(Schema):
     uid: str
-    product: ProductRef
+    product: CertificateProductRef
     stars: int
-    status: str
+    status: CertificateStatus
+    status_label: str
     issued_on: date
     valid_until: date
+    extended_until: date | None = Field(description="Hiệu lực kéo dài chờ đánh giá lại (Khoản 3 Điều 12).")
     revoked_on: date | None
+    revocation: RevocationOut | None = Field(description="Quyết định, ngày và căn cứ thu hồi (khi đã thu hồi).")
     decision: DecisionRef
     verification_url: str
 
@@ -197,6 +213,11 @@ class CertificatePage(Schema):
     count: int
     limit: int
     offset: int
+
+
+class ProductRef(Schema):
+    id: int
+    name: str
 
 
 # --- Indicators ----------------------------------------------------------------------------------

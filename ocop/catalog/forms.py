@@ -1,8 +1,6 @@
 """Forms of the public site: the catalog's search and filters (GET), the fake report, the
 certificate-code lookup. Invalid filter values are ignored one by one, never an error page."""
 
-import uuid
-
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
@@ -82,13 +80,3 @@ class FakeReportForm(forms.ModelForm):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Vui lòng để trống ô này."))
         return ""
-
-
-class VerifyLookupForm(forms.Form):
-    ma = forms.CharField(label=_("Mã xác minh in dưới mã QR"), max_length=60)
-
-    def clean_ma(self):
-        try:
-            return uuid.UUID(self.cleaned_data["ma"].strip())
-        except ValueError:
-            raise forms.ValidationError(_("Mã xác minh gồm 32 chữ số và chữ cái a–f, có thể có dấu gạch ngang.")) from None

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ocop.accounts.throttle import client_ip  # behind a proxy: its header, as for the login
 from ocop.catalog import pages, services
-from ocop.catalog.forms import CatalogFilterForm, FakeReportForm, VerifyLookupForm
+from ocop.catalog.forms import CatalogFilterForm, FakeReportForm
 from ocop.catalog.selectors import public_product_get
+from ocop.certificates.public_forms import VerifyLookupForm
 
 
 @require_GET

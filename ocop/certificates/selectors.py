@@ -52,18 +52,40 @@ def certificate_get(*, user, pk) -> Certificate:
     return _get(certificate_list(user=user), pk=pk)
 
 
-def certificate_public_get(uid) -> Certificate:
-    """Any certificate by its public uid (the verification page needs no login)."""
+def certificate_public_get(code) -> Certificate:
+    """Any certificate by its public uid or its product's OCOP code (the verification page needs
+    no login)."""
+    return certificate_lookup(code, queryset=Certificate.objects.select_related(
+        "product__producer", "product__unit__parent", "decision__issuer_unit", "revocation_decision"
+    ))
+
+
+def public_certificates(*, user=None, today: date | None = None) -> QuerySet[Certificate]:
+    """Every certificate issued up to TODAY, whatever its status: anyone may verify a certificate
+    (the QR page, the API), so a revoked or expired one is told apart from one that never existed.
+    A signed-in USER also reads the not-yet-issued ones of their scope."""
+    issued = Q(issued_on__lte=today or timezone.localdate())
+    if user is not None and user.is_authenticated:
+        issued |= Q(pk__in=certificates_visible_to(user).values("pk"))
+    return Certificate.objects.filter(issued)
+
+
+def certificate_lookup(code, *, queryset: QuerySet[Certificate] | None = None) -> Certificate:
+    """The certificate a member of the public typed or scanned: its verification code (uid), or the
+    OCOP product code printed on the label (then the product's most recently issued certificate).
+    Http404 when neither matches."""
+    queryset = Certificate.objects.all() if queryset is None else queryset
+    text = str(code or "").strip()[:64]
     try:
-        uid = uuid.UUID(str(uid))
-    except ValueError as exc:
-        raise Http404 from exc
-    return _get(
-        Certificate.objects.select_related(
-            "product__producer", "product__unit__parent", "decision__issuer_unit", "revocation_decision"
-        ),
-        uid=uid,
-    )
+        return _get(queryset, uid=uuid.UUID(text))
+    except ValueError:
+        pass
+    if not text:
+        raise Http404
+    found = queryset.filter(product__ocop_code__iexact=text).order_by("-issued_on", "-pk").first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def expiring_list(

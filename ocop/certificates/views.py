@@ -4,7 +4,7 @@ are in the portal app (ocop/portal/views/)."""
 from urllib.parse import urlencode
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
 from ocop.certificates import selectors
+from ocop.certificates.public_forms import VerifyLookupForm
 from ocop.certificates.status import CertificateStatus, status_of
 
 #: The verification page is never stored by a shared cache or the browser: a certificate revoked a
@@ -67,13 +68,25 @@ def public_links(certificate) -> dict:
 
 
 @require_GET
+def certificate_lookup(request):
+    """The lookup box (/xac-minh/?ma=…): a verification code or an OCOP product code leads to the
+    certificate's verification page; anything else shows the box again with the reason."""
+    form = VerifyLookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("certificates:verify", form.cleaned_data["ma"])
+    return render(request, "certificates/lookup.html", {"lookup_form": form})
+
+
+@require_GET
 @cache_control(**VERIFY_CACHE_CONTROL)
 @vary_on_cookie
 def certificate_verify(request, uid):
+    """UID is the verification code of the QR code, or the OCOP product code of the label."""
     try:
         certificate = selectors.certificate_public_get(uid)
     except Http404:
-        return render(request, "certificates/verify_not_found.html", {"uid": uid}, status=404)
+        return render(request, "certificates/verify_not_found.html",
+                      {"uid": uid, "lookup_form": VerifyLookupForm()}, status=404)
     status = status_of(certificate)
     unit = certificate.product.unit
     context = {
@@ -88,5 +101,6 @@ def certificate_verify(request, uid):
         "checked_at": timezone.localtime(),
         "stars_text": "★" * certificate.stars,
         "links": public_links(certificate),
+        "lookup_form": VerifyLookupForm(),
     }
     return render(request, "certificates/verify.html", context)

@@ -34,12 +34,11 @@ from ocop.catalog.selectors import (
     attach_public_details,
     filter_products,
     products_page,
-    published_certificates,
     published_producers,
     published_products,
     with_current_certificate,
 )
-from ocop.certificates.selectors import certificates_visible_to
+from ocop.certificates.selectors import certificate_lookup, public_certificates
 from ocop.certificates.status import with_status
 from ocop.registry.selectors import folded_search, producers_visible_to, products_visible_to
 from ocop.territory.models import AdminUnit
@@ -151,16 +150,17 @@ def product_detail(request, product_id: int = PathId):
     return show(product)
 
 
-# --- Certificates ---------------------------------------------------------------------------------
+# --- Certificates (public: anyone verifies any issued certificate and its live status) ----------
 
 def _certificates(request):
-    user = caller(request)
-    base = published_certificates() if user is None else certificates_visible_to(user)
-    return with_status(base).select_related("product", "decision")
+    return with_status(public_certificates(user=caller(request))).select_related(
+        "product__producer", "decision", "revocation_decision")
 
 
 @public_get("/certificates", CertificatePage, "certificates", summary="Giấy chứng nhận OCOP")
 def certificates_list(request, filters: Query[CertificateFilters], params: Query[PageParams]):
+    """Every issued certificate with its live status (valid, expiring, expired, revoked), for
+    everyone: a revoked or expired certificate is listed and verifiable, not hidden."""
     queryset = _certificates(request)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
@@ -168,9 +168,20 @@ def certificates_list(request, filters: Query[CertificateFilters], params: Query
         queryset = queryset.filter(stars=filters.stars)
     if filters.product:
         queryset = queryset.filter(product_id=filters.product)
+    if filters.ocop_code:
+        queryset = queryset.filter(product__ocop_code__iexact=filters.ocop_code)
     return present.page(queryset.order_by("-issued_on", "-pk"), params, present.certificate_out)
 
 
-@public_get("/certificates/{uid}", CertificateOut, "certificates")
-def certificate_detail(request, uid: UUID):
+@public_get("/certificates/by-code/{product_code}", CertificateOut, "certificates",
+            summary="Tra cứu theo mã sản phẩm OCOP (hoặc mã xác minh)")
+def certificate_by_code(request, product_code: str = Path(..., max_length=64)):
+    """The certificate of the OCOP product code printed on the label (the product's most recently
+    issued one), or of a verification code: the same lookup as the web page /xac-minh/<code>/.
+    404 only when no certificate was ever issued under that code."""
+    return present.certificate_out(certificate_lookup(product_code, queryset=_certificates(request)))
+
+
+@public_get("/certificates/{uid}", CertificateOut, "certificates", summary="Xác minh giấy chứng nhận")
+def certificate_get(request, uid: UUID):
     return present.certificate_out(_get(_certificates(request), uid=uid))

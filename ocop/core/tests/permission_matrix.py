@@ -245,6 +245,7 @@ EXPLICIT = {
     "catalog:open_data": public(),
     "catalog:open_data_file": public(),
     "certificates:verify": public(),
+    "certificates:lookup": public(),
     "criteria:index": public(),
     "criteria:sheet": {"GET": who(200), "POST": who(200)},
     # The producer portal: producers and commune officers act; other offices read; login first.
@@ -448,7 +449,9 @@ EXPLICIT.update({
     "GET /api/v1/products": READ_API,
     "GET /api/v1/products/{product_id}": SCOPED_API_DETAIL,
     "GET /api/v1/certificates": READ_API,
-    "GET /api/v1/certificates/{uid}": SCOPED_API_DETAIL,
+    # Verification is public: every issued certificate, whatever its status (issue 17).
+    "GET /api/v1/certificates/{uid}": READ_API,
+    "GET /api/v1/certificates/by-code/{product_code}": READ_API,
     "GET /api/v1/dossiers": {"GET": who(200, anonymous=401)},
     "GET /api/v1/dossiers/{dossier_id}": {"GET": who(200, anonymous=401, out=404)},
     # Filing goes by the product's scope: out of scope (and producers, who have no unit scope) 404.

@@ -134,4 +134,13 @@ def _api_value(param: str, route: Route, world):
         "dossier_id": world.values["draft_dossier"].pk,
         "level": "province",
         "code": "products_certified",
+        "product_code": _product_code(world),
     }[param]
+
+
+def _product_code(world) -> str:
+    """The OCOP code printed on the label of the world's certificate (its uid when it has none)."""
+    from ocop.certificates.models import Certificate
+
+    certificate = Certificate.objects.select_related("product").get(uid=world.values["uid"])
+    return certificate.product.ocop_code or str(certificate.uid)
