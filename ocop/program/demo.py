@@ -31,7 +31,7 @@ from ocop.program.models import (
 )
 from ocop.program.services.funding import funding_line_save
 from ocop.program.services.plans import plan_ensure_periods, plan_save, target_save
-from ocop.program.services.tasks import department_save, task_save, task_transition
+from ocop.program.services.tasks import department_save, task_note_add, task_save, task_transition
 from ocop.program.services.training import (
     attendance_save,
     course_save,
@@ -201,6 +201,9 @@ def seed_tasks(province, plan_2019, today: date) -> int:
         path = {"in_progress": ["in_progress"], "reported": ["in_progress", "reported"],
                 "done": ["in_progress", "reported", "done"]}.get(status, [])
         for to in path:
+            if to == "reported":  # a task is reported complete only at 100 %
+                task_note_add(task=task, text="Đã hoàn thành các nội dung được giao (minh hoạ).", progress=100,
+                              actor=None)
             task_transition(task=task, to=to, actor=None, today=completed_on or today)
         made += 1
     link_department_officers(province, departments[K.AGRICULTURE])
@@ -289,10 +292,12 @@ def seed_funding(province, communes, plan_2019, producers) -> int:
         rows.append((2024, commune, S.STATE_COMMUNE, "Hỗ trợ chủ thể hoàn thiện hồ sơ OCOP (minh hoạ)",
                      150_000_000, 120_000_000, 100_000_000 + 10_000_000 * index, None))
     for index, producer in enumerate(producers[:8]):
-        rows.append((2023 + index % 3, producer.unit, S.OWN, "Đầu tư bao bì, nhãn mác (minh hoạ)", 0, 0,
+        # Non-budget money: "allocated" is what the producer mobilised (own capital, the loan granted).
+        own, loan = 250_000_000 + 25_000_000 * index, 600_000_000 + 50_000_000 * index
+        rows.append((2023 + index % 3, producer.unit, S.OWN, "Đầu tư bao bì, nhãn mác (minh hoạ)", own, own,
                      200_000_000 + 25_000_000 * index, producer))
         rows.append((2023 + index % 3, producer.unit, S.BANK_CREDIT if index % 2 else S.COMMUNITY_CREDIT,
-                     "Vốn vay mở rộng sản xuất (minh hoạ)", 0, 0, 500_000_000 + 50_000_000 * index, producer))
+                     "Vốn vay mở rộng sản xuất (minh hoạ)", loan, loan, 500_000_000 + 50_000_000 * index, producer))
         rows.append((2023 + index % 3, producer.unit, S.STATE_PROVINCE, "Hỗ trợ chứng nhận, kiểm nghiệm (minh hoạ)",
                      60_000_000, 50_000_000, 40_000_000 + 5_000_000 * index, producer))
     made = 0

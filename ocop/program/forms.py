@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
 
-from ocop.program.workflow import TaskStatus
+from ocop.program.workflow import TaskStatus, completion_refusal
 from ocop.territory.models import AdminUnit
 
 
@@ -43,6 +43,19 @@ class TaskMoveForm(forms.Form):
     to = forms.ChoiceField(choices=TaskStatus.choices, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Lý do, ý kiến"), required=False, max_length=2000,
                              widget=UnfoldAdminTextareaWidget(attrs={"rows": 2}))
+
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.task = task
+
+    def clean(self):
+        cleaned = super().clean()
+        to = cleaned.get("to")
+        if self.task is not None and to:
+            refusal = completion_refusal(to, self.task.progress)
+            if refusal:
+                raise forms.ValidationError(refusal, code="progress")
+        return cleaned
 
 
 class TaskNoteForm(forms.Form):

@@ -216,9 +216,12 @@ def report_download(request, pk: int, fmt: str):
 @require_POST
 def task_move(request, pk: int):
     task = selectors.task_get(user=request.user, pk=pk)
-    form = TaskMoveForm(request.POST)
+    form = TaskMoveForm(request.POST, task=task)
     if not form.is_valid():
-        raise PermissionDenied
+        if set(form.errors) - {"__all__"}:  # a forged or unknown move
+            raise PermissionDenied
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect(reverse("admin:program_departmenttask_change", args=[task.pk]))
     try:
         task_transition(task=task, to=form.cleaned_data["to"], actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:

@@ -70,6 +70,20 @@ def needs_reason(status: str, to: str) -> bool:
     return (status, to) in REASON_REQUIRED
 
 
+#: Moves that say the work is finished: the task's progress must stand at 100 % first.
+COMPLETING = frozenset({_S.REPORTED, _S.DONE})
+
+
+def completion_refusal(to: str, progress: int | None) -> str | None:
+    """Why a task at PROGRESS % cannot move to TO (None: it can). The task form and task_transition
+    both ask this, so a task is never reported complete at 60 %."""
+    if to in COMPLETING and (progress or 0) < 100:
+        return str(_("Tiến độ nhiệm vụ mới đạt %(progress)s%%: chỉ báo cáo hoàn thành khi tiến độ đạt 100%%. Ghi tiến "
+                     "độ 100%% bằng «Ghi nhận tiến độ» (kèm nội dung đã làm) rồi báo cáo lại; nếu chưa xong, để nhiệm vụ "
+                     "ở trạng thái đang thực hiện.") % {"progress": progress or 0})
+    return None
+
+
 def is_overdue(status: str, deadline: date, today: date) -> bool:
     """The one overdue rule: still open (assigned, in progress, reported) and the deadline passed."""
     return status in OPEN and deadline < today

@@ -187,6 +187,8 @@ class DepartmentTaskAdmin(ProgramAdmin):
             can_note = obj.status in workflow.OPEN and bool(task_roles(request.user, obj))
             extra["task_note_form"] = TaskNoteForm() if can_note else None
             extra["task_move_form"] = TaskMoveForm()
+            extra["task_completion_hint"] = next(
+                (r for r in (workflow.completion_refusal(to, obj.progress) for to in moves) if r), None)
         return super().change_view(request, object_id, form_url, extra)
 
 

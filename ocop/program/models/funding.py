@@ -3,12 +3,14 @@ and optionally per plan, task, department and producer (VND, Decimal)."""
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ocop.core.models import TimeStampedModel
+from ocop.program.measures import number
 
 VND = {"max_digits": 18, "decimal_places": 0, "default": Decimal(0), "validators": [MinValueValidator(0)]}
 
@@ -70,3 +72,23 @@ class FundingLine(TimeStampedModel):
 
     def __str__(self):
         return f"{self.year} – {self.get_source_display()} – {self.title}"
+
+    def clean(self):
+        """The one entry rule on amounts (forms and funding_line_save both reach it via full_clean):
+        no line disburses more than was allocated to it, whatever its source, so a disbursement
+        rate never passes 100 % by a typing slip. The message says what to do next."""
+        super().clean()
+        message = disbursement_refusal(self.allocated, self.disbursed)
+        if message:
+            raise ValidationError({"disbursed": message})
+
+
+def disbursement_refusal(allocated, disbursed) -> str | None:
+    """Why DISBURSED cannot be recorded against ALLOCATED (None: it can)."""
+    if allocated is None or disbursed is None or disbursed <= allocated:
+        return None
+    return _(
+        "Số đã giải ngân (%(disbursed)s đồng) lớn hơn số được phân bổ (%(allocated)s đồng). Nếu đã có quyết định "
+        "phân bổ bổ sung (với nguồn ngoài ngân sách: số vốn đã huy động), ghi số mới vào ô «được phân bổ»; nếu "
+        "nhập nhầm, sửa lại số đã giải ngân."
+    ) % {"disbursed": number(Decimal(disbursed)), "allocated": number(Decimal(allocated))}

@@ -78,6 +78,9 @@ def task_transition(*, task: DepartmentTask, to: str, actor, reason: str = "", t
                 "from": TaskStatus(task.status).label, "to": TaskStatus(to).label})
         if workflow.needs_reason(task.status, to) and not reason.strip():
             raise ValidationError(_("Cần nêu lý do."))
+        refusal = workflow.completion_refusal(to, task.progress)
+        if refusal:
+            raise ValidationError(refusal)
         before = {"status": task.status, "completed_on": task.completed_on, "progress": task.progress}
         TaskTransition.objects.create(task=task, from_status=task.status, to_status=to, actor=_user(actor),
                                       actor_repr=_name(actor), reason=reason.strip())
@@ -103,6 +106,10 @@ def task_note_add(*, task: DepartmentTask, text: str, actor, progress: int | Non
         check_task(actor, task)
         if task.status not in workflow.OPEN:
             raise ValidationError(_("Nhiệm vụ đã kết thúc."))
+        if progress is not None and workflow.completion_refusal(task.status, progress):
+            raise ValidationError({"progress": _(
+                "Nhiệm vụ đã báo cáo hoàn thành nên tiến độ phải là 100%. Nếu việc chưa xong, văn phòng điều phối "
+                "trả lại nhiệm vụ để làm tiếp, rồi ghi tiến độ mới.")})
         note = TaskNote.objects.create(task=task, author=_user(actor), author_repr=_name(actor), text=text.strip(),
                                        progress=progress)
         if progress is not None:

@@ -101,6 +101,28 @@ def test_funding_line_for_a_producer_is_saved_at_its_commune(client, world):
     assert FundingLine.objects.get().unit == world.commune_b
 
 
+@pytest.mark.parametrize(("source", "allocated", "disbursed", "saved"), [
+    ("nsnn_xa", "30000000", "30000000", True),  # the whole allocation
+    ("nsnn_xa", "30000000", "31000000", False),  # budget beyond the allocation
+    ("von_tu_co", "0", "200000000", False),  # non-budget money needs what was mobilised as "allocated"
+    ("von_tu_co", "250000000", "200000000", True),
+])
+def test_funding_form_refuses_disbursement_above_allocation(client, world, source, allocated, disbursed, saved):
+    client.force_login(world.personas.commune_b)
+    response = client.post(reverse("admin:program_fundingline_add"), {
+        "year": 2025, "unit": world.commune_b.pk, "source": source, "title": "Hỗ trợ nhãn mác", "plan": "",
+        "task": "", "department": "", "producer": "", "planned": "0", "allocated": allocated,
+        "disbursed": disbursed, "note": "",
+    })
+    assert FundingLine.objects.exists() == saved
+    if saved:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        assert "Số đã giải ngân (" in response.text and "lớn hơn số được phân bổ" in response.text
+        assert "ghi số mới vào ô «được phân bổ»" in response.text
+
+
 def test_course_with_sessions_and_participants_then_attendance(client, world):
     from ocop.program.models import TrainingAttendance, TrainingCourse
     from ocop.program.tests.conftest import make_roster

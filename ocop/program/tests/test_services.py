@@ -42,6 +42,7 @@ def test_task_moves_through_its_workflow_with_history_and_audit(world, agricultu
     assert task.unit == world.dong_nai and task.status == "assigned"
     assert task_allowed_moves(task, department_officer) == ["in_progress"]
     task_transition(task=task, to="in_progress", actor=department_officer)
+    task_note_add(task=task, text="Đã trình dự thảo", progress=100, actor=department_officer)
     task_transition(task=task, to="reported", actor=department_officer)
     with pytest.raises(PermissionDenied):
         task_transition(task=task, to="done", actor=department_officer)  # only the office accepts
@@ -53,6 +54,28 @@ def test_task_moves_through_its_workflow_with_history_and_audit(world, agricultu
     assert list(TaskTransition.objects.filter(task=task).values_list("to_status", flat=True)) == [
         "in_progress", "reported", "done"]
     assert AuditEvent.objects.filter(action="program.task.transition", target_id=str(task.pk)).count() == 3
+
+
+def test_a_task_is_not_reported_complete_below_100_percent(world, agriculture, department_officer):
+    """The issue: a task could be reported complete at 60 %. The service refuses, in Vietnamese,
+    saying what to do; a reported task cannot be noted back below 100 %."""
+    task = make_task(agriculture, deadline=date(2026, 1, 1), status="in_progress")
+    task_note_add(task=task, text="Đã làm được hơn nửa", progress=60, actor=department_officer)
+    with pytest.raises(ValidationError) as refused:
+        task_transition(task=task, to="reported", actor=department_officer)
+    assert refused.value.messages == [
+        "Tiến độ nhiệm vụ mới đạt 60%: chỉ báo cáo hoàn thành khi tiến độ đạt 100%. Ghi tiến độ 100% bằng «Ghi nhận "
+        "tiến độ» (kèm nội dung đã làm) rồi báo cáo lại; nếu chưa xong, để nhiệm vụ ở trạng thái đang thực hiện."]
+    task.refresh_from_db()
+    assert (task.status, task.progress) == ("in_progress", 60)
+    assert not TaskTransition.objects.filter(task=task).exists()
+    task_note_add(task=task, text="Đã xong", progress=100, actor=department_officer)
+    task_transition(task=task, to="reported", actor=department_officer)
+    with pytest.raises(ValidationError) as lowered:
+        task_note_add(task=task, text="Còn thiếu", progress=80, actor=department_officer)
+    assert "tiến độ phải là 100%" in lowered.value.messages[0]
+    task.refresh_from_db()
+    assert (task.status, task.progress) == ("reported", 100)
 
 
 def test_out_of_scope_and_read_only_users_cannot_move_or_note(world, agriculture):
@@ -107,6 +130,22 @@ def test_reminder_task_is_a_daily_cron_task(world, agriculture):
     make_task(agriculture, deadline=date.today())
     result = send_task_reminders.enqueue()
     assert result.return_value == 1
+
+
+def test_funding_service_refuses_disbursement_above_allocation(world):
+    with pytest.raises(ValidationError) as refused:
+        funding_line_save(line=FundingLine(year=2025, unit=world.commune_b, source="nsnn_tinh", title="Vượt",
+                                           allocated=Decimal(50_000_000), disbursed=Decimal(60_000_000)),
+                          actor=world.personas.commune_b)
+    assert refused.value.message_dict["disbursed"] == [
+        "Số đã giải ngân (60.000.000 đồng) lớn hơn số được phân bổ (50.000.000 đồng). Nếu đã có quyết định phân bổ "
+        "bổ sung (với nguồn ngoài ngân sách: số vốn đã huy động), ghi số mới vào ô «được phân bổ»; nếu nhập nhầm, "
+        "sửa lại số đã giải ngân."]
+    assert not FundingLine.objects.exists()
+    line = funding_line_save(line=FundingLine(year=2025, unit=world.commune_b, source="nsnn_tinh", title="Đủ",
+                                              allocated=Decimal(60_000_000), disbursed=Decimal(60_000_000)),
+                             actor=world.personas.commune_b)
+    assert line.pk and AuditEvent.objects.filter(action="program.funding.create").count() == 1
 
 
 def test_plan_services_check_scope_and_audit(world):

@@ -215,6 +215,40 @@ def test_task_buttons_by_persona(client, world, data, persona, status):
     assert (task.status == "in_progress") == (status == 302)
 
 
+def test_task_move_form_refuses_completion_below_100_percent(client, world, data):
+    """The task form (TaskMoveForm) refuses "Báo cáo hoàn thành" at 60 %, says why on the task page
+    and what to do; at 100 % the same post moves the task."""
+    task = data["task"]
+    client.force_login(world.personas.province)
+    assert client.post(reverse("admin:program_task_move", args=[task.pk]), {"to": "in_progress"}).status_code == 302
+    client.post(reverse("admin:program_task_note", args=[task.pk]), {"text": "Hơn nửa", "progress": "60"})
+    page = client.get(change_url(task))
+    assert 'id="task-completion-hint"' in page.text and "mới đạt 60%" in page.text
+    response = client.post(reverse("admin:program_task_move", args=[task.pk]), {"to": "reported"}, follow=True)
+    assert "mới đạt 60%: chỉ báo cáo hoàn thành khi tiến độ đạt 100%" in response.text
+    assert "Ghi nhận tiến độ" in response.text
+    task.refresh_from_db()
+    assert (task.status, task.progress) == ("in_progress", 60)
+    # A forged status is still a 403, not a message.
+    assert client.post(reverse("admin:program_task_move", args=[task.pk]), {"to": "nonsense"}).status_code == 403
+    client.post(reverse("admin:program_task_note", args=[task.pk]), {"text": "Xong", "progress": "100"})
+    assert client.post(reverse("admin:program_task_move", args=[task.pk]), {"to": "reported"}).status_code == 302
+    task.refresh_from_db()
+    assert (task.status, task.progress) == ("reported", 100)
+    assert 'id="task-completion-hint"' not in client.get(change_url(task)).text
+
+
+def test_task_move_form_alone():
+    from ocop.program.forms import TaskMoveForm
+    from ocop.program.models import DepartmentTask
+
+    form = TaskMoveForm({"to": "reported", "reason": ""}, task=DepartmentTask(progress=99))
+    assert not form.is_valid() and "mới đạt 99%" in form.non_field_errors()[0]
+    assert TaskMoveForm({"to": "reported"}, task=DepartmentTask(progress=100)).is_valid()
+    assert TaskMoveForm({"to": "in_progress"}, task=DepartmentTask(progress=0)).is_valid()
+    assert not TaskMoveForm({"to": "finished"}, task=DepartmentTask(progress=100)).is_valid()
+
+
 def test_task_page_shows_only_allowed_buttons(client, world, data):
     client.force_login(world.personas.province)
     page = client.get(change_url(data["task"]))
