@@ -16,7 +16,18 @@ from django.utils.translation import gettext as _
 from ocop.program import selectors, sources
 from ocop.program.areas import CURRENT, LEGACY, Query, scope_filter
 from ocop.program.indicators import REGISTRY, Indicator, evaluate
-from ocop.program.measures import Assessment, Figure, Period, Tally, assess, describe, value_of
+from ocop.program.measures import (
+    Assessment,
+    Figure,
+    Period,
+    Tally,
+    assess,
+    describe,
+    number,
+    plan_share,
+    scale_goal,
+    value_of,
+)
 from ocop.program.models import IndicatorValue, ReportingPeriod, Target
 from ocop.territory.models import AdminUnit
 
@@ -39,10 +50,41 @@ class TargetRow:
     inherited: bool = False  # a target of a plan above, applying to each unit under it
     children_met: int | None = None  # for a per-unit target at its own plan's unit: units meeting it
     children_total: int | None = None
+    #: The part of the plan's span the page's period covers, for a flow indicator (1: the whole
+    #: plan, or a level indicator, judged as written).
+    share: Decimal = Decimal(1)
+
+    @property
+    def scaled(self) -> bool:
+        return self.share != 1
+
+    @property
+    def value_min(self) -> Decimal | None:
+        return scale_goal(self.target.value_min, self.share) if self.scaled else self.target.value_min
+
+    @property
+    def value_max(self) -> Decimal | None:
+        return scale_goal(self.target.value_max, self.share) if self.scaled else self.target.value_max
 
     @property
     def goal(self) -> str:
+        """What the period's figure is judged against: the target, or its share for this period."""
+        return describe(self.target.comparison, self.value_min, self.value_max)
+
+    @property
+    def plan_goal(self) -> str:
+        """The target as the plan writes it, for the whole plan."""
         return describe(self.target.comparison, self.target.value_min, self.target.value_max)
+
+    @property
+    def share_label(self) -> str:
+        """"2025 = 1/5 của kế hoạch 2021–2025" style, or "" when judged as written."""
+        if not self.scaled:
+            return ""
+        plan = self.target.plan
+        return _("phần của kỳ này: %(share)s%% chỉ tiêu cả kế hoạch %(start)s–%(end)s (%(goal)s)") % {
+            "share": number((self.share * 100).quantize(Decimal("0.01"))), "start": plan.starts_on.strftime("%d/%m/%Y"),
+            "end": plan.ends_on.strftime("%d/%m/%Y"), "goal": self.plan_goal}
 
     @property
     def baseline(self) -> Decimal | None:
@@ -86,6 +128,11 @@ class Dashboard:
     @property
     def map_label(self) -> str:
         return str(AdminUnit.Generation(self.generation).label)
+
+    @property
+    def judged_on_share(self) -> bool:
+        """Some target is judged against the period's share of its plan (see TargetRow.share)."""
+        return any(row.scaled for row in self.targets)
 
     @property
     def overdue_count(self) -> int:
@@ -159,8 +206,7 @@ def _score_children(row: TargetRow, tally: Tally | None, children: list[ChildRow
     met = 0
     for child in children:
         figure = tally.parts.get(child.unit.path) if tally else None
-        target = row.target
-        result = assess(value_of(figure, row.indicator.kind), target.comparison, target.value_min, target.value_max)
+        result = assess(value_of(figure, row.indicator.kind), row.target.comparison, row.value_min, row.value_max)
         if result.met:
             met += 1
         else:
@@ -200,9 +246,10 @@ def dashboard_build(
         if indicator is None:
             continue
         actual = values.get(target.indicator)
-        targets.append(TargetRow(target, indicator, actual, assess(
-            actual, target.comparison, target.value_min, target.value_max, elapsed=elapsed,
-        ), inherited))
+        share = plan_share(period, target.plan.starts_on, target.plan.ends_on) if indicator.flow else Decimal(1)
+        row = TargetRow(target, indicator, actual, Assessment(None, None), inherited, share=share)
+        row.assessment = assess(actual, target.comparison, row.value_min, row.value_max, elapsed=elapsed)
+        targets.append(row)
     key = [ind for ind in REGISTRY.values() if ind.key]
     # A child with no records counts zero (a ratio with nothing to divide stays empty).
     rows = [ChildRow(child, [value_of(tallies[i.code].parts.get(child.path) or Figure(), i.kind)

@@ -47,6 +47,10 @@ class Indicator:
     key: bool = False
     #: A short column title for the drill-down table.
     short: Promise | str = ""
+    #: Counts events of the period (recognitions, new producers, money disbursed): it adds up over
+    #: time, so a plan-long target is judged on a shorter period against its share (plan_share),
+    #: and it has a running total. Levels (in force at the end, rates, averages) do not.
+    flow: bool = False
 
     @property
     def label(self):
@@ -59,13 +63,13 @@ class Indicator:
 REGISTRY: dict[str, Indicator] = {}
 
 
-def indicator(code, title, measure, kind, group, description="", key=False, short=""):
+def indicator(code, title, measure, kind, group, description="", key=False, short="", flow=False):
     """Register the decorated formula under CODE."""
 
     def register(formula):
         if code in REGISTRY:
             raise ValueError(f"Indicator {code} is defined twice.")
-        REGISTRY[code] = Indicator(code, title, measure, kind, group, formula, description, key, short)
+        REGISTRY[code] = Indicator(code, title, measure, kind, group, formula, description, key, short, flow)
         return formula
 
     return register
@@ -95,25 +99,26 @@ _RATING = [
 ]
 for _code, _name, _title, _key in _RATING:
     indicator(_code, _title, PRODUCT, Kind.COUNT, Group.PRODUCTS, _CERTIFIED, key=_key,
-              short=_("Sản phẩm 3★+ được công nhận") if _key else "")(
+              short=_("Sản phẩm 3★+ được công nhận") if _key else "", flow=True)(
         lambda q, column=_name: additive(_column(sources.certificate_counts(q), column))
     )
 
 
 @indicator("products_potential_5star", _("Sản phẩm 5 sao cấp tỉnh (tiềm năng 5 sao) trong kỳ"), PRODUCT, Kind.COUNT,
-           Group.PRODUCTS, _("Sản phẩm được hội đồng cấp tỉnh đánh giá tiềm năng 5 sao."))
+           Group.PRODUCTS, _("Sản phẩm được hội đồng cấp tỉnh đánh giá tiềm năng 5 sao."), flow=True)
 def products_potential_5star(q: Query) -> Tally:
     return additive(_column(sources.potential_5star_counts(q), "products"))
 
 
-for _code, _name, _title, _measure, _key in (
-    ("products_certified", "valid_end", _("Sản phẩm OCOP có giấy chứng nhận còn hiệu lực cuối kỳ"), PRODUCT, True),
-    ("certificates_expiring", "expiring_end", _("Giấy chứng nhận sắp hết hạn tại cuối kỳ"), CERT, False),
-    ("certificates_expired", "expired", _("Giấy chứng nhận hết hạn trong kỳ"), CERT, False),
-    ("certificates_revoked", "revoked", _("Giấy chứng nhận bị thu hồi trong kỳ"), CERT, False),
+for _code, _name, _title, _measure, _key, _flow in (
+    ("products_certified", "valid_end", _("Sản phẩm OCOP có giấy chứng nhận còn hiệu lực cuối kỳ"), PRODUCT, True,
+     False),
+    ("certificates_expiring", "expiring_end", _("Giấy chứng nhận sắp hết hạn tại cuối kỳ"), CERT, False, False),
+    ("certificates_expired", "expired", _("Giấy chứng nhận hết hạn trong kỳ"), CERT, False, True),
+    ("certificates_revoked", "revoked", _("Giấy chứng nhận bị thu hồi trong kỳ"), CERT, False, True),
 ):
     indicator(_code, _title, _measure, Kind.COUNT, Group.PRODUCTS, key=_key,
-              short=_("Sản phẩm OCOP còn hiệu lực") if _key else "")(
+              short=_("Sản phẩm OCOP còn hiệu lực") if _key else "", flow=_flow)(
         lambda q, column=_name: additive(_column(sources.certificate_counts(q), column))
     )
 
@@ -121,7 +126,7 @@ for _code, _name, _title, _measure, _key in (
 # --- Producers (ocop.registry) ------------------------------------------------------------------
 
 @indicator("new_producers", _("Tổ chức kinh tế mới tham gia OCOP"), ORG, Kind.COUNT, Group.PRODUCERS,
-           _("Chủ thể có ngày tham gia OCOP trong kỳ."), key=True, short=_("Tổ chức kinh tế mới"))
+           _("Chủ thể có ngày tham gia OCOP trong kỳ."), key=True, short=_("Tổ chức kinh tế mới"), flow=True)
 def new_producers(q: Query) -> Tally:
     return additive(_column(sources.producer_counts(q), "joined"))
 
@@ -129,7 +134,8 @@ def new_producers(q: Query) -> Tally:
 # --- The annual cycle (ocop.cycle) -------------------------------------------------------------
 
 @indicator("ideas_supported", _("Ý tưởng sản phẩm được hỗ trợ theo chu trình"), IDEA, Kind.COUNT, Group.CYCLE,
-           _("Ý tưởng được chấp nhận, theo năm chu trình trong kỳ."), key=True, short=_("Ý tưởng được hỗ trợ"))
+           _("Ý tưởng được chấp nhận, theo năm chu trình trong kỳ."), key=True, short=_("Ý tưởng được hỗ trợ"),
+           flow=True)
 def ideas_supported(q: Query) -> Tally:
     return additive(_column(sources.idea_counts(q), "supported"))
 
@@ -174,7 +180,7 @@ for _name, _title, _key in (
     ("disbursed", _("Kinh phí đã giải ngân"), True),
 ):
     indicator(f"funding_{_name}", _title, VND, Kind.AMOUNT, Group.FUNDING, key=_key,
-              short=_("Giải ngân (đồng)") if _key else "")(
+              short=_("Giải ngân (đồng)") if _key else "", flow=True)(
         lambda q, column=f"sum_{_name}": additive(_column(sources.funding_sums(q), column))
     )
 
@@ -206,7 +212,7 @@ def funding_state_share_pct(q: Query) -> Tally:
 
 
 for _source in FundingSource:
-    indicator(f"funding_source_{_source.value}", _source.label, VND, Kind.AMOUNT, Group.FUNDING_SOURCES)(
+    indicator(f"funding_source_{_source.value}", _source.label, VND, Kind.AMOUNT, Group.FUNDING_SOURCES, flow=True)(
         lambda q, column=f"disbursed_{_source.value}": additive(_column(sources.funding_sums(q), column))
     )
 

@@ -68,6 +68,27 @@ class Period:
         return Decimal((today - self.starts_on).days + 1) / Decimal(total)
 
 
+def _whole_years(starts_on: date, ends_on: date) -> bool:
+    return (starts_on.month, starts_on.day, ends_on.month, ends_on.day) == (1, 1, 12, 31)
+
+
+def plan_share(period: Period, plan_starts_on: date, plan_ends_on: date) -> Decimal:
+    """The part of a plan's span that PERIOD covers, from 0 to 1: a target summed over the plan
+    ("≥ 100 products in 2021–2025") is judged on a shorter period against this share of it. Whole
+    calendar years count as years (2025 is 1/5 of 2021–2025, leap years or not); otherwise days."""
+    start, end = max(period.starts_on, plan_starts_on), min(period.ends_on, plan_ends_on)
+    if end < start:
+        return ZERO
+    if _whole_years(start, end) and _whole_years(plan_starts_on, plan_ends_on):
+        return Decimal(end.year - start.year + 1) / Decimal(plan_ends_on.year - plan_starts_on.year + 1)
+    return Decimal((end - start).days + 1) / Decimal((plan_ends_on - plan_starts_on).days + 1)
+
+
+def scale_goal(bound: Decimal | None, share: Decimal) -> Decimal | None:
+    """A target bound times a plan share, to 2 decimals (1/3 of 10 is 3,33)."""
+    return None if bound is None else (bound * share).quantize(CENTS, ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Figure:
     numerator: Decimal = ZERO

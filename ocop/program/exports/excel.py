@@ -64,14 +64,16 @@ def fill_dashboard(workbook: Workbook, dash: Dashboard) -> None:
     targets = _sheet(workbook, _("Chỉ tiêu"), [
         _("Kế hoạch"), _("Chỉ tiêu"), _("Nguyên văn"), _("Mục tiêu"), _("Tối thiểu"), _("Tối đa"), _("Đơn vị tính"),
         _("Giá trị cơ sở"), _("Thực hiện"), _("Tiến độ (%)"), _("Đạt"), _("Đơn vị cấp dưới đạt"),
-    ], [34, 44, 44, 12, 12, 12, 16, 14, 14, 12, 8, 16])
+        _("So với"),
+    ], [34, 44, 44, 12, 12, 12, 16, 14, 14, 12, 8, 16, 60])
     for row in dash.targets:
         t = row.target
         targets.append([
-            t.plan.title, str(row.indicator.title), t.wording, row.goal, t.value_min, t.value_max, row.measure,
+            t.plan.title, str(row.indicator.title), t.wording, row.goal, row.value_min, row.value_max, row.measure,
             t.baseline_value, row.actual, row.assessment.progress,
             "" if row.assessment.met is None else (_("Đạt") if row.assessment.met else _("Chưa đạt")),
             f"{row.children_met}/{row.children_total}" if row.children_total else "",
+            row.share_label or _("chỉ tiêu như kế hoạch ghi"),
         ])
         _number(targets, targets.max_row, 9, row.indicator.kind)
 
