@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Python >= 3.12: python3.12, else python3.13 (a .python-version file pins pyenv to 3.12).
 PY ?= $(shell for p in python3.12 python3.13; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: install run dev test test-fast lint check-migrations criteria-check bench fuzz loadtest clean-db help
+.PHONY: install install-dev run dev test test-fast lint check-migrations criteria-check bench fuzz loadtest clean-db help
 
 help:
 	@echo "make run    — cài đặt, nạp dữ liệu và chạy hệ thống tại http://127.0.0.1:8000"
@@ -24,7 +24,14 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	@if command -v msgfmt >/dev/null; then $(BIN)/python manage.py compilemessages --ignore=.venv; else echo "msgfmt không có (gói gettext): dùng các tệp .mo đã commit."; fi
 	@touch $@
 
+# Test and development tools (pytest, Playwright, schemathesis, ruff, mypy…) on top: never in `make run`.
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install -q -r requirements-dev.lock
+	@touch $@
+
 install: $(BIN)/.installed
+
+install-dev: $(BIN)/.installed-dev
 
 run: install
 	$(BIN)/ocop serve
@@ -35,33 +42,33 @@ dev: install
 # Two workers by default (the machines have 2 cores); PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
-test-fast: install
+test-fast: install-dev
 	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ocop criteria check
 
-check-migrations: install
+check-migrations: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # make bench BENCH_ARGS="--scale 1 --db pg --cases catalog,api" — see bench/run.py --help.
-bench: install
+bench: install-dev
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The API fuzz test of the suite, run longer: FUZZ_EXAMPLES generated requests per operation and token.
 FUZZ_EXAMPLES ?= 500
 
-fuzz: install
+fuzz: install-dev
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --hypothesis-show-statistics \
 		ocop/api/tests/test_schemathesis.py $(PYTEST_ARGS)
 
 # A bounded load test against PostgreSQL (bench/loadtest.py): LOADTEST_ARGS="--duration 30s" for a try.
-loadtest: install
+loadtest: install-dev
 	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 clean-db:

@@ -20,7 +20,8 @@ def users_with_role(role: str, unit_ids) -> dict[int, list[User]]:
     for assignment in RoleAssignment.objects.filter(
         role=role, is_active=True, unit_id__in=unit_ids, user__is_active=True
     ).select_related("user"):
-        found.setdefault(assignment.unit_id, []).append(assignment.user)
+        if assignment.unit_id is not None:
+            found.setdefault(assignment.unit_id, []).append(assignment.user)
     return found
 
 

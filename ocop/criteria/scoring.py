@@ -258,11 +258,9 @@ def score_sheet(criteria_set: CriteriaSet, answers: Mapping[str, str]) -> SheetR
         # Only whole-number option codes given as JSON numbers got here: score them as strings.
         return score_sheet(criteria_set, {k: str(v) for k, v in answers.items()})
     parts = {part: sum([by[c] for c in codes], ZERO) for part, codes in t.part_leaves}
-    unmet = [i for i, code, ok in t.option_mins if answers[code] not in ok]
+    unmet_options = [i for i, code, ok in t.option_mins if answers[code] not in ok]
     missed = [i for i, leaves in t.heading_mins if not any(by[x] > ZERO for x in leaves)]
-    if missed:
-        unmet = sorted(unmet + missed)
-    unmet = tuple(unmet)
+    unmet = tuple(sorted(unmet_options + missed) if missed else unmet_options)
     keys = t.min_keys
     return SheetResult(sum(parts.values(), ZERO), parts, by, tuple([keys[i] for i in unmet]), unmet, skipped)
 

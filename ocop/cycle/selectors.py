@@ -3,7 +3,9 @@
 *_get raise Http404 outside the scope, exactly as for a missing row.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Q, QuerySet
@@ -169,10 +171,10 @@ def funnel(*, user, year: int, unit: AdminUnit | None = None) -> Funnel:
     if rated := _rated_count():
         counts["rated"] = rated
     # Aliased: an annotation named "plans" would shadow the relation of the same name.
-    by_unit = {
-        row["producer__unit"]: {stage: row[f"n_{stage}"] for stage in counts}
-        for row in ideas.values("producer__unit").annotate(**{f"n_{k}": v for k, v in counts.items()}).order_by()
-    }
+    # Annotation names built at run time: plain dicts for the type checker.
+    grouped = cast(Iterable[dict[str, Any]], ideas.values("producer__unit").annotate(
+        **{f"n_{k}": v for k, v in counts.items()}).order_by())
+    by_unit = {row["producer__unit"]: {stage: row[f"n_{stage}"] for stage in counts} for row in grouped}
     unit_ids = set(by_unit)
     units = AdminUnit.objects.filter(pk__in=unit_ids)
     if unit is not None:

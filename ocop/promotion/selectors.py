@@ -117,8 +117,8 @@ def promotion_indicators(*, unit, year: int, user=None) -> PromotionIndicators:
         events = events.filter(unit_q((unit.path,)))
     if user is not None:
         events = visible_to(events, user, "unit")
-    events = list(events.order_by("starts_on", "id"))
-    ids = [e.pk for e in events]
+    event_list = list(events.order_by("starts_on", "id"))
+    ids = [e.pk for e in event_list]
     participations = Participation.objects.filter(event_id__in=ids)
     people = _by_event(participations, "event_id", n=Count("pk"), cost=Sum("cost"), sales=Sum("sales"))
     shown = _by_event(
@@ -130,7 +130,7 @@ def promotion_indicators(*, unit, year: int, user=None) -> PromotionIndicators:
     orders = _by_event(FollowUpOrder.objects.filter(participation__event_id__in=ids), "participation__event_id",
                        n=Count("pk"), amount=Sum("amount"))
     figures = []
-    for event in events:
+    for event in event_list:
         p, o = people.get(event.pk, {}), orders.get(event.pk, {})
         figures.append(EventFigures(
             event=event,

@@ -41,7 +41,7 @@ def _save(instance: models.Model, *, actor, unit, fields: list[str], action: str
     model = type(instance)
     before = {}
     if instance.pk:
-        stored = model.objects.select_for_update().filter(pk=instance.pk).first()
+        stored = model._default_manager.select_for_update().filter(pk=instance.pk).first()
         if stored is not None:
             before = snapshot(stored, fields)
             check_can_write(actor, _unit_of(stored))
@@ -122,7 +122,7 @@ def buyer_contact_delete(*, contact: BuyerContact, actor) -> None:
 
 @transaction.atomic
 def follow_up_order_save(*, order: FollowUpOrder, actor) -> FollowUpOrder:
-    if order.buyer_id and order.buyer.participation_id != order.participation_id:
+    if order.buyer is not None and order.buyer.participation_id != order.participation_id:
         raise ValidationError({"buyer": _("Khách hàng phải là khách gặp tại chính sự kiện này.")})
     return _save(order, actor=actor, unit=order.participation.event.unit, fields=ORDER_FIELDS,
                  action="promotion.order")

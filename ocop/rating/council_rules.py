@@ -45,11 +45,11 @@ def quorum(rule: str, *, seats: int, present: int, chair_needed: bool = False, c
     return Quorum(seats, present, quorum_needed(rule, seats), chair_needed, chair_present)
 
 
-def spread_blocks(spread: Decimal, threshold: Decimal, resolution: str, *, discussion_confirmed: bool) -> str | None:
+def spread_blocks(spread: Decimal | None, threshold: Decimal, resolution: str, *, discussion_confirmed: bool) -> str | None:
     """Why a result with SPREAD may not be finalised yet under the council's rule, or None:
     "rescore" — the council must rescore (the rule admits no other way); "confirm" — a recorded
     discussion confirmed by the chair is needed."""
-    if spread <= threshold:
+    if spread is None or spread <= threshold:  # one sheet: no spread
         return None
     if resolution == RESCORE:
         return "rescore"

@@ -208,7 +208,7 @@ def member_dossiers(*, user, council: Council) -> list[tuple[Dossier, ScoreSheet
         Prefetch("sheets", queryset=ScoreSheet.objects.filter(member=seat), to_attr="my_sheets"),
         Prefetch("declarations", queryset=ConflictDeclaration.objects.filter(member=seat), to_attr="my_declarations"),
     )
-    return [(d, (d.my_sheets or [None])[0], (d.my_declarations or [None])[0]) for d in dossiers]
+    return [(d, next(iter(d.my_sheets), None), next(iter(d.my_declarations), None)) for d in dossiers]
 
 
 def scoring_dossier_get(*, user, dossier_pk, level: str) -> tuple[Dossier, Council, CouncilMember]:
@@ -216,7 +216,7 @@ def scoring_dossier_get(*, user, dossier_pk, level: str) -> tuple[Dossier, Counc
     dossier = dossier_get(user=user, pk=dossier_pk)
     council = council_of(dossier, level)
     seat = seat_of(user, council)
-    if seat is None or not council_dossiers(council).filter(pk=dossier.pk).exists():
+    if council is None or seat is None or not council_dossiers(council).filter(pk=dossier.pk).exists():
         raise Http404
     return dossier, council, seat
 

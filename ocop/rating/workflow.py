@@ -132,8 +132,8 @@ def is_terminal(status: str) -> bool:
 
 
 def action_label(to: str) -> str:
-    return str(ACTION_LABELS.get(to) or DossierStatus(to).label)
+    return str(ACTION_LABELS.get(DossierStatus(to)) or DossierStatus(to).label)
 
 
 def tone(status: str) -> str:
-    return TONES.get(status, "")
+    return TONES.get(DossierStatus(status), "")

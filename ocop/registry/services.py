@@ -55,7 +55,7 @@ def check_can_write(actor, unit, *, producer: Producer | None = None) -> None:
     if can_write_in_scope(actor, unit, WRITING_OFFICES):
         return
     at_home = producer is not None and (unit is None or unit.pk == producer.unit_id)
-    if at_home and producer.pk and ProducerMember.objects.filter(user=actor, producer=producer).exists():
+    if at_home and producer is not None and producer.pk and ProducerMember.objects.filter(user=actor, producer=producer).exists():
         return
     raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
 
@@ -252,7 +252,7 @@ def _product_codes(unit, year: int, count: int) -> list[str]:
     first = counter.last_serial + 1
     counter.last_serial += count
     counter.save(update_fields=["last_serial"])
-    province_code = unit.parent.code if unit.parent_id else settings.OCOP_DEFAULT_PROVINCE_CODE
+    province_code = unit.parent.code if unit.parent is not None else str(settings.OCOP_DEFAULT_PROVINCE_CODE)
     return [
         format_product_code(province_code=province_code, commune_code=unit.code, serial=serial, year=year)
         for serial in range(first, first + count)
@@ -369,7 +369,7 @@ def document_update(*, document: Document, actor, data: dict) -> Document:
     before = snapshot(current, DOCUMENT_FIELDS)
     for field, value in data.items():
         setattr(document, field, value)
-    if document.product_id and document.product.producer_id != document.producer_id:
+    if document.product is not None and document.product.producer_id != document.producer_id:
         raise ValidationError({"product": _("Sản phẩm không thuộc chủ thể này.")})
     document.full_clean()
     old, new = diff(before, snapshot(document, DOCUMENT_FIELDS))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ocop.core.text import fold
 from ocop.territory.models import AdminUnit, UnitSuccession, unit_full_name
 
-CODE_WIDTH = {AdminUnit.Level.PROVINCE: 2, AdminUnit.Level.DISTRICT: 3, AdminUnit.Level.COMMUNE: 5}
+CODE_WIDTH: dict[str, int] = {AdminUnit.Level.PROVINCE: 2, AdminUnit.Level.DISTRICT: 3, AdminUnit.Level.COMMUNE: 5}
 
 
 def unit_search(queryset: QuerySet, q: str | None, *, field: str = "") -> QuerySet:
@@ -82,7 +82,7 @@ def unit_current_successors(unit: AdminUnit) -> list[AdminUnit]:
 
 RANKED_LIMIT = 60  # a picker shows the best matches; nobody scrolls past this many
 MIN_RANKED_LETTERS = 2
-LEVEL_ORDER = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
+LEVEL_ORDER: dict[str, int] = {AdminUnit.Level.PROVINCE: 0, AdminUnit.Level.DISTRICT: 1, AdminUnit.Level.COMMUNE: 2}
 _ANCESTORS = ("parent__", "parent__parent__")
 
 
@@ -225,7 +225,8 @@ def unit_labelled(queryset: QuerySet) -> QuerySet[AdminUnit]:
 def unit_label(unit: AdminUnit) -> str:
     """"Xã Phú Hòa – Tỉnh Đồng Nai"; a legacy unit adds "(cũ)" and its successor:
     "Xã Phú Hòa – Huyện Định Quán – Tỉnh Đồng Nai (cũ) → Xã Phú Hòa – Tỉnh Đồng Nai"."""
-    parts, node = [], unit
+    parts: list[str] = []
+    node: AdminUnit | None = unit
     while node is not None:
         parts.append(node.full_name)
         node = node.parent if node.parent_id else None
@@ -233,10 +234,10 @@ def unit_label(unit: AdminUnit) -> str:
     if unit.generation == AdminUnit.Generation.CURRENT:
         return label
     label = f"{label} ({_('cũ')})"
-    name = getattr(unit, "successor_name", None)
+    name = getattr(unit, "successor_name", None)  # annotated by the selector that listed the unit
     if name:
-        successor = unit_full_name(unit.successor_kind, name)
-        if unit.successor_parent_name:
-            successor += " – " + unit_full_name(unit.successor_parent_kind, unit.successor_parent_name)
+        successor = unit_full_name(getattr(unit, "successor_kind"), name)
+        if parent_name := getattr(unit, "successor_parent_name", None):
+            successor += " – " + unit_full_name(getattr(unit, "successor_parent_kind"), parent_name)
         label = f"{label} → {successor}"
     return label

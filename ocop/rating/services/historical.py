@@ -20,7 +20,7 @@ from ocop.rating.models import RatingResult, Regime
 
 HISTORICAL_REGIMES = frozenset({Regime.QD148_2023, Regime.QD1048_2019})
 #: The highest star a level could recognise.
-MAX_STARS = {RatingResult.Level.DISTRICT: 3, RatingResult.Level.PROVINCE: 5, RatingResult.Level.CENTRAL: 5}
+MAX_STARS: dict[str, int] = {RatingResult.Level.DISTRICT: 3, RatingResult.Level.PROVINCE: 5, RatingResult.Level.CENTRAL: 5}
 LAST_DISTRICT_YEAR = 2025
 
 

@@ -20,7 +20,7 @@ PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
 ROUND_FIELDS = ["level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "note"]
 
 #: (sequence, proposal deadline (month, day, year offset), rating deadline (month, day, year offset))
-DEFAULTS = {
+DEFAULTS: dict[str, tuple[tuple[int, tuple[int, int, int], tuple[int, int, int]], ...]] = {
     PROVINCE: ((1, (4, 30, 0), (6, 30, 0)), (2, (10, 30, 0), (12, 30, 0))),
     CENTRAL: ((1, (7, 30, 0), (9, 30, 0)), (2, (1, 30, 1), (3, 30, 1))),
 }
