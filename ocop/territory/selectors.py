@@ -236,8 +236,8 @@ def unit_label(unit: AdminUnit) -> str:
     label = f"{label} ({_('cũ')})"
     name = getattr(unit, "successor_name", None)  # annotated by the selector that listed the unit
     if name:
-        successor = unit_full_name(getattr(unit, "successor_kind"), name)
+        successor = unit_full_name(getattr(unit, "successor_kind", ""), name)
         if parent_name := getattr(unit, "successor_parent_name", None):
-            successor += " – " + unit_full_name(getattr(unit, "successor_parent_kind"), parent_name)
+            successor += " – " + unit_full_name(getattr(unit, "successor_parent_kind", ""), parent_name)
         label = f"{label} → {successor}"
     return label
