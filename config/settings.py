@@ -181,6 +181,10 @@ if TESTING:
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 # Sessions: at most one working day, gone when the browser closes, signed out after 30 idle minutes.
+# In the database, not in Redis: shared by every node as the data is, kept by `ocop backup`, and not
+# lost when Redis restarts or its cache is cleared (a restore clears it); written at most once a
+# minute per session (ocop.accounts.middleware.STAMP_EVERY); expired rows go nightly (ocop.core.tasks).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 OCOP_SESSION_IDLE_SECONDS = env_int("OCOP_SESSION_IDLE_SECONDS", 30 * 60)
@@ -239,14 +243,37 @@ TASKS = {
     }
 }
 
-# The default cache holds only the catalog's page data, keyed by the newest audit event, so a
-# per-process cache is never stale. Throttle counters are shared by every worker and server: in the
-# database (ocop.accounts.models.ThrottleCounter), or in Redis under the "throttle" alias.
+# Several processes (README, "Several app nodes"): gunicorn workers per node (WEB_CONCURRENCY, which
+# gunicorn reads and `ocop serve --workers` sets) and app nodes behind the proxy (OCOP_NODES). They
+# share the database (data, sessions, the schedulers' claims: ocop.core.schedule), the media folder
+# and, with REDIS_URL, the cache and the throttle counters. Without Redis the default cache lives in
+# each process's memory: every process would keep its own catalog pages, unit lists and versions.
+# Throttle counters are shared either way: in the database (ocop.accounts.models.ThrottleCounter),
+# or in Redis under the "throttle" alias.
+REDIS_URL = env("REDIS_URL") or ""
+OCOP_WEB_WORKERS = env_int("WEB_CONCURRENCY", 1)
+OCOP_NODES = env_int("OCOP_NODES", 1)
+
+
+def shared_cache_refusal(*, workers: int, nodes: int, redis_url: str, production: bool) -> str:
+    """Why production may not start (several processes, no shared cache), or "" when it may."""
+    if production and not redis_url and max(workers, 1) * max(nodes, 1) > 1:
+        return (
+            f"REDIS_URL phải được đặt khi OCOP_ENV=production chạy nhiều tiến trình ({workers} tiến trình × "
+            f"{nodes} máy chủ): bộ nhớ đệm trong từng tiến trình sẽ lệch nhau. (REDIS_URL is required in "
+            "production with several workers or nodes: per-process caches would disagree.)"
+        )
+    return ""
+
+
+if refusal := shared_cache_refusal(workers=OCOP_WEB_WORKERS, nodes=OCOP_NODES, redis_url=REDIS_URL,
+                                   production=PRODUCTION):
+    raise ImproperlyConfigured(refusal)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if redis_url := env("REDIS_URL"):
+if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url},
-        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                      "KEY_PREFIX": "ocop-throttle"},
     }
 # Limits per client address: counterfeit reports and self-registrations in an hour.

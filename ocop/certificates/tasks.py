@@ -16,8 +16,9 @@
   catalog reads the certificates directly, so nothing is ever shown wrong.
 """
 
-from crontask import cron
 from django.tasks import task
+
+from ocop.core.schedule import cron
 
 
 @task

@@ -74,3 +74,22 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("AuditEvent là nhật ký chỉ ghi thêm (append-only).")
+
+
+class ScheduledRun(models.Model):
+    """One row per scheduled job and time slot, claimed by the scheduler that enqueues it
+    (ocop.core.schedule): with a scheduler on every app node, the unique (name, slot) lets exactly
+    one of them enqueue a daily job, whatever the number of nodes, with or without Redis."""
+
+    name = models.CharField(_("công việc"), max_length=200)
+    slot = models.DateTimeField(_("lượt (giờ hẹn)"))
+    node = models.CharField(_("máy chủ nhận lượt"), max_length=200, blank=True)
+    claimed_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt chạy theo lịch")
+        verbose_name_plural = _("các lượt chạy theo lịch")
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once_per_slot")]
+
+    def __str__(self):
+        return f"{self.name} @ {self.slot:%Y-%m-%d %H:%M}"

@@ -6,19 +6,43 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 from django.core.management import call_command
 
+#: PostgreSQL advisory lock held while a node prepares the database (any constant shared by the nodes).
+PREPARE_LOCK = 0x0C0F_5E12
+
+
+@contextmanager
+def one_node_at_a_time():
+    """On PostgreSQL, nodes started together prepare the database one after the other (two
+    concurrent `migrate` runs would both try to create the same tables); SQLite serves one node."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [PREPARE_LOCK])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [PREPARE_LOCK])
+
 
 def prepare(*, demo: bool = True) -> None:
-    """Migrate and load reference and demo data. Fast and lossless when run again."""
+    """Migrate and load reference and demo data. Fast and lossless when run again, and safe when
+    several nodes start at once."""
     from ocop.territory.models import AdminUnit
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if not AdminUnit.objects.exists():
-        call_command("load_units")  # later refreshes: `ocop load-units`
-    if demo:
-        call_command("seed_demo", print_logins=True)
+    with one_node_at_a_time():
+        call_command("migrate", interactive=False, verbosity=0)
+        if not AdminUnit.objects.exists():
+            call_command("load_units")  # later refreshes: `ocop load-units`
+        if demo:
+            call_command("seed_demo", print_logins=True)
 
 
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 (a name, not a bind)
@@ -50,6 +74,13 @@ def serve(argv: list[str]) -> int:
     from django.conf import settings
 
     env = child_environment(host=args.host, port=args.port, dev=args.dev, environ=os.environ)
+    env["WEB_CONCURRENCY"] = str(args.workers)  # gunicorn's worker count, which the settings check
+    from config.settings import shared_cache_refusal
+
+    if refusal := shared_cache_refusal(workers=args.workers, nodes=settings.OCOP_NODES,
+                                       redis_url=settings.REDIS_URL, production=settings.PRODUCTION):
+        print(refusal, file=sys.stderr)
+        return 2
     settings.SITE_URL = env["SITE_URL"]  # the demo's certificates are made in this process
     prepare(demo=not args.no_demo)
 
@@ -60,12 +91,13 @@ def serve(argv: list[str]) -> int:
     else:
         web = [
             python, "-m", "gunicorn", "config.wsgi", "--bind", f"{args.host}:{args.port}",
-            "--workers", str(args.workers), "--access-logfile", "-", "--graceful-timeout", "5",
+            "--access-logfile", "-", "--graceful-timeout", "5",  # workers: WEB_CONCURRENCY
         ]
     commands = [web]
     if not args.no_worker:
         commands.append([*manage, "db_worker"])
-        commands.append([*manage, "crontask"])
+        # Every node runs a scheduler; each slot is claimed once in the database (ocop.core.schedule).
+        commands.append([*manage, "crontask", "--no-heartbeat"])
 
     processes = [subprocess.Popen(cmd, env=env) for cmd in commands]
     print(f"OCOP đang chạy tại http://{args.host}:{args.port}/  (Ctrl+C để dừng)", flush=True)

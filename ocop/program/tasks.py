@@ -1,9 +1,9 @@
 """Background work of the program (django.tasks; the scheduler is `ocop crontask`)."""
 
-from crontask import cron
 from django.tasks import task
 from django.utils import timezone
 
+from ocop.core.schedule import cron
 from ocop.program.services.reports import report_job_run
 from ocop.program.services.tasks import task_reminders_send
 

@@ -65,3 +65,31 @@ def test_production_sends_hsts_redirects_to_https_and_marks_cookies_secure(tmp_p
     assert lines[0] == "200 max-age=31536000; includeSubDomains; preload"
     assert lines[1] == "301 https://ocop.example.vn/healthz True DENY True"
     assert lines[2] == "True True Lax True True True"
+
+
+PRODUCTION_ENV = {"OCOP_ENV": "production", "SECRET_KEY": "k8$Jq!2vZr@x9Lm#4pWt&7sYc^1nBf*6hGd%3eUa(0oRi)5Tl+Vw-QzXyE",
+                  "ALLOWED_HOSTS": "ocop.example.vn"}
+
+
+def test_production_refuses_several_workers_or_nodes_without_redis(tmp_path):
+    for extra in ({"WEB_CONCURRENCY": "2"}, {"OCOP_NODES": "2"}):
+        result = run_manage("check", **PRODUCTION_ENV, **extra, OCOP_VAR_DIR=str(tmp_path), REDIS_URL="")
+        assert result.returncode != 0
+        assert "REDIS_URL phải được đặt" in result.stderr
+    # One process keeps its own cache and nothing can disagree; with Redis any number may run.
+    assert run_manage("check", **PRODUCTION_ENV, WEB_CONCURRENCY="1", OCOP_VAR_DIR=str(tmp_path),
+                      REDIS_URL="").returncode == 0
+    shared = run_manage("check", **PRODUCTION_ENV, WEB_CONCURRENCY="4", OCOP_NODES="2", OCOP_VAR_DIR=str(tmp_path),
+                        REDIS_URL="redis://127.0.0.1:6379/15")
+    assert shared.returncode == 0, shared.stderr
+
+
+def test_ocop_serve_refuses_its_default_two_workers_in_production_without_redis(tmp_path):
+    base = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "WEB_CONCURRENCY", "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "ocop.cli", "serve", "--no-demo", "--port", "8149"], cwd=ROOT, capture_output=True,
+        text=True, timeout=60, env={**base, **PRODUCTION_ENV, "OCOP_VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 2
+    assert "REDIS_URL phải được đặt" in result.stderr and "2 tiến trình × 1 máy chủ" in result.stderr
+    assert not (tmp_path / "ocop.sqlite3").exists()  # refused before touching the database
