@@ -64,3 +64,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def two_nodes(tmp_path_factory):
+    """Two `ocop serve` nodes behind nginx (ocop/core/tests/nodes_world.py)."""
+    from ocop.core.tests.nodes_world import two_nodes as start
+
+    yield from start(tmp_path_factory.mktemp("nodes"))

@@ -24,7 +24,7 @@ import socket
 from datetime import datetime, timedelta
 
 import crontask
-from django.db import IntegrityError, close_old_connections, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,13 @@ logger = logging.getLogger(__name__)
 HEARTBEAT = "ocop.core.schedule.heartbeat"
 #: Heartbeat rows older than this are deleted by the next heartbeat (one row a minute otherwise).
 HEARTBEAT_KEEP = timedelta(days=2)
+
+
+def _fresh_connection() -> None:
+    """The scheduler's threads live for days and the database may have restarted meanwhile: drop a
+    broken or too-old connection first (never inside a transaction: a caller's, or a test's)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def node_name() -> str:
@@ -56,7 +63,7 @@ def claim(name: str, slot: datetime) -> bool:
 
 def run_once(task, now: datetime | None = None) -> bool:
     """What the scheduler calls at each slot: enqueue TASK if this scheduler claimed the slot."""
-    close_old_connections()  # the scheduler's threads live for days; the database may have restarted
+    _fresh_connection()
     slot = current_slot(now)
     if not claim(task.module_path, slot):
         logger.info("%s @ %s: claimed by another node", task.module_path, slot)
@@ -91,7 +98,7 @@ def heartbeat(now: datetime | None = None) -> bool:
     and on which node); old rows go."""
     from ocop.core.models import ScheduledRun
 
-    close_old_connections()
+    _fresh_connection()
     slot = current_slot(now)
     won = claim(HEARTBEAT, slot)
     if won:
