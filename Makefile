@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Python >= 3.12: python3.12, else python3.13 (a .python-version file pins pyenv to 3.12).
 PY ?= $(shell for p in python3.12 python3.13; do $$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$p; break; }; done)
 
-.PHONY: install install-dev run dev test test-fast lint check-migrations criteria-check bench fuzz loadtest clean-db help
+.PHONY: install install-dev run dev test test-fast lint check-migrations criteria-check bench fuzz loadtest loadtest-nodes clean-db help
 
 help:
 	@echo "make run    — cài đặt, nạp dữ liệu và chạy hệ thống tại http://127.0.0.1:8000"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   — ruff, makemigrations --check, kiểm tra bộ tiêu chí"
 	@echo "make bench  — chạy các phép đo hiệu năng trong bench/"
 	@echo "make loadtest — kiểm thử tải 5 phút (gunicorn + wrk + ghi đồng thời); LOADTEST_ARGS=\"--duration 30s\""
+	@echo "make loadtest-nodes — hai máy chủ ocop serve sau nginx: kiểm tra phiên, giới hạn, bộ nhớ đệm, tệp, tác vụ nền; thông lượng 1 → 2 máy"
 	@echo "make fuzz   — schemathesis trên toàn bộ API, FUZZ_EXAMPLES (500) yêu cầu mỗi thao tác"
 
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -73,3 +74,7 @@ loadtest: install-dev
 
 clean-db:
 	rm -f var/ocop.sqlite3 var/ocop.sqlite3-wal var/ocop.sqlite3-shm
+
+# Two `ocop serve` nodes behind nginx (bench/loadtest_nodes.py): checks across nodes, then 1 → 2 nodes throughput.
+loadtest-nodes: install
+	$(BIN)/python bench/loadtest_nodes.py $(LOADTEST_ARGS)

@@ -103,6 +103,8 @@ def heartbeat(now: datetime | None = None) -> bool:
     won = claim(HEARTBEAT, slot)
     if won:
         ScheduledRun.objects.filter(name=HEARTBEAT, slot__lt=slot - HEARTBEAT_KEEP).delete()
+    else:
+        logger.info("%s @ %s: claimed by another node", HEARTBEAT, slot)
     return won
 
 
