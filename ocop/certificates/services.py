@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -240,9 +241,19 @@ def certificate_store_pdf(*, certificate: Certificate, force: bool = False) -> C
     return certificate
 
 
+def certificate_pdf_is_current(certificate: Certificate) -> bool:
+    """A stored PDF made before the certificate was revoked lacks the revocation mark."""
+    if not certificate.pdf:
+        return False
+    if certificate.revoked_on is None:
+        return True
+    revoked_at = certificate.revocation_decision.created_at if certificate.revocation_decision_id else None
+    return bool(certificate.pdf_generated_at and revoked_at and certificate.pdf_generated_at >= revoked_at)
+
+
 def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    """The stored PDF when there is one, else rendered now (not stored: reads never write)."""
-    if certificate.pdf:
+    """The stored PDF when it is current, else rendered now (not stored: reads never write)."""
+    if certificate_pdf_is_current(certificate):
         try:
             with certificate.pdf.open("rb") as handle:
                 return handle.read()
@@ -341,7 +352,15 @@ def certificate_revoke(
         message=message,
     )
     notify.certificate_revoked(certificate)
+    if certificate.pdf:  # the stored PDF gets the revocation mark once the revocation is committed
+        transaction.on_commit(partial(_store_revoked_pdf, certificate.pk), robust=True)
     return Revocation(certificate, decision, late, deadline)
+
+
+def _store_revoked_pdf(pk) -> None:
+    from ocop.certificates.rendering import certificate_for_render
+
+    certificate_store_pdf(certificate=certificate_for_render(pk), force=True)
 
 
 # --- What each product shows (ocop.certificates.standing) ----------------------------------------

@@ -100,9 +100,11 @@ def render_html(document: OfficialDocument) -> str:
 
 
 def render_pdf(document: OfficialDocument) -> bytes:
-    from weasyprint import HTML
+    """The document as a tagged PDF/A (core/pdf.py), titled by its kind and subject."""
+    from ocop.core.pdf import archival_pdf
 
-    return HTML(string=render_html(document)).write_pdf()
+    return archival_pdf(render_html(document), title=f"{document.kind} – {document.subject}",
+                        author=document.body, description=document.number)
 
 
 # --- .docx ------------------------------------------------------------------------------------------

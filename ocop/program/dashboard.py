@@ -31,7 +31,6 @@ from ocop.program.measures import (
 from ocop.program.models import IndicatorValue, ReportingPeriod, Target
 from ocop.territory.models import AdminUnit
 
-
 OVERDUE_LISTED = 10
 
 

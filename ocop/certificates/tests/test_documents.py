@@ -65,6 +65,16 @@ def test_the_draft_decision_lists_the_chosen_products_and_issues_nothing(client,
     assert not Decision.objects.exists()
 
 
+def test_the_draft_decision_pdf_is_archival(client, personas, results):
+    """Issue 17: documents to sign are tagged PDF/A-2b with a title, the issuing body and a date."""
+    from ocop.core.tests.pdfa import assert_archival
+
+    login(client, personas, "province")
+    response = client.post(reverse(ISSUE_URL), form_data(personas, results, draft="pdf"))
+    meta = assert_archival(response.content, title_part="QUYẾT ĐỊNH")
+    assert meta["creator"] == ["ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"]
+
+
 def test_a_draft_with_bad_data_shows_the_form_errors(client, personas, results):
     login(client, personas, "province")
     response = client.post(reverse(ISSUE_URL), form_data(personas, [], draft="pdf", signed_on="không phải ngày"))

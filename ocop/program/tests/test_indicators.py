@@ -119,7 +119,6 @@ def test_potential_5_star_comes_from_province_council_results(world):
 def test_potential_5_star_is_dated_by_the_rating_not_by_the_entry(world):
     """The issue: six 2025 and one 2020 results typed in during 2026 showed 0 for 2021–2025 and 9 in
     2026. A historical result counts in its rating year; a live one on its meeting (else final) day."""
-    from ocop.rating.models import RatingResult
     from ocop.rating.services.historical import historical_result_record
 
     producer = make_producer(world.commune_a)

@@ -170,6 +170,9 @@ def test_pdf_export_in_scope_and_out(client, world, data):
     url = reverse("admin:program_dashboard_export", args=["pdf"]) + f"?unit={world.commune_b.pk}&year=2025"
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    from ocop.core.tests.pdfa import assert_archival
+
+    assert_archival(response.content, title_part="Giám sát")  # a tagged PDF/A-2b (issue 17)
     client.force_login(world.personas.other_province)
     assert client.get(url).status_code == 404
 
