@@ -23,15 +23,20 @@ BATCH = 2000
 
 @dataclass(frozen=True)
 class Field:
+    """A column of an open-data file; TYPE and FORMAT are Frictionless Table Schema's (the
+    datapackage.json says them): codes are "string", so "07" stays "07"."""
+
     name: str
     description: object
+    type: str = "string"
+    format: str = "default"
 
 
 PRODUCT_FIELDS = [
-    Field("ma_san_pham", _("Mã định danh sản phẩm trong hệ thống (số)")),
+    Field("ma_san_pham", _("Mã định danh sản phẩm trong hệ thống (số)"), "integer"),
     Field("ma_ocop", _("Mã sản phẩm OCOP: (mã tỉnh)-(mã xã)-(số thứ tự)-(năm)")),
     Field("ten_san_pham", _("Tên sản phẩm")),
-    Field("hang_sao", _("Hạng sao được công nhận (3, 4 hoặc 5)")),
+    Field("hang_sao", _("Hạng sao được công nhận (3, 4 hoặc 5)"), "integer"),
     Field("bo_san_pham", _("Mã bộ sản phẩm (01–26)")),
     Field("ten_bo_san_pham", _("Tên bộ sản phẩm")),
     Field("nhom_san_pham", _("Nhóm sản phẩm (6 nhóm)")),
@@ -42,24 +47,24 @@ PRODUCT_FIELDS = [
     Field("ma_tinh", _("Mã tỉnh, thành phố (2 chữ số)")),
     Field("ten_tinh", _("Tên tỉnh, thành phố")),
     Field("so_quyet_dinh", _("Số quyết định công nhận")),
-    Field("ngay_quyet_dinh", _("Ngày ký quyết định (YYYY-MM-DD)")),
-    Field("ngay_cap", _("Ngày cấp giấy chứng nhận (YYYY-MM-DD)")),
-    Field("hieu_luc_den", _("Giấy chứng nhận có giá trị đến hết ngày (YYYY-MM-DD)")),
+    Field("ngay_quyet_dinh", _("Ngày ký quyết định (YYYY-MM-DD)"), "date"),
+    Field("ngay_cap", _("Ngày cấp giấy chứng nhận (YYYY-MM-DD)"), "date"),
+    Field("hieu_luc_den", _("Giấy chứng nhận có giá trị đến hết ngày (YYYY-MM-DD)"), "date"),
     Field("tinh_trang", _("Tình trạng giấy chứng nhận: valid (còn hiệu lực) hoặc expiring (sắp hết hạn)")),
-    Field("ma_xac_minh", _("Mã xác minh giấy chứng nhận (UUID, in dưới mã QR)")),
-    Field("trang_san_pham", _("Địa chỉ trang sản phẩm")),
-    Field("trang_xac_minh", _("Địa chỉ trang xác minh giấy chứng nhận")),
+    Field("ma_xac_minh", _("Mã xác minh giấy chứng nhận (UUID, in dưới mã QR)"), "string", "uuid"),
+    Field("trang_san_pham", _("Địa chỉ trang sản phẩm"), "string", "uri"),
+    Field("trang_xac_minh", _("Địa chỉ trang xác minh giấy chứng nhận"), "string", "uri"),
 ]
 
 NATIONAL_FIELDS = [
     Field("MA_OCOP", _("Mã sản phẩm OCOP (mã do tỉnh cấp; để trống nếu sản phẩm chưa được cấp mã)")),
     Field("MA_DVHC", _("Mã đơn vị hành chính cấp xã (5 chữ số, danh mục hiện hành)")),
     Field("MA_KY", _("Mã kỳ báo cáo: năm của ngày xuất dữ liệu (YYYY)")),
-    Field("MA_SAN_PHAM", _("Mã định danh sản phẩm trong hệ thống")),
+    Field("MA_SAN_PHAM", _("Mã định danh sản phẩm trong hệ thống"), "integer"),
     Field("TEN_SAN_PHAM", _("Tên sản phẩm")),
-    Field("HANG_SAO", _("Hạng sao: 3, 4 hoặc 5")),
+    Field("HANG_SAO", _("Hạng sao: 3, 4 hoặc 5"), "integer"),
     Field("CHU_THE", _("Tên chủ thể sản xuất")),
-    Field("DOANH_THU_NAM", _("Doanh thu năm (đồng) – chưa thu thập trong hệ thống, để trống")),
+    Field("DOANH_THU_NAM", _("Doanh thu năm (đồng) – chưa thu thập trong hệ thống, để trống"), "number"),
     Field("TRANG_THAI", _("Trạng thái: CON_HIEU_LUC hoặc SAP_HET_HAN")),
 ]
 
@@ -67,7 +72,7 @@ STAT_FIELDS = [
     Field("chi_tieu", _("Chỉ tiêu: san_pham, chu_the, xa_co_san_pham, theo_hang_sao, theo_nhom, theo_bo, theo_tinh")),
     Field("ma", _("Mã phân tổ (hạng sao, mã nhóm, mã bộ, mã tỉnh); trống với số tổng")),
     Field("ten", _("Tên phân tổ")),
-    Field("gia_tri", _("Số sản phẩm (hoặc số chủ thể, số xã)")),
+    Field("gia_tri", _("Số sản phẩm (hoặc số chủ thể, số xã)"), "integer"),
 ]
 
 NATIONAL_STATUS = {"valid": "CON_HIEU_LUC", "expiring": "SAP_HET_HAN"}
@@ -113,9 +118,9 @@ def product_rows(today: date | None = None) -> Iterator[dict]:
             "ma_tinh": province.code if province else "",
             "ten_tinh": province.name if province else "",
             "so_quyet_dinh": certificate.decision.number,
-            "ngay_quyet_dinh": certificate.decision.signed_on.isoformat(),
-            "ngay_cap": certificate.issued_on.isoformat(),
-            "hieu_luc_den": certificate.valid_until.isoformat(),
+            "ngay_quyet_dinh": certificate.decision.signed_on,
+            "ngay_cap": certificate.issued_on,
+            "hieu_luc_den": certificate.valid_until,
             "tinh_trang": certificate_status(certificate, today),
             "ma_xac_minh": str(certificate.uid),
             "trang_san_pham": settings.SITE_URL + reverse("catalog:product_detail", args=[product.pk]),
@@ -134,7 +139,7 @@ def national_rows(today: date | None = None) -> Iterator[dict]:
             "TEN_SAN_PHAM": product.name,
             "HANG_SAO": certificate.stars,
             "CHU_THE": product.producer.name,
-            "DOANH_THU_NAM": "",
+            "DOANH_THU_NAM": None,
             "TRANG_THAI": NATIONAL_STATUS.get(certificate_status(certificate, today), ""),
         }
 
@@ -157,8 +162,18 @@ def statistics_rows(today: date | None = None) -> list[dict]:
     return rows
 
 
+@dataclass(frozen=True)
+class Dataset:
+    fields: list[Field]
+    rows: object  # today -> rows (dicts)
+    title: object
+    short_title: str  # the downloaded file's name and the sheet's
+
+
 DATASETS = {
-    "san-pham": (PRODUCT_FIELDS, product_rows, _("Sản phẩm OCOP được công nhận, giấy chứng nhận còn hiệu lực")),
-    "thong-ke": (STAT_FIELDS, statistics_rows, _("Số liệu thống kê chính")),
-    "ocop-quoc-gia": (NATIONAL_FIELDS, national_rows, _("Xuất theo trường dữ liệu OCOP quốc gia (PTNT_OCOP)")),
+    "san-pham": Dataset(PRODUCT_FIELDS, product_rows, _("Sản phẩm OCOP được công nhận, giấy chứng nhận còn hiệu lực"),
+                        "Sản phẩm OCOP"),
+    "thong-ke": Dataset(STAT_FIELDS, statistics_rows, _("Số liệu thống kê chính"), "Thống kê OCOP"),
+    "ocop-quoc-gia": Dataset(NATIONAL_FIELDS, national_rows,
+                             _("Xuất theo trường dữ liệu OCOP quốc gia (PTNT_OCOP)"), "OCOP quốc gia"),
 }

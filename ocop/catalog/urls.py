@@ -13,5 +13,6 @@ urlpatterns = [
     path("bao-cao-gia-mao/da-gui/", views.fake_report_sent, name="fake_report_sent"),
     path("kiem-tra/", views.verify_lookup, name="verify_lookup"),
     path("du-lieu-mo/", opendata.open_data, name="open_data"),
+    path("du-lieu-mo/datapackage.json", opendata.datapackage, name="open_data_package"),
     path("du-lieu-mo/<slug:name>.<str:fmt>", opendata.download, name="open_data_file"),
 ]

@@ -78,3 +78,70 @@ def test_export_query_count_does_not_grow_with_rows(client, catalog, django_asse
     with django_assert_max_num_queries(3):  # products, certificates (one batch), savepoint-free
         rows = csv_rows(download(client, "san-pham", "csv"))
     assert len(rows) == 28
+
+
+# --- Issue 17: typed open data, a Frictionless package, a licence, files spreadsheets open right ---
+
+def raw(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_the_data_package_validates_with_frictionless(client, catalog, tmp_path):
+    """datapackage.json and the CSV files beside it, as served, pass the frictionless validator;
+    codes stay strings ("07"-style leading zeros kept), stars are integers, dates are dates."""
+    import datetime
+
+    from frictionless import Package, validate
+
+    package = json.loads(raw(client, reverse("catalog:open_data_package")))
+    (tmp_path / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    for resource in package["resources"]:
+        (tmp_path / resource["path"]).write_bytes(raw(client, f"/du-lieu-mo/{resource['path']}"))
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    products = Package(str(tmp_path / "datapackage.json")).get_resource("san-pham")
+    fields = {f.name: f.type for f in products.schema.fields}
+    assert fields["ma_xa"] == fields["ma_tinh"] == fields["ma_ocop"] == fields["bo_san_pham"] == "string"
+    assert fields["hang_sao"] == "integer" and fields["ngay_cap"] == "date"
+    rows = {r["ten_san_pham"]: r for r in products.read_rows()}
+    banh_pia = rows["Bánh pía sầu riêng"]
+    assert banh_pia["ma_xa"] == "26068" and banh_pia["hang_sao"] == 4
+    assert isinstance(banh_pia["ngay_cap"], datetime.date) and banh_pia["bo_san_pham"] == "06"
+
+
+def test_csv_bytes_are_what_spreadsheets_and_programs_need(client, catalog):
+    """LibreOffice is not installed here (too heavy for CI): the byte-level properties instead.
+    UTF-8 with a BOM, CRLF lines, every text field quoted (so "Format quoted field as text" keeps
+    codes), numbers unquoted; the Vietnamese letters are intact UTF-8, "Đ" included."""
+    data = raw(client, reverse("catalog:open_data_file", args=["san-pham", "csv"]))
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    line = next(x for x in text.split("\r\n") if "Bánh pía sầu riêng" in x)
+    assert '"26068"' in line and '"75"' in line and ',4,' in line
+    assert "Đồng" in text or "Sóc Trăng" in text or "Bánh pía" in text
+
+
+def test_xlsx_open_data_keeps_codes_as_text_and_numbers_as_numbers(client, catalog):
+    import datetime
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client.get(reverse("catalog:open_data_file", args=["san-pham", "xlsx"]))
+    assert "filename*=UTF-8''S%E1%BA%A3n%20ph%E1%BA%A9m%20OCOP%20" in response["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet.title == "Sản phẩm OCOP"
+    rows = list(sheet.iter_rows(values_only=True))
+    banh_pia = dict(zip(rows[0], next(r for r in rows if r[2] == "Bánh pía sầu riêng"), strict=True))
+    assert banh_pia["ma_xa"] == "26068" and banh_pia["bo_san_pham"] == "06" and banh_pia["hang_sao"] == 4
+    assert isinstance(banh_pia["ngay_cap"], datetime.datetime) and isinstance(banh_pia["ma_san_pham"], int)
+
+
+def test_the_page_states_the_licence_and_links_the_package(client):
+    text = client.get(reverse("catalog:open_data")).text
+    assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license"' in text
+    assert reverse("catalog:open_data_package") in text and "/du-lieu-mo/san-pham.xlsx" in text

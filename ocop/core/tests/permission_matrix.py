@@ -244,6 +244,7 @@ EXPLICIT = {
     "catalog:verify_lookup": public(),
     "catalog:open_data": public(),
     "catalog:open_data_file": public(),
+    "catalog:open_data_package": public(),
     "certificates:verify": public(),
     "certificates:lookup": public(),
     "criteria:index": public(),
