@@ -206,10 +206,12 @@ def check_uploads(base: str, cluster, fixture: dict, session) -> dict:
         return {"ok": False, "status": response.status_code}
     uploaded_on = node_of(response)
     path = "/" + photo.image.url.lstrip("/")
+    with photo.image.open("rb") as stored:  # the service re-encodes the image: compare with what it stored
+        kept = stored.read()
     served = {}
     for node in cluster.node_urls:
         answer = requests.get(node + path, timeout=30)
-        served[node.removeprefix("http://")] = (answer.status_code, answer.content == image)
+        served[node.removeprefix("http://")] = (answer.status_code, answer.content == kept)
     ok = all(status == 200 and same for status, same in served.values())
     return {"ok": ok, "uploaded_on": uploaded_on, "served": served, "path": path}
 

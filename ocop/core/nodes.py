@@ -21,16 +21,21 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024
-#: multipart headers, the other fields of the form, a second small file
-BODY_MARGIN = 2 * MIB
+#: the form's other fields (Django's DATA_UPLOAD_MAX_MEMORY_SIZE is 2.5 MB) and multipart headers
+BODY_MARGIN = 4 * MIB
 
 
 def body_cap_bytes() -> int:
-    """The largest request body the proxy lets through: the largest upload the forms accept, plus
-    room for the rest of the form. Anything larger is refused (413) before it reaches a node."""
+    """The largest request body the proxy lets through (413 above it, before a node sees it): the
+    largest form, a product with its MAX_PHOTOS_PER_PRODUCT photos of OCOP_PHOTO_MAX_BYTES (or one
+    document or import file, if a limit is raised past that), plus the rest of the form. With the
+    defaults: 12 × 5 MB + 4 MB = 64 MB."""
     from django.conf import settings
 
-    largest = max(settings.OCOP_DOCUMENT_MAX_BYTES, settings.OCOP_PHOTO_MAX_BYTES, settings.OCOP_IMPORT_MAX_BYTES)
+    from ocop.registry.validators import MAX_PHOTOS_PER_PRODUCT
+
+    largest = max(MAX_PHOTOS_PER_PRODUCT * settings.OCOP_PHOTO_MAX_BYTES, settings.OCOP_DOCUMENT_MAX_BYTES,
+                  settings.OCOP_IMPORT_MAX_BYTES)
     return -(-(largest + BODY_MARGIN) // MIB) * MIB
 
 
@@ -49,7 +54,7 @@ def nginx_site(*, listen: str, nodes: list[str], body_cap: int, server_name: str
 server {{
     listen {listen};
     server_name {server_name};
-    # The body cap: the largest upload (OCOP_*_MAX_BYTES) plus the rest of the form.
+    # The body cap: the largest form (12 photos × OCOP_PHOTO_MAX_BYTES) plus the rest of it.
     client_max_body_size {body_cap // MIB}m;
     client_body_buffer_size 128k;
 
@@ -62,8 +67,9 @@ server {{
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_read_timeout 120s;
-        # A node that is down or restarting: GET and HEAD go to the next one; a POST is never sent twice.
-        proxy_next_upstream error timeout http_502 http_503;
+        # A node that is down or restarting: GET and HEAD go to the next one; a POST is never sent
+        # twice, and a slow answer is not asked again of another node.
+        proxy_next_upstream error http_502;
 {node_header}    }}
 }}
 """

@@ -16,7 +16,7 @@ import requests
 
 from ocop.core.nodes import body_cap_bytes, nginx_binary
 
-pytestmark = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed (apt-get install nginx-light)")
+needs_nginx = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed (apt-get install nginx-light)")
 
 THROTTLED = "Đăng nhập sai quá nhiều lần"
 PASSWORD = "test-pass-123!"  # noqa: S105 (ocop.core.testing.PASSWORD)
@@ -42,6 +42,7 @@ def _login(session, base, username, password):
                         headers={"Referer": f"{base}/portal/dang-nhap/"})
 
 
+@needs_nginx
 def test_a_session_opened_through_the_proxy_holds_on_both_nodes(two_nodes):
     running = two_nodes.cluster
     session = requests.Session()
@@ -59,6 +60,7 @@ def test_a_session_opened_through_the_proxy_holds_on_both_nodes(two_nodes):
     assert len({_node(a) for a in after}) == 2
 
 
+@needs_nginx
 def test_the_login_throttle_counts_through_both_nodes(two_nodes):
     running = two_nodes.cluster
     nodes = []
@@ -73,6 +75,7 @@ def test_the_login_throttle_counts_through_both_nodes(two_nodes):
     assert _login(requests.Session(), running.url, "commune_a", PASSWORD).status_code == 302
 
 
+@needs_nginx
 def test_a_change_shows_on_the_pages_both_nodes_had_cached(two_nodes):
     running = two_nodes.cluster
     url = f"{running.url}/san-pham/{two_nodes.product}/"
@@ -85,9 +88,35 @@ def test_a_change_shows_on_the_pages_both_nodes_had_cached(two_nodes):
     assert all("Bánh pía Tân Lộc đặc biệt" in a.text for a in after)
 
 
+@needs_nginx
 def test_the_proxy_refuses_a_body_above_its_cap(two_nodes):
+    import http.client
+
     running = two_nodes.cluster
-    too_big = requests.post(f"{running.url}/portal/dang-nhap/", data=b"x" * (body_cap_bytes() + 1024), timeout=30,
-                            headers={"Content-Type": "application/octet-stream"})
-    assert too_big.status_code == 413
-    assert "X-OCOP-Node" not in too_big.headers or not too_big.headers["X-OCOP-Node"]  # no node saw it
+    host, port = running.url.removeprefix("http://").split(":")
+    for size, expected in ((body_cap_bytes() + 1, 413), (10, 403)):  # 403: the CSRF check of a node
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        connection.putrequest("POST", "/portal/dang-nhap/")
+        connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+        connection.putheader("Content-Length", str(size))
+        connection.endheaders()
+        if expected != 413:
+            connection.send(b"x" * size)
+        response = connection.getresponse()
+        assert response.status == expected
+        assert bool(response.getheader("X-OCOP-Node")) is (expected != 413)  # a refused body met no node
+        connection.close()
+
+
+def test_ocop_proxy_config_prints_the_nodes_and_the_cap():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("proxy_config", "--node", "10.0.0.11:8000", "--node", "10.0.0.12:8000", server_name="ocop.example.vn",
+                 stdout=out)
+    text = out.getvalue()
+    assert "server 10.0.0.11:8000 max_fails=3" in text and "server 10.0.0.12:8000 max_fails=3" in text
+    assert "client_max_body_size 64m;" in text  # 12 photos × 5 MB + 4 MB
+    assert "proxy_set_header X-Real-IP $remote_addr;" in text and "X-OCOP-Node" not in text
