@@ -63,6 +63,8 @@ def catalog(ctx: Context) -> list[Result]:
         _page(ctx, "catalog", f"danh mục lọc: 4 sao, tỉnh {s.province_code}, trang 2",
               f"/san-pham/?sao=4&tinh={s.province_code}&page=2", SEARCH_MS),
         _page(ctx, "catalog", "danh mục, trang 1 (không lọc)", "/san-pham/", SEARCH_MS),
+        _page(ctx, "catalog", "danh mục, trang 45 (không lọc)", "/san-pham/?page=45", SEARCH_MS),
+        _page(ctx, "catalog", "danh mục, trang 5.000 (không lọc; ×1: trang cuối)", "/san-pham/?page=5000", SEARCH_MS),
     ]
 
 
@@ -83,4 +85,31 @@ def api(ctx: Context) -> list[Result]:
               API_MS),
         _page(ctx, "api", "API giấy chứng nhận: 100 bản ghi, trang 10", "/api/v1/certificates?limit=100&offset=900",
               API_MS),
+        *deep_lists(ctx),
     ]
+
+
+def _cursor(ctx: Context, path: str, offset: int) -> str:
+    """The `next` cursor after OFFSET rows of PATH (the page a client reaches by walking)."""
+    response = ctx.pages.anonymous.get(f"{path}?limit=1&offset={offset}")
+    cursor = response.json().get("next") if response.status_code == 200 else None
+    if not cursor:
+        raise RuntimeError(f"{path}: no cursor after {offset} rows")
+    return cursor
+
+
+def deep_lists(ctx: Context) -> list[Result]:
+    """The API lists at offset 0, 900 and 100,000 (the bound), and at the same depth by cursor
+    (issue 16 item 3). At ×1 the lists are shorter: offset 100,000 is past their end."""
+    results = []
+    for path, name in (("/api/v1/certificates", "giấy chứng nhận"), ("/api/v1/products", "sản phẩm")):
+        for offset in (0, 900, 100_000):
+            results.append(_page(ctx, "api", f"API {name}: offset {offset:,}".replace(",", "."),
+                                 f"{path}?offset={offset}", API_MS))
+        try:
+            cursor = _cursor(ctx, path, 99_999)
+        except RuntimeError:  # a list shorter than 100,000 rows (×1)
+            cursor = _cursor(ctx, path, 900)
+        results.append(_page(ctx, "api", f"API {name}: theo con trỏ (cursor), sâu 100.000",
+                             f"{path}?cursor={cursor}", API_MS))
+    return results

@@ -276,6 +276,8 @@ if REDIS_URL:
         "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                      "KEY_PREFIX": "ocop-throttle"},
     }
+# API lists: how long an exact count of one query is reused from the shared cache (ocop.api.pagination).
+OCOP_API_COUNT_SECONDS = env_int("OCOP_API_COUNT_SECONDS", 60)
 # Limits per client address: counterfeit reports and self-registrations in an hour.
 OCOP_FAKE_REPORTS_PER_HOUR = env_int("OCOP_FAKE_REPORTS_PER_HOUR", 5)
 OCOP_REGISTRATIONS_PER_HOUR = env_int("OCOP_REGISTRATIONS_PER_HOUR", 5)

@@ -1,4 +1,4 @@
-"""Records → API output dicts, and the one pagination helper. Private fields are filled only for
+"""Records → API output dicts (pages: ocop.api.pagination). Private fields are filled only for
 authenticated callers (who reach records through their scope)."""
 
 from django.conf import settings
@@ -9,23 +9,6 @@ from ocop.catalog.pages import certificate_status, verification_path
 from ocop.certificates.status import CertificateStatus
 
 
-def page(queryset, params, present, *, prepare=None, fetch=None) -> dict:
-    """One page of QUERYSET as {"items", "count", "limit", "offset"}; FETCH(queryset, offset,
-    limit) may load the page and its total (default: slicing, then counting), PREPARE attach
-    related rows to its records (a fixed number of queries), PRESENT turn each into a dict."""
-    total = None
-    if fetch is not None:
-        items, total = fetch(queryset, params.offset, params.limit)
-    else:
-        items = list(queryset[params.offset: params.offset + params.limit])
-    if prepare is not None:
-        prepare(items)
-    if total is None:
-        total = queryset.count()
-    return {"items": [present(item) for item in items], "count": total, "limit": params.limit,
-            "offset": params.offset}
-
-
 def unit_ref(unit) -> dict | None:
     return {"id": unit.pk, "code": unit.code, "name": unit.name} if unit is not None else None
 
@@ -33,12 +16,13 @@ def unit_ref(unit) -> dict | None:
 def unit_out(unit) -> dict:
     return {"id": unit.pk, "generation": unit.generation, "level": unit.level, "kind": unit.kind, "code": unit.code,
             "name": unit.name, "full_name": unit.full_name, "parent_id": unit.parent_id,
-            "valid_from": unit.valid_from, "valid_to": unit.valid_to}
+            "valid_from": unit.valid_from, "valid_to": unit.valid_to, "updated_at": unit.updated_at}
 
 
 def producer_out(producer, *, private: bool) -> dict:
     data = {"id": producer.pk, "name": producer.name, "kind": producer.kind, "unit": unit_ref(producer.unit),
-            "province": unit_ref(producer.unit.parent), "website": producer.website}
+            "province": unit_ref(producer.unit.parent), "website": producer.website,
+            "updated_at": producer.updated_at}
     if private:
         data |= {"tax_code": producer.tax_code, "rep_name": producer.rep_name, "address": producer.address,
                  "phone": producer.phone, "email": producer.email, "workforce_total": producer.workforce_total}
@@ -64,6 +48,7 @@ def product_out(product, *, published_ids: set[int]) -> dict:
         "stars": product.public_stars, "certificate": certificate_ref(getattr(product, "certificate", None)),
         "published": published,
         "url": settings.SITE_URL + reverse("catalog:product_detail", args=[product.pk]) if published else None,
+        "updated_at": product.updated_at,
     }
 
 
@@ -92,4 +77,5 @@ def certificate_out(certificate) -> dict:
         "decision": {"number": decision.number, "signed_on": decision.signed_on,
                      "issuer_level": decision.issuer_level},
         "verification_url": settings.SITE_URL + verification_path(certificate.uid),
+        "updated_at": certificate.updated_at,
     }

@@ -49,7 +49,22 @@ class UnitRef(Schema):
 
 class PageParams(Schema):
     limit: int = Field(24, ge=1, le=100, description="Số bản ghi mỗi trang (tối đa 100).")
-    offset: int = Field(0, ge=0, le=1_000_000_000, description="Bỏ qua bao nhiêu bản ghi đầu.")
+    offset: int = Field(0, ge=0, le=1_000_000_000, description=(
+        "Bỏ qua bao nhiêu bản ghi đầu (tối đa 100.000; sâu hơn: dùng cursor)."))
+    cursor: Annotated[str, Field(max_length=1000, pattern=r"^[A-Za-z0-9_-]+$")] | None = Field(None, description=(
+        "Giá trị 'next' của trang trước: trang tiếp theo theo đúng thứ tự, không bỏ sót hay lặp bản ghi."))
+    updated_since: datetime | None = Field(None, description=(
+        "Chỉ các bản ghi thay đổi từ thời điểm này (updated_at ≥ giá trị; ISO 8601, không có múi giờ thì hiểu là "
+        "giờ Việt Nam), sắp theo (updated_at, id) tăng dần — để đồng bộ dần."))
+
+
+class PageMeta(Schema):
+    count: int = Field(description="Tổng số bản ghi khớp bộ lọc (xem count_kind).")
+    count_kind: Literal["exact", "cached"] = Field(description=(
+        "exact: đếm cho chính yêu cầu này; cached: kết quả đếm chính xác cùng truy vấn, lưu tối đa 60 giây."))
+    limit: int
+    offset: int
+    next: str | None = Field(description="Con trỏ của trang sau (truyền vào 'cursor'); null ở trang cuối.")
 
 
 # --- Units ----------------------------------------------------------------------------------------
@@ -72,13 +87,11 @@ class UnitOut(Schema):
     parent_id: int | None
     valid_from: date | None
     valid_to: date | None
+    updated_at: datetime
 
 
-class UnitPage(Schema):
+class UnitPage(PageMeta):
     items: list[UnitOut]
-    count: int
-    limit: int
-    offset: int
 
 
 # --- Producers and products ----------------------------------------------------------------------
@@ -104,13 +117,11 @@ class ProducerOut(Schema):
     phone: str | None = None
     email: str | None = None
     workforce_total: int | None = None
+    updated_at: datetime
 
 
-class ProducerPage(Schema):
+class ProducerPage(PageMeta):
     items: list[ProducerOut]
-    count: int
-    limit: int
-    offset: int
 
 
 class ProductFilters(Schema):
@@ -153,13 +164,11 @@ class ProductOut(Schema):
     certificate: CertificateRef | None
     published: bool
     url: str | None
+    updated_at: datetime
 
 
-class ProductPage(Schema):
+class ProductPage(PageMeta):
     items: list[ProductOut]
-    count: int
-    limit: int
-    offset: int
 
 
 # --- Certificates --------------------------------------------------------------------------------
@@ -206,13 +215,11 @@ class CertificateOut(Schema):
     revocation: RevocationOut | None = Field(description="Quyết định, ngày và căn cứ thu hồi (khi đã thu hồi).")
     decision: DecisionRef
     verification_url: str
+    updated_at: datetime
 
 
-class CertificatePage(Schema):
+class CertificatePage(PageMeta):
     items: list[CertificateOut]
-    count: int
-    limit: int
-    offset: int
 
 
 class ProductRef(Schema):
@@ -269,17 +276,15 @@ class DossierOut(Schema):
     assisted: bool
     self_total: Decimal | None
     submitted_at: datetime | None
+    updated_at: datetime
 
 
 class DossierDetailOut(DossierOut):
     allowed_moves: list[str] = Field(description="Trạng thái mà người gọi có thể chuyển hồ sơ sang.")
 
 
-class DossierPage(Schema):
+class DossierPage(PageMeta):
     items: list[DossierOut]
-    count: int
-    limit: int
-    offset: int
 
 
 class DossierIn(Body):

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from ocop.api import errors
 from ocop.api.auth import PRIVATE
+from ocop.api.conditional import conditional_get
 from ocop.api.routers import dossiers, public
 from ocop.api.strict import strict_query
 
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_decorator(strict_query, mode="view")
+api.add_decorator(conditional_get, mode="view")
 api.add_router("/", public.router)
 api.add_router("/", dossiers.router)
 if apps.is_installed("ocop.program"):

@@ -194,8 +194,15 @@ class Certificate(TimeStampedModel):
             # The product's current certificate (catalog, indicators): by product, newest first.
             models.Index(fields=["product", "-issued_on"], name="certificate_product_idx"),
             models.Index(fields=["product"], condition=Q(standing_applied=False), name="certificate_standing_due_idx"),
-            # Lists newest first (API, open data): read in order, stop after the page.
-            models.Index(fields=["-issued_on", "-id"], name="certificate_newest_idx"),
+            # Lists newest first (API, open data): read in order, stop after the page; the columns
+            # that decide "in force" and the product come along, so any depth is read from the
+            # index alone (offset 100,000 of the public list: ~10 ms at ×10).
+            models.Index(fields=["-issued_on", "-id", "product", "stars", "valid_until", "extended_until", "revoked_on"],
+                         name="certificate_newest_idx"),
+            # Filtered by stars (5★ is ~2%), newest first: the planner cannot estimate the status filter.
+            models.Index(fields=["stars", "-issued_on", "-id", "product", "valid_until", "extended_until", "revoked_on"],
+                         name="certificate_stars_newest_idx"),
+            models.Index(fields=["updated_at", "id"], name="certificate_updated_idx"),
         ]
 
     def __str__(self):

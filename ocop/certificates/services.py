@@ -404,9 +404,10 @@ def standings_store(product_model, rows: list[tuple]) -> None:
     standings can use it with its historical model."""
     using = router.db_for_write(product_model)
     if connections[using].vendor != "postgresql":
-        objects = [product_model(pk=pk, standing_stars=stars, standing_from=since, standing_until=until)
+        now = timezone.now()  # the stars shown change: a change for the API's updated_since
+        objects = [product_model(pk=pk, standing_stars=stars, standing_from=since, standing_until=until, updated_at=now)
                    for pk, stars, since, until in rows]
-        product_model.objects.using(using).bulk_update(objects, STANDING_FIELDS, batch_size=100)
+        product_model.objects.using(using).bulk_update(objects, [*STANDING_FIELDS, "updated_at"], batch_size=100)
         return
     table = connections[using].ops.quote_name(product_model._meta.db_table)
     for start in range(0, len(rows), STANDING_BATCH):
@@ -414,9 +415,9 @@ def standings_store(product_model, rows: list[tuple]) -> None:
         values = ", ".join(["(%s::integer, %s::smallint, %s::date, %s::date)"] * len(batch))
         with connections[using].cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} AS p SET standing_stars = v.stars, standing_from = v.since, standing_until = v.until "
-                f"FROM (VALUES {values}) AS v (id, stars, since, until) WHERE p.id = v.id",
-                [value for row in batch for value in row],
+                f"UPDATE {table} AS p SET standing_stars = v.stars, standing_from = v.since, standing_until = v.until, "
+                f"updated_at = %s FROM (VALUES {values}) AS v (id, stars, since, until) WHERE p.id = v.id",
+                [timezone.now(), *(value for row in batch for value in row)],
             )
 
 

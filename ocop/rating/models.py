@@ -205,6 +205,7 @@ class Dossier(TimeStampedModel):
             # Overdue commune reviews: status + due date; officers' lists by unit and status.
             models.Index(fields=["status", "review_due_on"], name="dossier_status_due_idx"),
             models.Index(fields=["unit", "status"], name="dossier_unit_status_idx"),
+            models.Index(fields=["updated_at", "id"], name="dossier_updated_idx"),
         ]
 
     def __str__(self):

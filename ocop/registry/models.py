@@ -91,6 +91,8 @@ class Producer(TimeStampedModel):
         indexes = [
             # Duplicate check: producers of the same commune; lists filtered by commune and kind.
             models.Index(fields=["unit", "kind"], name="producer_unit_kind_idx"),
+            # The API's incremental sync (updated_since): changed rows in (updated_at, id) order.
+            models.Index(fields=["updated_at", "id"], name="producer_updated_idx"),
         ]
 
     def __str__(self):
@@ -193,6 +195,16 @@ class Product(TimeStampedModel):
                 fields=["standing_stars", "criteria_set", "unit", "producer", "id"],
                 condition=Q(standing_stars__isnull=False, is_active=True), name="product_published_idx",
             ),
+            # The published products in each sort of the catalog and the API (stars, name, newest),
+            # read from the index alone, in order, to any depth (offset 100,000: ~10 ms at ×10). The
+            # sort by stars (DESC NULLS LAST, which SQLite cannot index) is migration 0007's, on PostgreSQL.
+            models.Index(fields=["name", "id", "standing_stars"], condition=Q(standing_stars__isnull=False, is_active=True),
+                         name="product_published_name_idx"),
+            models.Index(fields=["-id", "standing_stars"], condition=Q(standing_stars__isnull=False, is_active=True),
+                         name="product_published_new_idx"),
+            # The few inactive products: published certificates exclude them by a hashed lookup.
+            models.Index(fields=["id"], condition=Q(is_active=False), name="product_inactive_idx"),
+            models.Index(fields=["updated_at", "id"], name="product_updated_idx"),
         ]
 
     def __str__(self):

@@ -154,9 +154,11 @@ def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates
     producer.save()
     if "name" in new:
         products = list(producer.products.all())
+        now = timezone.now()  # the API shows the producer's name in each product: a change for sync
         for product in products:
             product.search_text = _product_search_text(product, producer.name)
-        Product.objects.bulk_update(products, ["search_text"])
+            product.updated_at = now
+        Product.objects.bulk_update(products, ["search_text", "updated_at"])
     audit_record(action="producer.update", actor=actor, target=producer, unit=producer.unit, before=old, after=new)
     return producer
 
@@ -275,7 +277,9 @@ def product_code_assign(*, product: Product, year: int) -> str:
         return product.ocop_code
     product.ocop_code = _product_codes(product.unit, year, 1)[0]
     product.search_text = _product_search_text(product)
-    Product.objects.filter(pk=product.pk).update(ocop_code=product.ocop_code, search_text=product.search_text)
+    product.updated_at = timezone.now()
+    Product.objects.filter(pk=product.pk).update(ocop_code=product.ocop_code, search_text=product.search_text,
+                                                 updated_at=product.updated_at)
     return product.ocop_code
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ocop.core.text import fold
 from ocop.territory.models import AdminUnit, UnitSuccession, unit_full_name
@@ -124,6 +124,7 @@ def _sync_units(planned: dict[tuple, dict], stdout) -> tuple[dict[tuple, int], i
     }
     ids = {key: pk for key, (pk, _) in existing.items()}
     created = updated = 0
+    now = timezone.now()
     for level in LEVELS:
         to_create, to_update = [], []
         for key, unit in planned.items():
@@ -135,7 +136,7 @@ def _sync_units(planned: dict[tuple, dict], stdout) -> tuple[dict[tuple, int], i
             if key not in existing:
                 to_create.append(AdminUnit(generation=key[0], level=key[1], code=key[2], **_fields(unit)))
             elif existing[key][1] != values:
-                to_update.append(AdminUnit(pk=existing[key][0], **_fields(unit)))
+                to_update.append(AdminUnit(pk=existing[key][0], updated_at=now, **_fields(unit)))
         if to_create:
             AdminUnit.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
             if any(u.pk is None for u in to_create):  # backends that do not return ids
@@ -148,7 +149,7 @@ def _sync_units(planned: dict[tuple, dict], stdout) -> tuple[dict[tuple, int], i
             else:
                 ids.update(((u.generation, u.level, u.code), u.pk) for u in to_create)
         if to_update:
-            AdminUnit.objects.bulk_update(to_update, UNIT_FIELDS, batch_size=BATCH_SIZE)
+            AdminUnit.objects.bulk_update(to_update, [*UNIT_FIELDS, "updated_at"], batch_size=BATCH_SIZE)
         created, updated = created + len(to_create), updated + len(to_update)
         if stdout and (to_create or to_update):
             stdout.write(

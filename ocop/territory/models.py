@@ -2,6 +2,7 @@
 district, commune) and the current map (since 01/07/2025: province, commune)."""
 
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +47,8 @@ class AdminUnit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     search_text = models.CharField(max_length=300, editable=False, db_index=False)
+    # For the API's updated_since (ocop.api.pagination); bulk writers set it too (ocop.territory.loader).
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True, db_default=Now())
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -56,6 +59,7 @@ class AdminUnit(models.Model):
         ]
         indexes = [
             models.Index(fields=["generation", "level", "parent"], name="adminunit_tree_idx"),
+            models.Index(fields=["updated_at", "id"], name="adminunit_updated_idx"),
         ]
 
     def __str__(self):

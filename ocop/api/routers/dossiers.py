@@ -10,6 +10,7 @@ from ocop.accounts.scope import READ_ONLY_ROLES, scope_for
 from ocop.api import present
 from ocop.api.auth import PRIVATE
 from ocop.api.errors import READ_ERRORS, WRITE_ERRORS
+from ocop.api.pagination import Key, Ordering, page
 from ocop.api.schemas import (
     MAX_ID,
     AnswersIn,
@@ -32,6 +33,7 @@ from ocop.registry.selectors import products_visible_to
 router = Router(auth=PRIVATE, tags=["dossiers"])
 PathId = Path(..., ge=1, le=MAX_ID)
 Level = Path(..., pattern="^(province|central)$")
+NEWEST_YEAR = Ordering("year", (Key("year", descending=True), Key("pk", descending=True)))
 
 
 def require_writer(user) -> None:
@@ -48,7 +50,7 @@ def dossier_out(dossier, *, user=None) -> dict:
         "regime": dossier.regime, "criteria_set": dossier.criteria_set, "status": dossier.status,
         "registration_no": dossier.registration_no, "product_spec": dossier.product_spec,
         "changes_note": dossier.changes_note, "samples_count": dossier.samples_count, "assisted": dossier.assisted,
-        "self_total": dossier.self_total, "submitted_at": dossier.submitted_at,
+        "self_total": dossier.self_total, "submitted_at": dossier.submitted_at, "updated_at": dossier.updated_at,
     }
     if user is not None:
         data["allowed_moves"] = list(selectors.allowed_moves(dossier, user))
@@ -62,7 +64,7 @@ def _dossier(request, dossier_id: int):
 @router.get("/dossiers", response={200: DossierPage, **READ_ERRORS}, summary="Hồ sơ đánh giá")
 def dossiers_list(request, filters: Query[DossierFilters], params: Query[PageParams]):
     queryset = selectors.dossier_list(user=request.auth, status=filters.status, year=filters.year)
-    return present.page(queryset, params, dossier_out)
+    return page(queryset, params, NEWEST_YEAR, dossier_out)
 
 
 @router.get("/dossiers/{dossier_id}", response={200: DossierDetailOut, **READ_ERRORS})

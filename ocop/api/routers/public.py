@@ -5,6 +5,7 @@ session they serve the caller's scope (ocop.accounts.scope), exactly as the back
 Out-of-scope and unpublished records answer 404.
 """
 
+from datetime import date
 from uuid import UUID
 
 from django.http import Http404
@@ -13,6 +14,7 @@ from ninja import Path, Query, Router
 from ocop.api import present
 from ocop.api.auth import PUBLIC, PUBLIC_OPENAPI, caller
 from ocop.api.errors import READ_ERRORS
+from ocop.api.pagination import Key, Ordering, page
 from ocop.api.schemas import (
     MAX_ID,
     CertificateFilters,
@@ -33,13 +35,14 @@ from ocop.catalog.selectors import (
     CatalogFilters,
     attach_public_details,
     filter_products,
-    products_page,
     published_producers,
     published_products,
     with_current_certificate,
 )
+from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import certificate_lookup, public_certificates
 from ocop.certificates.status import with_status
+from ocop.registry.models import Producer, Product
 from ocop.registry.selectors import folded_search, producers_visible_to, products_visible_to
 from ocop.territory.models import AdminUnit
 from ocop.territory.selectors import unit_list
@@ -50,6 +53,22 @@ PathId = Path(..., ge=1, le=MAX_ID)
 
 def public_get(path: str, schema, tag: str, **kwargs):
     return router.get(path, response={200: schema, **READ_ERRORS}, tags=[tag], openapi_extra=PUBLIC_OPENAPI, **kwargs)
+
+
+# The documented order of each list (docs/api.md); the id breaks ties, so the order is total.
+BY_PATH = Ordering("path", (Key("path", str), Key("pk")))
+BY_NAME = Ordering("name", (Key("name", str), Key("pk")))
+PRODUCT_ORDERS = {
+    "stars": Ordering("stars", (Key("public_stars", descending=True, nullable=True), Key("name", str), Key("pk"))),
+    "name": BY_NAME,
+    "new": Ordering("new", (Key("pk", descending=True),)),
+}
+NEWEST_ISSUED = Ordering("issued", (Key("issued_on", date, descending=True), Key("pk", descending=True)))
+
+
+def by_id(queryset):
+    """Load a page's rows by id from QUERYSET (the list's filters already chose them)."""
+    return lambda ids: queryset.in_bulk(ids)
 
 
 def _get(queryset, **lookup):
@@ -64,7 +83,7 @@ def _get(queryset, **lookup):
 @public_get("/units", UnitPage, "units", summary="Đơn vị hành chính")
 def units_list(request, filters: Query[UnitFilters], params: Query[PageParams]):
     units = unit_list(q=filters.q, generation=filters.generation, level=filters.level, parent=filters.parent)
-    return present.page(units, params, present.unit_out)
+    return page(units, params, BY_PATH, present.unit_out)
 
 
 @public_get("/units/{unit_id}", UnitOut, "units")
@@ -96,8 +115,9 @@ def producers_list(request, filters: Query[ProducerFilters], params: Query[PageP
         queryset = queryset.filter(kind=filters.kind)
     queryset = _in_unit(queryset, "unit", "province", filters.province)
     queryset = _in_unit(queryset, "unit", "commune", filters.commune)
-    queryset = folded_search(queryset, (filters.q or "")[:100]).order_by("name", "pk")
-    return present.page(queryset, params, lambda p: present.producer_out(p, private=private))
+    queryset = folded_search(queryset, (filters.q or "")[:100])
+    return page(queryset, params, BY_NAME, lambda p: present.producer_out(p, private=private),
+                load=by_id(Producer.objects.select_related("unit__parent")))
 
 
 @public_get("/producers/{producer_id}", ProducerOut, "producers")
@@ -138,7 +158,8 @@ def products_list(request, filters: Query[ProductFilters], params: Query[PagePar
         producer=filters.producer, sort=filters.sort,
     ))
     prepare, show = _presenter(user)
-    return present.page(queryset, params, show, prepare=prepare, fetch=products_page)
+    return page(queryset, params, PRODUCT_ORDERS[filters.sort], show, prepare=prepare, carry=("public_stars",),
+                load=by_id(Product.objects.select_related("producer", "unit__parent")))
 
 
 @public_get("/products/{product_id}", ProductOut, "products")
@@ -152,9 +173,13 @@ def product_detail(request, product_id: int = PathId):
 
 # --- Certificates (public: anyone verifies any issued certificate and its live status) ----------
 
+def _certificate_rows(queryset=None):
+    queryset = Certificate.objects.all() if queryset is None else queryset
+    return with_status(queryset).select_related("product__producer", "decision", "revocation_decision")
+
+
 def _certificates(request):
-    return with_status(public_certificates(user=caller(request))).select_related(
-        "product__producer", "decision", "revocation_decision")
+    return _certificate_rows(public_certificates(user=caller(request)))
 
 
 @public_get("/certificates", CertificatePage, "certificates", summary="Giấy chứng nhận OCOP")
@@ -170,7 +195,7 @@ def certificates_list(request, filters: Query[CertificateFilters], params: Query
         queryset = queryset.filter(product_id=filters.product)
     if filters.ocop_code:
         queryset = queryset.filter(product__ocop_code__iexact=filters.ocop_code)
-    return present.page(queryset.order_by("-issued_on", "-pk"), params, present.certificate_out)
+    return page(queryset, params, NEWEST_ISSUED, present.certificate_out, load=by_id(_certificate_rows()))
 
 
 @public_get("/certificates/by-code/{product_code}", CertificateOut, "certificates",
