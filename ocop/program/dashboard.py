@@ -174,6 +174,18 @@ def _targets(unit, ancestors: list[AdminUnit], period: Period, reporting_period)
                                                                                          "position", "id")]
 
 
+def plan_targets(unit, ancestors, period: Period, reporting_period) -> tuple[object | None, list[Target]]:
+    """The plan the area's page follows (the reporting period's, else the newest own plan covering
+    the period) and that plan's own targets."""
+    own = [t for t, inherited in _targets(unit, ancestors, period, reporting_period) if not inherited]
+    if reporting_period is not None:
+        return reporting_period.plan, own
+    if not own:
+        return None, []
+    plan = max((t.plan for t in own), key=lambda p: (p.starts_on, p.pk))
+    return plan, [t for t in own if t.plan_id == plan.pk]
+
+
 def ancestors_of(unit: AdminUnit | None) -> list[AdminUnit]:
     """The units above UNIT in its own map, from the top (one query)."""
     if unit is None:

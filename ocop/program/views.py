@@ -4,7 +4,6 @@ FundingLineAdmin, ReportJobAdmin and DepartmentTaskAdmin get_urls, wrapped by ad
 Each view: read through a scoped selector (404 outside the scope), validate, call one service or
 selector, render. Writes answer 403 to read-only roles (the services raise PermissionDenied)."""
 
-import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +20,8 @@ from django.views.decorators.http import require_POST
 from ocop.accounts.policy import can_read_program, can_write, office_scope, task_roles
 from ocop.accounts.roles import PLANNERS, PROGRAM_WRITERS
 from ocop.program import selectors
+from ocop.program.areas import scope_filter
+from ocop.program.measures import number
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
 from ocop.program.forms import (
     DashboardFilterForm,
@@ -83,6 +84,57 @@ def dashboard(request):
     )
 
 
+def dashboard_trends(request):
+    """Cumulative progress against the plan and the year-on-year trend of the same area and plan
+    as the dashboard (its own page: one evaluation per year would double the dashboard's cost)."""
+    from ocop.program.dashboard import ancestors_of, plan_targets
+    from ocop.program.trends import trends_build, years_of
+
+    _require_scope(request)
+    form = DashboardFilterForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    data, today = form.cleaned_data, timezone.localdate()
+    unit, generation, period, reporting_period = resolve_area(
+        request.user, unit_id=data["unit"], generation=data["map"], period_id=data["period"], year=data["year"],
+        today=today,
+    )
+    if unit is not None:
+        generation = unit.generation
+    plan, targets = plan_targets(unit, ancestors_of(unit), period, reporting_period)
+    result = trends_build(unit=unit, generation=generation, years=years_of(plan, period, today), plan=plan,
+                          targets=targets, scope_prefixes=scope_filter(request.user), today=today)
+    title = unit.full_name if unit else _("Toàn quốc")
+    return _page(request, "program/admin/trends.html", _("Tiến độ theo năm – %(unit)s") % {"unit": title},
+                 trends=result, unit=unit, generation=generation, period=period, reporting_period=reporting_period,
+                 charts=trend_charts(result), area_title=title)
+
+
+def trend_charts(result) -> list:
+    """(trend, SVG) for each followed indicator with a figure in some year."""
+    from ocop.program.charts import Series, line_chart
+
+    charts = []
+    labels = [str(y) + ("*" if p.partial else "") for y, p in zip(result.years, result.trends[0].points,
+                                                                  strict=True)] if result.trends else []
+    for trend in result.trends:
+        if not any(p.value for p in trend.points):
+            continue
+        title = str(trend.indicator.title)
+        if trend.indicator.flow:
+            series = [Series(_("Thực hiện cộng dồn"), [p.cumulative for p in trend.points])]
+            if trend.goal is not None and trend.points[0].plan_cumulative is not None:
+                series.append(Series(_("Kế hoạch cộng dồn (phần của chỉ tiêu)"),
+                                     [p.plan_cumulative for p in trend.points], dashed=True))
+            title = _("%(title)s – cộng dồn so với kế hoạch") % {"title": title}
+        else:
+            series = [Series(_("Giá trị từng năm"), [p.value for p in trend.points])]
+            if trend.goal is not None:
+                series.append(Series(_("Chỉ tiêu"), [trend.goal for _p in trend.points], dashed=True))
+        charts.append((trend, line_chart(title, labels, series, unit=str(trend.indicator.measure))))
+    return charts
+
+
 def dashboard_export(request, fmt: str):
     dash = _dashboard(request)
     name = slugify(f"ocop-{dash.title}-{dash.period.starts_on:%Y%m%d}-{dash.period.ends_on:%Y%m%d}") or "ocop"
@@ -99,44 +151,39 @@ def dashboard_export(request, fmt: str):
     return response
 
 
-def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, default=float)
+def _target_chart(dash: Dashboard):
+    """Progress towards each own target (%), as server-rendered SVG."""
+    from ocop.program.charts import Bar, bar_chart
 
-
-def _target_chart(dash: Dashboard) -> str | None:
     rows = [r for r in dash.targets if r.assessment.progress is not None and not r.inherited]
     if not rows:
         return None
-    return _json({
-        "labels": [str(r.target.wording or r.indicator.title)[:40] for r in rows],
-        "datasets": [{"label": _("Tiến độ so với chỉ tiêu (%)"), "data": [r.assessment.progress for r in rows],
-                      "backgroundColor": "var(--color-primary-600)", "displayYAxis": True, "suffixYAxis": "%"}],
-    })
+    return bar_chart(_("Tiến độ so với chỉ tiêu (%)"), [
+        Bar(str(r.target.wording or r.indicator.title), r.assessment.progress, text=f"{number(r.assessment.progress)}%")
+        for r in rows], unit="%")
 
 
-def _children_chart(dash: Dashboard) -> str | None:
+def _children_chart(dash: Dashboard):
     """The first key indicator that some child unit has a figure for, by child unit."""
+    from ocop.program.charts import Bar, bar_chart
+
     for index, indicator in enumerate(dash.key_indicators):
         values = [c.values[index] for c in dash.children]
         if any(values):
-            return _json({
-                "labels": [c.unit.name for c in dash.children],
-                "datasets": [{"label": str(indicator.title), "data": [v or 0 for v in values],
-                              "backgroundColor": "var(--color-primary-700)", "displayYAxis": True,
-                              "maxTicksXLimit": 40}],
-            })
+            return bar_chart(str(indicator.title), [Bar(c.unit.name, v or 0) for c, v in zip(dash.children, values,
+                                                                                               strict=True)],
+                             unit=str(indicator.measure))
     return None
 
 
-def _funding_chart(dash: Dashboard) -> str | None:
+def _funding_chart(dash: Dashboard):
+    from ocop.program.charts import Bar, bar_chart
+
     rows = [r for r in dash.indicators if r.indicator.code.startswith("funding_source_") and r.value]
     if not rows:
         return None
-    return _json({
-        "labels": [str(r.indicator.title) for r in rows],
-        "datasets": [{"label": _("Đã giải ngân (đồng)"), "data": [r.value for r in rows],
-                      "backgroundColor": "var(--color-primary-500)", "displayYAxis": True}],
-    })
+    return bar_chart(_("Đã giải ngân theo nguồn (đồng)"), [Bar(str(r.indicator.title), r.value) for r in rows],
+                     unit=_("đồng"))
 
 
 @require_POST

@@ -423,6 +423,7 @@ EXPLICIT = {
     # Program back office.
     "admin:program_dashboard": {"GET": backoffice()},
     "admin:program_dashboard_export": {"GET": backoffice()},
+    "admin:program_dashboard_trends": {"GET": backoffice()},
     "admin:program_producer_support": {"GET": backoffice()},
     "admin:program_period_close": {"GET": backoffice(405),
                                    "POST": backoffice(403, national=OK, province=OK, commune_a=404, out=404)},

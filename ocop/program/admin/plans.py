@@ -71,6 +71,7 @@ class PlanAdmin(ProgramAdmin):
         site = self.admin_site
         return [
             path("dashboard/", site.admin_view(views.dashboard), name="program_dashboard"),
+            path("dashboard/trends/", site.admin_view(views.dashboard_trends), name="program_dashboard_trends"),
             path("dashboard/export.<str:fmt>", site.admin_view(views.dashboard_export),
                  name="program_dashboard_export"),
             path("period/<int:pk>/close/", site.admin_view(views.period_close_view), name="program_period_close"),

@@ -27,7 +27,7 @@ def test_province_officer_opens_dong_nai_dashboard_and_downloads_excel(live_serv
     expect(targets.first).to_be_visible()
     expect(page.locator("#targets")).to_contain_text("Tăng số sản phẩm 3 sao trên 100 sản phẩm")
     expect(page.locator("#targets")).to_contain_text("50–60")
-    expect(page.locator("canvas.chart").first).to_be_attached()
+    expect(page.locator("svg.ocop-svg[role=img]").first).to_be_visible()
 
     with page.expect_download() as download_info:
         page.click("#export-xlsx")

@@ -149,7 +149,7 @@ def test_dashboard_shows_targets_drilldown_and_closed_figures(client, world, dat
     page = client.get(dashboard(world.dong_nai, year=2025))
     assert 'id="children"' in text or 'id="children"' in page.text
     assert world.commune_b.full_name in page.text and "Mười chủ thể mới" in page.text
-    assert "unfold/js/chart/chart.js" in page.text and 'class="chart"' in page.text
+    assert '<svg class="ocop-svg"' in page.text and 'role="img"' in page.text
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
