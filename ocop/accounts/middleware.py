@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from ocop.accounts.signals import LAST_SEEN, SECOND_FACTOR_PENDING
+from ocop.accounts.sessions import LAST_SEEN, second_factor_owed
 from ocop.core.audit import audit_record
 from ocop.core.spreadsheet import disposition_filename
 
@@ -58,7 +58,7 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if signed_in(request) and request.session.get(SECOND_FACTOR_PENDING):
+        if signed_in(request) and second_factor_owed(request):
             allowed = {reverse("accounts:otp_verify"), reverse("admin:logout"), reverse("portal:logout")}
             if request.path not in allowed:
                 if request.path.startswith("/api/") or request.method != "GET":

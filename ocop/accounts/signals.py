@@ -1,4 +1,6 @@
-"""Every sign-in, failed sign-in and sign-out leaves an AuditEvent; failures feed the throttle.
+"""Every sign-in, failed sign-in and sign-out leaves an AuditEvent; failures feed the throttle;
+a sign-in stamps the session's idle clock. The second step is a session rule, not a signal's:
+ocop.accounts.sessions.
 
 Django sends these signals from every login path (admin, portal, any LoginView), so the forms
 need no audit code of their own. Credentials arrive already cleansed: no password is ever logged.
@@ -10,12 +12,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from ocop.accounts import throttle
-from ocop.accounts.models import TOTPDevice
+from ocop.accounts.sessions import LAST_SEEN
 from ocop.core.audit import audit_record
-
-#: Session keys: the second step is still owed / when the session last saw its user.
-SECOND_FACTOR_PENDING = "ocop_2fa_pending"
-LAST_SEEN = "ocop_last_seen"
 
 
 def _where(request) -> dict:
@@ -29,8 +27,6 @@ def on_login(sender, request, user, **kwargs):
         return
     throttle.reset(request, user.get_username())
     request.session[LAST_SEEN] = int(time.time())
-    if TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists():
-        request.session[SECOND_FACTOR_PENDING] = True
 
 
 @receiver(user_login_failed, dispatch_uid="ocop.accounts.login_failed")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ocop.accounts import services, throttle, totp
 from ocop.accounts.forms import CodeForm
 from ocop.accounts.models import TOTPDevice
-from ocop.accounts.signals import SECOND_FACTOR_PENDING
+from ocop.accounts.sessions import second_factor_done, second_factor_owed
 
 
 def _home_of(user) -> str:
@@ -34,7 +34,7 @@ def otp_verify(request):
     """Second login step: the password was right; now the code from the authenticator app."""
     if not request.user.is_authenticated:
         return redirect("portal:login")
-    if not request.session.get(SECOND_FACTOR_PENDING):
+    if not second_factor_owed(request):
         return redirect(_next_or_home(request))
     username = request.user.get_username()
     form = CodeForm(request.POST or None)
@@ -46,7 +46,7 @@ def otp_verify(request):
             return redirect("portal:login")
         if services.totp_verify_login(user=request.user, code=form.cleaned_data["code"]):
             throttle.reset(request, username)
-            del request.session[SECOND_FACTOR_PENDING]
+            second_factor_done(request)
             request.session.cycle_key()
             return redirect(_next_or_home(request))
         if throttle.record_failure(request, username):

@@ -281,6 +281,7 @@ def test_the_menu_count_costs_one_query_whatever_the_number(client, personas, wo
 
     login(client, personas.producer)
     url = reverse("portal:certificate_list")
+    client.get(url)  # the session's first request also works out its second-step state (one query)
     with CaptureQueriesContext(connection) as none:
         client.get(url)
     for n in range(5):
