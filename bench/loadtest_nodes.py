@@ -248,6 +248,29 @@ def check_jobs(cluster, started: float, count: int = 20) -> dict:
 
 # --- throughput -------------------------------------------------------------------------------
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of process ROOT and all its descendants alive now (a node: `ocop
+    serve`, gunicorn and its worker, db_worker, crontask), from /proc."""
+    children, cpu = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICKS
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += cpu.get(pid, 0.0)
+        todo.extend(children.get(pid, []))
+    return total
+
 def wrk(base: str, paths_file: Path, seconds: int, connections: int, threads: int) -> dict:
     result = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
@@ -317,12 +340,12 @@ def markdown(r: dict) -> str:
         f"Thông lượng: cùng tải wrk ({t['threads']} luồng × {t['connections']} kết nối, {t['seconds']} s mỗi lượt, "
         f"{t['rounds']} lượt xen kẽ; trang danh mục, sản phẩm và xác minh, bộ nhớ đệm danh mục bật) qua proxy:",
         "",
-        "| | yêu cầu/s (trung vị) | các lượt | p50 / p99 | lỗi (4xx, 5xx, socket) |",
-        "|---|---:|---|---|---:|",
+        "| | yêu cầu/s (trung vị) | các lượt | p50 / p99 | lỗi (4xx, 5xx, socket) | CPU các nút nhận được | yêu cầu mỗi giây CPU của nút |",
+        "|---|---:|---|---|---:|---:|---:|",
         f"| một nút | {statistics.median(one['rps']):,.1f} | {', '.join(f'{x:,.0f}' for x in one['rps'])} | "
-        f"{one['p50']:.0f} / {one['p99']:.0f} ms | {one['bad']} |",
+        f"{one['p50']:.0f} / {one['p99']:.0f} ms | {one['bad']} | {one['cores']:.2f} lõi | {one['per_cpu']:,.0f} |",
         f"| hai nút | {statistics.median(two['rps']):,.1f} | {', '.join(f'{x:,.0f}' for x in two['rps'])} | "
-        f"{two['p50']:.0f} / {two['p99']:.0f} ms | {two['bad']} |",
+        f"{two['p50']:.0f} / {two['p99']:.0f} ms | {two['bad']} | {two['cores']:.2f} lõi | {two['per_cpu']:,.0f} |",
         "",
         f"Hai nút so với một: **{t['ratio']:.2f}×** (mục tiêu ≥ 1.8×, 0 lỗi): "
         f"**{'ĐẠT' if t['ratio'] >= 1.8 and not (one['bad'] or two['bad']) else 'CHƯA ĐẠT'}**. {r['why']}",
@@ -426,9 +449,14 @@ def main(argv=None) -> int:
         wrk(f"http://127.0.0.1:{single_port}", paths_file, 5, args.connections, args.threads)
         for number in range(args.rounds):
             for name, url in (("one", f"http://127.0.0.1:{single_port}"), ("two", base)):
+                before = [tree_cpu_seconds(p.pid) for p in cluster.processes[:2]]
                 result = wrk(url, paths_file, seconds, args.connections, args.threads)
+                used = [tree_cpu_seconds(p.pid) - b for p, b in zip(cluster.processes[:2], before, strict=True)]
+                result["node_cpu"] = sum(used) / seconds  # cores the nodes got, on average
+                result["per_cpu_second"] = result["requests"] / max(sum(used), 1e-9)
                 runs[name].append(result)
-                print(f"  lượt {number + 1}, {name}: {result['rps']:,.1f}/s, lỗi {result['bad']}, "
+                print(f"  lượt {number + 1}, {name}: {result['rps']:,.1f}/s, lỗi {result['bad']}, CPU các nút "
+                      f"{result['node_cpu']:.2f} lõi, {result['per_cpu_second']:,.0f} yêu cầu/giây CPU, "
                       f"load {os.getloadavg()[0]:.2f}", flush=True)
         load_after = os.getloadavg()[0]
     finally:
@@ -442,13 +470,24 @@ def main(argv=None) -> int:
 
     def summary(results):
         return {"rps": [x["rps"] for x in results], "bad": sum(x["bad"] for x in results),
+                "cores": statistics.median(x["node_cpu"] for x in results),
+                "per_cpu": statistics.median(x["per_cpu_second"] for x in results),
                 "p50": statistics.median(x["latency_us"]["p50"] for x in results) / 1000,
                 "p99": statistics.median(x["latency_us"]["p99"] for x in results) / 1000}
 
     one, two = summary(runs["one"]), summary(runs["two"])
     ratio = statistics.median(two["rps"]) / statistics.median(one["rps"])
-    why = (f"Mỗi nút một tiến trình gunicorn; {plan}. Trần lý thuyết là 2× (gấp đôi CPU cho các nút); phần còn thiếu "
-           "là việc dùng chung: PostgreSQL, Redis, nginx và wrk trên cùng hai lõi, và tải của các kỹ sư khác.")
+    cpu_ratio = two["cores"] / max(one["cores"], 1e-9)
+    why = (f"Mỗi nút một tiến trình gunicorn; {plan}. Trần là 2× (gấp đôi CPU dành cho các nút). Hai nút nhận được "
+           f"{cpu_ratio:.2f}× CPU của một nút ({one['cores']:.2f} → {two['cores']:.2f} lõi) và làm "
+           f"{one['per_cpu']:,.0f} → {two['per_cpu']:,.0f} yêu cầu mỗi giây CPU. " + (
+               "Mỗi yêu cầu tốn chừng ấy CPU ở một nút hay hai nút: thông lượng theo đúng phần CPU các nút nhận được; "
+               "phần thiếu so với 2× là CPU mà máy (2 lõi dùng chung với wrk, nginx, PostgreSQL, Redis và các kỹ sư "
+               "khác, xem load average) không trao cho các nút, không phải việc dùng chung Redis/CSDL làm chậm mỗi yêu "
+               "cầu. *English:* throughput follows the CPU the nodes were given; a request costs the same CPU on "
+               "one node or two." if abs(two["per_cpu"] / max(one["per_cpu"], 1e-9) - 1) < 0.15 else
+               "Mỗi yêu cầu tốn CPU khác nhau giữa một và hai nút (hơn 15%): có tranh chấp ngoài CPU (CSDL, Redis, "
+               "proxy) cần xem thêm. *English:* the CPU per request differs between one and two nodes."))
     nginx_version = subprocess.run(["nginx", "-v"], capture_output=True, text=True, check=False).stderr.strip().split("/")[-1]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
     result = {
