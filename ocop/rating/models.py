@@ -206,6 +206,7 @@ class Dossier(TimeStampedModel):
             models.Index(fields=["status", "review_due_on"], name="dossier_status_due_idx"),
             models.Index(fields=["unit", "status"], name="dossier_unit_status_idx"),
             models.Index(fields=["updated_at", "id"], name="dossier_updated_idx"),
+            models.Index(fields=["-year", "-id"], name="dossier_newest_idx"),  # the API's list order
         ]
 
     def __str__(self):

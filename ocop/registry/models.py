@@ -93,6 +93,8 @@ class Producer(TimeStampedModel):
             models.Index(fields=["unit", "kind"], name="producer_unit_kind_idx"),
             # The API's incremental sync (updated_since): changed rows in (updated_at, id) order.
             models.Index(fields=["updated_at", "id"], name="producer_updated_idx"),
+            # The API's list order (name, id): read in order, each producer checked by its products.
+            models.Index(fields=["name", "id"], name="producer_name_idx"),
         ]
 
     def __str__(self):
