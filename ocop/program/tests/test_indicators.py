@@ -257,3 +257,36 @@ def test_without_the_rating_apps_the_product_indicators_count_zero(world, monkey
                         and installed(name))
     assert value("products_rated_3plus", world.dong_nai, Y2025, CUR) == 0
     assert value("products_potential_5star", world.dong_nai, Y2025, CUR) == 0
+
+
+def test_the_remaining_product_and_funding_indicators(world):
+    """5★ whatever the level, recognised by a district (before 2025), expiring at the period's end,
+    planned funding and each source on its own: exact values on hand-built data."""
+    producer = make_producer(world.commune_a)
+    p1, p2, p3 = make_product(producer), make_product(producer), make_product(producer)
+    make_certificate(p1, stars=5, issued_on=date(2025, 3, 1), issuer_unit=world.dong_nai)  # province 5★
+    make_certificate(p2, stars=5, issued_on=date(2025, 4, 1), level="central")
+    make_certificate(p3, stars=3, issued_on=date(2023, 2, 1), level="district", issuer_unit=world.old_bien_hoa)
+    assert value("products_rated_5star", world.dong_nai, Y2025, CUR) == 2
+    assert value("products_rated_5star_national", world.dong_nai, Y2025, CUR) == 1
+    assert value("products_recognised_district", world.dong_nai, Period.year(2023), CUR) == 1
+    assert value("products_recognised_district", world.dong_nai, Y2025, CUR) == 0
+    # p3's certificate (valid to 31/01/2026) is expiring on 31/12/2025; the 2025 ones are not.
+    assert value("certificates_expiring", world.dong_nai, Y2025, CUR) == 1
+    for source in ("von_tu_co", "htx_co_so", "tin_dung_nh", "tin_dung_cd", "nsnn_tw", "nsnn_tinh", "nsnn_huyen",
+                   "nsnn_xa", "khac"):
+        make_funding(world.commune_a, year=2025, source=source, planned=300, allocated=200, disbursed=100)
+    for source in ("von_tu_co", "htx_co_so", "tin_dung_nh", "tin_dung_cd", "nsnn_tw", "nsnn_tinh", "nsnn_huyen",
+                   "nsnn_xa", "khac"):
+        assert value(f"funding_source_{source}", world.dong_nai, Y2025, CUR) == 100
+    assert value("funding_planned", world.dong_nai, Y2025, CUR) == 2700
+    assert value("funding_state_share_pct", world.dong_nai, Y2025, CUR) == Decimal("44.44")  # 4 of 9 sources
+
+
+def test_every_indicator_has_a_test_on_hand_built_data():
+    """Each registered code is asserted somewhere in this module (a new indicator needs its test)."""
+    from pathlib import Path
+
+    text = Path(__file__).read_text(encoding="utf-8")
+    untested = [code for code in REGISTRY if f'"{code}"' not in text and not code.startswith("funding_source_")]
+    assert untested == []
