@@ -123,7 +123,22 @@ def annual_workbook(dash: Dashboard, extras) -> bytes:
                         line.producer.name if line.producer_id else "", line.planned, line.allocated, line.disbursed])
         for column in (5, 6, 7):
             _number(funding, funding.max_row, column, Kind.AMOUNT)
+    if extras.trends is not None and extras.trends.trends:
+        fill_trends(workbook, extras.trends)
     return _bytes(workbook)
+
+
+def fill_trends(workbook: Workbook, trends) -> None:
+    """One row per indicator: each year's value, then the running total and the plan's share of it."""
+    years = [f"{p.year}{'*' if p.partial else ''}" for p in trends.trends[0].points]
+    sheet = _sheet(workbook, _("Theo năm"), [_("Chỉ số"), _("Đơn vị tính"), *years, _("Cộng dồn"),
+                                             _("Kế hoạch cộng dồn")], [56, 16, *[14] * len(years), 14, 16])
+    for trend in trends.trends:
+        last = trend.last
+        sheet.append([str(trend.indicator.title), str(trend.indicator.measure), *[p.value for p in trend.points],
+                      last.cumulative if last else None, last.plan_cumulative if last else None])
+        for column in range(3, len(years) + 5):
+            _number(sheet, sheet.max_row, column, trend.indicator.kind)
 
 
 def _bytes(workbook: Workbook) -> bytes:

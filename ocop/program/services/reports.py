@@ -46,6 +46,7 @@ class Extras:
     tasks: list
     courses: list
     funding: list
+    trends: object = None  # ocop.program.trends.Trends: the plan's years up to the report's
 
 
 def report_extras(query: Query) -> Extras:
@@ -61,6 +62,19 @@ def report_extras(query: Query) -> Extras:
         ).order_by("starts_on", "id")),
         funding=list(funding.select_related("unit", "producer").order_by("source", "id")),
     )
+
+
+def report_trends(dash, *, user):
+    """The report year beside the years before it: the plan's years up to the report's (running
+    totals against the plan's running share), else the five years up to it."""
+    from ocop.program.dashboard import ancestors_of, plan_targets
+    from ocop.program.trends import trends_build
+
+    year = dash.period.starts_on.year
+    plan, targets = plan_targets(dash.unit, ancestors_of(dash.unit), dash.period, None)
+    first = plan.starts_on.year if plan is not None else year - 4
+    return trends_build(unit=dash.unit, generation=dash.generation, years=list(range(first, year + 1)), plan=plan,
+                        targets=targets, scope_prefixes=scope_filter(user), today=timezone.localdate())
 
 
 def report_job_run(*, job_id: int) -> ReportJob:
@@ -81,6 +95,7 @@ def report_job_run(*, job_id: int) -> ReportJob:
         _progress(job, 40, _("Đang tổng hợp nhiệm vụ, đào tạo, kinh phí"))
         extras = report_extras(Query(unit=job.unit, generation=dash.generation, period=period,
                                      scope_prefixes=scope_filter(user)))
+        extras.trends = report_trends(dash, user=user)
         _progress(job, 55, _("Đang lập tệp Excel"))
         name = f"bao-cao-ocop-{job.year}-{job.unit.code if job.unit else 'toan-quoc'}"
         job.xlsx.save(f"{name}.xlsx", ContentFile(annual_workbook(dash, extras)), save=False)

@@ -59,3 +59,33 @@ def test_the_annual_dashboard_judges_a_year_against_its_share_of_the_plan(world)
     producers = next(r for r in whole.targets if r.indicator.code == "new_producers")
     assert (producers.goal, producers.share_label, producers.actual, producers.assessment.progress) == (
         "≥ 10", "", 4, D("40.00"))
+
+
+@pytest.mark.django_db
+def test_the_annual_report_states_the_share_and_the_years_before(world, settings, tmp_path):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from ocop.program.models import ReportJob
+    from ocop.program.services.reports import report_job_run
+
+    settings.MEDIA_ROOT = tmp_path
+    plan = make_plan(world.dong_nai, starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31))
+    make_target(plan, "new_producers", value_min=10)
+    for day in (date(2021, 3, 1), date(2024, 3, 1), date(2025, 3, 1), date(2025, 9, 1)):
+        make_producer(world.commune_a, joined=day)
+    job = ReportJob.objects.create(unit=world.dong_nai, year=2025, generation="current",
+                                   requested_by=world.personas.province)
+    job = report_job_run(job_id=job.pk)
+    assert job.status == "done", job.message
+    book = load_workbook(BytesIO(job.xlsx.read()))
+    targets = [[c.value for c in row] for row in book["Chỉ tiêu"].iter_rows(min_row=2)]
+    row = next(r for r in targets if r[1] == "Tổ chức kinh tế mới tham gia OCOP")
+    assert (row[3], row[4], row[8], row[10]) == ("≥ 2", D("2.00"), 2, "Đạt")
+    assert row[12] == "phần của kỳ này: 20% chỉ tiêu cả kế hoạch 01/01/2021–31/12/2025 (≥ 10)"
+    years = [[c.value for c in r] for r in book["Theo năm"].iter_rows()]
+    assert years[0][:7] == ["Chỉ số", "Đơn vị tính", "2021", "2022", "2023", "2024", "2025"]
+    producers = next(r for r in years if r[0] == "Tổ chức kinh tế mới tham gia OCOP")
+    assert producers[2:9] == [1, 0, 0, 1, 2, 4, 10]
+    assert job.pdf.size > 0
