@@ -152,6 +152,9 @@ def check_api_rate_limit(base: str) -> dict:
 
     if not hasattr(settings, "OCOP_API_RATE_PER_ADDRESS"):
         return {"ok": None, "note": "chưa có giới hạn tốc độ API trong bản này"}
+    window = settings.OCOP_API_RATE_WINDOW_SECONDS
+    if window - time.time() % window < 20:  # a fixed window: do not let the count restart midway
+        time.sleep(window - time.time() % window + 0.5)
     statuses, nodes = [], set()
     for _ in range(API_LIMIT + 4):
         response = requests.get(f"{base}/api/v1/units?level=province", timeout=30)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ocop.core.nodes import REPO_ROOT, Cluster, free_ports, nginx_binary, start_cluster
 
 PASSWORD = "Mat-khau-that-123"  # noqa: S105
+API_LIMIT = 20  # the API's requests per address and window on these nodes (when this version limits them)
 
 WORLD = f"""
 from ocop.accounts.models import User
@@ -52,7 +53,8 @@ def node_env(var_dir) -> dict:
     env = {k: v for k, v in os.environ.items()
            if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "WEB_CONCURRENCY", "OCOP_NODES"}}
     env.update(DJANGO_SETTINGS_MODULE="config.settings", OCOP_ENV="development", DEBUG="0", LOG_LEVEL="WARNING",
-               OCOP_VAR_DIR=str(var_dir), MEDIA_ROOT=str(var_dir / "media"))
+               OCOP_VAR_DIR=str(var_dir), MEDIA_ROOT=str(var_dir / "media"),
+               OCOP_API_RATE_PER_ADDRESS=str(API_LIMIT))
     if redis_url := os.environ.get("OCOP_TEST_REDIS_URL"):
         env["REDIS_URL"] = redis_url
     if (url := os.environ.get("DATABASE_URL", "")).startswith("postgres"):
@@ -84,3 +86,13 @@ def access_lines(cluster: Cluster) -> list[list[str]]:
     """The nodes' gunicorn access lines: [pid, status, method, path]."""
     return [line.split()[1:] for log in cluster.node_logs() for line in log.read_text(errors="replace").splitlines()
             if line.startswith("ACCESS ")]
+
+
+def wait_for_a_fresh_window(window: int, needed: float) -> None:
+    """Fixed-window limits count per window of WINDOW seconds since the epoch: start a burst with at
+    least NEEDED seconds left in the window, or its count would restart midway."""
+    import time
+
+    left = window - time.time() % window
+    if left < needed:
+        time.sleep(left + 0.5)

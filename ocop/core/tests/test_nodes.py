@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from ocop.core.nodes import body_cap_bytes, nginx_binary
+from ocop.core.tests.nodes_world import API_LIMIT, wait_for_a_fresh_window
 
 needs_nginx = pytest.mark.skipif(nginx_binary() is None, reason="nginx is not installed (apt-get install nginx-light)")
 
@@ -73,6 +74,17 @@ def test_the_login_throttle_counts_through_both_nodes(two_nodes):
         response = _login(requests.Session(), running.url, "commune_b", PASSWORD)
         assert response.status_code == 200 and THROTTLED in response.text
     assert _login(requests.Session(), running.url, "commune_a", PASSWORD).status_code == 302
+
+
+@needs_nginx
+def test_the_api_rate_limit_counts_through_both_nodes(two_nodes, settings):
+    if not hasattr(settings, "OCOP_API_RATE_PER_ADDRESS"):
+        pytest.skip("this version has no API rate limit yet")
+    running = two_nodes.cluster
+    wait_for_a_fresh_window(settings.OCOP_API_RATE_WINDOW_SECONDS, needed=15)
+    answers = [requests.get(f"{running.url}/api/v1/units?level=province", timeout=30) for _ in range(API_LIMIT + 3)]
+    assert [a.status_code for a in answers] == [200] * API_LIMIT + [429] * 3  # one count for both nodes
+    assert len({_node(a) for a in answers[:API_LIMIT]}) == 2 and len({_node(a) for a in answers[API_LIMIT:]}) == 2
 
 
 @needs_nginx
