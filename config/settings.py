@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks_db",
     "crontask",
@@ -202,6 +203,9 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "ocop" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Dates and numbers per language (ocop/formats/<lang>/formats.py): 05/12/2026 and 7.000.000 đ in
+# Vietnamese, 5 Dec 2026 and 7,000,000 đ in English. Templates use SHORT_DATE_FORMAT, never a pattern.
+FORMAT_MODULE_PATH = ["ocop.formats"]
 USE_I18N = True
 USE_TZ = True
 

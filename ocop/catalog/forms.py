@@ -4,6 +4,7 @@ certificate-code lookup. Invalid filter values are ignored one by one, never an 
 from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ocop.catalog.facets import STAR_CHOICES, sector_choices, set_choices
 from ocop.catalog.models import FakeReport
@@ -43,7 +44,7 @@ class CatalogFilterForm(forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["sao"].choices = ANY + [(s, _("%(n)s sao") % {"n": s}) for s in STAR_CHOICES]
+        self.fields["sao"].choices = ANY + [(s, ngettext("%(n)s sao", "%(n)s sao", s) % {"n": s}) for s in STAR_CHOICES]
         self.fields["nhom"].choices = ANY + sector_choices()
         self.fields["bo"].choices = ANY + set_choices()
         provinces = _units(AdminUnit.Level.PROVINCE)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ocop.catalog import charts, facets
 from ocop.catalog.selectors import (
@@ -207,7 +208,7 @@ def home_data() -> dict:
     data = dict(cached("home", "home", build))
     figures = data["figures"]
     data["stars_chart"] = charts.bar_chart(
-        [(_("%(n)s sao") % {"n": s}, figures.by_stars.get(s, 0)) for s in reversed(facets.STAR_CHOICES)],
+        [(ngettext("%(n)s sao", "%(n)s sao", s) % {"n": s}, figures.by_stars.get(s, 0)) for s in reversed(facets.STAR_CHOICES)],
         label_width=80,
     )
     return data

@@ -31,6 +31,7 @@ from ocop.certificates.models import Certificate, Decision, DecisionItem, Notifi
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.status import TONES, CertificateStatus, with_status
 from ocop.core import official
+from ocop.core.formatting import short_date
 from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.rating.models import Dossier
 
@@ -250,14 +251,14 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     @display(description=_("cửa sổ nộp hồ sơ đánh giá lại"))
     def rerating_window(self, certificate):
         opens_on, closes_on = rerating.rerating_window(certificate)
-        return f"{opens_on:%d/%m/%Y} – {closes_on:%d/%m/%Y}"
+        return f"{short_date(opens_on)} – {short_date(closes_on)}"
 
     @display(description=_("kéo dài hiệu lực"))
     def extension(self, certificate):
         if not certificate.extended_until:
             return "—"
         return _("Đến khi có kết quả đánh giá lại, chậm nhất hết ngày %(day)s (%(basis)s)") % {
-            "day": certificate.extended_until.strftime("%d/%m/%Y"), "basis": certificate.extension_basis}
+            "day": short_date(certificate.extended_until), "basis": certificate.extension_basis}
 
     @display(description=_("thời hạn thu hồi (15 ngày)"))
     def revocation_timeliness(self, certificate):
@@ -266,8 +267,8 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         deadline = lifecycle.revocation_deadline(certificate.revocation_finding_on)
         if lifecycle.revocation_is_late(certificate.revocation_finding_on, certificate.revoked_on):
             return _("Quá hạn %(n)s ngày (hạn %(d)s)") % {
-                "n": (certificate.revoked_on - deadline).days, "d": deadline.strftime("%d/%m/%Y")}
-        return _("Trong hạn (hạn %(d)s)") % {"d": deadline.strftime("%d/%m/%Y")}
+                "n": (certificate.revoked_on - deadline).days, "d": short_date(deadline)}
+        return _("Trong hạn (hạn %(d)s)") % {"d": short_date(deadline)}
 
     @display(description=_("trang xác minh công khai"))
     def verification(self, certificate):
@@ -337,7 +338,7 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
                                  % {"n": outcome.decision.number})
                 if outcome.late:
                     messages.warning(request, _("Quyết định thu hồi ban hành quá 15 ngày kể từ ngày có kết luận "
-                                                "(hạn %(d)s).") % {"d": outcome.deadline.strftime("%d/%m/%Y")})
+                                                "(hạn %(d)s).") % {"d": short_date(outcome.deadline)})
                 return HttpResponseRedirect(back)
             warning = form.deadline_note() if form.is_valid() else ""
         level, unit = services.revocation_issuer(certificate)

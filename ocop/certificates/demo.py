@@ -24,6 +24,7 @@ from django.utils import timezone
 from ocop.certificates import lifecycle, services
 from ocop.certificates.models import Certificate, Decision, DecisionItem
 from ocop.certificates.reminders import lifecycle_run
+from ocop.core.formatting import official_date
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Product
 from ocop.territory.models import AdminUnit, UnitSuccession
@@ -78,7 +79,7 @@ def _decide(log, *, level, unit, results, number="", signed_on, note="", title="
     decision = services.decision_issue(level=level, unit=unit, results=results, signed_on=signed_on, actor=None,
                                        number=number, note=note, signer_title=title)
     services.certificates_issue(decision=decision)
-    log(f"  Quyết định {decision.number} ngày {signed_on:%d/%m/%Y}: {len(results)} giấy chứng nhận.")
+    log(f"  Quyết định {decision.number} ngày {official_date(signed_on)}: {len(results)} giấy chứng nhận.")
     return decision
 
 

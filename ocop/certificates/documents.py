@@ -12,6 +12,7 @@ from datetime import date
 from ocop.certificates.models import Decision
 from ocop.certificates.numbering import SUFFIXES
 from ocop.certificates.rendering import issuer_heading
+from ocop.core.formatting import official_date
 from ocop.core.official import OfficialDocument, Para, Signature, Table, date_line, number_line
 from ocop.rating.documents import BASIS, score_text
 
@@ -87,7 +88,7 @@ def decision_document(
         (str(i), line.product, line.producer, line.commune, f"{line.stars} sao", score_text(line.points))
         for i, line in enumerate(lines, start=1)
     )
-    on = f"ngày {signed_on:%d/%m/%Y}" if signed_on and not draft else "ngày …/…/…"
+    on = f"ngày {official_date(signed_on)}" if signed_on and not draft else "ngày …/…/…"
     issuer = "Bộ trưởng Bộ Nông nghiệp và Môi trường" if central else authority
     return OfficialDocument(
         body=body,

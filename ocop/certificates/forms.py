@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from unfold.widgets import (
     UnfoldAdminCheckboxSelectMultipleWidget,
     UnfoldAdminFileFieldWidget,
@@ -20,6 +21,7 @@ from ocop.accounts.scope import path_q, scope_for, unit_q
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.services import recognisable_results
+from ocop.core.formatting import short_date
 from ocop.rating.models import RatingResult
 from ocop.registry.validators import check_document_file
 from ocop.territory.models import AdminUnit
@@ -138,7 +140,7 @@ class RevocationForm(forms.Form):
         signed = self.cleaned_data.get("revoked_on") if finding else None
         if finding and signed and lifecycle.revocation_is_late(finding, signed):
             return str(_("Đã quá 15 ngày kể từ ngày có kết luận (hạn %(d)s).") % {
-                "d": lifecycle.revocation_deadline(finding).strftime("%d/%m/%Y")})
+                "d": short_date(lifecycle.revocation_deadline(finding))})
         return ""
 
 
@@ -150,7 +152,10 @@ class ReratingForm(forms.Form):
     )
 
 
-EXPIRING_CHOICES = [(d, _("%(d)s ngày tới") % {"d": d}) for d in (30, 60, 90, 120, 150, 180, 365)]
+# Lazy to the end (ngettext_lazy with a named number): a plain "%" here would freeze the label in the
+# language active at import time ("30 ngày tới" on English pages).
+EXPIRING_CHOICES = [(d, ngettext_lazy("%(d)s ngày tới", "%(d)s ngày tới", "d") % {"d": d})
+                    for d in (30, 60, 90, 120, 150, 180, 365)]
 
 
 class ExpiringFilterForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
 
 
@@ -92,7 +93,7 @@ class Decision(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.number} ({self.signed_on:%d/%m/%Y})"
+        return f"{self.number} ({short_date(self.signed_on)})"
 
 
 class DecisionItem(models.Model):

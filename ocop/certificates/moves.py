@@ -16,15 +16,12 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates import notify
 from ocop.certificates.models import Notification
+from ocop.core.formatting import short_date as _d
 from ocop.rating.models import Dossier, DossierTransition
 from ocop.rating.signals import dossier_moved
 from ocop.rating.workflow import DossierStatus as S
 
 ENDS_WITHOUT_CERTIFICATE = frozenset({S.REJECTED, S.WITHDRAWN})
-
-
-def _d(day) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
 
 
 def move_text(dossier: Dossier, transition: DossierTransition) -> str:

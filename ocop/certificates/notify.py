@@ -19,6 +19,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.selectors import holders_of, users_with_role
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Notification
+from ocop.core.formatting import short_date as _d
 from ocop.registry.models import ProducerMember
 
 logger = logging.getLogger(__name__)
@@ -70,10 +71,6 @@ def deliver(*, users: list, kind: str, text: str, key: str, subject: str, certif
     if addresses:
         transaction.on_commit(lambda: _mail(subject, text, addresses))
     return created
-
-
-def _d(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def reminder_text(certificate: Certificate, threshold: int, today: date) -> str:

@@ -31,6 +31,7 @@ from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import CertificateStatus, status_of
 from ocop.core.audit import audit_record
+from ocop.core.formatting import short_date as _d
 from ocop.criteria.sheets import leaf_criteria
 from ocop.rating.models import Dossier
 from ocop.rating.services.common import criteria_set_of
@@ -43,10 +44,6 @@ class ReratingStart:
     copied_documents: list
     expired_documents: list
     copied_self_assessment: bool
-
-
-def _d(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def transition_covered(certificate: Certificate) -> bool:

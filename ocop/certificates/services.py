@@ -34,6 +34,7 @@ from ocop.certificates.selectors import standings_due
 from ocop.certificates.standing import CertificateDates, standing_on
 from ocop.certificates.status import certificate_months
 from ocop.core.audit import audit_record
+from ocop.core.formatting import short_date
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Product
 from ocop.registry.validators import check_document_file
@@ -343,7 +344,7 @@ def certificate_revoke(
     message = _("Thu hồi theo căn cứ %(ground)s.") % {"ground": certificate.get_revocation_ground_display()}
     if late:
         message += " " + _("Quá hạn 15 ngày kể từ ngày có kết luận (hạn %(deadline)s).") % {
-            "deadline": deadline.strftime("%d/%m/%Y")
+            "deadline": short_date(deadline)
         }
     audit_record(
         action="certificates.certificate_revoke", actor=actor, target=certificate, unit=certificate.product.unit,

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_cookie
 from ocop.certificates import selectors
 from ocop.certificates.public_forms import VerifyLookupForm
 from ocop.certificates.status import CertificateStatus, status_of
+from ocop.core.formatting import short_date
 
 #: The verification page is never stored by a shared cache or the browser: a certificate revoked a
 #: second ago must show as revoked on the next scan (issue 15, Info).
@@ -23,13 +24,13 @@ VERIFY_CACHE_CONTROL = {"private": True, "no_store": True, "max_age": 0}
 
 def status_banner(certificate, status: CertificateStatus) -> dict:
     """What the verification page says at the top, by status (tone, title, detail)."""
-    until = certificate.valid_until.strftime("%d/%m/%Y")
+    until = short_date(certificate.valid_until)
     if status == CertificateStatus.REVOKED:
         return {
             "tone": "bad",
             "title": _("GIẤY CHỨNG NHẬN ĐÃ BỊ THU HỒI"),
             "detail": _("Thu hồi từ ngày %(on)s theo Quyết định số %(number)s. Căn cứ: %(ground)s.") % {
-                "on": certificate.revoked_on.strftime("%d/%m/%Y"),
+                "on": short_date(certificate.revoked_on),
                 "number": certificate.revocation_decision.number,
                 "ground": certificate.get_revocation_ground_display(),
             },
@@ -41,7 +42,7 @@ def status_banner(certificate, status: CertificateStatus) -> dict:
         return {"tone": "warn", "title": _("Giấy chứng nhận còn hiệu lực (kéo dài chờ kết quả đánh giá lại)"),
                 "detail": _("Hết hạn ngày %(until)s; hiệu lực kéo dài đến khi có kết quả đánh giá lại, chậm nhất "
                             "hết ngày %(extended)s (%(basis)s).") % {
-                    "until": until, "extended": certificate.extended_until.strftime("%d/%m/%Y"),
+                    "until": until, "extended": short_date(certificate.extended_until),
                     "basis": certificate.extension_basis}}
     if status == CertificateStatus.EXPIRING:
         return {"tone": "warn", "title": _("Giấy chứng nhận còn hiệu lực, sắp hết hạn"),

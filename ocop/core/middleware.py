@@ -66,24 +66,43 @@ class AdminCSPMiddleware:
 
 
 class LanguageMiddleware:
-    """Vietnamese for everyone unless they chose otherwise with the language switch.
+    """Public pages speak the language of their URL; everything else Vietnamese unless chosen.
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language; officials on
-    English-language browsers still expect the Vietnamese system, so only the cookie counts.
+    Public pages (config/urls.py, i18n_patterns) are Vietnamese at the root and English under
+    /en/: a search engine or a shared link always gets the same language for the same URL. The
+    back office, the portal, accounts and the API keep their URLs and follow the cookie of the
+    language switch. Django's LocaleMiddleware would also follow the browser's Accept-Language;
+    officials on English-language browsers still expect the Vietnamese system, so only the URL and
+    the cookie count.
     """
+
+    COOKIE_PATHS = ("/admin/", "/portal/", "/tai-khoan/", "/api/", "/i18n/", "/media/", "/healthz")
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.supported = {code for code, _ in settings.LANGUAGES}
 
+    def language(self, request) -> str:
+        from django.utils import translation
+
+        if prefixed := translation.get_language_from_path(request.path_info):
+            return prefixed
+        if request.path_info.startswith(self.COOKIE_PATHS):
+            chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            return chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        return settings.LANGUAGE_CODE
+
     def __call__(self, request):
         from django.utils import translation
 
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = self.language(request)
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:  # the thread's language goes back (tests and reverse() after a request)
+            translation.activate(previous) if previous else translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
 

@@ -4,6 +4,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import short_datetime
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -64,7 +66,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+        return f"{short_datetime(self.occurred_at)} {self.action} {self.target_repr}"
 
     def save(self, *args, **kwargs):
         # Integrity guard, not business logic: the log is never rewritten.

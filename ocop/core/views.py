@@ -27,3 +27,25 @@ def csrf_failure(request, reason=""):
 
     message = _("Biểu mẫu đã cũ hoặc trình duyệt chặn cookie: hãy tải lại trang rồi gửi lại.")
     return render(request, "403.html", {"reason": message}, status=403)
+
+
+# Error pages (config/urls.py handler404/403/500): the site's own templates in the language of the
+# URL or the cookie (ocop.core.middleware.LanguageMiddleware). Django's defaults render the same
+# template names; naming the handlers makes the choice explicit and keeps 500 free of queries.
+def page_not_found(request, exception):
+    from django.views import defaults
+
+    return defaults.page_not_found(request, exception, template_name="404.html")
+
+
+def permission_denied(request, exception):
+    from django.views import defaults
+
+    return defaults.permission_denied(request, exception, template_name="403.html")
+
+
+def server_error(request):
+    """500.html without a request context: no user, no session, no database query."""
+    from django.views import defaults
+
+    return defaults.server_error(request, template_name="500.html")

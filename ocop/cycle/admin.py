@@ -15,6 +15,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import display
 
 from ocop.accounts.scope import can_write_unit
+from ocop.core.formatting import grouped
 from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.cycle import exports, services, transitions, workflow
 from ocop.cycle.admin_views import funnel_view
@@ -255,7 +256,7 @@ class BusinessPlanAdmin(ReadOnlyWorkflowAdmin):
 
     @display(description=_("tổng vốn (đồng)"))
     def capital_total_display(self, obj):
-        return f"{obj.capital_total:,.0f}".replace(",", ".")
+        return grouped(round(obj.capital_total or 0))
 
 
 class MilestoneInline(ParentWriteInlineMixin, TabularInline):

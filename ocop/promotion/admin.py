@@ -9,6 +9,7 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
 from unfold.decorators import display
 
+from ocop.core.formatting import money
 from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.promotion import services
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
@@ -36,7 +37,7 @@ def _delete(obj, actor):
 
 
 def vnd(value) -> str:
-    return f"{value or 0:,.0f}".replace(",", ".") + " đ"
+    return money(value or 0)
 
 
 class ParentScopedInline(ParentScopedInlineMixin, TabularInline):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import money, short_date
 from ocop.core.models import TimeStampedModel
 
 VND = {"max_digits": 15, "decimal_places": 0, "validators": [MinValueValidator(0)], "default": 0}
@@ -61,7 +62,7 @@ class Event(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.starts_on:%d/%m/%Y})"
+        return f"{self.name} ({short_date(self.starts_on)})"
 
 
 class Participation(TimeStampedModel):
@@ -137,7 +138,7 @@ class FollowUpOrder(models.Model):
                 violation_error_message=_("Giá trị đơn hàng không được âm."))]
 
     def __str__(self):
-        return f"{self.ordered_on:%d/%m/%Y}: {self.amount:,.0f} đ"
+        return f"{short_date(self.ordered_on)}: {money(self.amount)}"
 
 
 class SalesPoint(TimeStampedModel):

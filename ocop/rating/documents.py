@@ -11,6 +11,7 @@ Only reads: the views fetch the records through the scoped selectors first.
 
 from decimal import Decimal
 
+from ocop.core.formatting import official_date
 from ocop.core.official import OfficialDocument, Para, Signature, Table, date_line, number_line
 from ocop.rating.models import CommuneReview, RatingRound
 from ocop.rating.selectors import council_progress
@@ -139,7 +140,7 @@ def minutes(result, council) -> OfficialDocument:
     place = "Hà Nội" if central else province.name
     day = result.meeting_on or (result.finalized_at.date() if result.finalized_at else None)
     founding = (f"Căn cứ Quyết định số {council.decision_number}"
-                f"{f' ngày {council.established_on:%d/%m/%Y}' if council.established_on else ''} "
+                f"{f' ngày {official_date(council.established_on)}' if council.established_on else ''} "
                 f"thành lập {council.name};") if council.decision_number else ""
     content = [
         Para(BASIS, "italic"),

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
 from ocop.rating.workflow import DossierStatus
 from ocop.registry.classification import criteria_set_choices
@@ -48,7 +49,7 @@ class PublicHoliday(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y} – {self.name}"
+        return f"{short_date(self.date)} – {self.name}"
 
 
 class RatingRound(TimeStampedModel):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ocop.core.formatting import official_date
 from ocop.registry.models import Product
 from ocop.synth import certificates, cycle, producers, products, program, promotion, rating, rounds
 from ocop.synth.context import Context, Counts
@@ -30,7 +31,7 @@ def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFA
         raise ValidationError("Chưa có đơn vị hành chính: chạy `ocop load-units` trước.")
     ctx = Context(counts=Counts.at_scale(scale, products_count), today=today or timezone.localdate(), seed=seed,
                   geo=geo, sink=Sink(), log=log)
-    ctx.progress(f"bắt đầu: {ctx.counts}, {len(geo.communes):,} xã, ngày tham chiếu {ctx.today:%d/%m/%Y}")
+    ctx.progress(f"bắt đầu: {ctx.counts}, {len(geo.communes):,} xã, ngày tham chiếu {official_date(ctx.today)}")
     seconds = {}
     with transaction.atomic():
         if connection.vendor == "postgresql":

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.urls import reverse
 
 from ocop.certificates import services
@@ -83,14 +82,12 @@ def test_expiry_turns_the_page_red_the_day_after_the_last_valid_day(client, cert
     assert 'data-status="expired"' in page.text and "GIẤY CHỨNG NHẬN ĐÃ HẾT HẠN" in page.text
 
 
-def test_english_through_the_language_switch(client, certificate):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def test_english_at_the_english_url(client, certificate):
     with time_machine.travel(ISSUED + timedelta(days=1), tick=False):
-        page = client.get(url(certificate))
+        page = client.get(f"/en{url(certificate)}")
     assert "Certificate valid" in page.text and "Recognition decision" in page.text
     assert "Hạt điều rang muối Xuân Lộc" in page.text  # names stay as registered
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert "Certificate not found" in client.get(url(uuid.uuid4())).text
+    assert "Certificate not found" in client.get(f"/en{url(uuid.uuid4())}").text
 
 
 def test_the_page_links_only_to_pages_that_exist(client, certificate):

@@ -234,6 +234,11 @@ COUNCIL_WORK = tuple(p for p in GROUPS["reads_province"] if p != "department")
 EXPLICIT = {
     # Site plumbing and public pages.
     "healthz": public(),
+    "robots_txt": public(),
+    "favicon": public(),
+    "touch_icon": public(),
+    "sitemap": public(),
+    "sitemap_section": public(),
     "set_language": {"GET": who(302), "POST": who(302)},
     "home": public(),
     "catalog:product_list": public(),

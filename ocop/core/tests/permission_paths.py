@@ -94,6 +94,8 @@ def path_kwargs(route: Route, world) -> dict:
             values[param] = world.values["uid"]
         elif param == "url":
             values[param] = "khong-co-trang-nay/"
+        elif param == "section":  # sitemap-<section>.xml
+            values[param] = "products-vi"
         elif param == "path":  # an evidence document of the producer in commune A
             values[param] = world.objects["registry.document"].file.name
         else:

@@ -26,8 +26,8 @@ def test_unknown_url_is_the_styled_404_with_a_way_back(client):
 
 
 def test_404_in_english_after_the_switch(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    content = client.get("/khong-co-trang-nay/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the back office and portal follow the cookie
+    content = client.get("/portal/khong-co-trang-nay/").content.decode()
     assert "Page not found" in content and "Back to the home page" in content
 
 

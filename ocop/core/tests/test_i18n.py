@@ -105,9 +105,10 @@ def _text(response) -> str:
 
 
 @pytest.mark.django_db
-def test_english_switch_shows_english_on_the_home_page(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = _text(client.get("/"))
+def test_english_home_page_at_its_own_url(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the URL decides on public pages, not the cookie
+    assert "Kiểm tra giấy chứng nhận" in _text(client.get("/"))
+    page = _text(client.get("/en/"))
     assert "OCOP products – One Commune One Product" in page
     assert "Check a certificate" in page and "Open data" in page
     assert "Kiểm tra giấy chứng nhận" not in page and "Dữ liệu mở" not in page

@@ -1,5 +1,6 @@
 from django import template
 
+from ocop.core.formatting import money
 from ocop.cycle import workflow
 from ocop.registry.status import DocumentStatus
 
@@ -14,10 +15,8 @@ def status_tone(status: str) -> str:
 
 @register.filter
 def vnd(amount) -> str:
-    """1234567 → "1.234.567 đ"."""
-    if amount is None:
-        return "—"
-    return f"{int(amount):,} đ".replace(",", ".")
+    """1234567 → "1.234.567 đ" (Vietnamese), "1,234,567 đ" (English)."""
+    return money(amount)
 
 
 @register.filter

@@ -10,6 +10,7 @@ from unfold.decorators import display
 
 from ocop.accounts.policy import task_roles
 from ocop.accounts.roles import TASK_MANAGERS
+from ocop.core.formatting import short_date
 from ocop.program import views, workflow
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.forms import TaskMoveForm, TaskNoteForm
@@ -150,7 +151,7 @@ class DepartmentTaskAdmin(ProgramAdmin):
             key = "soon"
         else:
             key = "ok"
-        return key, obj.deadline.strftime("%d/%m/%Y")
+        return key, short_date(obj.deadline)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         registry = self.admin_site._registry

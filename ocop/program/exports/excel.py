@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ocop.core.cells import neutralise_workbook
+from ocop.core.formatting import short_date, short_datetime
 from ocop.program.dashboard import Dashboard
 from ocop.program.measures import Kind
 
@@ -42,11 +43,11 @@ def _cover(workbook: Workbook, dash: Dashboard, heading: str) -> None:
     rows = [
         (_("Đơn vị"), dash.title),
         (_("Bản đồ hành chính"), dash.map_label),
-        (_("Kỳ"), f"{dash.period.starts_on:%d/%m/%Y} – {dash.period.ends_on:%d/%m/%Y}"),
+        (_("Kỳ"), f"{short_date(dash.period.starts_on)} – {short_date(dash.period.ends_on)}"),
         (_("Kỳ báo cáo"), str(dash.reporting_period) if dash.reporting_period else "—"),
-        (_("Số liệu"), _("Đã chốt lúc %(at)s") % {"at": timezone.localtime(dash.snapshot_at).strftime("%d/%m/%Y %H:%M")}
+        (_("Số liệu"), _("Đã chốt lúc %(at)s") % {"at": short_datetime(dash.snapshot_at)}
          if dash.snapshot_at else _("Tính từ dữ liệu hiện có")),
-        (_("Lập lúc"), timezone.localtime().strftime("%d/%m/%Y %H:%M")),
+        (_("Lập lúc"), short_datetime(timezone.now())),
     ]
     for index, (label, value) in enumerate(rows, start=3):
         sheet.cell(row=index, column=1, value=str(label)).font = Font(bold=True)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
 from ocop.program.workflow import TaskStatus
 
@@ -158,4 +159,4 @@ class TaskReminder(models.Model):
         constraints = [models.UniqueConstraint(fields=["task", "sent_on"], name="taskreminder_one_per_day")]
 
     def __str__(self):
-        return f"{self.sent_on:%d/%m/%Y} {self.get_kind_display()}: {self.task_id}"
+        return f"{short_date(self.sent_on)} {self.get_kind_display()}: {self.task_id}"

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
 from ocop.program.measures import Comparison as Cmp
 
@@ -57,7 +58,7 @@ class Plan(TimeStampedModel):
 
     @property
     def document(self) -> str:
-        parts = [self.doc_number, self.doc_date.strftime("%d/%m/%Y") if self.doc_date else ""]
+        parts = [self.doc_number, short_date(self.doc_date) if self.doc_date else ""]
         return " ngày ".join(p for p in parts if p)
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
 
 
@@ -105,7 +106,7 @@ class TrainingSession(models.Model):
         ordering = ["date", "id"]
 
     def __str__(self):
-        return f"{self.date:%d/%m/%Y} – {self.topic}"
+        return f"{short_date(self.date)} – {self.topic}"
 
 
 class TrainingParticipant(models.Model):

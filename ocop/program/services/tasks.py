@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import check_task, task_roles
 from ocop.accounts.roles import TASK_MANAGERS
 from ocop.core.audit import audit_record
+from ocop.core.formatting import short_date
 from ocop.program import workflow
 from ocop.program.models import Department, DepartmentTask, TaskNote, TaskReminder, TaskTransition
 from ocop.program.services import delete_record, save_record
@@ -152,7 +153,7 @@ def _email(reminder: TaskReminder, task: DepartmentTask, emails: list[str], toda
         "title": task.title}
     body = _("Nhiệm vụ «%(title)s» do %(lead)s chủ trì có hạn hoàn thành ngày %(deadline)s.\n"
              "Trạng thái hiện tại: %(status)s. Tiến độ: %(progress)s%%.\n%(site)s/admin/program/departmenttask/%(pk)s/") % {
-        "title": task.title, "lead": task.lead.name, "deadline": task.deadline.strftime("%d/%m/%Y"),
+        "title": task.title, "lead": task.lead.name, "deadline": short_date(task.deadline),
         "status": TaskStatus(task.status).label, "progress": task.progress, "site": settings.SITE_URL, "pk": task.pk}
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, emails)

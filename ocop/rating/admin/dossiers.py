@@ -211,7 +211,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
     def review_due_badge(self, obj):
         if obj.status not in workflow.AT_COMMUNE or obj.review_due_on is None:
             return "", "—"
-        text = date_format(obj.review_due_on, "d/m/Y")
+        text = date_format(obj.review_due_on, "SHORT_DATE_FORMAT")
         if obj.review_due_on < timezone.localdate():
             return "late", _("Quá hạn %(d)s") % {"d": text}
         return "due", text

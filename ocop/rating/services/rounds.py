@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import can_manage_rounds
 from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.formatting import short_date
 from ocop.rating.models import RatingRound
 
 PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
@@ -96,7 +97,7 @@ def round_check_open(rnd: RatingRound, on: date) -> None:
     if on > rnd.proposal_deadline:
         raise ValidationError(
             _("%(round)s đã hết hạn nhận hồ sơ ngày %(deadline)s; hồ sơ được đưa vào đợt tiếp theo.")
-            % {"round": rnd, "deadline": rnd.proposal_deadline.strftime("%d/%m/%Y")}
+            % {"round": rnd, "deadline": short_date(rnd.proposal_deadline)}
         )
 
 
