@@ -6,6 +6,7 @@ in its own savepoint, so a write by an allowed persona never reaches the next te
 """
 
 import json
+import re
 import sys
 import types
 from urllib.parse import urlencode
@@ -81,6 +82,11 @@ def test_route_answers_as_the_matrix_says(matrix_world, db, key, method, persona
     if response.status_code == 302 and persona == "anonymous" and key.startswith(("admin:", "portal:")) \
             and key not in ("admin:logout", "portal:logout"):
         assert "dang-nhap" in response["Location"] or "/admin/login/" in response["Location"]
+    if method == "GET" and response.status_code == 200 and "text/html" in response.get("Content-Type", "") \
+            and not getattr(response, "streaming", False) and b"<html" in response.content:
+        # Every full page has a title (three programme admin pages once had an empty <title>).
+        title = re.search(rb"<title>(.*?)</title>", response.content, re.S)
+        assert title and title.group(1).strip(), f"GET {url_for(route, matrix_world)} as {persona}: empty <title>"
 
 
 # --- The matrix covers every route, and only routes that exist -------------------------------------
