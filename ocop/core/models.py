@@ -94,4 +94,4 @@ class ScheduledRun(models.Model):
         constraints = [models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once_per_slot")]
 
     def __str__(self):
-        return f"{self.name} @ {self.slot:%Y-%m-%d %H:%M}"
+        return f"{self.name} @ {short_datetime(self.slot)}"

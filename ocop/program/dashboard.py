@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
+from ocop.core.formatting import short_date
 from ocop.program import selectors, sources
 from ocop.program.areas import CURRENT, LEGACY, Query, scope_filter
 from ocop.program.indicators import REGISTRY, Indicator, evaluate
@@ -82,8 +83,8 @@ class TargetRow:
             return ""
         plan = self.target.plan
         return _("phần của kỳ này: %(share)s%% chỉ tiêu cả kế hoạch %(start)s–%(end)s (%(goal)s)") % {
-            "share": number((self.share * 100).quantize(Decimal("0.01"))), "start": plan.starts_on.strftime("%d/%m/%Y"),
-            "end": plan.ends_on.strftime("%d/%m/%Y"), "goal": self.plan_goal}
+            "share": number((self.share * 100).quantize(Decimal("0.01"))), "start": short_date(plan.starts_on),
+            "end": short_date(plan.ends_on), "goal": self.plan_goal}
 
     @property
     def baseline(self) -> Decimal | None:
