@@ -215,7 +215,7 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     list_filter = [StatusFilter, "stars", "decision__issuer_level"]
     search_fields = ["product__name", "product__search_text", "product__producer__search_text", "decision__number"]
     list_per_page = 50
-    fields = ["product", "stars", "decision", "issued_on", "valid_until", "extension", "status_label", "rerating_window",
+    fields = ["product", "stars", "decision", "issued_on", "valid_until", "extension", "status_text", "rerating_window",
               "verification", "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on",
               "revocation_timeliness", "revocation_note", "pdf_generated_at"]
     readonly_fields = fields
@@ -247,6 +247,11 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     def status_label(self, certificate):
         status = CertificateStatus(certificate.status)
         return status, status.label
+
+    @display(description=_("tình trạng"))
+    def status_text(self, certificate):
+        """The change page shows the label (a (value, label) pair is for the list's badges only)."""
+        return CertificateStatus(certificate.status).label
 
     @display(description=_("cửa sổ nộp hồ sơ đánh giá lại"))
     def rerating_window(self, certificate):

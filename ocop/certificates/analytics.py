@@ -28,7 +28,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
-THRESHOLDS = (50, 70, 90)
+from ocop.criteria.scoring import BANDS
+
+#: The band thresholds of the criteria engine, above 1★/2★ (ocop.criteria.scoring.BANDS).
+THRESHOLDS = tuple(sorted(threshold for threshold, stars in BANDS if stars >= 3))
 NEAR = Decimal(2)
 CENT = Decimal("0.01")
 

@@ -346,3 +346,10 @@ def test_change_lists_use_a_constant_number_of_queries(client, personas, name, d
     certify(12)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_change_page_shows_the_status_label_not_a_pair(client, personas, certificate):
+    response = visit(client, personas, "province", reverse("admin:certificates_certificate_change",
+                                                           args=[certificate.pk]))
+    assert response.status_code == 200
+    assert "Còn hiệu lực" in response.text and "CertificateStatus." not in response.text

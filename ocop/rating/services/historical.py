@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import office_roles_over
 from ocop.accounts.roles import MANAGERS
 from ocop.core.audit import audit_record, snapshot
-from ocop.criteria.scoring import band_for
+from ocop.criteria.scoring import FIVE_STAR_AVERAGE, band_for
 from ocop.rating.models import RatingResult, Regime
 
 HISTORICAL_REGIMES = frozenset({Regime.QD148_2023, Regime.QD1048_2019})
@@ -57,7 +57,7 @@ def historical_result_record(
         product=product, level=level, regime=regime, criteria_set=product.criteria_set, year=year,
         average=average, average_exact=str(average), band_stars=band_for(average), stars=stars,
         potential_5_star=bool(potential_5_star if potential_5_star is not None
-                              else level == RatingResult.Level.PROVINCE and average >= 90),
+                              else level == RatingResult.Level.PROVINCE and average >= FIVE_STAR_AVERAGE),
         rated_by_unit=rated_by_unit, is_historical=True, source=source.strip(),
         finalized_at=timezone.now(), finalized_by=actor if actor is not None and actor.is_authenticated else None,
     )
