@@ -5,9 +5,11 @@ Vietnamese for the back office's third-party apps (Unfold, import-export, simple
 """
 
 import gettext
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,27 @@ def test_vietnamese_back_office_translates_third_party_labels(client, personas):
     assert "Search apps and models" not in page
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Export" in _text(client.get(reverse("admin:registry_product_changelist")))
+
+
+@needs_msgfmt
+def test_every_ui_string_is_in_the_english_catalog(tmp_path):
+    """makemessages as a dry run: on a copy of the tree, regenerate the English catalogs the way
+    their header says, and every msgid of a template or Python string (plurals included) must
+    already have its English text — a string added without its translation fails here."""
+    root = Path(settings.BASE_DIR)
+    skip = shutil.ignore_patterns("tests", "__pycache__", "static", "migrations", "*.mo", "*.pyc", "media")
+    shutil.copytree(root / "ocop", tmp_path / "ocop", ignore=skip)
+    shutil.copytree(root / "config", tmp_path / "config", ignore=skip)
+    shutil.copy(root / "manage.py", tmp_path / "manage.py")
+    command = [sys.executable, "manage.py", "makemessages", "-l", "en", "--ignore=*/tests/*", "--add-location=file",
+               "--no-obsolete"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert result.returncode == 0, result.stderr
+    missing = []
+    for po in sorted(tmp_path.glob("ocop/**/locale/en/LC_MESSAGES/django.po")):
+        for flags, msgid, strs in _entries(po)[1:]:
+            if not strs or not all(strs) or "fuzzy" in flags:
+                missing.append(f"{po.relative_to(tmp_path)}: {msgid!r}")
+    assert not missing, (f"{len(missing)} strings without English (run makemessages as in the catalog's header "
+                         f"and translate them): " + "\n".join(missing[:30]))
