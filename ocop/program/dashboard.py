@@ -29,7 +29,7 @@ from ocop.program.measures import (
     scale_goal,
     value_of,
 )
-from ocop.program.models import IndicatorValue, ReportingPeriod, Target
+from ocop.program.models import IndicatorValue, Plan, ReportingPeriod, Target
 from ocop.territory.models import AdminUnit
 
 OVERDUE_LISTED = 10
@@ -175,7 +175,7 @@ def _targets(unit, ancestors: list[AdminUnit], period: Period, reporting_period)
                                                                                          "position", "id")]
 
 
-def plan_targets(unit, ancestors, period: Period, reporting_period) -> tuple[object | None, list[Target]]:
+def plan_targets(unit, ancestors, period: Period, reporting_period) -> tuple[Plan | None, list[Target]]:
     """The plan the area's page follows (the reporting period's, else the newest own plan covering
     the period) and that plan's own targets."""
     own = [t for t, inherited in _targets(unit, ancestors, period, reporting_period) if not inherited]

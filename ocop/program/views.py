@@ -21,7 +21,6 @@ from ocop.accounts.policy import can_read_program, can_write, office_scope, task
 from ocop.accounts.roles import PLANNERS, PROGRAM_WRITERS
 from ocop.program import selectors
 from ocop.program.areas import scope_filter
-from ocop.program.measures import number
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
 from ocop.program.forms import (
     DashboardFilterForm,
@@ -31,6 +30,7 @@ from ocop.program.forms import (
     TaskMoveForm,
     TaskNoteForm,
 )
+from ocop.program.measures import number
 from ocop.program.services.plans import period_close, period_reopen
 from ocop.program.services.reports import report_job_request
 from ocop.program.services.tasks import task_note_add, task_transition
@@ -48,7 +48,8 @@ def _require_scope(request) -> None:
         raise PermissionDenied
 
 
-def _dashboard(request) -> Dashboard:
+def _area(request):
+    """The area and period a dashboard-like page asks for (DashboardFilterForm), and today."""
     _require_scope(request)
     form = DashboardFilterForm(request.GET)
     if not form.is_valid():
@@ -58,6 +59,11 @@ def _dashboard(request) -> Dashboard:
         request.user, unit_id=data["unit"], generation=data["map"], period_id=data["period"], year=data["year"],
         today=today,
     )
+    return unit, generation, period, reporting_period, today
+
+
+def _dashboard(request) -> Dashboard:
+    unit, generation, period, reporting_period, today = _area(request)
     return dashboard_build(user=request.user, unit=unit, generation=generation, period=period,
                            reporting_period=reporting_period, today=today)
 
@@ -90,15 +96,7 @@ def dashboard_trends(request):
     from ocop.program.dashboard import ancestors_of, plan_targets
     from ocop.program.trends import trends_build, years_of
 
-    _require_scope(request)
-    form = DashboardFilterForm(request.GET)
-    if not form.is_valid():
-        raise Http404
-    data, today = form.cleaned_data, timezone.localdate()
-    unit, generation, period, reporting_period = resolve_area(
-        request.user, unit_id=data["unit"], generation=data["map"], period_id=data["period"], year=data["year"],
-        today=today,
-    )
+    unit, generation, period, reporting_period, today = _area(request)
     if unit is not None:
         generation = unit.generation
     plan, targets = plan_targets(unit, ancestors_of(unit), period, reporting_period)

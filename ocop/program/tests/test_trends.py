@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from ocop.program.charts import Bar, Series, bar_chart, line_chart
 from ocop.program.tests.conftest import make_funding, make_plan, make_producer, make_target
