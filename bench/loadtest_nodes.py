@@ -79,8 +79,10 @@ def accounts(run: str) -> dict:
     return {"username": user.username, "product": product.pk, "published": published.pk, "published_name": published.name}
 
 
-def cpu_plan(node_cpu: float) -> tuple[str, list[list[str]], list[Path]]:
-    """How each node is held to its share of the CPU: a cgroup quota (root), else a core each."""
+def cpu_plan(node_cpu: float, reserve: bool) -> tuple[str, list[list[str]], list[Path]]:
+    """How each node is held to its share of the CPU: a cgroup quota (root), else a core each.
+    RESERVE: the nodes' cgroups also get a high cpu.shares, so that on a busy shared machine each
+    node still gets its whole quota, as it would on a machine of its own."""
     if os.geteuid() == 0 and (CGROUP / "cgroup.procs").exists():
         groups = []
         try:
@@ -89,12 +91,15 @@ def cpu_plan(node_cpu: float) -> tuple[str, list[list[str]], list[Path]]:
                 group.mkdir(exist_ok=True)
                 (group / "cpu.cfs_period_us").write_text("100000")
                 (group / "cpu.cfs_quota_us").write_text(str(int(node_cpu * 100000)))
+                if reserve:
+                    (group / "cpu.shares").write_text("16384")
                 groups.append(group)
         except OSError as exc:
             print(f"  cgroup không dùng được ({exc}); dùng taskset.", flush=True)
         else:
             pins = [["sh", "-c", f'echo $$ > {g}/cgroup.procs && exec "$@"', "sh"] for g in groups]
-            return f"cgroup: mỗi máy chủ tối đa {node_cpu:g} lõi (cpu.cfs_quota_us)", pins, groups
+            reserved = ", được ưu tiên để nhận đủ phần đó trên máy bận (cpu.shares 16384)" if reserve else ""
+            return f"cgroup: mỗi máy chủ tối đa {node_cpu:g} lõi (cpu.cfs_quota_us){reserved}", pins, groups
     return "taskset: máy chủ 1 ở lõi 0, máy chủ 2 ở lõi 1", [["taskset", "-c", "0"], ["taskset", "-c", "1"]], []
 
 
@@ -381,6 +386,8 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1, help="luồng của wrk")
     parser.add_argument("--node-cpu", type=float, default=0.5, help="phần lõi CPU mỗi nút (cgroup, khi chạy bằng root)")
+    parser.add_argument("--reserve", action="store_true",
+                        help="cgroup: ưu tiên các nút (cpu.shares) để mỗi nút nhận đủ --node-cpu trên máy dùng chung")
     parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", loadtest.DEFAULT_DB))
     parser.add_argument("--redis-url", default=os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/0"),
                         help="một CSDL Redis riêng cho lần đo: nó bị xoá trắng")
@@ -417,7 +424,7 @@ def main(argv=None) -> int:
     dataset = f"demo: {published_products().count():,} sản phẩm công bố"
     connection.close()
 
-    plan, pins, groups = cpu_plan(args.node_cpu)
+    plan, pins, groups = cpu_plan(args.node_cpu, args.reserve)
     chosen = [int(p) for p in args.ports.split(",")] if args.ports else free_ports(4)
     *ports, pair_port, single_port = chosen
     print(f"Hai nút ({plan})...", flush=True)
