@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.accounts.crypto import EncryptedTextField
 
@@ -13,7 +14,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name_plural = pgettext_lazy("plural", "người dùng")
 
     def __str__(self):
         return self.full_name or self.get_full_name() or self.username
@@ -106,7 +107,7 @@ class TOTPDevice(models.Model):
 
     class Meta:
         verbose_name = _("xác thực hai bước")
-        verbose_name_plural = _("xác thực hai bước")
+        verbose_name_plural = pgettext_lazy("plural", "xác thực hai bước")
 
     def __str__(self):
         return f"{self.user} – TOTP"
@@ -125,7 +126,7 @@ class ThrottleCounter(models.Model):
 
     class Meta:
         verbose_name = _("bộ đếm giới hạn truy cập")
-        verbose_name_plural = _("bộ đếm giới hạn truy cập")
+        verbose_name_plural = pgettext_lazy("plural", "bộ đếm giới hạn truy cập")
 
     def __str__(self):
         return f"{self.key}: {self.count}"

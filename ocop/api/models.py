@@ -8,6 +8,7 @@ exactly the scope of its user (ocop.accounts.scope). A revoked token is kept for
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApiToken(models.Model):
@@ -24,7 +25,7 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = _("khoá API")
-        verbose_name_plural = _("khoá API")
+        verbose_name_plural = pgettext_lazy("plural", "khoá API")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

@@ -7,6 +7,7 @@ What the catalog shows is decided by ocop.catalog.selectors.published_products()
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FakeReport(models.Model):
@@ -49,7 +50,7 @@ class FakeReport(models.Model):
 
     class Meta:
         verbose_name = _("báo cáo nghi ngờ giả mạo")
-        verbose_name_plural = _("báo cáo nghi ngờ giả mạo")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo nghi ngờ giả mạo")
         ordering = ["-created_at", "-id"]
         indexes = [
             # The officers' queue: open reports first, newest first.
@@ -76,7 +77,7 @@ class CatalogWithdrawal(models.Model):
 
     class Meta:
         verbose_name = _("sản phẩm tạm ẩn khỏi danh mục")
-        verbose_name_plural = _("sản phẩm tạm ẩn khỏi danh mục")
+        verbose_name_plural = pgettext_lazy("plural", "sản phẩm tạm ẩn khỏi danh mục")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

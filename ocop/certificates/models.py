@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
@@ -25,7 +26,7 @@ class DecisionCounter(models.Model):
 
     class Meta:
         verbose_name = _("bộ đếm số quyết định")
-        verbose_name_plural = _("bộ đếm số quyết định")
+        verbose_name_plural = pgettext_lazy("plural", "bộ đếm số quyết định")
         constraints = [models.UniqueConstraint(fields=["issuer_key", "year"], name="decisioncounter_unique")]
 
     def __str__(self):
@@ -75,7 +76,7 @@ class Decision(TimeStampedModel):
 
     class Meta:
         verbose_name = _("quyết định")
-        verbose_name_plural = _("quyết định")
+        verbose_name_plural = pgettext_lazy("plural", "quyết định")
         ordering = ["-signed_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -108,7 +109,7 @@ class DecisionItem(models.Model):
 
     class Meta:
         verbose_name = _("sản phẩm được công nhận")
-        verbose_name_plural = _("sản phẩm được công nhận")
+        verbose_name_plural = pgettext_lazy("plural", "sản phẩm được công nhận")
         ordering = ["decision", "position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["result"], name="decisionitem_one_recognition_per_result"),
@@ -172,7 +173,7 @@ class Certificate(TimeStampedModel):
 
     class Meta:
         verbose_name = _("giấy chứng nhận")
-        verbose_name_plural = _("giấy chứng nhận")
+        verbose_name_plural = pgettext_lazy("plural", "giấy chứng nhận")
         ordering = ["valid_until", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_stars_3_to_5",
@@ -227,7 +228,7 @@ class ReminderSent(models.Model):
 
     class Meta:
         verbose_name = _("lần nhắc hạn")
-        verbose_name_plural = _("lần nhắc hạn")
+        verbose_name_plural = pgettext_lazy("plural", "lần nhắc hạn")
         constraints = [
             models.UniqueConstraint(fields=["certificate", "threshold"], name="remindersent_once_per_threshold"),
         ]
@@ -268,7 +269,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = _("thông báo")
-        verbose_name_plural = _("thông báo")
+        verbose_name_plural = pgettext_lazy("plural", "thông báo")
         ordering = ["-created_at", "-id"]
         indexes = [
             # "My unread notifications" in the portal and the admin header.

@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.models import TimeStampedModel
 from ocop.cycle.steps import Step
@@ -40,7 +41,7 @@ class Cycle(TimeStampedModel):
 
     class Meta:
         verbose_name = _("chu trình OCOP")
-        verbose_name_plural = _("chu trình OCOP")
+        verbose_name_plural = pgettext_lazy("plural", "chu trình OCOP")
         ordering = ["-year", "unit__path"]
         constraints = [models.UniqueConstraint(fields=["year", "unit"], name="cycle_unique_year_unit")]
 
@@ -100,7 +101,7 @@ class PublicityActivity(TimeStampedModel):
 
     class Meta:
         verbose_name = _("hoạt động tuyên truyền")
-        verbose_name_plural = _("hoạt động tuyên truyền")
+        verbose_name_plural = pgettext_lazy("plural", "hoạt động tuyên truyền")
         ordering = ["-date", "-id"]
         # Lists and yearly reports filter by unit and date range.
         indexes = [models.Index(fields=["unit", "date"], name="publicity_unit_date_idx")]
@@ -141,7 +142,7 @@ class ProductIdea(TimeStampedModel):
 
     class Meta:
         verbose_name = _("ý tưởng sản phẩm")
-        verbose_name_plural = _("ý tưởng sản phẩm")
+        verbose_name_plural = pgettext_lazy("plural", "ý tưởng sản phẩm")
         ordering = ["-year", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -179,7 +180,7 @@ class BusinessPlan(TimeStampedModel):
 
     class Meta:
         verbose_name = _("phương án kinh doanh")
-        verbose_name_plural = _("phương án kinh doanh")
+        verbose_name_plural = pgettext_lazy("plural", "phương án kinh doanh")
         ordering = ["-id"]
         constraints = [
             # An idea has at most one plan in play; a rejected plan may be followed by a new one.
@@ -218,7 +219,7 @@ class Implementation(TimeStampedModel):
 
     class Meta:
         verbose_name = _("triển khai phương án")
-        verbose_name_plural = _("triển khai phương án")
+        verbose_name_plural = pgettext_lazy("plural", "triển khai phương án")
         ordering = ["-started_on", "-id"]
 
     def __str__(self):
@@ -236,7 +237,7 @@ class Milestone(models.Model):
 
     class Meta:
         verbose_name = _("mốc công việc")
-        verbose_name_plural = _("mốc công việc")
+        verbose_name_plural = pgettext_lazy("plural", "mốc công việc")
         ordering = ["due", "id"]
 
     def __str__(self):
@@ -265,7 +266,7 @@ class SupportReceived(models.Model):
 
     class Meta:
         verbose_name = _("hỗ trợ đã nhận")
-        verbose_name_plural = _("hỗ trợ đã nhận")
+        verbose_name_plural = pgettext_lazy("plural", "hỗ trợ đã nhận")
         ordering = ["date", "id"]
         constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="supportreceived_amount_not_negative",
                 violation_error_message=_("Số tiền hỗ trợ không được âm."))]
@@ -294,7 +295,7 @@ class ProducerVerification(TimeStampedModel):
 
     class Meta:
         verbose_name = _("xác minh chủ thể đăng ký")
-        verbose_name_plural = _("xác minh chủ thể đăng ký")
+        verbose_name_plural = pgettext_lazy("plural", "xác minh chủ thể đăng ký")
         ordering = ["status", "-created_at"]
 
     def __str__(self):
@@ -319,7 +320,7 @@ class Transition(models.Model):
 
     class Meta:
         verbose_name = _("lịch sử chuyển trạng thái")
-        verbose_name_plural = _("lịch sử chuyển trạng thái")
+        verbose_name_plural = pgettext_lazy("plural", "lịch sử chuyển trạng thái")
         ordering = ["at", "id"]
         # The timeline of one record.
         indexes = [models.Index(fields=["content_type", "object_id", "at"], name="transition_object_idx")]

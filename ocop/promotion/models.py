@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.formatting import money, short_date
 from ocop.core.models import TimeStampedModel
@@ -48,7 +49,7 @@ class Event(TimeStampedModel):
 
     class Meta:
         verbose_name = _("hội chợ, sự kiện")
-        verbose_name_plural = _("hội chợ, sự kiện")
+        verbose_name_plural = pgettext_lazy("plural", "hội chợ, sự kiện")
         ordering = ["-starts_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="event_ends_after_start",
@@ -82,7 +83,7 @@ class Participation(TimeStampedModel):
 
     class Meta:
         verbose_name = _("chủ thể tham gia")
-        verbose_name_plural = _("chủ thể tham gia")
+        verbose_name_plural = pgettext_lazy("plural", "chủ thể tham gia")
         ordering = ["event", "producer__name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["event", "producer"], name="participation_once_per_event"),
@@ -109,7 +110,7 @@ class BuyerContact(models.Model):
 
     class Meta:
         verbose_name = _("khách hàng, đối tác")
-        verbose_name_plural = _("khách hàng, đối tác")
+        verbose_name_plural = pgettext_lazy("plural", "khách hàng, đối tác")
         ordering = ["participation", "name", "id"]
 
     def __str__(self):
@@ -132,7 +133,7 @@ class FollowUpOrder(models.Model):
 
     class Meta:
         verbose_name = _("đơn hàng sau sự kiện")
-        verbose_name_plural = _("đơn hàng sau sự kiện")
+        verbose_name_plural = pgettext_lazy("plural", "đơn hàng sau sự kiện")
         ordering = ["participation", "ordered_on", "id"]
         constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="followuporder_amount_not_negative",
                 violation_error_message=_("Giá trị đơn hàng không được âm."))]
@@ -168,7 +169,7 @@ class SalesPoint(TimeStampedModel):
 
     class Meta:
         verbose_name = _("điểm bán OCOP")
-        verbose_name_plural = _("điểm bán OCOP")
+        verbose_name_plural = pgettext_lazy("plural", "điểm bán OCOP")
         ordering = ["name", "id"]
 
     def __str__(self):
@@ -206,7 +207,7 @@ class EcommerceLink(TimeStampedModel):
 
     class Meta:
         verbose_name = _("liên kết thương mại điện tử")
-        verbose_name_plural = _("liên kết thương mại điện tử")
+        verbose_name_plural = pgettext_lazy("plural", "liên kết thương mại điện tử")
         ordering = ["product", "platform", "id"]
         constraints = [
             models.UniqueConstraint(fields=["product", "url"], name="ecommercelink_unique_url"),

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
@@ -45,7 +46,7 @@ class PublicHoliday(models.Model):
 
     class Meta:
         verbose_name = _("ngày nghỉ lễ")
-        verbose_name_plural = _("ngày nghỉ lễ")
+        verbose_name_plural = pgettext_lazy("plural", "ngày nghỉ lễ")
         ordering = ["date"]
 
     def __str__(self):
@@ -82,7 +83,7 @@ class RatingRound(TimeStampedModel):
 
     class Meta:
         verbose_name = _("đợt đánh giá")
-        verbose_name_plural = _("đợt đánh giá")
+        verbose_name_plural = pgettext_lazy("plural", "đợt đánh giá")
         ordering = ["-year", "level", "unit__path", "sequence"]
         constraints = [
             models.UniqueConstraint(
@@ -192,7 +193,7 @@ class Dossier(TimeStampedModel):
 
     class Meta:
         verbose_name = _("hồ sơ đánh giá")
-        verbose_name_plural = _("hồ sơ đánh giá")
+        verbose_name_plural = pgettext_lazy("plural", "hồ sơ đánh giá")
         ordering = ["-year", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -228,7 +229,7 @@ class DossierEvidence(models.Model):
 
     class Meta:
         verbose_name = _("minh chứng")
-        verbose_name_plural = _("minh chứng")
+        verbose_name_plural = pgettext_lazy("plural", "minh chứng")
         ordering = ["criterion_code", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -256,7 +257,7 @@ class DossierTransition(models.Model):
 
     class Meta:
         verbose_name = _("lịch sử hồ sơ")
-        verbose_name_plural = _("lịch sử hồ sơ")
+        verbose_name_plural = pgettext_lazy("plural", "lịch sử hồ sơ")
         ordering = ["at", "id"]
 
     def __str__(self):
@@ -287,7 +288,7 @@ class CommuneReview(TimeStampedModel):
 
     class Meta:
         verbose_name = _("báo cáo thẩm định của xã (Mẫu 03)")
-        verbose_name_plural = _("báo cáo thẩm định của xã (Mẫu 03)")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo thẩm định của xã (Mẫu 03)")
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -323,7 +324,7 @@ class AdvisoryReport(TimeStampedModel):
 
     class Meta:
         verbose_name = _("báo cáo tổ tư vấn")
-        verbose_name_plural = _("báo cáo tổ tư vấn")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo tổ tư vấn")
         constraints = [models.UniqueConstraint(fields=["dossier", "level"], name="advisoryreport_unique_level")]
 
     def __str__(self):
@@ -370,7 +371,7 @@ class Council(TimeStampedModel):
 
     class Meta:
         verbose_name = _("hội đồng đánh giá")
-        verbose_name_plural = _("hội đồng đánh giá")
+        verbose_name_plural = pgettext_lazy("plural", "hội đồng đánh giá")
         ordering = ["-round__year", "round__sequence", "id"]
         constraints = [models.UniqueConstraint(fields=["round"], name="council_one_per_round")]
 
@@ -403,7 +404,7 @@ class CouncilMember(models.Model):
 
     class Meta:
         verbose_name = _("thành viên hội đồng")
-        verbose_name_plural = _("thành viên hội đồng")
+        verbose_name_plural = pgettext_lazy("plural", "thành viên hội đồng")
         ordering = ["council", "role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["council", "user"], name="councilmember_unique_user"),
@@ -434,7 +435,7 @@ class ConflictDeclaration(models.Model):
 
     class Meta:
         verbose_name = _("kê khai xung đột lợi ích")
-        verbose_name_plural = _("kê khai xung đột lợi ích")
+        verbose_name_plural = pgettext_lazy("plural", "kê khai xung đột lợi ích")
         constraints = [models.UniqueConstraint(fields=["member", "dossier"], name="conflictdeclaration_unique")]
 
     def __str__(self):
@@ -453,7 +454,7 @@ class ScoreSheet(TimeStampedModel):
 
     class Meta:
         verbose_name = _("phiếu chấm điểm")
-        verbose_name_plural = _("phiếu chấm điểm")
+        verbose_name_plural = pgettext_lazy("plural", "phiếu chấm điểm")
         ordering = ["dossier", "member"]
         constraints = [models.UniqueConstraint(fields=["dossier", "member"], name="scoresheet_one_per_member")]
 
@@ -534,7 +535,7 @@ class RatingResult(TimeStampedModel):
 
     class Meta:
         verbose_name = _("kết quả đánh giá")
-        verbose_name_plural = _("kết quả đánh giá")
+        verbose_name_plural = pgettext_lazy("plural", "kết quả đánh giá")
         ordering = ["-year", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ocop.core.models import TimeStampedModel
@@ -79,7 +80,7 @@ class Producer(TimeStampedModel):
 
     class Meta:
         verbose_name = _("chủ thể OCOP")
-        verbose_name_plural = _("chủ thể OCOP")
+        verbose_name_plural = pgettext_lazy("plural", "chủ thể OCOP")
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
@@ -132,7 +133,7 @@ class ProducerMember(models.Model):
 
     class Meta:
         verbose_name = _("tài khoản của chủ thể")
-        verbose_name_plural = _("tài khoản của chủ thể")
+        verbose_name_plural = pgettext_lazy("plural", "tài khoản của chủ thể")
         constraints = [models.UniqueConstraint(fields=["user", "producer"], name="producermember_unique")]
 
     def __str__(self):
@@ -179,7 +180,7 @@ class Product(TimeStampedModel):
 
     class Meta:
         verbose_name = _("sản phẩm")
-        verbose_name_plural = _("sản phẩm")
+        verbose_name_plural = pgettext_lazy("plural", "sản phẩm")
         ordering = ["name", "id"]
         constraints = [
             # Natural key of the import: (producer, name).
@@ -232,7 +233,7 @@ class ProductCodeCounter(models.Model):
 
     class Meta:
         verbose_name = _("bộ đếm mã sản phẩm")
-        verbose_name_plural = _("bộ đếm mã sản phẩm")
+        verbose_name_plural = pgettext_lazy("plural", "bộ đếm mã sản phẩm")
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="productcodecounter_unique")]
 
     def __str__(self):
@@ -253,7 +254,7 @@ class ProductPhoto(models.Model):
 
     class Meta:
         verbose_name = _("ảnh sản phẩm")
-        verbose_name_plural = _("ảnh sản phẩm")
+        verbose_name_plural = pgettext_lazy("plural", "ảnh sản phẩm")
         ordering = ["position", "id"]
 
     def __str__(self):

@@ -5,6 +5,7 @@ Every active staff user may look units up; only superusers may change them by ha
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, ChoicesRadioFilter
 from unfold.decorators import display
@@ -57,7 +58,7 @@ class SuccessorInline(_SuccessionInline):
     fk_name = "predecessor"
     fields = readonly_fields = ["successor", "is_primary"]
     verbose_name = _("đơn vị kế thừa (hiện hành)")
-    verbose_name_plural = _("đơn vị kế thừa (hiện hành)")
+    verbose_name_plural = pgettext_lazy("plural", "đơn vị kế thừa (hiện hành)")
 
     def get_queryset(self, request):
         return (
@@ -72,7 +73,7 @@ class PredecessorInline(_SuccessionInline):
     fk_name = "successor"
     fields = readonly_fields = ["predecessor", "is_primary"]
     verbose_name = _("đơn vị cũ được kế thừa")
-    verbose_name_plural = _("đơn vị cũ được kế thừa")
+    verbose_name_plural = pgettext_lazy("plural", "đơn vị cũ được kế thừa")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("predecessor").order_by("predecessor__path")

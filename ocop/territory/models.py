@@ -4,6 +4,7 @@ district, commune) and the current map (since 01/07/2025: province, commune)."""
 from django.db import models
 from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AdminUnit(models.Model):
@@ -52,7 +53,7 @@ class AdminUnit(models.Model):
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
-        verbose_name_plural = _("đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị hành chính")
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["generation", "level", "code"], name="adminunit_unique_code_per_level"),
@@ -116,7 +117,7 @@ class UnitSuccession(models.Model):
 
     class Meta:
         verbose_name = _("kế thừa đơn vị")
-        verbose_name_plural = _("kế thừa đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "kế thừa đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unitsuccession_unique_pair"),
         ]

@@ -157,3 +157,23 @@ def test_every_ui_string_is_in_the_english_catalog(tmp_path):
                 missing.append(f"{po.relative_to(tmp_path)}: {msgid!r}")
     assert not missing, (f"{len(missing)} strings without English (run makemessages as in the catalog's header "
                          f"and translate them): " + "\n".join(missing[:30]))
+
+
+def test_plural_model_names_are_plural_in_english():
+    """Vietnamese has one form ("chủ thể OCOP"); English needs two ("9 OCOP producers"): the plural
+    is its own msgid with the context "plural" (pgettext_lazy)."""
+    from django.apps import apps
+    from django.utils import translation
+
+    from ocop.certificates.models import Certificate
+    from ocop.registry.models import Producer
+
+    with translation.override("en"):
+        assert (str(Producer._meta.verbose_name), str(Producer._meta.verbose_name_plural)) == ("OCOP producer", "OCOP producers")
+        assert str(Certificate._meta.verbose_name_plural) == "certificates"
+        same = [m._meta.label for m in apps.get_models() if m.__module__.startswith("ocop.")
+                and str(m._meta.verbose_name) == str(m._meta.verbose_name_plural)
+                and not str(m._meta.verbose_name).endswith(("history", "evidence", "figures", "received", "succeeded", "producers"))]
+    with translation.override("vi"):
+        assert str(Producer._meta.verbose_name_plural) == "chủ thể OCOP"
+    assert not same, f"English plural equals the singular: {same}"

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
@@ -40,7 +41,7 @@ class Department(TimeStampedModel):
 
     class Meta:
         verbose_name = _("sở, ngành")
-        verbose_name_plural = _("sở, ngành")
+        verbose_name_plural = pgettext_lazy("plural", "sở, ngành")
         ordering = ["unit", "name"]
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="department_unique_name")]
 
@@ -82,7 +83,7 @@ class DepartmentTask(TimeStampedModel):
 
     class Meta:
         verbose_name = _("nhiệm vụ của sở, ngành")
-        verbose_name_plural = _("nhiệm vụ của sở, ngành")
+        verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ của sở, ngành")
         ordering = ["deadline", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="departmenttask_progress_le_100",
@@ -110,7 +111,7 @@ class TaskTransition(models.Model):
 
     class Meta:
         verbose_name = _("lịch sử trạng thái nhiệm vụ")
-        verbose_name_plural = _("lịch sử trạng thái nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "lịch sử trạng thái nhiệm vụ")
         ordering = ["at", "id"]
 
     def __str__(self):
@@ -131,7 +132,7 @@ class TaskNote(models.Model):
 
     class Meta:
         verbose_name = _("ghi nhận tiến độ")
-        verbose_name_plural = _("ghi nhận tiến độ")
+        verbose_name_plural = pgettext_lazy("plural", "ghi nhận tiến độ")
         ordering = ["-at", "-id"]
 
     def __str__(self):
@@ -154,7 +155,7 @@ class TaskReminder(models.Model):
 
     class Meta:
         verbose_name = _("nhắc việc")
-        verbose_name_plural = _("nhắc việc")
+        verbose_name_plural = pgettext_lazy("plural", "nhắc việc")
         ordering = ["-sent_on", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "sent_on"], name="taskreminder_one_per_day")]
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
@@ -46,7 +47,7 @@ class Plan(TimeStampedModel):
 
     class Meta:
         verbose_name = _("kế hoạch, đề án")
-        verbose_name_plural = _("kế hoạch, đề án")
+        verbose_name_plural = pgettext_lazy("plural", "kế hoạch, đề án")
         ordering = ["-starts_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="plan_ends_after_start",
@@ -89,7 +90,7 @@ class Target(models.Model):
 
     class Meta:
         verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
         ordering = ["plan", "position", "id"]
         constraints = [
             models.CheckConstraint(
@@ -125,7 +126,7 @@ class ReportingPeriod(models.Model):
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
-        verbose_name_plural = _("kỳ báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo")
         ordering = ["plan", "starts_on", "-ends_on"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "starts_on", "ends_on"], name="reportingperiod_unique_span"),
@@ -173,7 +174,7 @@ class IndicatorValue(models.Model):
 
     class Meta:
         verbose_name = _("số liệu đã chốt")
-        verbose_name_plural = _("số liệu đã chốt")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu đã chốt")
         ordering = ["period", "indicator", "unit"]
         constraints = [
             models.UniqueConstraint(

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def report_path(instance, filename: str) -> str:
@@ -34,7 +35,7 @@ class ReportJob(models.Model):
 
     class Meta:
         verbose_name = _("báo cáo năm")
-        verbose_name_plural = _("báo cáo năm")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo năm")
         ordering = ["-requested_at", "-id"]
         constraints = [models.CheckConstraint(condition=Q(progress__lte=100), name="reportjob_progress_le_100",
                 violation_error_message=_("Tiến độ không được quá 100%%."))]

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
@@ -80,7 +81,7 @@ class TrainingCourse(TimeStampedModel):
 
     class Meta:
         verbose_name = _("khoá đào tạo, tập huấn")
-        verbose_name_plural = _("khoá đào tạo, tập huấn")
+        verbose_name_plural = pgettext_lazy("plural", "khoá đào tạo, tập huấn")
         ordering = ["-starts_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="trainingcourse_ends_after_start",
@@ -102,7 +103,7 @@ class TrainingSession(models.Model):
 
     class Meta:
         verbose_name = _("buổi học")
-        verbose_name_plural = _("buổi học")
+        verbose_name_plural = pgettext_lazy("plural", "buổi học")
         ordering = ["date", "id"]
 
     def __str__(self):
@@ -123,7 +124,7 @@ class TrainingParticipant(models.Model):
 
     class Meta:
         verbose_name = _("học viên")
-        verbose_name_plural = _("học viên")
+        verbose_name_plural = pgettext_lazy("plural", "học viên")
         ordering = ["course", "full_name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["course", "roster_entry"], condition=Q(roster_entry__isnull=False),
@@ -144,7 +145,7 @@ class TrainingAttendance(models.Model):
 
     class Meta:
         verbose_name = _("điểm danh")
-        verbose_name_plural = _("điểm danh")
+        verbose_name_plural = pgettext_lazy("plural", "điểm danh")
         ordering = ["session", "participant"]
         constraints = [models.UniqueConstraint(fields=["session", "participant"], name="attendance_unique")]
 
