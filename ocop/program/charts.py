@@ -66,14 +66,15 @@ def _head(width: int, height: int, title: str, desc: str) -> tuple[str, str]:
     return opening, "</svg>"
 
 
-def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "", goal_label: str = "") -> SafeString:
+def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "", goal_label: str = "",
+              scale: Decimal | None = None) -> SafeString:
     """Horizontal bars, one row per label, the value written after each bar; a goal, when given,
-    is a thick vertical mark across its row."""
-    label_w, bar_w, value_w, row_h, top = 250, 360, 130, 30, 10
+    is a thick vertical mark across its row. SCALE fixes the full length (100 for percentages)."""
+    label_w, bar_w, value_w, row_h, top = 290, 340, 130, 30, 10
     width = label_w + bar_w + value_w
     legend = 24 if any(b.goal is not None for b in bars) else 0
     height = top + row_h * len(bars) + legend + 8
-    peak = max([float(b.value or 0) for b in bars] + [float(b.goal or 0) for b in bars] + [0]) or 1.0
+    peak = max([float(b.value or 0) for b in bars] + [float(b.goal or 0) for b in bars] + [float(scale or 0)]) or 1.0
     desc = "; ".join(f"{b.label}: {b.text or number(b.value)}{(' ' + unit) if unit else ''}"
                      + (f" ({goal_label} {number(b.goal)})" if b.goal is not None else "") for b in bars)
     opening, closing = _head(width, height, title, desc)
@@ -87,7 +88,7 @@ def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "", goal_label: st
             '<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{}"></rect>'
             '<text x="{}" y="{}" font-size="13" font-weight="600" fill="{}">{}</text></g>',
             b.label, b.text or number(b.value),
-            label_w - 8, _f(y + row_h / 2 + 4), INK, _short(b.label, 34),
+            label_w - 8, _f(y + row_h / 2 + 4), INK, _short(b.label, 36),
             label_w, _f(y + 5), _f(max(length, 1.5)), row_h - 10, BAR,
             _f(label_w + length + 6), _f(y + row_h / 2 + 4), INK, b.text or number(b.value),
         ))
@@ -109,11 +110,15 @@ def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "", goal_label: st
 def line_chart(title: str, x_labels: Sequence[str], series: Sequence[Series], *, unit: str = "") -> SafeString:
     """Lines over the years (4 px, a marker and the value at every point): the running total of
     what was done beside the plan's running share, or a rate year by year."""
-    left, right, top, bottom, height = 70, 30, 34, 40, 300
-    width = max(520, left + right + 110 * len(x_labels))
-    plot_w, plot_h = width - left - right, height - top - bottom
     values = [float(v) for s in series for v in s.values if v is not None]
     peak = (max(values) if values else 0) or 1.0
+    if unit == "%" and peak <= 100:  # a rate is read against the whole scale
+        peak = 100.0
+    # Room for the longest tick on the left and half the longest point label on the right.
+    widest = max([len(number(_tick(peak, peak)))] + [len(number(v)) for s in series for v in s.values])
+    left, right, top, bottom, height = max(48, 14 + 7 * widest), max(30, 4 + 4 * widest), 34, 40, 300
+    width = max(520, left + right + 110 * len(x_labels))
+    plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(x_labels) - 1, 1)
 
     def xy(i, v):

@@ -4,6 +4,7 @@ FundingLineAdmin, ReportJobAdmin and DepartmentTaskAdmin get_urls, wrapped by ad
 Each view: read through a scoped selector (404 outside the scope), validate, call one service or
 selector, render. Writes answer 403 to read-only roles (the services raise PermissionDenied)."""
 
+from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,6 +79,7 @@ def dashboard(request):
         periods=selectors.period_options(user=user, unit=dash.unit),
         years=range(timezone.localdate().year, 2018, -1),
         target_chart=_target_chart(dash), children_chart=_children_chart(dash), funding_chart=_funding_chart(dash),
+        children_chart_title=str(_charted_key(dash)[1].title) if _charted_key(dash) else "",
         task_counts=selectors.task_status_counts(user=user, unit=dash.unit),
         can_close=dash.reporting_period is not None and can_write(user, plan_unit, PLANNERS),
         can_report=can_write(user, dash.unit, PROGRAM_WRITERS),
@@ -109,7 +111,7 @@ def dashboard_trends(request):
 
 
 def trend_charts(result) -> list:
-    """(trend, SVG) for each followed indicator with a figure in some year."""
+    """(caption, SVG) for each followed indicator with a figure in some year."""
     from ocop.program.charts import Series, line_chart
 
     charts = []
@@ -129,7 +131,7 @@ def trend_charts(result) -> list:
             series = [Series(_("Giá trị từng năm"), [p.value for p in trend.points])]
             if trend.goal is not None:
                 series.append(Series(_("Chỉ tiêu"), [trend.goal for _p in trend.points], dashed=True))
-        charts.append((trend, line_chart(title, labels, series, unit=str(trend.indicator.measure))))
+        charts.append((title, line_chart(title, labels, series, unit=str(trend.indicator.measure))))
     return charts
 
 
@@ -158,20 +160,24 @@ def _target_chart(dash: Dashboard):
         return None
     return bar_chart(_("Tiến độ so với chỉ tiêu (%)"), [
         Bar(str(r.target.wording or r.indicator.title), r.assessment.progress, text=f"{number(r.assessment.progress)}%")
-        for r in rows], unit="%")
+        for r in rows], unit="%", scale=Decimal(100))
+
+
+def _charted_key(dash: Dashboard):
+    """(index, indicator): the first key indicator that some child unit has a figure for."""
+    return next(((n, i) for n, i in enumerate(dash.key_indicators) if any(c.values[n] for c in dash.children)), None)
 
 
 def _children_chart(dash: Dashboard):
-    """The first key indicator that some child unit has a figure for, by child unit."""
+    """That key indicator by child unit."""
     from ocop.program.charts import Bar, bar_chart
 
-    for index, indicator in enumerate(dash.key_indicators):
-        values = [c.values[index] for c in dash.children]
-        if any(values):
-            return bar_chart(str(indicator.title), [Bar(c.unit.name, v or 0) for c, v in zip(dash.children, values,
-                                                                                               strict=True)],
-                             unit=str(indicator.measure))
-    return None
+    charted = _charted_key(dash)
+    if charted is None:
+        return None
+    index, indicator = charted
+    return bar_chart(str(indicator.title), [Bar(c.unit.name, c.values[index] or 0) for c in dash.children],
+                     unit=str(indicator.measure))
 
 
 def _funding_chart(dash: Dashboard):

@@ -29,6 +29,12 @@ def test_province_officer_opens_dong_nai_dashboard_and_downloads_excel(live_serv
     expect(page.locator("#targets")).to_contain_text("50–60")
     expect(page.locator("svg.ocop-svg[role=img]").first).to_be_visible()
 
+    # Cumulative progress and year-on-year, from the dashboard's toolbar.
+    page.click("#trends-link")
+    expect(page.locator("#trend-table")).to_contain_text("Tổ chức kinh tế mới tham gia OCOP")
+    expect(page.locator("#program-trends svg.ocop-svg[role=img]").first).to_be_visible()
+    page.go_back()
+
     with page.expect_download() as download_info:
         page.click("#export-xlsx")
     download = download_info.value
