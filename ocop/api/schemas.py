@@ -1,12 +1,13 @@
 """Input and output schemas of the API. Outputs are built explicitly (ocop.api.present), so no
 back-office field reaches an anonymous caller by accident."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 from ocop.certificates.status import CertificateStatus
 from ocop.rating.workflow import DossierStatus
@@ -22,6 +23,21 @@ def _clean_text(value: str) -> str:
     if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
         raise ValueError("text contains characters that cannot be stored (NUL or lone surrogates)")
     return value
+
+
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def _iso_datetime(value):
+    """A date-time as ISO 8601 text only (never a number read as a Unix time, nor a bare date)."""
+    if isinstance(value, str) and not ISO_DATETIME.match(value):
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-12-01T08:00:00+07:00")
+    if not isinstance(value, (str, datetime)):
+        raise ValueError("expected an ISO 8601 date-time")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_datetime)]
 
 
 def Text(max_length: int):  # noqa: N802 - a type factory
@@ -53,7 +69,7 @@ class PageParams(Schema):
         "Bỏ qua bao nhiêu bản ghi đầu (tối đa 100.000; sâu hơn: dùng cursor)."))
     cursor: Annotated[str, Field(max_length=1000, pattern=r"^[A-Za-z0-9_-]+$")] | None = Field(None, description=(
         "Giá trị 'next' của trang trước: trang tiếp theo theo đúng thứ tự, không bỏ sót hay lặp bản ghi."))
-    updated_since: datetime | None = Field(None, description=(
+    updated_since: IsoDateTime | None = Field(None, description=(
         "Chỉ các bản ghi thay đổi từ thời điểm này (updated_at ≥ giá trị; ISO 8601, không có múi giờ thì hiểu là "
         "giờ Việt Nam), sắp theo (updated_at, id) tăng dần — để đồng bộ dần."))
 

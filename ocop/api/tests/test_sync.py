@@ -129,6 +129,11 @@ def test_a_naive_updated_since_is_local_time(client, catalog):
     assert ids == [catalog.banh_pia.pk]
 
 
+@pytest.mark.parametrize("value", ["0.5", "1733443200", "2026-12-01", "hôm qua", "2026-12-01T25:00:00"])
+def test_updated_since_is_an_iso_date_time_only(client, catalog, value):
+    assert client.get(f"{API}/products", {"updated_since": value}).status_code == 422
+
+
 def test_a_repeated_conditional_get_is_304(client, catalog):
     Product.objects.update(updated_at=timezone.now() - timedelta(hours=1))  # changed an hour ago
     url = f"{API}/products"
