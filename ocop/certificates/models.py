@@ -282,3 +282,36 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.user}"
+
+
+class CertificateTally(models.Model):
+    """Derived: the certificates counted by what the programme indicators ask of them, grouped by
+    the product's commune and every date they are judged by (ocop.certificates.tally). Certificates
+    of one decision share their dates, so a commune holds a few rows per decision, not one per
+    certificate, and no row needs a join to be counted.
+
+    Distinct products are counted exactly from these sums: ``earlier_*`` is the product's previous
+    issue date (any certificate; same stars; same level; same stars and level), so a product is
+    counted once in a period, by its first certificate issued in it (the one whose earlier issue is
+    before the period or none); ``covered_until`` is the last day in force of the product's earlier
+    certificates, so a product in force on a day is counted once, by its first certificate in
+    force then. Kept by the certificate services in their transaction (product_standings_refresh),
+    rebuilt and checked by ``manage.py certificate_tallies``."""
+
+    unit = models.ForeignKey("territory.AdminUnit", on_delete=models.CASCADE, related_name="+")
+    stars = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=10)
+    issued_on = models.DateField()
+    valid_until = models.DateField()
+    extended_until = models.DateField(null=True)
+    revoked_on = models.DateField(null=True)
+    earlier_any = models.DateField(null=True)
+    earlier_stars = models.DateField(null=True)
+    earlier_level = models.DateField(null=True)
+    earlier_both = models.DateField(null=True)
+    covered_until = models.DateField(null=True)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("tổng hợp giấy chứng nhận")
+        verbose_name_plural = _("tổng hợp giấy chứng nhận")

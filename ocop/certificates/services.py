@@ -33,6 +33,7 @@ from ocop.certificates.rendering import pdf_filename, render_certificate_pdf
 from ocop.certificates.selectors import standings_due
 from ocop.certificates.standing import CertificateDates, standing_on
 from ocop.certificates.status import certificate_months
+from ocop.certificates.tally import tallies_refresh
 from ocop.core.audit import audit_record
 from ocop.core.formatting import short_date
 from ocop.rating.models import RatingResult
@@ -381,6 +382,11 @@ def product_standings_refresh(*, product_ids: Iterable[int] | None = None, today
     changed = 0
     for start in range(0, len(ids), STANDING_BATCH):
         chunk = ids[start: start + STANDING_BATCH]
+        # The tallies of the communes whose certificates changed (named products: a service wrote
+        # them; else those written around the services), in this transaction.
+        touched = Product.objects.filter(pk__in=chunk if product_ids is not None else Certificate.objects.filter(
+            product_id__in=chunk, standing_applied=False).values("product_id"))
+        tallies_refresh(unit_ids=touched.values_list("unit_id", flat=True))
         dates = defaultdict(list)
         rows = Certificate.objects.filter(product_id__in=chunk).values_list(
             "product_id", "pk", "stars", "issued_on", "valid_until", "revoked_on", "extended_until")

@@ -67,6 +67,9 @@ class Query:
     period: Period
     scope_prefixes: tuple[str, ...] | None = None  # None: no user limit (system, closing a period)
     memo: dict = field(default_factory=dict)
+    #: True: count the records themselves, never the summary tables (the reference in tests and
+    #: in ``manage.py certificate_tallies --check``).
+    live: bool = False
 
     @property
     def path(self) -> str:

@@ -239,9 +239,10 @@ def tasks_overdue(q: Query) -> Tally:
 
 # --- Evaluating --------------------------------------------------------------------------------
 
-def evaluate(codes, *, unit, period: Period, generation: str, scope_prefixes=None) -> dict[str, Tally]:
-    """The tallies of CODES for one area and period, sharing their source queries."""
-    query = Query(unit=unit, generation=generation, period=period, scope_prefixes=scope_prefixes)
+def evaluate(codes, *, unit, period: Period, generation: str, scope_prefixes=None, live=False) -> dict[str, Tally]:
+    """The tallies of CODES for one area and period, sharing their source queries (LIVE: from the
+    records themselves, never the summary tables: the reference)."""
+    query = Query(unit=unit, generation=generation, period=period, scope_prefixes=scope_prefixes, live=live)
     return {code: REGISTRY[code].formula(query) for code in codes}
 
 

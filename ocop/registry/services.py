@@ -229,8 +229,20 @@ def product_update(*, product: Product, actor, data: dict) -> Product:
         return product
     product.search_text = _product_search_text(product)
     product.save()
+    if product.unit_id != current.unit_id:
+        _certificate_tallies_move(product, current.unit_id)
     audit_record(action="product.update", actor=actor, target=product, unit=product.unit, before=old, after=new)
     return product
+
+
+def _certificate_tallies_move(product: Product, old_unit_id: int) -> None:
+    """A product's certificates count where the product is: both communes' tallies recomputed."""
+    from django.apps import apps
+
+    if apps.is_installed("ocop.certificates") and product.certificates.exists():
+        from ocop.certificates.tally import tallies_refresh
+
+        tallies_refresh(unit_ids=[old_unit_id, product.unit_id])
 
 
 @transaction.atomic

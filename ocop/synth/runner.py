@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ocop.core.formatting import official_date
+from ocop.program.summaries import summaries_rebuild
 from ocop.registry.models import Product
 from ocop.synth import certificates, cycle, producers, products, program, promotion, rating, rounds
 from ocop.synth.context import Context, Counts
@@ -59,6 +60,13 @@ def run(*, scale: float = 1, products_count: int | None = None, seed: int = DEFA
         if checked:
             ctx.sink.check_foreign_keys()
             ctx.progress("đã kiểm tra khóa ngoại")
+        seconds["finish"] = time.monotonic() - step
+        step = time.monotonic()
+        # The summary tables of the dashboard and the indicators, from the rows just written.
+        rows = summaries_rebuild()
+        seconds["summaries"] = time.monotonic() - step
+        ctx.progress(f"bảng tổng hợp: {rows}")
+        step = time.monotonic()
         ctx.progress("hoàn tất ghi, đang kết thúc giao dịch")
     seconds["commit"] = time.monotonic() - step
     if connection.vendor == "postgresql":

@@ -73,8 +73,10 @@ def make_product(producer, *, unit=None, name=None) -> Product:
 
 
 def make_certificate(product, *, stars=3, issued_on=date(2024, 3, 1), level="province", revoked_on=None,
-                     issuer_unit=None):
-    """A recognised result, its decision and certificate, written directly (historical-style)."""
+                     issuer_unit=None, applied=True):
+    """A recognised result, its decision and certificate, written directly (historical-style), then
+    applied as after a bulk load (APPLIED False: left for the daily task; the indicators then count
+    the certificates themselves)."""
     from ocop.certificates.models import Certificate, Decision
     from ocop.rating.models import RatingResult
 
@@ -95,10 +97,15 @@ def make_certificate(product, *, stars=3, issued_on=date(2024, 3, 1), level="pro
             issuer_key="central" if level == "central" else f"{level}:{issuer_unit.pk}", kind="revocation",
             year=revoked_on.year, number=f"{n}/QĐ-TH", signed_on=revoked_on, is_historical=True,
         )
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         product=product, result=result, decision=decision, stars=stars, issued_on=issued_on,
         valid_until=issued_on + timedelta(days=3 * 365), revoked_on=revoked_on, revocation_decision=revocation,
     )
+    if applied:  # as after a bulk load: what the product shows and the certificate tallies brought up to date
+        from ocop.certificates.services import product_standings_refresh
+
+        product_standings_refresh(product_ids=[product.pk])
+    return certificate
 
 
 def make_plan(unit, *, starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31), title="Kế hoạch OCOP", **extra) -> Plan:
