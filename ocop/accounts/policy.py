@@ -26,7 +26,7 @@ from ocop.accounts.roles import (
     SUPERUSER_ROLES,
     TASK_ACTORS,
 )
-from ocop.accounts.scope import EMPTY_SCOPE, can_read_unit, can_write_unit, covers, scope_for, unit_q
+from ocop.accounts.scope import EMPTY_SCOPE, can_read_unit, can_write_unit, covers, scope_for, unit_in, unit_q
 
 
 def _active(user) -> bool:
@@ -146,14 +146,18 @@ def dossiers_q(user, dossier_field: str = "") -> Q:
         return Q()
     from ocop.rating.models import Council
 
+    from ocop.registry.models import Product
+
+    # Each branch a semi-join on the dossier's own columns (product, rounds, unit): no join in the
+    # OR, so a count in scope reads the dossiers it counts, not every dossier (sidebar badges).
     rounds = Council.objects.filter(members__user=user).values("round_id")
     q = (
-        Q(**{f"{prefix}product__producer__in": member_producers(user)})
+        Q(**{f"{prefix}product__in": Product.objects.filter(producer__in=member_producers(user)).values("pk")})
         | Q(**{f"{prefix}round__in": rounds})
         | Q(**{f"{prefix}central_round__in": rounds})
     )
     if prefixes:
-        q |= unit_q(prefixes, f"{prefix}unit")
+        q |= unit_in(prefixes, f"{prefix}unit")
     return q
 
 

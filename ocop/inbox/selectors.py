@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts import roles as role_sets
 from ocop.accounts.models import Role
-from ocop.accounts.scope import scope_for
+from ocop.accounts.scope import scope_for, unit_in
 from ocop.inbox.sections import TEXTS
 
 ITEMS_SHOWN = 8
@@ -100,10 +100,16 @@ def results_to_decide(user) -> QuerySet:
     """Province: final province results of 3★ or more that no decision has recognised yet."""
     from ocop.certificates.models import DecisionItem
     from ocop.rating.models import RatingResult
-    from ocop.rating.selectors import results_visible_to
+    from ocop.registry.models import Product
 
     recognised = DecisionItem.objects.filter(result=OuterRef("pk"))
-    return results_visible_to(user).filter(
+    # The results the user may decide on: those of products in the user's units (a decision
+    # recognises only products of its issuer's area), read through the products' unit column.
+    results = RatingResult.objects.select_related("product")
+    prefixes = scope_for(user).read_prefixes
+    if not user.is_superuser and "" not in prefixes:
+        results = results.filter(product__in=Product.objects.filter(unit_in(prefixes)).values("pk"))
+    return results.filter(
         Q(level=RatingResult.Level.PROVINCE, is_historical=False, finalized_at__isnull=False, stars__gte=3),
         ~Q(Exists(recognised)),
     ).select_related("product").order_by("finalized_at", "pk")

@@ -22,7 +22,7 @@ from ocop.accounts.policy import (
     prefixes_of,
     read_prefixes,
 )
-from ocop.accounts.scope import unit_q
+from ocop.accounts.scope import unit_in, unit_q
 from ocop.accounts.selectors import users_in_scope
 from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.calendar import WorkCalendar, make_calendar
@@ -316,7 +316,8 @@ def results_visible_to(user) -> QuerySet[RatingResult]:
     if "" in prefixes:
         return queryset
     dossiers = Dossier.objects.filter(dossiers_q(user)).values("pk")
-    return queryset.filter(Q(dossier__in=dossiers) | unit_q(prefixes, "product__unit"))
+    products = Product.objects.filter(unit_in(prefixes, "unit")).values("pk")
+    return queryset.filter(Q(dossier__in=dossiers) | Q(product__in=products))
 
 
 def product_history(product) -> QuerySet[RatingResult]:
@@ -330,12 +331,16 @@ def dossiers_with_pending_sheet(user) -> QuerySet[Dossier]:
     if not user.is_authenticated:
         return Dossier.objects.none()
     seats = CouncilMember.objects.filter(user=user, role__in=CouncilMember.SCORING)
-    pending = Q()
+    # Each level's dossiers found from the member's seats (semi-joins from the seats to their rounds'
+    # dossiers, through the round columns' indexes), then the dossiers by primary key: no dossier
+    # is read that is not of a round the member sits on (a badge on every back-office page).
+    found = []
     for field, statuses in (("round", workflow.SCORABLE_PROVINCE), ("central_round", workflow.SCORABLE_CENTRAL)):
-        seated = Exists(seats.filter(council__round=OuterRef(field)))
         done = Exists(ScoreSheet.objects.filter(dossier=OuterRef("pk"), member__in=seats,
                                                 member__council__round=OuterRef(field), submitted_at__isnull=False))
-        pending |= Q(status__in=statuses) & Q(seated) & ~Q(done)
+        seated = Dossier.objects.filter(**{f"{field}__in": seats.values("council__round")}, status__in=statuses)
+        found.append(seated.filter(~Q(done)).values("pk"))
+    pending = Q(pk__in=found[0].union(found[1]))
     return _base().filter(pending).annotate(
         pending_level=Case(When(status__in=workflow.SCORABLE_CENTRAL, then=Value("central")), default=Value("province"))
     )

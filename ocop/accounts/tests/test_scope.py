@@ -84,3 +84,16 @@ def test_scope_is_computed_once_per_user_object(personas, django_assert_num_quer
     with django_assert_num_queries(1):
         scope_for(user)
         scope_for(user)
+
+
+@pytest.mark.parametrize("persona", ["national", "province", "commune_a", "commune_b", "other_province", "producer"])
+def test_unit_in_selects_what_unit_q_selects(personas, persona):
+    """The semi-join form (records by their own unit column) used where the scope is one branch of
+    an OR selects exactly the records of the join form."""
+    from ocop.accounts.scope import unit_in, unit_q
+
+    events_by_unit(personas)
+    prefixes = scope_for(getattr(personas, persona)).read_prefixes
+    joined = set(AuditEvent.objects.filter(unit_q(prefixes)).values_list("pk", flat=True))
+    semi = set(AuditEvent.objects.filter(unit_in(prefixes)).values_list("pk", flat=True))
+    assert joined == semi
