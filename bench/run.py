@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Import bench.* from the repository root, not this folder's modules as top-level names.
 sys.path = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, ROOT / "bench")]
 
-CASES = ["dashboards", "catalog", "pages", "api", "floors", "pdf", "export", "import", "scoring", "wrk"]
+CASES = ["dashboards", "office", "catalog", "pages", "api", "floors", "pdf", "export", "import", "scoring", "wrk"]
 
 NOTES = [
     "Thời gian phía máy chủ đo trong tiến trình qua `django.test.Client` với toàn bộ middleware thật của dự án "
@@ -81,7 +81,7 @@ def _analyze() -> None:
 def child(url: str, cases: list[str], repeat: int, warmup: int, pdf_batch: int, out: Path) -> int:
     """Time CASES on the database at URL (this process only), and write the results to OUT."""
     _setup_django(url)
-    from bench import cases_pages, cases_work, cases_wrk, floors
+    from bench import cases_office, cases_pages, cases_work, cases_wrk, floors
     from bench.harness import Pages, Result
     from bench.sample import pick
 
@@ -89,7 +89,8 @@ def child(url: str, cases: list[str], repeat: int, warmup: int, pdf_batch: int, 
     sample = pick()
     ctx = cases_pages.Context(sample=sample, pages=Pages(), repeat=repeat, warmup=warmup, pdf_batch=pdf_batch)
     runners = {
-        "dashboards": [cases_pages.dashboards], "catalog": [cases_pages.catalog], "pages": [cases_pages.pages],
+        "dashboards": [cases_pages.dashboards, cases_office.dashboards_by_role], "office": [cases_office.fixed_cost],
+        "catalog": [cases_pages.catalog], "pages": [cases_pages.pages],
         "api": [cases_pages.api], "floors": [floors.dashboard_floor, floors.catalog_floor],
         "pdf": [cases_work.pdf_one, cases_work.pdf_batch], "export": [cases_work.export],
         "import": [cases_work.importing], "scoring": [cases_work.scoring], "wrk": [cases_wrk.throughput],

@@ -1,0 +1,105 @@
+"""Back-office cases as real users, not a superuser (who skips every scope filter): the programme
+dashboard and the all-communes indicator as the national office, a province office and a commune
+officer, and the back-office fixed cost — the admin home (sidebar, its badges, the inbox counts)
+— for every back-office role.
+
+The users are created once in the benchmark database (bench-<role>: in the sample province, its
+first commune with products, its former district, a department of it; the council roles: a synth
+council member and secretary of the province), so that each timing pays the role's own scope.
+"""
+
+from __future__ import annotations
+
+from bench.cases_pages import DASHBOARD_MS, Context, _result
+from bench.harness import measure
+
+FIXED_MS = 10
+
+
+def _user(username: str, role: str, unit, department=None):
+    from ocop.accounts.models import RoleAssignment, User
+
+    user, _created = User.objects.get_or_create(username=username, defaults={
+        "full_name": username, "is_staff": True, "email": f"{username}@example.invalid"})
+    if not user.roles.exists():
+        RoleAssignment.objects.create(user=user, role=role, unit=unit, department=department)
+    return user
+
+
+def _seated(role: str, province):
+    """A synth user holding ROLE on a council of PROVINCE (None when the data has none)."""
+    from ocop.accounts.models import RoleAssignment
+
+    found = RoleAssignment.objects.filter(role=role, unit=province).select_related("user").order_by("user_id").first()
+    return found.user if found else None
+
+
+def office_users(sample) -> dict[str, object]:
+    """{role: user} for every back-office role, in the sample province."""
+    from ocop.accounts.models import Role
+    from ocop.program.models import Department
+    from ocop.registry.models import Product
+    from ocop.territory.models import AdminUnit
+
+    province = AdminUnit.objects.get(pk=sample.province_id)
+    commune = AdminUnit.objects.get(pk=Product.objects.filter(unit__parent=province).order_by("pk")
+                                    .values("unit")[:1])
+    district = AdminUnit.objects.filter(generation=AdminUnit.Generation.LEGACY, level=AdminUnit.Level.DISTRICT,
+                                        current_path__startswith=province.path).order_by("path").first()
+    department = Department.objects.filter(unit=province).order_by("pk").first()
+    users = {
+        Role.NATIONAL_OFFICE: _user("bench-national", Role.NATIONAL_OFFICE, None),
+        Role.PROVINCE_OFFICE: _user("bench-province", Role.PROVINCE_OFFICE, province),
+        Role.COMMUNE_OFFICER: _user("bench-commune", Role.COMMUNE_OFFICER, commune),
+        Role.AUDITOR: _user("bench-auditor", Role.AUDITOR, None),
+    }
+    if district is not None:
+        users[Role.DISTRICT_OFFICE] = _user("bench-district", Role.DISTRICT_OFFICE, district)
+    if department is not None:
+        users[Role.DEPARTMENT_OFFICER] = _user("bench-department", Role.DEPARTMENT_OFFICER, province, department)
+    for role in (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY):
+        if (user := _seated(role, province)) is not None:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+            users[role] = user
+    return users
+
+
+def _as(ctx: Context, user, case: str, label: str, url: str, target_ms: float) -> object:
+    ctx.pages.login(user)
+    figures = measure(ctx.pages.getter(url, staff=True), repeat=ctx.repeat, warmup=ctx.warmup)
+    return _result(case, label, figures, target_ms, f"`{url}` ({user.username})")
+
+
+def dashboards_by_role(ctx: Context) -> list:
+    """The dashboard where each office lands, and the all-communes indicator, as real users."""
+    from django.urls import reverse
+
+    from ocop.accounts.models import Role
+
+    users = office_users(ctx.sample)
+    s, url = ctx.sample, reverse("admin:program_dashboard")
+    year = s.today.year
+    commune = users[Role.COMMUNE_OFFICER].roles.get().unit
+    results = [
+        _as(ctx, users[Role.NATIONAL_OFFICE], "dashboards", "bảng điều khiển toàn quốc (văn phòng trung ương)",
+            f"{url}?map=current&year={year}", DASHBOARD_MS),
+        _as(ctx, users[Role.PROVINCE_OFFICE], "dashboards", f"bảng điều khiển tỉnh {s.province_name} (văn phòng tỉnh)",
+            f"{url}?unit={s.province_id}&year={year}", DASHBOARD_MS),
+        _as(ctx, users[Role.COMMUNE_OFFICER], "dashboards", f"bảng điều khiển xã {commune.name} (cán bộ xã)",
+            f"{url}?unit={commune.pk}&year={year}", DASHBOARD_MS),
+    ]
+    for generation, label in (("current", "bản đồ mới"), ("legacy", "bản đồ cũ")):
+        results.append(_as(ctx, users[Role.NATIONAL_OFFICE], "dashboards",
+                           f"chỉ tiêu `products_certified` mọi xã, {label} (văn phòng trung ương)",
+                           f"/api/v1/indicators/products_certified?year={year}&generation={generation}",
+                           DASHBOARD_MS))
+    return results
+
+
+def fixed_cost(ctx: Context) -> list:
+    """The admin home of every back-office role: what each back-office page pays before its own
+    work (the sidebar, its badges, the inbox counts), and the landing page's first items."""
+    users = office_users(ctx.sample)
+    return [_as(ctx, user, "office", f"chi phí cố định trang quản trị: {role.label}", "/admin/", FIXED_MS)
+            for role, user in users.items()]
