@@ -14,7 +14,7 @@ def fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0005_constraint_messages'),
+        ('certificates', '0006_api_sync_indexes'),
         ('territory', '0001_initial'),
     ]
 
