@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 
@@ -154,7 +155,7 @@ def _bounded_offset(params) -> int:
     if params.offset > MAX_OFFSET:
         raise HttpError(422, _("'offset' tối đa là %(max)s. Để đọc sâu hơn, dùng 'cursor': giá trị 'next' của "
                                "trang trước (không giới hạn độ sâu, không bỏ sót hay lặp bản ghi).")
-                        % {"max": f"{MAX_OFFSET:,}".replace(",", ".")})
+                        % {"max": number_format(MAX_OFFSET, force_grouping=True)})
     return params.offset
 
 
