@@ -11,11 +11,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 @pytest.fixture(autouse=True)
 def _fresh_redis_throttles(settings):
-    """Throttle counters in the database roll back with each test; in Redis (REDIS_URL) they do not."""
-    if "throttle" in settings.CACHES:
-        from django.core.cache import caches
+    """Throttle counters in the database roll back with each test; in Redis (REDIS_URL) they do not.
+    Nor do the public pages cached per public data version, whose row rolls back. The version is
+    kept for the whole test (a writer in the test's process drops it anyway), so that a slow machine
+    never re-reads it between two requests whose queries a test counts."""
+    from django.core.cache import caches
 
+    settings.OCOP_PUBLIC_VERSION_SECONDS = 3600
+
+    if "throttle" in settings.CACHES:
         caches["throttle"].clear()
+    caches["default"].clear()
     yield
 
 

@@ -1,6 +1,7 @@
 """Throughput under gunicorn (2 workers, persistent database connections), measured with wrk from a
-second process on loopback: the catalog page and an API list, beside the same server's trivial view
-(/healthz) as the ceiling; each reported as requests per second and as a share of the ceiling."""
+second process on loopback: the catalog page, a product page and an API list, beside the same
+server's trivial view (/healthz) as the ceiling; each reported as requests per second and as a share
+of the ceiling. The public pages' cache is on, as in production (BENCH_WRK_UNCACHED=1: off)."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ def throughput(ctx: Context) -> list[Result]:
             ("/healthz", "trang tầm thường /healthz (trần)"),
             ("/san-pham/", "trang danh mục /san-pham/"),
             (f"/san-pham/?q=ca+phe&tinh={s.province_code}", "danh mục tìm 'ca phe' trong tỉnh"),
+            (f"/san-pham/{s.product_id}/", "trang sản phẩm"),
             (f"/api/v1/products?province={s.province_code}&stars=4", "API sản phẩm: tỉnh, 4 sao"),
         ]
         for path, _label in targets:  # warm every worker's code paths

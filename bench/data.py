@@ -1,7 +1,7 @@
 """The benchmark databases: one per database engine and scale, filled by `ocop synth --scale N`.
 
 * PostgreSQL: postgres://postgres@127.0.0.1:5432/ocop_synth<N> (BENCH_PG_URL overrides the server
-  part), created when missing;
+  part; BENCH_PG_DATABASE names another database, e.g. a copy to measure on), created when missing;
 * SQLite: var/bench-synth<N>.sqlite3 (var/ is not in git).
 
 A database built here is marked complete in var/bench-data.json once `ocop synth` has finished. A
@@ -25,7 +25,7 @@ PG_SERVER = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 def database_url(db: str, scale: int) -> str:
     if db == "pg":
-        return f"{PG_SERVER.rstrip('/')}/ocop_synth{scale}"
+        return f"{PG_SERVER.rstrip('/')}/{os.environ.get('BENCH_PG_DATABASE') or f'ocop_synth{scale}'}"
     return f"sqlite:///{ROOT / 'var' / f'bench-synth{scale}.sqlite3'}"
 
 

@@ -37,8 +37,9 @@ NOTES = [
     "trong một lần chạy riêng, không tính vào thời gian. Xuất/nhập Excel chạy một lần, không bật tracemalloc (nó "
     "làm chậm nhiều lần): bộ nhớ là mức tăng RSS đỉnh của tiến trình (VmHWM sau trừ VmRSS trước, ghi `RSS Δ`); "
     "lô PDF: RSS đỉnh của tiến trình nền.",
-    "Bộ nhớ đệm dữ liệu của danh mục (`OCOP_CATALOG_CACHE_SECONDS`) tắt khi đo, kể cả dưới gunicorn: mỗi yêu cầu "
-    "đều chạy truy vấn của nó.",
+    "Bộ nhớ đệm của danh mục (`OCOP_CATALOG_CACHE_SECONDS`) tắt khi đo trong tiến trình: mỗi yêu cầu đều chạy "
+    "truy vấn và vẽ trang của nó. Dưới gunicorn (thông lượng) nó bật như khi chạy thật: trang công khai lưu theo "
+    "phiên bản dữ liệu công khai (`BENCH_WRK_UNCACHED=1` để tắt).",
     "Mục tiêu (issue 8) đặt cho quy mô ×10 trên PostgreSQL, 2 lõi; dòng SQLite và ×1 được so với cùng mục tiêu "
     "để tham khảo.",
     "Đầu vào thật lấy từ dữ liệu: tỉnh có nhiều sản phẩm còn hiệu lực nhất, một sản phẩm công khai của tỉnh đó và "

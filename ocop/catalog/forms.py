@@ -3,6 +3,8 @@ certificate-code lookup. Invalid filter values are ignored one by one, never an 
 
 from django import forms
 from django.core.cache import cache
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,6 +15,30 @@ from ocop.registry.models import Producer
 from ocop.territory.models import AdminUnit
 
 ANY = [("", _("Tất cả"))]
+
+
+def _attrs(attrs: dict) -> str:
+    return "".join(name and (f" {name}" if value is True else format_html(' {}="{}"', name, value))
+                   for name, value in attrs.items() if value is not False)
+
+
+class QuickSelect(forms.Select):
+    """Django's select, written out in Python: the same markup without one template render per
+    option (the catalog's filters have ~100 options: 4 ms of every uncached catalog page)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                parts += [format_html('\n  <option value="{}"', option["value"]), _attrs(option["attrs"]),
+                          format_html(">{}</option>", option["label"])]
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every value above went through format_html)
 SORT_CHOICES = [("stars", _("Hạng sao cao trước")), ("name", _("Tên A–Z")), ("new", _("Mới cập nhật"))]
 
 
@@ -34,13 +60,13 @@ def _units(level, parent_code: str = "") -> list[tuple[str, str]]:
 class CatalogFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm sản phẩm, chủ thể"), required=False, max_length=MAX_SEARCH_LENGTH,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("ví dụ: banh pia, dieu")}))
-    sao = forms.TypedChoiceField(label=_("Hạng sao"), required=False, coerce=int, empty_value=None)
-    nhom = forms.ChoiceField(label=_("Nhóm sản phẩm"), required=False)
-    bo = forms.ChoiceField(label=_("Bộ sản phẩm"), required=False)
-    tinh = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
-    xa = forms.ChoiceField(label=_("Xã, phường"), required=False)
-    loai = forms.ChoiceField(label=_("Loại hình chủ thể"), required=False, choices=ANY + list(Producer.Kind.choices))
-    sap_xep = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORT_CHOICES)
+    sao = forms.TypedChoiceField(label=_("Hạng sao"), required=False, coerce=int, empty_value=None, widget=QuickSelect)
+    nhom = forms.ChoiceField(label=_("Nhóm sản phẩm"), required=False, widget=QuickSelect)
+    bo = forms.ChoiceField(label=_("Bộ sản phẩm"), required=False, widget=QuickSelect)
+    tinh = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False, widget=QuickSelect)
+    xa = forms.ChoiceField(label=_("Xã, phường"), required=False, widget=QuickSelect)
+    loai = forms.ChoiceField(label=_("Loại hình chủ thể"), required=False, choices=ANY + list(Producer.Kind.choices), widget=QuickSelect)
+    sap_xep = forms.ChoiceField(label=_("Sắp xếp"), required=False, choices=SORT_CHOICES, widget=QuickSelect)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)

@@ -1,9 +1,12 @@
 """The data of each public page, built from ocop.catalog.selectors and cached briefly.
 
 The cache holds records and codes only (no translated text, no CSRF token, no CSP nonce), keyed by
-the page's parameters, today's date (a certificate's status changes with the date) and the newest
-audit event (any recorded change — a revocation, a withdrawal — makes new keys, so it shows at
-once), for OCOP_CATALOG_CACHE_SECONDS (60 by default; 0 turns caching off).
+the page's parameters, today's date (a certificate's status changes with the date) and the public
+data version (ocop.core.public_version: every service that changes what the public sees — a
+certificate issued or revoked, a product, a photo, a withdrawal — moves it, so the change shows at
+once; a login or a download does not), for OCOP_CATALOG_CACHE_SECONDS (60 by default; 0 turns
+caching off). Whole pages for anonymous visitors are cached as HTML on the same key
+(ocop.catalog.html_cache).
 """
 
 import hashlib
@@ -29,7 +32,7 @@ from ocop.catalog.selectors import (
     today_local,
 )
 from ocop.certificates import lifecycle
-from ocop.core.models import AuditEvent
+from ocop.core.public_version import public_version
 from ocop.promotion.selectors import ecommerce_links_for, sales_points_for, upcoming_events
 from ocop.registry.models import Product
 
@@ -49,19 +52,17 @@ def cache_seconds() -> int:
     return int(getattr(settings, "OCOP_CATALOG_CACHE_SECONDS", 60))
 
 
-def latest_change() -> int:
-    """The id of the newest audit event. Every write that matters goes through a service that
-    records one (a certificate issued or revoked, a product changed or withdrawn), so a change of
-    this number means the cached pages may be stale: it is part of their key (one indexed query)."""
-    return AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def cache_key(name: str, key: str) -> str:
+    """The cache key of NAME's entry for KEY, today and the current public data version."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"catalog:{name}:{today_local():%Y%m%d}:{public_version()}:{digest}"
 
 
 def cached(name: str, key: str, build):
     seconds = cache_seconds()
     if seconds <= 0:
         return build()
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    full_key = f"catalog:{name}:{today_local():%Y%m%d}:{latest_change()}:{digest}"
+    full_key = cache_key(name, key)
     value = cache.get(full_key)
     if value is None:
         value = build()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from ocop.catalog.facets import sector_sets
 from ocop.catalog.models import CatalogWithdrawal
 from ocop.certificates.models import Certificate
-from ocop.certificates.selectors import certificates_for_products, in_force_q, standings_current
+from ocop.certificates.selectors import certificates_for_products, in_force_q, standings_hold
 from ocop.core.text import fold
 from ocop.registry.models import Producer, Product, ProductPhoto
 from ocop.territory.models import AdminUnit
@@ -44,7 +44,7 @@ def with_current_certificate(queryset: QuerySet[Product], *, today: date | None 
     once the daily roll has run: ocop.certificates.standing); otherwise the highest stars among its
     certificates in force, by one join and a GROUP BY — the same value, computed."""
     today = today or today_local()
-    if standings_current(today):
+    if standings_hold(today):
         return queryset.annotate(public_stars=F("standing_stars"))
     return queryset.annotate(public_stars=Max("certificates__stars", filter=in_force_q(today, "certificates__")))
 

@@ -15,6 +15,7 @@ from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import WRITING_OFFICES
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
 from ocop.core.audit import audit_record
+from ocop.core.public_version import public_data_changed
 
 REPORT_FIELDS = ["where_seen", "description", "certificate_code", "reporter_name", "reporter_contact"]
 
@@ -76,6 +77,7 @@ def catalog_withdraw(*, product, actor, reason: str) -> CatalogWithdrawal:
     withdrawal.save()
     audit_record(action="catalog.withdraw", actor=actor, target=product, unit=product.unit,
                  after={"reason": withdrawal.reason})
+    public_data_changed()
     return withdrawal
 
 
@@ -86,3 +88,4 @@ def catalog_restore(*, withdrawal: CatalogWithdrawal, actor) -> None:
     audit_record(action="catalog.restore", actor=actor, target=product, unit=product.unit,
                  before={"reason": withdrawal.reason})
     withdrawal.delete()
+    public_data_changed()

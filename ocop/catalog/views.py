@@ -1,6 +1,7 @@
 """Public pages (no login): home, the product catalog, product and producer pages, the fake
 report form and the certificate-code lookup. Every read goes through ocop.catalog.selectors
-(published data only); the data of each page is cached briefly (ocop.catalog.pages)."""
+(published data only); the data of each page is cached briefly (ocop.catalog.pages), and the
+whole page for anonymous visitors (ocop.catalog.html_cache)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -11,34 +12,37 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ocop.accounts.throttle import client_ip  # behind a proxy: its header, as for the login
 from ocop.catalog import pages, services
 from ocop.catalog.forms import CatalogFilterForm, FakeReportForm
+from ocop.catalog.html_cache import render_page
 from ocop.catalog.selectors import public_product_get
 from ocop.certificates.public_forms import VerifyLookupForm
 
 
 @require_GET
 def home(request):
-    context = pages.home_data()
-    context["search_form"] = CatalogFilterForm()
-    context["lookup_form"] = VerifyLookupForm()
-    return render(request, "catalog/home.html", context)
+    def context():
+        return {**pages.home_data(), "search_form": CatalogFilterForm(), "lookup_form": VerifyLookupForm()}
+
+    return render_page(request, "home", "catalog/home.html", context)
 
 
 @require_GET
 def product_list(request):
-    form = CatalogFilterForm(request.GET)
-    filters = form.filters()
-    page = pages.catalog_page(filters, request.GET.get("page"))
-    return render(request, "catalog/product_list.html", {"form": form, "filters": filters, "page": page})
+    def context():
+        form = CatalogFilterForm(request.GET)
+        filters = form.filters()
+        return {"form": form, "filters": filters, "page": pages.catalog_page(filters, request.GET.get("page"))}
+
+    return render_page(request, "list", "catalog/product_list.html", context)
 
 
 @require_GET
 def product_detail(request, pk):
-    return render(request, "catalog/product_detail.html", pages.product_data(pk))
+    return render_page(request, "product", "catalog/product_detail.html", lambda: pages.product_data(pk))
 
 
 @require_GET
 def producer_detail(request, pk):
-    return render(request, "catalog/producer_detail.html", pages.producer_data(pk))
+    return render_page(request, "producer", "catalog/producer_detail.html", lambda: pages.producer_data(pk))
 
 
 @require_http_methods(["GET", "POST"])

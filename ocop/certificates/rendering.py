@@ -85,5 +85,27 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
     )
 
 
+def warm_pdf_fonts() -> None:
+    """Render one certificate of made-up values (nothing read or written) and throw it away. The
+    first PDF of a process loads fontconfig and the fonts — most of a second — so a process that
+    renders PDFs (the background worker) calls this as it starts, not its first user."""
+    import uuid
+    from datetime import date
+
+    from weasyprint import HTML
+
+    from ocop.registry.models import Producer, Product
+    from ocop.territory.models import AdminUnit
+
+    unit = AdminUnit(name="Mẫu", level=AdminUnit.Level.COMMUNE)
+    product = Product(name="Sản phẩm mẫu", unit=unit, producer=Producer(name="Chủ thể mẫu", address="Ấp 1", unit=unit))
+    decision = Decision(issuer_level=Decision.Level.CENTRAL, number="1/QĐ-BNNMT", signed_on=date(2026, 1, 1))
+    certificate = Certificate(uid=uuid.uuid4(), product=product, decision=decision, stars=5,
+                              issued_on=date(2026, 1, 1), valid_until=date(2029, 1, 1))
+    with translation.override("vi"):
+        html = render_to_string("certificates/certificate_pdf.html", certificate_context(certificate))
+    HTML(string=html).write_pdf()
+
+
 def pdf_filename(certificate: Certificate) -> str:
     return f"giay-chung-nhan-ocop-{certificate.uid.hex[:12]}.pdf"

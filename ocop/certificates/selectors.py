@@ -10,6 +10,7 @@ rows, so the number of queries does not grow with the number of rows.
 import uuid
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.scope import scope_for, unit_q, visible_to
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.status import CertificateStatus, expiring_days, with_status
+from ocop.core.public_version import public_version
 
 
 def _get(queryset: QuerySet, **lookup):
@@ -160,6 +162,23 @@ def standings_current(today: date | None = None) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {' OR '.join(parts)}", params)
         return not cursor.fetchone()[0]
+
+
+STANDINGS_MEMO_SECONDS = 60
+
+
+def standings_hold(today: date | None = None) -> bool:
+    """standings_current(TODAY), remembered in the cache per day and public data version for a
+    minute: the public pages ask it for every list they build, and it changes only with the date, a
+    certificate written by a service (which moves the version) or one written around the services
+    (then at most a minute late; the daily roll stores those standings)."""
+    today = today or timezone.localdate()
+    key = f"ocop:standings-current:{today:%Y%m%d}:{public_version()}"
+    held = cache.get(key)
+    if held is None:
+        held = standings_current(today)
+        cache.set(key, held, STANDINGS_MEMO_SECONDS)
+    return held
 
 
 def standings_due(today: date | None = None) -> set[int]:

@@ -36,6 +36,7 @@ from ocop.certificates.status import certificate_months
 from ocop.certificates.tally import tallies_refresh
 from ocop.core.audit import audit_record
 from ocop.core.formatting import short_date
+from ocop.core.public_version import public_data_changed
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Product
 from ocop.registry.validators import check_document_file
@@ -376,7 +377,9 @@ def product_standings_refresh(*, product_ids: Iterable[int] | None = None, today
     """Store on each product what it shows on TODAY and the window it holds for (derived data: the
     certificate's own service writes the audit event). PRODUCT_IDS None: every product due — its
     window has passed or a certificate of it was written around the services (the daily task, and
-    after bulk loads). Returns the number of products whose standing changed."""
+    after bulk loads). Returns the number of products whose standing changed. Every certificate
+    write (issue, revocation, extension) ends here, so this is where the public data version moves
+    (ocop.core.public_version)."""
     today = today or timezone.localdate()
     ids = sorted(standings_due(today) if product_ids is None else set(product_ids))
     changed = 0
@@ -401,6 +404,8 @@ def product_standings_refresh(*, product_ids: Iterable[int] | None = None, today
         standings_store(Product, updates)
         Certificate.objects.filter(product_id__in=chunk, standing_applied=False).update(standing_applied=True)
         changed += len(updates)
+    if product_ids is not None or changed:  # a certificate of these products was written, or a standing moved
+        public_data_changed()
     return changed
 
 

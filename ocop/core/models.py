@@ -95,3 +95,17 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {short_datetime(self.slot)}"
+
+
+class PublicVersion(models.Model):
+    """One row: a number that grows (never repeats, even after a rollback or a restore) whenever data
+    the public sees changes. The public pages key their caches by it (ocop.core.public_version)."""
+
+    value = models.BigIntegerField(_("phiên bản"), default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu công khai")
+        verbose_name_plural = _("phiên bản dữ liệu công khai")
+
+    def __str__(self):
+        return str(self.value)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import WRITING_OFFICES
 from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.public_version import public_data_changed
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
 
 EVENT_FIELDS = ["name", "kind", "organiser", "starts_on", "ends_on", "place", "unit", "organising_cost", "visitors",
@@ -34,6 +35,10 @@ def check_can_write(actor, unit) -> None:
     if can_write_in_scope(actor, unit, WRITING_OFFICES):
         return
     raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi quản lý của bạn."))
+
+
+# What the public pages show: events (home page), sales points and e-commerce links (product pages).
+PUBLIC_MODELS = (Event, SalesPoint, EcommerceLink)
 
 
 def _save(instance: models.Model, *, actor, unit, fields: list[str], action: str, m2m: dict | None = None):
@@ -57,6 +62,8 @@ def _save(instance: models.Model, *, actor, unit, fields: list[str], action: str
     if old or new:
         audit_record(action=f"{action}.{'update' if before else 'create'}", actor=actor, target=instance, unit=unit,
                      before=old or None, after=new)
+        if isinstance(instance, PUBLIC_MODELS):
+            public_data_changed()
     return instance
 
 
@@ -66,6 +73,8 @@ def _delete(instance: models.Model, *, actor, action: str) -> None:
     before = snapshot(instance, FIELDS[type(instance)])
     audit_record(action=f"{action}.delete", actor=actor, target=instance, unit=unit, before=before)
     instance.delete()
+    if isinstance(instance, PUBLIC_MODELS):
+        public_data_changed()
 
 
 def _unit_of(instance):
@@ -195,6 +204,7 @@ def product_sales_points_set(*, product, sales_points, actor) -> list[int]:
     product.sales_points.set(list(wanted))
     audit_record(action="promotion.product_sales_points", actor=actor, target=product, unit=product.unit,
                  before={"sales_points": sorted(before)}, after={"sales_points": sorted(wanted)})
+    public_data_changed()
     return sorted(wanted)
 
 
@@ -210,6 +220,7 @@ def product_link_add(*, product, actor, platform: str, url: str, shop_name: str 
     link.save()
     audit_record(action="promotion.link.create", actor=actor, target=link, unit=product.unit,
                  after=snapshot(link, LINK_FIELDS))
+    public_data_changed()
     return link
 
 
@@ -219,3 +230,4 @@ def product_link_remove(*, link: EcommerceLink, actor) -> None:
     audit_record(action="promotion.link.delete", actor=actor, target=link, unit=link.product.unit,
                  before=snapshot(link, LINK_FIELDS))
     link.delete()
+    public_data_changed()

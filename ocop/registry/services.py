@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import WRITING_OFFICES
 from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.public_version import public_data_changed
 from ocop.core.text import fold
 from ocop.registry.models import (
     AddressChangeRequest,
@@ -160,6 +161,7 @@ def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates
             product.updated_at = now
         Product.objects.bulk_update(products, ["search_text", "updated_at"])
     audit_record(action="producer.update", actor=actor, target=producer, unit=producer.unit, before=old, after=new)
+    public_data_changed()  # its name, commune and address are on its products' public pages
     return producer
 
 
@@ -232,6 +234,7 @@ def product_update(*, product: Product, actor, data: dict) -> Product:
     if product.unit_id != current.unit_id:
         _certificate_tallies_move(product, current.unit_id)
     audit_record(action="product.update", actor=actor, target=product, unit=product.unit, before=old, after=new)
+    public_data_changed()
     return product
 
 
@@ -253,6 +256,7 @@ def product_delete(*, product: Product, actor) -> None:
     audit_record(action="product.delete", actor=actor, target=product, unit=product.unit,
                  before={**snapshot(product, PRODUCT_FIELDS), "ocop_code": product.ocop_code})
     product.delete()
+    public_data_changed()
 
 
 def _product_codes(unit, year: int, count: int) -> list[str]:
@@ -308,6 +312,7 @@ def product_photo_add(*, product: Product, image, actor, caption: str = "", posi
     photo.save()
     audit_record(action="product.photo_add", actor=actor, target=product, unit=product.unit,
                  after={"photo": photo.image.name, "caption": caption})
+    public_data_changed()
     return photo
 
 
@@ -415,6 +420,7 @@ def product_photo_update(*, photo: ProductPhoto, actor, data: dict) -> ProductPh
     photo.full_clean()
     photo.save(update_fields=list(data))
     audit_record(action="product.photo_update", actor=actor, target=product, unit=product.unit, after=dict(data))
+    public_data_changed()
     return photo
 
 
@@ -425,6 +431,7 @@ def product_photo_delete(*, photo: ProductPhoto, actor) -> None:
     audit_record(action="product.photo_delete", actor=actor, target=product, unit=product.unit,
                  before={"photo": photo.image.name, "caption": photo.caption})
     photo.delete()
+    public_data_changed()
 
 
 # --- Address corrections (the producer asks, the commune confirms) ----------------------------
@@ -475,6 +482,7 @@ def address_change_decide(*, request: AddressChangeRequest, actor, confirm: bool
         old, new = diff(before, snapshot(producer, ["unit", "address"]))
         audit_record(action="producer.update", actor=actor, target=producer, unit=producer.unit,
                      before=old, after=new, message=_("Theo đề nghị sửa địa chỉ #%(pk)s") % {"pk": locked.pk})
+        public_data_changed()
     locked.status = AddressChangeRequest.Status.CONFIRMED if confirm else AddressChangeRequest.Status.REJECTED
     locked.decided_by, locked.decided_at, locked.decision_note = actor, timezone.now(), note
     locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])

@@ -35,7 +35,7 @@ def test_the_verification_page_query_count_is_pinned(client, personas):
     assert queries(client, url) == VERIFY_QUERIES
 
 
-VERIFY_QUERIES = 3  # the certificate with its product, units and decisions; standings; is it published
+VERIFY_QUERIES = 2  # the certificate with its product, units and decisions; is it published (standings remembered)
 
 LISTS = {
     # session, user, scope, the count and the page, then the filters' choices and the sidebar's
