@@ -20,6 +20,7 @@ from ocop.accounts.scope import path_q, scope_for
 from ocop.certificates import analytics, lifecycle, rerating, selectors
 from ocop.certificates.exports import XLSX, expiring_workbook
 from ocop.certificates.forms import ExpiringFilterForm
+from ocop.core import spreadsheet
 from ocop.territory.models import AdminUnit
 
 MAX_ROWS = 1000
@@ -55,8 +56,7 @@ def expiring_view(request):
     }
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(expiring_workbook(rows, title=str(title)), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="sap-het-han-{timezone.localdate():%Y%m%d}.xlsx"'
-        return response
+        return spreadsheet.attachment(response, spreadsheet.export_filename(_("Giấy chứng nhận sắp hết hạn"), "xlsx"))
     today = timezone.localdate()
     lines = [
         {

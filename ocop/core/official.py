@@ -16,6 +16,8 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ocop.core.spreadsheet import attachment
+
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 PDF = "application/pdf"
@@ -239,6 +241,6 @@ def download(document: OfficialDocument, fmt: str) -> HttpResponse:
         raise Http404
     content = render_pdf(document) if fmt == "pdf" else render_docx(document)
     response = HttpResponse(content, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}.{fmt}"'
+    attachment(response, f"{document.filename}.{fmt}")
     response["Cache-Control"] = "private, no-store"
     return response

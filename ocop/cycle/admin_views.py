@@ -12,6 +12,7 @@ from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidge
 from ocop.accounts import sidebar
 from ocop.accounts.policy import office_scope
 from ocop.accounts.scope import path_q
+from ocop.core import spreadsheet
 from ocop.cycle.exports import STAGE_LABELS, funnel_workbook
 from ocop.cycle.selectors import funnel
 from ocop.territory.models import AdminUnit
@@ -63,12 +64,9 @@ def funnel_view(request):
         unit = selected if form.cleaned_data["unit"] else None
     result = funnel(user=request.user, year=year, unit=unit)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            funnel_workbook(result),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="pheu-ocop-{year}.xlsx"'
-        return response
+        response = HttpResponse(funnel_workbook(result), content_type=spreadsheet.XLSX)
+        title = _("Phễu chu trình OCOP %(year)s") % {"year": year}
+        return spreadsheet.attachment(response, spreadsheet.export_filename(title, "xlsx"))
     context = {
         **admin.site.each_context(request),
         "title": _("Phễu chu trình OCOP"),

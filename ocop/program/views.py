@@ -14,12 +14,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ocop.accounts.policy import can_read_program, can_write, office_scope, task_roles
 from ocop.accounts.roles import PLANNERS, PROGRAM_WRITERS
+from ocop.core import spreadsheet
 from ocop.program import selectors
 from ocop.program.areas import scope_filter
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
@@ -137,7 +137,7 @@ def trend_charts(result) -> list:
 
 def dashboard_export(request, fmt: str):
     dash = _dashboard(request)
-    name = slugify(f"ocop-{dash.title}-{dash.period.starts_on:%Y%m%d}-{dash.period.ends_on:%Y%m%d}") or "ocop"
+    name = f"OCOP {dash.title} {dash.period.starts_on:%Y-%m-%d} – {dash.period.ends_on:%Y-%m-%d}"
     if fmt == "xlsx":
         from ocop.program.exports.excel import dashboard_workbook
 
@@ -147,8 +147,7 @@ def dashboard_export(request, fmt: str):
 
         heading = _("Giám sát Chương trình OCOP – %(unit)s") % {"unit": dash.title}
         response = HttpResponse(dashboard_pdf(dash, heading=heading), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return spreadsheet.attachment(response, f"{name}.{fmt}")
 
 
 def _target_chart(dash: Dashboard):

@@ -12,11 +12,16 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ocop.core import spreadsheet
 from ocop.registry import export_stream
 from ocop.registry.admin_import import XLSX
 from ocop.registry.tasks import export_products
 
-FILENAME = "san-pham-ocop.xlsx"
+TITLE = "Sản phẩm OCOP"
+
+
+def _file(handle):
+    return spreadsheet.attachment(FileResponse(handle, content_type=XLSX), spreadsheet.export_filename(TITLE, "xlsx"))
 
 
 def export_all(model_admin, request):
@@ -27,7 +32,7 @@ def export_all(model_admin, request):
     count = export_stream.product_export_count(request.user)
     if count <= export_stream.direct_max():
         handle, _count = export_stream.product_export(user=request.user)
-        return FileResponse(handle, as_attachment=True, filename=FILENAME, content_type=XLSX)
+        return _file(handle)
     result = export_products.enqueue(request.user.pk)
     return redirect(f"{request.path}?task={result.id}&rows={count}")
 
@@ -50,7 +55,7 @@ def _follow(model_admin, request, task_id: str):
             handle = default_storage.open(result.return_value["path"], "rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        return FileResponse(handle, as_attachment=True, filename=FILENAME, content_type=XLSX)
+        return _file(handle)
     started = result.started_at or result.enqueued_at
     context = {
         **model_admin.admin_site.each_context(request),

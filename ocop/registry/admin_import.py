@@ -14,9 +14,16 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ocop.core.spreadsheet import attachment
 from ocop.registry.excel import build_template
 from ocop.registry.forms import ImportConfirmForm, ImportUploadForm
-from ocop.registry.importing import KIND_LABELS, ImportFileError, import_file, validate_file
+from ocop.registry.importing import (
+    IMPORT_EXTENSIONS,
+    KIND_LABELS,
+    ImportFileError,
+    import_file,
+    validate_file,
+)
 
 SESSION_KEY = "registry_imports"
 MAX_REPORT_ROWS = 1000
@@ -27,14 +34,15 @@ def template_download(model_admin, request, kind: str) -> HttpResponse:
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     response = HttpResponse(build_template(kind), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="mau-nhap-{kind}.xlsx"'
+    attachment(response, f"Mẫu nhập {KIND_LABELS[kind]}.xlsx")
     return response
 
 
 def _stash(request, upload, kind: str) -> str:
     token = uuid.uuid4().hex
     upload.seek(0)
-    path = default_storage.save(f"registry/imports/{token}.xlsx", ContentFile(upload.read()))
+    suffix = next((e for e in IMPORT_EXTENSIONS if upload.name.lower().endswith(e)), ".xlsx")
+    path = default_storage.save(f"registry/imports/{token}{suffix}", ContentFile(upload.read()))
     stash = request.session.get(SESSION_KEY, {})
     stash[token] = {"kind": kind, "path": path, "name": upload.name}
     request.session[SESSION_KEY] = stash

@@ -20,10 +20,9 @@ from datetime import timedelta
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from ocop.core import spreadsheet
 from ocop.core.audit import audit_record
-from ocop.core.cells import xlsx_text
 from ocop.registry.importing import PRODUCT_COLUMNS, PRODUCTS, SHEET_TITLES
 from ocop.registry.selectors import products_visible_to
 
@@ -40,8 +39,9 @@ _PATHS = {
     "unit_code": "unit__code",
     "description": "description",
     "story": "story",
+    "producer_name": "producer__name",
 }
-EXTRAS = [("Tên chủ thể", "producer__name"), ("Tên xã/phường", "unit__name"), ("Mã sản phẩm OCOP", "ocop_code")]
+EXTRAS = [("Tên xã/phường", "unit__name"), ("Mã sản phẩm OCOP", "ocop_code")]
 COLUMNS = [(c.header, _PATHS[c.key]) for c in PRODUCT_COLUMNS] + EXTRAS
 HEADERS = [header for header, _ in COLUMNS]
 
@@ -52,24 +52,15 @@ def product_rows(queryset, *, chunk_size: int = CHUNK) -> Iterator[tuple]:
     return queryset.order_by("pk").values_list(*paths).iterator(chunk_size=chunk_size)
 
 
-def _clean(value):
-    # Excel refuses control characters (a pasted description may carry some); text starting with
-    # "=" would be written as a live formula (core/cells.py).
-    return xlsx_text(ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
-
-
 def write_products_xlsx(rows, target) -> int:
-    """Write ROWS into TARGET (a path or a binary file) as a one-sheet workbook; the row count."""
+    """Write ROWS into TARGET (a path or a binary file) as a one-sheet workbook; the row count.
+    Cells go through the export helper (core/spreadsheet.py): typed, codes as text, control
+    characters Excel refuses dropped, text never a formula."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLES[PRODUCTS])
-    sheet.freeze_panes = "A2"
-    sheet.append(HEADERS)
-    count = 0
-    for row in rows:
-        sheet.append([_clean(value) for value in row])
-        count += 1
+    count = spreadsheet.write_table(sheet, HEADERS, rows)
     workbook.save(target)
     return count
 

@@ -143,7 +143,10 @@ class DocumentAdminForm(ScopedFormMixin, forms.ModelForm):
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) theo mẫu"))
+    file = forms.FileField(
+        label=_("Tệp theo mẫu (.xlsx, .csv hoặc .ods)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.ods"}),
+    )
     only_valid = forms.BooleanField(
         label=_("Chỉ nhập các dòng hợp lệ (bỏ qua các dòng lỗi)"), required=False,
         help_text=_("Mặc định không ghi gì nếu tệp còn dòng lỗi."),

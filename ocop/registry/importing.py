@@ -2,8 +2,9 @@
 
 Three stages, so that nothing is written before everything is checked:
 
-1. read_workbook(): refuse files that are not .xlsx, corrupt, over the size or row limits, or
-   that contain formulas; map the header row to the template's columns; return plain row dicts.
+1. read_workbook(): refuse files that are not .xlsx, .csv or .ods (import_formats.py), corrupt,
+   over the size or row limits, or that contain formulas; map the header row to the template's
+   columns; return plain row dicts.
 2. plan_rows() (clean_producer_row / clean_product_row): pure validation of every row against a
    Context of plain values (units, existing records, the user's scope): one RowResult per row
    with its row number, action (new / update / unchanged / error) and Vietnamese reasons.
@@ -67,10 +68,12 @@ PRODUCT_COLUMNS = [
     Column("unit_code", "Mã xã/phường", help="Để trống: lấy xã của chủ thể."),
     Column("description", "Mô tả"),
     Column("story", "Câu chuyện sản phẩm"),
+    Column("producer_name", "Tên chủ thể", help="Chỉ dùng khi chủ thể chưa có mã số thuế: tên chủ thể đúng như trong hệ thống."),
 ]
 COLUMNS = {PRODUCERS: PRODUCER_COLUMNS, PRODUCTS: PRODUCT_COLUMNS}
 SHEET_TITLES = {PRODUCERS: "Chủ thể", PRODUCTS: "Sản phẩm"}
 INSTRUCTIONS_TITLE = "Hướng dẫn"
+IMPORT_EXTENSIONS = (".xlsx", ".csv", ".ods")
 KIND_LABELS = {PRODUCERS: gettext_lazy("chủ thể"), PRODUCTS: gettext_lazy("sản phẩm")}
 
 
@@ -92,12 +95,14 @@ def read_workbook(upload, *, kind: str, max_bytes: int | None = None, max_rows: 
 
     max_bytes = max_bytes or settings.OCOP_IMPORT_MAX_BYTES
     max_rows = max_rows or settings.OCOP_IMPORT_MAX_ROWS
-    name = getattr(upload, "name", "") or ""
-    if not name.lower().endswith(".xlsx"):
-        raise ImportFileError(_("Chỉ nhận tệp Excel .xlsx theo mẫu."))
+    name = (getattr(upload, "name", "") or "").lower()
+    if not name.endswith(IMPORT_EXTENSIONS):
+        raise ImportFileError(_("Chỉ nhận tệp .xlsx, .csv hoặc .ods theo mẫu."))
     if upload.size > max_bytes:
         raise ImportFileError(_("Tệp quá lớn: tối đa %(mb)g MB.") % {"mb": max_bytes / 1024 / 1024})
     upload.seek(0)
+    if not name.endswith(".xlsx"):
+        return _read_other(upload.read(), ods=name.endswith(".ods"), kind=kind, max_rows=max_rows)
     if upload.read(4) != b"PK\x03\x04":
         raise ImportFileError(_("Tệp không phải là tệp Excel .xlsx hợp lệ."))
     try:
@@ -124,24 +129,37 @@ def read_workbook(upload, *, kind: str, max_bytes: int | None = None, max_rows: 
         workbook.close()
 
 
-def _read_sheet(sheet, *, kind: str, max_rows: int, bounds) -> ParsedFile:
+def _read_other(data: bytes, *, ods: bool, kind: str, max_rows: int) -> ParsedFile:
+    """A .csv or .ods file (import_formats.py) read like the .xlsx sheet."""
+    from ocop.registry.import_formats import FormatRefused, read_csv, read_ods
+
+    try:
+        header, rows = read_ods(data, skip_title=INSTRUCTIONS_TITLE) if ods else read_csv(data)
+    except FormatRefused as exc:
+        raise ImportFileError(str(exc)) from exc
+    positions, parsed = _map_header(header, kind)
+    for number, values in enumerate(rows, start=2):
+        if any(isinstance(v, str) and v.startswith("=") for v in values):
+            raise ImportFileError(
+                _("Tệp có công thức (dòng %(n)d). Hãy sao chép và dán dạng giá trị rồi tải lên lại.") % {"n": number})
+        _add_row(parsed, number, {positions[i].key: v for i, v in enumerate(values) if i in positions}, max_rows)
+    return parsed
+
+
+def _map_header(header_values, kind: str) -> tuple[dict[int, Column], ParsedFile]:
+    """The template column of each header position, and the ParsedFile with its warnings."""
     columns = COLUMNS[kind]
     by_header = {fold(c.header): c for c in columns}
-    # The rows and columns really used (xlsx_guard), never the sheet's declared dimension.
-    rows_iter = sheet.iter_rows(max_row=max(bounds.last_row, 1), max_col=max(bounds.last_column, 1))
-    header_cells = next(rows_iter, None)
-    if header_cells is None:
-        raise ImportFileError(_("Tệp trống: thiếu dòng tiêu đề."))
     positions: dict[int, Column] = {}
     unknown = []
-    for index, cell in enumerate(header_cells):
-        text = fold(str(cell.value or ""))
+    for index, value in enumerate(header_values):
+        text = fold(str(value or ""))
         if not text:
             continue
         if text in by_header:
             positions[index] = by_header[text]
         else:
-            unknown.append(str(cell.value))
+            unknown.append(str(value))
     missing = [c.header for c in columns if c.required and c not in positions.values()]
     if missing:
         raise ImportFileError(
@@ -151,6 +169,24 @@ def _read_sheet(sheet, *, kind: str, max_rows: int, bounds) -> ParsedFile:
     parsed = ParsedFile(kind, [])
     if unknown:
         parsed.warnings.append(_("Bỏ qua các cột không có trong mẫu: %(cols)s.") % {"cols": ", ".join(unknown)})
+    return positions, parsed
+
+
+def _add_row(parsed: ParsedFile, number: int, values: dict, max_rows: int) -> None:
+    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
+        return
+    if len(parsed.rows) >= max_rows:
+        raise ImportFileError(_("Tệp quá nhiều dòng: tối đa %(n)d dòng dữ liệu.") % {"n": max_rows})
+    parsed.rows.append((number, values))
+
+
+def _read_sheet(sheet, *, kind: str, max_rows: int, bounds) -> ParsedFile:
+    # The rows and columns really used (xlsx_guard), never the sheet's declared dimension.
+    rows_iter = sheet.iter_rows(max_row=max(bounds.last_row, 1), max_col=max(bounds.last_column, 1))
+    header_cells = next(rows_iter, None)
+    if header_cells is None:
+        raise ImportFileError(_("Tệp trống: thiếu dòng tiêu đề."))
+    positions, parsed = _map_header([cell.value for cell in header_cells], kind)
     for number, cells in enumerate(rows_iter, start=2):
         values: dict[str, Any] = {}
         for index, cell in enumerate(cells):
@@ -161,11 +197,7 @@ def _read_sheet(sheet, *, kind: str, max_rows: int, bounds) -> ParsedFile:
                 )
             if index in positions:
                 values[positions[index].key] = cell.value
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
-            continue
-        if len(parsed.rows) >= max_rows:
-            raise ImportFileError(_("Tệp quá nhiều dòng: tối đa %(n)d dòng dữ liệu.") % {"n": max_rows})
-        parsed.rows.append((number, values))
+        _add_row(parsed, number, values, max_rows)
     return parsed
 
 
@@ -191,6 +223,7 @@ class Context:
     units: dict[str, UnitRef]  # current communes by code
     can_write: Callable[[UnitRef], bool]
     producers: dict[str, list[ExistingRef]]  # by tax code
+    unnumbered: dict[str, list[ExistingRef]] = field(default_factory=dict)  # producers without one, by name
     products: dict[tuple[int, str], ExistingRef] = field(default_factory=dict)  # by (producer pk, name)
 
 
@@ -343,10 +376,21 @@ def clean_product_row(number: int, raw: dict, ctx: Context) -> RowResult:
     errors: list[str] = []
     producer_code = _code(raw.get("producer_code"))
     name = _text(raw.get("name"))
-    result = RowResult(number, f"{producer_code} / {name}", errors=errors)
+    result = RowResult(number, f"{producer_code or _text(raw.get('producer_name'))} / {name}", errors=errors)
     producer = None
-    if not producer_code:
+    producer_name = _text(raw.get("producer_name"))
+    if not producer_code and not producer_name:
         errors.append(_("Thiếu mã số thuế chủ thể."))
+    elif not producer_code:  # a producer without a tax code: by its exact name
+        found = ctx.unnumbered.get(producer_name, [])
+        if not found:
+            errors.append(_("Chưa có chủ thể “%(name)s” (không có mã số thuế) trong phạm vi của bạn.") % {"name": producer_name})
+        elif len(found) > 1:
+            errors.append(_("Có nhiều chủ thể tên “%(name)s” không có mã số thuế; hãy ghi mã số thuế.") % {"name": producer_name})
+        elif not ctx.can_write(found[0].unit):
+            errors.append(_("Chủ thể “%(name)s” nằm ngoài phạm vi quản lý của bạn.") % {"name": producer_name})
+        else:
+            producer = found[0]
     else:
         found = ctx.producers.get(producer_code, [])
         if not found:
@@ -437,15 +481,20 @@ def build_context(parsed: ParsedFile, *, user) -> Context:
     for chunk in _chunks(codes):
         for p in Producer.objects.filter(tax_code__in=chunk).select_related("unit"):
             producers.setdefault(p.tax_code, []).append(ExistingRef(p.pk, _unit_ref(p.unit), _producer_values(p)))
+    unnumbered: dict[str, list[ExistingRef]] = {}
     products: dict[tuple[int, str], ExistingRef] = {}
     if parsed.kind == PRODUCTS:
-        ids = [refs[0].pk for refs in producers.values()]
+        names = sorted({_text(raw.get("producer_name")) for _, raw in parsed.rows if not _code(raw.get(key))} - {""})
+        for chunk in _chunks(names):
+            for p in Producer.objects.filter(tax_code="", name__in=chunk).select_related("unit"):
+                unnumbered.setdefault(p.name, []).append(ExistingRef(p.pk, _unit_ref(p.unit), _producer_values(p)))
+        ids = [refs[0].pk for refs in [*producers.values(), *unnumbered.values()]]
         for chunk in _chunks(ids):
             for p in Product.objects.filter(producer_id__in=chunk).select_related("unit"):
                 values = {"producer": p.producer_id, "name": p.name, "criteria_set": p.criteria_set,
                           "unit": p.unit_id, "description": p.description, "story": p.story}
                 products[(p.producer_id, p.name)] = ExistingRef(p.pk, _unit_ref(p.unit), values)
-    return Context(units=units, can_write=can_write, producers=producers, products=products)
+    return Context(units=units, can_write=can_write, producers=producers, products=products, unnumbered=unnumbered)
 
 
 @dataclass

@@ -32,7 +32,7 @@ def test_an_admin_excel_export_is_audited_with_its_file_name(client, personas):
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     event = downloads().get()
     assert event.actor == personas.province and event.message == url
-    assert event.after["file"].startswith("sap-het-han-") and event.after["file"].endswith(".xlsx")
+    assert event.after["file"].startswith("Giấy chứng nhận sắp hết hạn 20") and event.after["file"].endswith(".xlsx")
 
 
 def test_the_funnel_export_is_audited_and_its_page_is_not(client, personas):

@@ -58,7 +58,9 @@ def test_bad_rows_are_listed_and_nothing_is_written_unless_only_valid(client, pe
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("chu-the.csv", b"a;b\n"), "Chỉ nhận tệp Excel .xlsx"),
+        (SimpleUploadedFile("chu-the.xls", b"a;b\n"), "Chỉ nhận tệp .xlsx, .csv hoặc .ods"),
+        (SimpleUploadedFile("chu-the.csv", b"a;b\n"), "thiếu cột"),
+        (SimpleUploadedFile("chu-the.ods", b"PK\x03\x04broken"), ".ods"),
         (SimpleUploadedFile("chu-the.xlsx", b"PK\x03\x04broken"), "bị hỏng"),
         (SimpleUploadedFile("chu-the.xlsx", b"%PDF-1.4"), "không phải là tệp Excel"),
     ],

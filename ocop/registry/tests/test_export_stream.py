@@ -45,7 +45,7 @@ def many_products(unit, n: int, start: int = 0) -> None:
 
 def test_columns_start_with_the_product_template_so_the_file_imports_again():
     assert HEADERS[: len(PRODUCT_COLUMNS)] == [c.header for c in PRODUCT_COLUMNS]
-    assert HEADERS[len(PRODUCT_COLUMNS):] == ["Tên chủ thể", "Tên xã/phường", "Mã sản phẩm OCOP"]
+    assert HEADERS[len(PRODUCT_COLUMNS):] == ["Tên xã/phường", "Mã sản phẩm OCOP"]
 
 
 def test_export_holds_only_the_users_scope_and_is_audited(personas):
@@ -117,7 +117,8 @@ def test_admin_button_serves_the_file_to_readers_and_refuses_others(client, pers
     client.force_login(personas.auditor)  # read-only, national
     response = client.get(EXPORT_URL)
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith('attachment; filename="san-pham-ocop.xlsx"')
+    assert response["Content-Disposition"].startswith('attachment; filename="San pham OCOP 20')
+    assert "filename*=UTF-8''S%E1%BA%A3n%20ph%E1%BA%A9m%20OCOP%2020" in response["Content-Disposition"]
     rows = read_rows(b"".join(response.streaming_content))
     assert [r[1] for r in rows[1:]] == ["Sữa Long Thành"]
 

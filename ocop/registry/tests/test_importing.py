@@ -157,8 +157,9 @@ def refused(upload, **kwargs) -> str:
     return str(caught.value)
 
 
-def test_non_xlsx_files_are_refused():
-    assert ".xlsx" in refused(SimpleUploadedFile("chu-the.csv", b"a,b\n1,2\n"))
+def test_other_files_are_refused():
+    assert ".xlsx, .csv hoặc .ods" in refused(SimpleUploadedFile("chu-the.xls", b"a,b\n1,2\n"))
+    assert "thiếu cột" in refused(SimpleUploadedFile("chu-the.csv", b"a,b\n1,2\n"))
     assert "không phải là tệp Excel" in refused(SimpleUploadedFile("chu-the.xlsx", b"tax,name\n"))
 
 
