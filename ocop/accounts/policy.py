@@ -26,7 +26,7 @@ from ocop.accounts.roles import (
     SUPERUSER_ROLES,
     TASK_ACTORS,
 )
-from ocop.accounts.scope import EMPTY_SCOPE, can_read_unit, can_write_unit, covers, scope_for, unit_in, unit_q
+from ocop.accounts.scope import EMPTY_SCOPE, can_read_unit, can_write_unit, covers, scope_for, unit_in
 
 
 def _active(user) -> bool:
@@ -130,7 +130,7 @@ def producer_records_q(user, producer_field: str) -> Q:
     by_member = Q(**{f"{producer_field}__in" if producer_field else "pk__in": member_producers(user)})
     if not prefixes:
         return by_member
-    return unit_q(prefixes, unit_field) | by_member
+    return unit_in(prefixes, unit_field) | by_member  # a semi-join: no join inside the OR
 
 
 # --- Dossiers and councils -------------------------------------------------------------------------
@@ -145,7 +145,6 @@ def dossiers_q(user, dossier_field: str = "") -> Q:
     if "" in prefixes:
         return Q()
     from ocop.rating.models import Council
-
     from ocop.registry.models import Product
 
     # Each branch a semi-join on the dossier's own columns (product, rounds, unit): no join in the

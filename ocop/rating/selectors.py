@@ -22,7 +22,7 @@ from ocop.accounts.policy import (
     prefixes_of,
     read_prefixes,
 )
-from ocop.accounts.scope import unit_in, unit_q
+from ocop.accounts.scope import unit_in
 from ocop.accounts.selectors import users_in_scope
 from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.calendar import WorkCalendar, make_calendar
@@ -109,7 +109,7 @@ def portal_dossiers(user) -> QuerySet[Dossier]:
 def _commune_q(user, field: str) -> Q:
     """Records under the communes of USER's commune-officer roles (everything for a superuser)."""
     prefixes = prefixes_of(user, {Role.COMMUNE_OFFICER})
-    return Q(pk__isnull=False) if "" in prefixes else unit_q(prefixes, field)
+    return Q(pk__isnull=False) if "" in prefixes else unit_in(prefixes, field)
 
 
 def portal_dossier_get(*, user, pk) -> Dossier:
