@@ -314,4 +314,4 @@ class CertificateTally(models.Model):
 
     class Meta:
         verbose_name = _("tổng hợp giấy chứng nhận")
-        verbose_name_plural = _("tổng hợp giấy chứng nhận")
+        verbose_name_plural = pgettext_lazy("plural", "tổng hợp giấy chứng nhận")

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.core.formatting import short_datetime
 
@@ -105,7 +106,7 @@ class PublicVersion(models.Model):
 
     class Meta:
         verbose_name = _("phiên bản dữ liệu công khai")
-        verbose_name_plural = _("phiên bản dữ liệu công khai")
+        verbose_name_plural = pgettext_lazy("plural", "phiên bản dữ liệu công khai")
 
     def __str__(self):
         return str(self.value)
