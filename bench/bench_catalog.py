@@ -86,6 +86,7 @@ def setup_django(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "false"
+    os.environ["OCOP_API_RATE_PER_ADDRESS"] = os.environ["OCOP_API_RATE_PER_TOKEN"] = "0"  # the endpoints, not the limiter
     import django
 
     django.setup()

@@ -334,7 +334,9 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix="ocop-loadtest-"))
     env = {**os.environ, "DATABASE_URL": args.database_url, "DEBUG": "0", "DB_CONN_MAX_AGE": "60",
-           "MEDIA_ROOT": str(work / "media"), "OCOP_ENV": "development", "DJANGO_SETTINGS_MODULE": "config.settings"}
+           "MEDIA_ROOT": str(work / "media"), "OCOP_ENV": "development", "DJANGO_SETTINGS_MODULE": "config.settings",
+           # One address sends every request: the API's rate limit would answer 429 (ocop.api.middleware).
+           "OCOP_API_RATE_PER_ADDRESS": "0", "OCOP_API_RATE_PER_TOKEN": "0"}
     os.environ.update(env)
     if args.fresh and args.database_url.startswith("postgres"):
         recreate_postgres(args.database_url)

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ocop.api.middleware.ApiGZipMiddleware",  # the API's JSON only (BREACH: never HTML pages with CSRF tokens)
     "ocop.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -117,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ocop.api.middleware.ApiMiddleware",  # /api/: problem+json errors, HEAD/OPTIONS, CORS, rate limit
     "django.contrib.messages.middleware.MessageMiddleware",
     "ocop.core.middleware.AdminBadParametersMiddleware",  # 400, not 500, for garbage admin GET parameters
     "ocop.accounts.middleware.SessionIdleMiddleware",
@@ -292,6 +294,12 @@ if REDIS_URL:
     }
 # API lists: how long an exact count of one query is reused from the shared cache (ocop.api.pagination).
 OCOP_API_COUNT_SECONDS = env_int("OCOP_API_COUNT_SECONDS", 60)
+# The API (ocop.api.middleware, docs/api.md): requests per window, per token or signed-in user and
+# per address for anonymous callers; 0 switches a limit off.
+OCOP_API_ROOT = "/api/v1/"
+OCOP_API_RATE_WINDOW_SECONDS = env_int("OCOP_API_RATE_WINDOW_SECONDS", 60)
+OCOP_API_RATE_PER_ADDRESS = env_int("OCOP_API_RATE_PER_ADDRESS", 120)
+OCOP_API_RATE_PER_TOKEN = env_int("OCOP_API_RATE_PER_TOKEN", 600)
 # Limits per client address: counterfeit reports and self-registrations in an hour.
 OCOP_FAKE_REPORTS_PER_HOUR = env_int("OCOP_FAKE_REPORTS_PER_HOUR", 5)
 OCOP_REGISTRATIONS_PER_HOUR = env_int("OCOP_REGISTRATIONS_PER_HOUR", 5)

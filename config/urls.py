@@ -27,7 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tai-khoan/", include("ocop.accounts.urls")),
     path("portal/", include("ocop.portal.urls")),
-    path("api/v1/", api.urls),
+    path(settings.OCOP_API_ROOT.lstrip("/"), api.urls),
     # Uploaded files, each through its owner's rule (never a plain static folder: see core/media.py).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
 ]

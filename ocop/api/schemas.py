@@ -21,7 +21,7 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 def _clean_text(value: str) -> str:
     """Refuse text a database cannot store: NUL characters and lone UTF-16 surrogates."""
     if "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value):
-        raise ValueError("text contains characters that cannot be stored (NUL or lone surrogates)")
+        raise ValueError("text contains characters that cannot be stored (NUL or lone surrogates)")  # problems.MESSAGES
     return value
 
 
@@ -46,9 +46,10 @@ def Text(max_length: int):  # noqa: N802 - a type factory
 
 class Body(BaseModel):
     """A request body: a JSON object with these fields and no others (plain pydantic, so that a
-    list or a string is refused rather than read attribute by attribute)."""
+    list or a string is refused rather than read attribute by attribute), with strict types:
+    `false` is no integer and "3" no number (422)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 SetCode = Literal[SET_CODES]  # type: ignore[valid-type]
@@ -330,7 +331,7 @@ class AnswersIn(Body):
 
 
 class TransitionIn(Body):
-    to: Text(30)
+    to: Literal[tuple(DossierStatus.values)] = Field(description="Trạng thái đích.")  # type: ignore[valid-type]
     reason: Text(5000) = ""
 
 

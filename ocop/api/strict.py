@@ -23,7 +23,7 @@ def strict_query(run):
     def checked(request, *args, **kwargs):
         unknown = sorted(set(request.GET) - allowed)
         if unknown:
-            errors = [{"loc": ["query", name], "msg": "Unknown parameter", "type": "extra_forbidden"}
+            errors = [{"loc": ["query", name], "msg": "Unknown parameter", "type": "unknown_parameter"}
                       for name in unknown]
             return operation.api.on_exception(request, ValidationError(errors))
         return run(request, *args, **kwargs)

@@ -15,7 +15,7 @@ import sys
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -33,9 +33,10 @@ def is_database_error(exc: BaseException | None) -> bool:
 def unavailable_response(request) -> HttpResponse:
     """503 with Retry-After: JSON for the API, a page without any database access otherwise."""
     if request.path.startswith("/api/"):
+        from ocop.api import problems  # the API's one error shape (RFC 9457)
+
         message = _("Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.")
-        # The API's one error shape (ocop/api/errors.py).
-        response = JsonResponse({"message": message, "extra": {"code": "database_unavailable"}}, status=503)
+        response = problems.response(request, 503, message, slug="database-unavailable")
     else:
         html = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(html, status=503)

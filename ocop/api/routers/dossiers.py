@@ -68,7 +68,7 @@ def dossiers_list(request, filters: Query[DossierFilters], params: Query[PagePar
 
 
 @router.get("/dossiers/{dossier_id}", response={200: DossierDetailOut, **READ_ERRORS})
-def dossier_detail(request, dossier_id: int = PathId):
+def dossier_get(request, dossier_id: int = PathId):
     return dossier_out(_dossier(request, dossier_id), user=request.auth)
 
 

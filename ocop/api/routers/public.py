@@ -87,7 +87,7 @@ def units_list(request, filters: Query[UnitFilters], params: Query[PageParams]):
 
 
 @public_get("/units/{unit_id}", UnitOut, "units")
-def unit_detail(request, unit_id: int = PathId):
+def unit_get(request, unit_id: int = PathId):
     return present.unit_out(_get(AdminUnit.objects.all(), pk=unit_id))
 
 
@@ -121,7 +121,7 @@ def producers_list(request, filters: Query[ProducerFilters], params: Query[PageP
 
 
 @public_get("/producers/{producer_id}", ProducerOut, "producers")
-def producer_detail(request, producer_id: int = PathId):
+def producer_get(request, producer_id: int = PathId):
     queryset, private = _producers(request)
     return present.producer_out(_get(queryset, pk=producer_id), private=private)
 
@@ -163,7 +163,7 @@ def products_list(request, filters: Query[ProductFilters], params: Query[PagePar
 
 
 @public_get("/products/{product_id}", ProductOut, "products")
-def product_detail(request, product_id: int = PathId):
+def product_get(request, product_id: int = PathId):
     queryset, user = _products(request)
     product = _get(queryset.select_related("producer", "unit__parent"), pk=product_id)
     prepare, show = _presenter(user)

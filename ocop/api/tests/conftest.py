@@ -27,3 +27,10 @@ def bearer():
         return {"Authorization": f"Bearer {key}"}
 
     return make
+
+
+@pytest.fixture
+def no_rate_limit(settings):
+    """Query-count pins measure the endpoint, not the rate limit's counter (tested on its own)."""
+    settings.OCOP_API_RATE_PER_ADDRESS = 0
+    settings.OCOP_API_RATE_PER_TOKEN = 0

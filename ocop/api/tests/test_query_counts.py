@@ -11,7 +11,7 @@ from django.utils import timezone
 from ocop.catalog.tests.factories import certify, make_product
 from ocop.rating.models import Dossier
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 API = "/api/v1"
 
 

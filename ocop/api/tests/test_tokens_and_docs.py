@@ -61,7 +61,8 @@ def test_admin_shows_the_key_once_and_lists_own_tokens(client, personas):
 def test_openapi_is_3_1_and_documents_the_error_shape(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
-    assert set(schema["components"]["schemas"]["ErrorOut"]["required"]) == {"message", "extra"}
+    assert set(schema["components"]["schemas"]["Problem"]["required"]) == {"type", "title", "status", "detail"}
+    assert "application/problem+json" in schema["paths"]["/api/v1/products"]["get"]["responses"]["422"]["content"]
     assert schema["paths"]["/api/v1/products"]["get"]["security"] == [{"BearerAuth": []}, {}]
     assert schema["paths"]["/api/v1/dossiers"]["get"]["security"] == [{"BearerAuth": []}]
 
@@ -78,7 +79,8 @@ def test_docs_are_served_offline(client):
 def test_unknown_query_parameters_are_refused(client):
     response = client.get("/api/v1/products", {"star": "5"})
     assert response.status_code == 422
-    assert response.json()["extra"]["errors"][0]["loc"] == ["query", "star"]
+    assert response.json()["errors"] == [{"field": "star", "message": "Tham số không được hỗ trợ.",
+                                          "code": "unknown_parameter"}]
 
 
 def test_a_list_body_is_refused(client, personas):

@@ -75,8 +75,9 @@ def test_pages_api_and_healthz_answer_503_while_the_database_cannot_be_opened(cl
     assert_unavailable_page(page.status_code, page.headers, page.content.decode())
     assert page["Content-Type"].startswith("text/html")
     assert api.status_code == 503 and api["Retry-After"] == str(RETRY_AFTER_SECONDS)
-    assert api.json()["extra"] == {"code": "database_unavailable"}
-    assert "cơ sở dữ liệu" in api.json()["message"]
+    assert api["Content-Type"].startswith("application/problem+json")
+    assert api.json()["type"] == "urn:ocop:problem:database-unavailable" and api.json()["status"] == 503
+    assert "cơ sở dữ liệu" in api.json()["detail"]
     assert health.status_code == 503 and health.json()["database"]["status"] == "error"
     assert client.get("/san-pham/").status_code == 200  # the database is back: the next request works
     assert client.get("/healthz").json()["status"] == "ok"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import can_write_advisory
 from ocop.core.audit import audit_record, snapshot
+from ocop.core.exceptions import StateConflict
 from ocop.criteria.scoring import SheetError, score_sheet
 from ocop.rating import workflow
 from ocop.rating.models import (
@@ -137,7 +138,7 @@ def _council_for(dossier: Dossier, level: str) -> Council:
 def _check_scorable(dossier: Dossier, level: str) -> None:
     allowed = workflow.SCORABLE_PROVINCE if level == PROVINCE else workflow.SCORABLE_CENTRAL
     if dossier.status not in allowed:
-        raise ValidationError(_("Hồ sơ không ở giai đoạn chấm điểm của hội đồng."))
+        raise StateConflict(_("Hồ sơ không ở giai đoạn chấm điểm của hội đồng."))
 
 
 @transaction.atomic
@@ -150,7 +151,7 @@ def conflict_declare(*, dossier: Dossier, level: str, actor, has_conflict: bool,
     if has_conflict and not note.strip():
         raise ValidationError({"note": _("Cần nêu nội dung xung đột lợi ích.")})
     if ConflictDeclaration.objects.filter(member=seat, dossier=locked).exists():
-        raise ValidationError(_("Bạn đã kê khai xung đột lợi ích cho hồ sơ này."))
+        raise StateConflict(_("Bạn đã kê khai xung đột lợi ích cho hồ sơ này."))
     declaration = ConflictDeclaration.objects.create(member=seat, dossier=locked, has_conflict=has_conflict,
                                                      note=note.strip())
     audit_record(action="council.conflict_declare", actor=actor, target=locked, unit=locked.unit,
@@ -186,7 +187,7 @@ def sheet_save(*, dossier: Dossier, level: str, actor, answers: dict, opinion: s
     except IntegrityError:  # a concurrent first save of the same sheet
         sheet = ScoreSheet.objects.select_for_update().get(dossier=locked, member=seat)
     if sheet.is_submitted:
-        raise ValidationError(_("Phiếu chấm đã nộp, không sửa được nữa."))
+        raise StateConflict(_("Phiếu chấm đã nộp, không sửa được nữa."))
     sheet.answers, sheet.opinion = valid, opinion.strip()
     fields = ["answers", "opinion", "updated_at"]
     if submit:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from ocop.accounts.models import Role
 from ocop.accounts.policy import dossier_roles, is_member, office_roles_over
 from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.exceptions import StateConflict
 from ocop.criteria.conditions import condition_errors
 from ocop.criteria.scoring import NO_OPTION, SheetError, score_sheet
 from ocop.criteria.sheets import leaf_criteria
@@ -56,7 +57,7 @@ def _move(locked: Dossier, *, to: str, actor, reason: str = "", fields: tuple[st
     require_readable(actor, locked)
     before = locked.status
     if not workflow.is_move(before, to):
-        raise ValidationError(
+        raise StateConflict(
             _("Không thể chuyển hồ sơ từ «%(from)s» sang «%(to)s».")
             % {"from": locked.get_status_display(), "to": S(to).label if to in S.values else to}
         )
@@ -204,7 +205,7 @@ def dossier_create(
 def _check_editable(locked: Dossier, actor) -> None:
     require_readable(actor, locked)
     if not workflow.is_editable(locked.status):
-        raise ValidationError(_("Hồ sơ đã nộp, không sửa được nữa."))
+        raise StateConflict(_("Hồ sơ đã nộp, không sửa được nữa."))
     if actor is not None and not dossier_roles(actor, locked) & workflow.PRODUCER_SIDE:
         raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
 
