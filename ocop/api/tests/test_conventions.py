@@ -142,6 +142,9 @@ def test_gzip_on_api_json_not_on_html_pages(client, catalog):
     response = client.get(f"{API}/products", headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
     assert json.loads(gzip.decompress(response.content))["count"] == 3
+    # Compression makes the ETag weak (W/…); a conditional GET with it still answers 304.
+    again = client.get(f"{API}/products", headers={"Accept-Encoding": "gzip", "If-None-Match": response["ETag"]})
+    assert response["ETag"].startswith('W/"') and again.status_code == 304
     error = client.get(f"{API}/khong-co-" + "x" * 300, headers={"Accept-Encoding": "gzip"})  # a problem too
     assert error.status_code == 404 and error["Content-Encoding"] == "gzip"
     assert json.loads(gzip.decompress(error.content))["type"] == "urn:ocop:problem:not-found"
