@@ -133,6 +133,8 @@ def _message(error: dict) -> str:
     ctx = dict(error.get("ctx") or {})
     if code == "value_error" and "cannot be stored" in str(error.get("msg", "")):
         code = "unstorable_text"
+    elif code == "value_error" and "ISO 8601" in str(error.get("msg", "")):
+        code = "datetime_parsing"
     template = MESSAGES.get(code)
     if template is None:
         return _("Giá trị không hợp lệ.")

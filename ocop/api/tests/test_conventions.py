@@ -79,6 +79,9 @@ def test_422_field_errors_in_vietnamese_and_strict_types(client, personas, beare
     ]
     draft.refresh_from_db()
     assert draft.samples_count != 0  # `false` was not taken for 0
+    stamp = problem(client.get(f"{API}/products", {"updated_since": "0.5"}), 422, "validation")
+    assert stamp["errors"][0]["field"] == "updated_since"  # no Unix timestamp behind an ISO 8601 field
+    assert stamp["errors"][0]["message"] == "Phải là thời điểm theo ISO 8601."
     query = problem(client.get(f"{API}/certificates", {"status": "fake"}), 422, "validation")
     assert query["errors"][0]["field"] == "status"
     assert query["errors"][0]["message"].startswith("Phải là một trong: valid, expiring, expired, revoked")
