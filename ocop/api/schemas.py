@@ -64,17 +64,6 @@ class UnitRef(Schema):
     name: str
 
 
-def _iso_only(value):
-    """Strict types: a date-time is written as ISO 8601 (2026-12-05T08:00:00+07:00), never as a bare
-    number that pydantic would read as a Unix timestamp."""
-    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("not an ISO 8601 date-time")
-    return value
-
-
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
-
-
 class PageParams(Schema):
     limit: int = Field(24, ge=1, le=100, description="Số bản ghi mỗi trang (tối đa 100).")
     offset: int = Field(0, ge=0, le=1_000_000_000, description=(

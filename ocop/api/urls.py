@@ -14,6 +14,7 @@ from ocop.api.conditional import conditional_get
 from ocop.api.routers import dossiers, public
 from ocop.api.strict import strict_query
 
+
 def _enum_names(node, key: str = "") -> None:
     """Give every enum whose values are not names (sector "1", criteria set "07") member names a
     generated client can use (x-enum-varnames: SECTOR_1, CRITERIA_SET_07), in place."""

@@ -6,10 +6,10 @@ that returns exactly what changed. The generated names must read well: products_
 certificate_get, CertificateStatus.REVOKED, CRITERIA_SET_07."""
 
 import importlib
-from datetime import timedelta
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
