@@ -56,7 +56,12 @@ def node_env(var_dir) -> dict:
                OCOP_VAR_DIR=str(var_dir), MEDIA_ROOT=str(var_dir / "media"),
                OCOP_API_RATE_PER_ADDRESS=str(API_LIMIT))
     if redis_url := os.environ.get("OCOP_TEST_REDIS_URL"):
-        env["REDIS_URL"] = redis_url
+        env["REDIS_URL"] = redis_url  # a change shows on every node at once (the version's copy is shared)
+    else:
+        # Each process keeps its own copy of the public data version for OCOP_PUBLIC_VERSION_SECONDS
+        # (ocop.core.public_version; production refuses several processes without Redis): here every
+        # request reads it, so that the test sees the change at once without waiting on a clock.
+        env["OCOP_PUBLIC_VERSION_SECONDS"] = "0"
     if (url := os.environ.get("DATABASE_URL", "")).startswith("postgres"):
         env["DATABASE_URL"] = fresh_postgres(url, "_nodes")
     return env
