@@ -6,6 +6,7 @@ never a hand-written strftime pattern (ocop/core/tests/test_locale.py greps for 
 from datetime import date, datetime
 
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 
 def short_date(day: date | datetime | None) -> str:
@@ -44,3 +45,13 @@ def official_date(day: date | None) -> str:
     reader's language: the document itself is Vietnamese."""
     with translation.override("vi"):
         return short_date(day)
+
+
+# The name stored as the actor of automatic changes (ocop.core.audit and the transition records
+# keep it in Vietnamese, as data); shown in the reader's language.
+SYSTEM_ACTOR = "hệ thống"
+
+
+def actor_name(actor_repr: str) -> str:
+    """The stored actor name for display: "hệ thống" → "system" on English pages."""
+    return gettext("hệ thống") if actor_repr == SYSTEM_ACTOR else actor_repr

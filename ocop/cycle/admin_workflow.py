@@ -20,6 +20,7 @@ from unfold.enums import ActionVariant
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from ocop.core.export_admin import TypedExportMixin
+from ocop.core.formatting import actor_name
 from ocop.cycle import workflow
 from ocop.cycle.transitions import allowed_for, history
 
@@ -115,7 +116,7 @@ class WorkflowAdminMixin:
             "",
             "<tr><td>{}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>",
             (
-                (date_format(localtime(t.at), "SHORT_DATETIME_FORMAT"), t.from_label, t.to_label, t.actor_repr,
+                (date_format(localtime(t.at), "SHORT_DATETIME_FORMAT"), t.from_label, t.to_label, actor_name(t.actor_repr),
                  t.reason)
                 for t in history(obj)
             ),

@@ -15,7 +15,7 @@ from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdo
 from unfold.decorators import action, display
 
 from ocop.core.export_admin import TypedExportMixin
-from ocop.core.formatting import short_datetime
+from ocop.core.formatting import actor_name, short_datetime
 from ocop.core.models import AuditEvent
 from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.core.text import fold
@@ -73,7 +73,7 @@ class RegistryAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TypedExportMixin, Mode
         )[:15]
         return format_html_join(
             "", "<div>{} · {} · {}</div>",
-            ((short_datetime(e.occurred_at), e.action, e.actor_repr) for e in events),
+            ((short_datetime(e.occurred_at), e.action, actor_name(e.actor_repr)) for e in events),
         ) or "—"
 
     def _call(self, request, func, **kwargs):

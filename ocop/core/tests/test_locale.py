@@ -78,3 +78,12 @@ def test_no_hand_written_date_format_is_left():
             if TEMPLATE_PATTERN.search(line):
                 found.append(f"{relative}:{number}: {line.strip()}")
     assert not found, "use ocop.core.formatting or |date:\"SHORT_DATE_FORMAT\":\n" + "\n".join(found)
+
+
+def test_the_stored_system_actor_reads_in_the_page_language():
+    from ocop.core.formatting import actor_name
+
+    with translation.override("en"):
+        assert actor_name("hệ thống") == "system" and actor_name("province") == "province"
+    with translation.override("vi"):
+        assert actor_name("hệ thống") == "hệ thống"

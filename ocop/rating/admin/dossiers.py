@@ -19,6 +19,7 @@ from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 
 from ocop.accounts.policy import can_read_council_work, dossiers_q
+from ocop.core.formatting import actor_name
 from ocop.rating import selectors, workflow
 from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
 from ocop.rating.forms import ReasonForm
@@ -229,7 +230,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
     def transition_history(self, obj):
         rows = format_html_join(
             "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((date_format(localtime(t.at), "SHORT_DATETIME_FORMAT"), t.get_to_status_display(), t.actor_repr,
+            ((date_format(localtime(t.at), "SHORT_DATETIME_FORMAT"), t.get_to_status_display(), actor_name(t.actor_repr),
               t.reason) for t in obj.transitions.all()),
         )
         return format_html('<table class="ocop-history">{}</table>', rows) if rows else "—"
