@@ -10,19 +10,12 @@ import time_machine
 
 from ocop.certificates import services
 from ocop.certificates.rendering import certificate_for_render, render_certificate_pdf, verification_url
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests import test_pdf
 from ocop.certificates.tests.pdftools import pdf_text, require_tools
 from ocop.core.tests.pdfa import assert_archival
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def certificate(personas):
-    product = make_product(personas.units.commune_b, name="Sữa tươi thanh trùng Long Thành")
-    with time_machine.travel(date(2026, 6, 15), tick=False):
-        _, [made] = issue([make_result(product, stars=4)], signed_on=date(2026, 6, 15), actor=personas.province)
-    return made
+certificate = test_pdf.certificate  # the same 4★ certificate fixture
 
 
 def test_the_certificate_pdf_is_tagged_pdfa_with_metadata(certificate):
