@@ -296,7 +296,7 @@ class CertificateTally(models.Model):
     before the period or none); ``covered_until`` is the last day in force of the product's earlier
     certificates, so a product in force on a day is counted once, by its first certificate in
     force then. Kept by the certificate services in their transaction (product_standings_refresh),
-    rebuilt and checked by ``manage.py certificate_tallies``."""
+    rebuilt and checked by ``ocop summaries [--check]``."""
 
     unit = models.ForeignKey("territory.AdminUnit", on_delete=models.CASCADE, related_name="+")
     stars = models.PositiveSmallIntegerField()
@@ -315,3 +315,6 @@ class CertificateTally(models.Model):
     class Meta:
         verbose_name = _("tổng hợp giấy chứng nhận")
         verbose_name_plural = pgettext_lazy("plural", "tổng hợp giấy chứng nhận")
+
+    def __str__(self):
+        return f"{self.unit_id} {self.stars}★ {self.level} {self.issued_on}: {self.n}"
