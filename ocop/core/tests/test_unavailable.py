@@ -122,7 +122,7 @@ def test_postgresql_outage_then_recovery_without_restart():
         status, _, body = wsgi_get("/healthz")
         assert status == 503 and '"error"' in body
         api_status, api_headers, api_body = wsgi_get("/api/v1/indicators", HTTP_AUTHORIZATION="Bearer ocop_khong_co")
-        assert api_status == 503 and "database_unavailable" in api_body
+        assert api_status == 503 and "urn:ocop:problem:database-unavailable" in api_body
     finally:
         admin.execute(sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS true").format(sql.Identifier(name)))
         admin.close()
