@@ -22,6 +22,7 @@ def violations(page) -> list[str]:
 def check(page, url) -> list[str]:
     response = page.goto(url)
     assert response.status in (200, 404), (url, response.status)
+    page.wait_for_load_state("networkidle")  # scripts that build parts of the page (select2) have run
     return [f"{url}: {problem}" for problem in violations(page)]
 
 

@@ -36,4 +36,11 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fix);
   else fix();
   window.addEventListener("load", fix);
+  // select2 and Alpine build parts of the page after load: name them as they appear.
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; fix(); });
+  }).observe(document.documentElement, {childList: true, subtree: true});
 })();
