@@ -152,7 +152,9 @@ def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates
     )):
         raise DuplicateProducerError(dups)
     producer.search_text = _producer_search_text(producer)
-    producer.save()
+    # Only what this service changes: the caller's copy may be older than a parallel write
+    # (a confirmed address change, a standings roll) that a whole-row save would undo.
+    producer.save(update_fields=[*data, "tax_code", "search_text", "updated_at"])
     if "name" in new:
         products = list(producer.products.all())
         now = timezone.now()  # the API shows the producer's name in each product: a change for sync
@@ -230,7 +232,9 @@ def product_update(*, product: Product, actor, data: dict) -> Product:
     if not new:
         return product
     product.search_text = _product_search_text(product)
-    product.save()
+    # Only what this service changes: the caller's copy may predate a certificate whose standing
+    # (standing_stars/from/until, written by the certificate services) a whole-row save would erase.
+    product.save(update_fields=[*data, "search_text", "updated_at"])
     if product.unit_id != current.unit_id:
         _certificate_tallies_move(product, current.unit_id)
     audit_record(action="product.update", actor=actor, target=product, unit=product.unit, before=old, after=new)

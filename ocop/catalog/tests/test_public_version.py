@@ -130,6 +130,31 @@ def test_a_product_change_shows(client, personas, catalog):
     assert "Bánh pía lá dứa" in text and "Bánh pía sầu riêng" not in text
 
 
+def test_a_product_edited_from_a_copy_older_than_its_certificate_keeps_its_standing(client, personas, catalog):
+    """The service saves only the fields it changes: a form's copy loaded before a certificate was
+    issued must not write back the empty standing (the product would leave the catalog)."""
+    from ocop.catalog.tests.factories import make_decision
+    from ocop.certificates.models import DecisionItem
+    from ocop.certificates.services import certificates_issue
+    from ocop.rating.models import RatingResult
+    from ocop.registry.models import Product
+    from ocop.registry.services import product_update
+
+    stale = Product.objects.get(pk=catalog.unrecognised.pk)  # loaded before the certificate
+    today = timezone.localdate()
+    result = RatingResult.objects.create(
+        product=catalog.unrecognised, level=RatingResult.Level.PROVINCE, rated_by_unit=catalog.units.dong_nai,
+        regime="qd148-2023", criteria_set="06", year=today.year, average=80, band_stars=4, stars=4,
+        is_historical=True)
+    decision = make_decision(catalog.units.dong_nai, today - timedelta(days=1))
+    DecisionItem.objects.create(decision=decision, result=result, stars=4, position=1)
+    certificates_issue(decision=decision, actor=personas.province)
+    product_update(product=stale, actor=personas.province, data={"name": "Bánh tráng phơi sương"})
+    stored = Product.objects.get(pk=stale.pk)
+    assert (stored.name, stored.standing_stars) == ("Bánh tráng phơi sương", 4)
+    assert "Bánh tráng phơi sương" in client.get(LIST).text
+
+
 def test_a_producer_change_shows(client, personas, catalog):
     from ocop.registry.services import producer_update
 
