@@ -22,7 +22,7 @@ REPORT_FIELDS = ["where_seen", "description", "certificate_code", "reporter_name
 
 def ip_hash(ip: str) -> str:
     """A keyed hash of an IP address (the address itself is never stored)."""
-    return hmac.new(settings.SECRET_KEY.encode(), (ip or "").encode(), hashlib.sha256).hexdigest()
+    return hmac.new(str(settings.SECRET_KEY).encode(), (ip or "").encode(), hashlib.sha256).hexdigest()
 
 
 def fake_report_allowed(ip: str) -> bool:

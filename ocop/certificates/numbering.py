@@ -15,7 +15,7 @@ from django.db import transaction
 
 from ocop.certificates.models import Decision, DecisionCounter
 
-SUFFIXES = {
+SUFFIXES: dict[str, str] = {
     Decision.Level.PROVINCE: "QĐ-UBND",
     Decision.Level.DISTRICT: "QĐ-UBND",
     Decision.Level.CENTRAL: "QĐ-BNNMT",

@@ -9,6 +9,7 @@ rows, so the number of queries does not grow with the number of rows.
 
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -98,7 +99,7 @@ def expiring_list(
     within = expiring_days() if within_days is None else within_days
     queryset = certificate_list(user=user, stars=stars, today=today).filter(
         valid_until__gte=today, valid_until__lte=today + timedelta(days=within)
-    ).exclude(status=CertificateStatus.REVOKED)
+    ).exclude(status=CertificateStatus.REVOKED)  # type: ignore[misc]  # annotated by certificate_list
     if unit is not None:
         queryset = queryset.filter(unit_q((unit.path,), "product__unit"))
     return queryset.annotate(rerating_filed=Exists(open_rerating_dossiers())).order_by("valid_until", "id")
@@ -153,7 +154,8 @@ def standings_current(today: date | None = None) -> bool:
         Product.objects.filter(standing_from__gt=today),
         Certificate.objects.filter(standing_applied=False),
     ]
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for queryset in checks:
         # No ORDER BY (the models' default ordering would make each probe find the first in order).
         sql, query_params = queryset.order_by().values("pk")[:1].query.sql_with_params()
@@ -257,6 +259,7 @@ def council_sheet_rows(*, user, year: int | None = None, round_id: int | None = 
         )
         for (user_id, full_name, username, round_pk, round_year, sequence, unit_name, council_id, dossier_id, total)
         in values
+        if total is not None  # filtered above; said again for the type checker
     ]
 
 

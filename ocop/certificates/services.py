@@ -68,7 +68,7 @@ def check_can_decide(actor, level: str, unit: AdminUnit | None) -> None:
 
 
 def _check_issuer_unit(level: str, unit: AdminUnit | None) -> None:
-    expected = {Decision.Level.PROVINCE: AdminUnit.Level.PROVINCE, Decision.Level.DISTRICT: AdminUnit.Level.DISTRICT}
+    expected: dict[str, str] = {Decision.Level.PROVINCE: AdminUnit.Level.PROVINCE, Decision.Level.DISTRICT: AdminUnit.Level.DISTRICT}
     if level == Decision.Level.CENTRAL:
         if unit is not None:
             raise ValidationError({"issuer_unit": _("Quyết định của Bộ không gắn với đơn vị hành chính.")})
@@ -250,7 +250,8 @@ def certificate_pdf_is_current(certificate: Certificate) -> bool:
         return False
     if certificate.revoked_on is None:
         return True
-    revoked_at = certificate.revocation_decision.created_at if certificate.revocation_decision_id else None
+    decision = certificate.revocation_decision
+    revoked_at = decision.created_at if decision is not None else None
     return bool(certificate.pdf_generated_at and revoked_at and certificate.pdf_generated_at >= revoked_at)
 
 
@@ -280,7 +281,7 @@ def revocation_issuer(certificate: Certificate) -> tuple[str, AdminUnit | None]:
     (also for 3★ certificates issued by a former district)."""
     if lifecycle.revocation_authority(certificate.stars) == lifecycle.CENTRAL:
         return Decision.Level.CENTRAL, None
-    unit = certificate.product.unit
+    unit: AdminUnit | None = certificate.product.unit
     while unit is not None and unit.level != AdminUnit.Level.PROVINCE:
         unit = unit.parent
     return Decision.Level.PROVINCE, unit
@@ -387,14 +388,15 @@ def product_standings_refresh(*, product_ids: Iterable[int] | None = None, today
         chunk = ids[start: start + STANDING_BATCH]
         # The tallies of the communes whose certificates changed (named products: a service wrote
         # them; else those written around the services), in this transaction.
-        touched = Product.objects.filter(pk__in=chunk if product_ids is not None else Certificate.objects.filter(
+        named = Product.objects.filter(pk__in=chunk)
+        touched = named if product_ids is not None else Product.objects.filter(pk__in=Certificate.objects.filter(
             product_id__in=chunk, standing_applied=False).values("product_id"))
         tallies_refresh(unit_ids=touched.values_list("unit_id", flat=True))
-        dates = defaultdict(list)
+        dates: defaultdict[int, list[CertificateDates]] = defaultdict(list)
         rows = Certificate.objects.filter(product_id__in=chunk).values_list(
             "product_id", "pk", "stars", "issued_on", "valid_until", "revoked_on", "extended_until")
-        for product_id, *values in rows:
-            dates[product_id].append(CertificateDates(*values))
+        for product_id, pk, stars, issued_on, valid_until, revoked_on, extended_until in rows:
+            dates[product_id].append(CertificateDates(pk, stars, issued_on, valid_until, revoked_on, extended_until))
         products = Product.objects.select_for_update().filter(pk__in=chunk).values_list("pk", *STANDING_FIELDS)
         updates = []
         for pk, *stored in products:

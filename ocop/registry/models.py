@@ -11,6 +11,7 @@ Other apps build on these models:
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -147,6 +148,10 @@ def validate_criteria_set(value: str) -> None:
 
 class Product(TimeStampedModel):
     """A product (or community tourism service). Its ratings live in the rating app."""
+
+    # Not columns: set on the rows the catalog's selectors return (ocop.catalog.selectors).
+    certificate: Any
+    cover: Any
 
     producer = models.ForeignKey(Producer, verbose_name=_("chủ thể"), on_delete=models.PROTECT, related_name="products")
     unit = models.ForeignKey(

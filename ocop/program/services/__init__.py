@@ -9,10 +9,10 @@ from ocop.accounts.roles import PROGRAM_WRITERS
 from ocop.core.audit import audit_record, diff, snapshot
 
 
-def save_record(instance: models.Model, *, actor, unit_of, action: str, roles=PROGRAM_WRITERS) -> models.Model:
+def save_record[M: models.Model](instance: M, *, actor, unit_of, action: str, roles=PROGRAM_WRITERS) -> M:
     """Create or update INSTANCE. unit_of(obj) gives the unit that decides who may write it."""
     with transaction.atomic():
-        stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk else None
+        stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
         if stored is not None:
             check_write(actor, unit_of(stored), roles)
         check_write(actor, unit_of(instance), roles)

@@ -12,9 +12,9 @@ FUNDING_FIELDS = ["year", "unit", "source", "title", "plan", "task", "department
 
 def funding_line_save(*, line: FundingLine, actor) -> FundingLine:
     """Save a line; support for a producer is booked at the producer's commune unless told otherwise."""
-    if line.producer_id and not line.unit_id:
+    if line.producer is not None and not line.unit_id:
         line.unit = line.producer.unit
-    if line.task_id and line.department_id is None:
+    if line.task is not None and line.department_id is None:
         line.department = line.task.lead
     if line.year and not 2000 <= line.year <= 2100:
         raise ValidationError({"year": _("Năm không hợp lệ.")})

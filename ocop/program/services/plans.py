@@ -136,7 +136,7 @@ def period_reopen(*, period: ReportingPeriod, actor, reason: str) -> ReportingPe
     with transaction.atomic():
         period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("plan__unit").get(pk=period.pk)
         check_write(actor, period.plan.unit, PLANNERS)
-        if not period.is_closed:
+        if not period.is_closed or period.closed_at is None:
             raise ValidationError(_("Kỳ báo cáo này chưa chốt số liệu."))
         before = {"closed_at": period.closed_at.isoformat(), "values": period.values.count()}
         period.values.all().delete()

@@ -3,6 +3,7 @@ daily reminders."""
 
 import logging
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,9 +43,10 @@ def department_delete(*, department: Department, actor) -> None:
 def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> DepartmentTask:
     """Create or update a task (not its status: see task_transition). Its province is its lead's."""
     with transaction.atomic():
-        if task.lead_id:
+        if task.lead is not None:
             task.unit = task.lead.unit
-        if task.plan_id and task.plan.unit_id and task.plan.unit.current_path != task.unit.current_path:
+        plan_unit = task.plan.unit if task.plan is not None else None
+        if plan_unit is not None and task.unit is not None and plan_unit.current_path != task.unit.current_path:
             raise ValidationError({"plan": _("Kế hoạch phải của cùng tỉnh với cơ quan chủ trì.")})
         save_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_MANAGERS)
         if supporting is not None:
@@ -142,7 +144,7 @@ def task_reminders_send(*, today: date | None = None) -> int:
                 continue
             audit_record(action="program.task.remind", target=task, unit=task.unit, after={"kind": kind})
             if emails:
-                transaction.on_commit(lambda r=reminder, t=task, e=emails: _email(r, t, e, today))
+                transaction.on_commit(partial(_email, reminder, task, emails, today))
         made += 1
     return made
 

@@ -18,7 +18,7 @@ COURSE_FIELDS = ["unit", "plan", "title", "organiser", "starts_on", "ends_on", "
 
 
 def roster_entry_save(*, entry: TrainingRosterEntry, actor) -> TrainingRosterEntry:
-    if entry.producer_id and not entry.unit_id:
+    if entry.producer is not None and not entry.unit_id:
         entry.unit = entry.producer.unit
     return save_record(entry, actor=actor, unit_of=lambda e: e.unit, action="program.roster")
 
