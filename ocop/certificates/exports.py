@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from ocop.certificates import lifecycle
 from ocop.certificates.rerating import rerating_window
 from ocop.core.cells import neutralise_workbook
+from ocop.core.spreadsheet import sheet_title, typed_cells
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -19,7 +20,7 @@ def expiring_workbook(rows, *, title: str) -> bytes:
     today = timezone.localdate()
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Sắp hết hạn")
+    sheet.title = sheet_title(_("Sắp hết hạn"))
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=13)
     header = [
@@ -33,17 +34,14 @@ def expiring_workbook(rows, *, title: str) -> bytes:
     for certificate in rows:
         unit = certificate.product.unit
         opens_on, closes_on = rerating_window(certificate)
-        sheet.append([
+        sheet.append(typed_cells(sheet, [
             certificate.product.name, certificate.product.producer.name, unit.full_name,
             unit.parent.full_name if unit.parent_id else "", certificate.stars, certificate.decision.number,
             certificate.issued_on, certificate.valid_until, lifecycle.days_left(certificate.valid_until, today),
             opens_on, closes_on, str(certificate.uid),
-        ])
+        ]))
     for column, width in zip("ABCDEFGHIJKL", (40, 34, 24, 20, 9, 18, 12, 14, 10, 14, 14, 38), strict=True):
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=3):
-        for index in (6, 7, 9, 10):
-            row[index].number_format = "DD/MM/YYYY"
     neutralise_workbook(book)
     buffer = BytesIO()
     book.save(buffer)

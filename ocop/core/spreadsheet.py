@@ -37,8 +37,11 @@ SHEET_TITLE_MAX = 31  # Excel's limit
 _SHEET_FORBIDDEN = str.maketrans({c: "-" for c in "[]:*?/\\"})
 
 
-def cell(value):
-    """VALUE as a typed spreadsheet value (see the module docstring). None stays empty."""
+def cell(value, *, quote_formulas: bool = True):
+    """VALUE as a typed spreadsheet value (see the module docstring). None stays empty.
+    QUOTE_FORMULAS: text starting with "=" gets a leading apostrophe, for writers that would
+    otherwise store it as a formula (tablib); typed_cells() marks its cells as text instead, so the
+    exact text is kept."""
     if value is None or isinstance(value, bool | int | float | Decimal):
         return value
     if isinstance(value, dt.datetime):
@@ -47,7 +50,8 @@ def cell(value):
         return value.replace(tzinfo=None, microsecond=0)
     if isinstance(value, dt.date | dt.time):
         return value
-    return xlsx_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return xlsx_text(text) if quote_formulas else text
 
 
 def number_format(value) -> str | None:
@@ -70,7 +74,7 @@ def typed_cells(sheet, values) -> list:
     """VALUES as openpyxl cells of SHEET (normal or write-only), each typed and formatted."""
     cells = []
     for raw in values:
-        value = cell(raw)
+        value = cell(raw, quote_formulas=False)
         item = WriteOnlyCell(sheet, value=value)
         if value is not None and (fmt := number_format(value)):
             item.number_format = fmt

@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 
 from ocop.core.cells import neutralise_workbook
 from ocop.core.export_admin import TypedResourceMixin
+from ocop.core.spreadsheet import sheet_title, typed_cells
 from ocop.cycle.models import (
     BusinessPlan,
     Cycle,
@@ -70,7 +71,7 @@ def funnel_workbook(funnel) -> bytes:
     """The funnel as an .xlsx file: one row per commune, a count and a rate per stage."""
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Phễu %(year)s") % {"year": funnel.year}
+    sheet.title = sheet_title(_("Phễu %(year)s") % {"year": funnel.year})
     where = funnel.unit.full_name if funnel.unit else _("Toàn bộ phạm vi")
     sheet.append([_("Phễu chu trình OCOP năm %(year)s – %(where)s") % {"year": funnel.year, "where": where}])
     sheet["A1"].font = Font(bold=True, size=13)
@@ -90,7 +91,7 @@ def funnel_workbook(funnel) -> bytes:
             if index:
                 line.append(rate)
         line.append(row.overall)
-        sheet.append(line)
+        sheet.append(typed_cells(sheet, line))
     sheet[sheet.max_row][0].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 32
     buffer = BytesIO()

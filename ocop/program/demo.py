@@ -290,7 +290,7 @@ def seed_funding(province, communes, plan_2019, producers) -> int:
     ]
     for index, commune in enumerate(communes):
         rows.append((2024, commune, S.STATE_COMMUNE, "Hỗ trợ chủ thể hoàn thiện hồ sơ OCOP (minh hoạ)",
-                     150_000_000, 120_000_000, 100_000_000 + 10_000_000 * index, None))
+                     150_000_000, 120_000_000, min(100_000_000 + 10_000_000 * index, 120_000_000), None))
     for index, producer in enumerate(producers[:8]):
         # Non-budget money: "allocated" is what the producer mobilised (own capital, the loan granted).
         own, loan = 250_000_000 + 25_000_000 * index, 600_000_000 + 50_000_000 * index
@@ -299,7 +299,7 @@ def seed_funding(province, communes, plan_2019, producers) -> int:
         rows.append((2023 + index % 3, producer.unit, S.BANK_CREDIT if index % 2 else S.COMMUNITY_CREDIT,
                      "Vốn vay mở rộng sản xuất (minh hoạ)", loan, loan, 500_000_000 + 50_000_000 * index, producer))
         rows.append((2023 + index % 3, producer.unit, S.STATE_PROVINCE, "Hỗ trợ chứng nhận, kiểm nghiệm (minh hoạ)",
-                     60_000_000, 50_000_000, 40_000_000 + 5_000_000 * index, producer))
+                     60_000_000, 50_000_000, 30_000_000 + 2_500_000 * index, producer))  # never above the allocation
     made = 0
     for year, unit, source, title, planned, allocated, disbursed, producer in rows:
         if FundingLine.objects.filter(year=year, unit=unit, source=source, title=title, producer=producer).exists():

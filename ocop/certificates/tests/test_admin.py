@@ -278,6 +278,16 @@ def test_expiring_list_query_count_is_constant_and_exports(client, personas, dja
     assert page.status_code == 200
     export = client.get(url + "?within=180&format=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    from datetime import datetime
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(export.content)).active
+    row = next(sheet.iter_rows(min_row=3, max_row=3))  # cells from the one export helper: typed
+    assert isinstance(row[4].value, int) and isinstance(row[6].value, datetime)
+    assert row[6].number_format == "DD/MM/YYYY" and isinstance(row[8].value, int)
+    assert isinstance(row[11].value, str) and row[11].number_format == "@"
 
 
 def test_expiring_list_is_scoped(client, personas):

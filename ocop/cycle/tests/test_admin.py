@@ -192,6 +192,7 @@ def test_funnel_page_and_excel(client, personas, records):
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(xlsx.content)).active
     assert sheet["A3"].value == "Phường Trấn Biên" and sheet["B3"].value == 3  # 1 submitted + 2 accepted
+    assert sheet["B3"].number_format == "#,##0" and sheet["A3"].number_format == "@"  # typed by the helper
     client.force_login(personas.producer)
     assert client.get(reverse("admin:cycle_funnel")).status_code == 302
 

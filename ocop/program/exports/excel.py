@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from ocop.core.cells import neutralise_workbook
 from ocop.core.formatting import short_date, short_datetime
+from ocop.core.spreadsheet import sheet_title, typed_cells
 from ocop.program.dashboard import Dashboard
 from ocop.program.measures import Kind
 
@@ -20,7 +21,7 @@ FORMATS = {Kind.COUNT: "#,##0", Kind.AMOUNT: "#,##0", Kind.PERCENT: "0.00", Kind
 
 
 def _sheet(workbook: Workbook, title: str, headers: list[str], widths: list[int]):
-    sheet = workbook.create_sheet(title[:31])
+    sheet = workbook.create_sheet(sheet_title(title))
     sheet.append([str(h) for h in headers])
     for index, width in enumerate(widths, start=1):
         cell = sheet.cell(row=1, column=index)
@@ -29,6 +30,11 @@ def _sheet(workbook: Workbook, title: str, headers: list[str], widths: list[int]
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     return sheet
+
+
+def _append(sheet, values) -> None:
+    """A data row through the one export helper (typed cells: numbers, local dates, inert text)."""
+    sheet.append(typed_cells(sheet, values))
 
 
 def _number(sheet, row: int, column: int, kind: Kind) -> None:
@@ -69,7 +75,7 @@ def fill_dashboard(workbook: Workbook, dash: Dashboard) -> None:
     ], [34, 44, 44, 12, 12, 12, 16, 14, 14, 12, 8, 16, 60])
     for row in dash.targets:
         t = row.target
-        targets.append([
+        _append(targets, [
             t.plan.title, str(row.indicator.title), t.wording, row.goal, row.value_min, row.value_max, row.measure,
             t.baseline_value, row.actual, row.assessment.progress,
             "" if row.assessment.met is None else (_("Đạt") if row.assessment.met else _("Chưa đạt")),
@@ -82,14 +88,14 @@ def fill_dashboard(workbook: Workbook, dash: Dashboard) -> None:
                     [28, 30, 64, 18, 16])
     for row in dash.indicators:
         ind = row.indicator
-        values.append([str(ind.group), ind.code, str(ind.title), row.value, str(ind.measure)])
+        _append(values, [str(ind.group), ind.code, str(ind.title), row.value, str(ind.measure)])
         _number(values, values.max_row, 4, ind.kind)
 
     if dash.children:
         children = _sheet(workbook, _("Theo đơn vị"), [_("Mã"), _("Đơn vị"), *[str(i.label) for i in dash.key_indicators]],
                           [10, 30, *[22] * len(dash.key_indicators)])
         for child in dash.children:
-            children.append([child.unit.code, child.unit.full_name, *child.values])
+            _append(children, [child.unit.code, child.unit.full_name, *child.values])
             for index, ind in enumerate(dash.key_indicators, start=3):
                 _number(children, children.max_row, index, ind.kind)
 
@@ -110,17 +116,17 @@ def annual_workbook(dash: Dashboard, extras) -> bytes:
     tasks = _sheet(workbook, _("Nhiệm vụ"), [_("Nhiệm vụ"), _("Chủ trì"), _("Hạn"), _("Trạng thái"), _("Tiến độ (%)"),
                                              _("Hoàn thành ngày")], [50, 30, 12, 20, 12, 14])
     for task in extras.tasks:
-        tasks.append([task.title, str(task.lead), task.deadline, task.get_status_display(), task.progress,
+        _append(tasks, [task.title, str(task.lead), task.deadline, task.get_status_display(), task.progress,
                       task.completed_on])
     courses = _sheet(workbook, _("Đào tạo"), [_("Khoá"), _("Đơn vị"), _("Từ ngày"), _("Đến ngày"), _("Số buổi"),
                                               _("Số học viên")], [50, 30, 12, 12, 10, 12])
     for course in extras.courses:
-        courses.append([course.title, course.unit.full_name, course.starts_on, course.ends_on, course.n_sessions,
+        _append(courses, [course.title, course.unit.full_name, course.starts_on, course.ends_on, course.n_sessions,
                         course.n_participants])
     funding = _sheet(workbook, _("Kinh phí"), [_("Nội dung"), _("Nguồn"), _("Đơn vị"), _("Chủ thể"), _("Kế hoạch"),
                                                _("Phân bổ"), _("Giải ngân")], [44, 30, 26, 30, 16, 16, 16])
     for line in extras.funding:
-        funding.append([line.title, line.get_source_display(), line.unit.full_name,
+        _append(funding, [line.title, line.get_source_display(), line.unit.full_name,
                         line.producer.name if line.producer_id else "", line.planned, line.allocated, line.disbursed])
         for column in (5, 6, 7):
             _number(funding, funding.max_row, column, Kind.AMOUNT)
@@ -136,7 +142,7 @@ def fill_trends(workbook: Workbook, trends) -> None:
                                              _("Kế hoạch cộng dồn")], [56, 16, *[14] * len(years), 14, 16])
     for trend in trends.trends:
         last = trend.last
-        sheet.append([str(trend.indicator.title), str(trend.indicator.measure), *[p.value for p in trend.points],
+        _append(sheet, [str(trend.indicator.title), str(trend.indicator.measure), *[p.value for p in trend.points],
                       last.cumulative if last else None, last.plan_cumulative if last else None])
         for column in range(3, len(years) + 5):
             _number(sheet, sheet.max_row, column, trend.indicator.kind)

@@ -163,6 +163,8 @@ def test_excel_export_by_persona(client, world, data, persona, tmp_path):
         path.write_bytes(response.content)
         sheet = openpyxl.load_workbook(path)["Chỉ tiêu"]
         assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Ít nhất 3 chủ thể mới"]
+        wording, actual = sheet.cell(row=2, column=3), sheet.cell(row=2, column=9)
+        assert wording.number_format == "@" and isinstance(actual.value, int | float)  # typed cells
 
 
 def test_pdf_export_in_scope_and_out(client, world, data):
