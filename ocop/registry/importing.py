@@ -44,7 +44,7 @@ class Column:
 
 
 PRODUCER_COLUMNS = [
-    Column("tax_code", "Mã số thuế / số ĐKKD", True, "10 chữ số; chi nhánh 10 chữ số-3 chữ số; hộ kinh doanh: số đăng ký (vd. 47A8001234). Khóa để nhận biết chủ thể khi nhập lại."),
+    Column("tax_code", "Mã số thuế / số ĐKKD", True, "10 chữ số; chi nhánh 10 chữ số-3 chữ số; hộ kinh doanh: số đăng ký (vd. 47A8001234). Khóa để nhận biết chủ thể khi nhập lại; để trống khi chưa có: chủ thể được nhận biết bằng tên trong xã."),
     Column("name", "Tên chủ thể", True),
     Column("kind", "Loại hình", True, "Một trong các loại hình ở bảng bên dưới (ghi mã hoặc tên)."),
     Column("unit_code", "Mã xã/phường", True, "Mã 5 chữ số của xã, phường hiện hành (từ 01/07/2025)."),
@@ -323,11 +323,11 @@ def _check_lengths(model, data: dict, errors: list[str]) -> None:
 def clean_producer_row(number: int, raw: dict, ctx: Context) -> RowResult:
     errors: list[str] = []
     code = _code(raw.get("tax_code"))
-    result = RowResult(number, code, errors=errors)
     name = _text(raw.get("name"))
+    # A producer without a tax code (a household not yet registered, as the registry allows) is
+    # known by its exact name in its commune: its exported row re-imports unchanged.
+    result = RowResult(number, code or f"{name} / {_text(raw.get('unit_code')).zfill(5)}", errors=errors)
     kind = _kind(raw.get("kind"))
-    if not code:
-        errors.append(_("Thiếu mã số thuế / số ĐKKD."))
     if not name:
         errors.append(_("Thiếu tên chủ thể."))
     if kind is None:
@@ -358,8 +358,14 @@ def clean_producer_row(number: int, raw: dict, ctx: Context) -> RowResult:
         errors.append(_("Số lao động địa phương hoặc lao động nữ lớn hơn tổng số lao động."))
     _check_lengths(Producer, data, errors)
     result.data = data
-    existing = ctx.producers.get(code, []) if code else []
-    if len(existing) > 1:
+    if code:
+        existing = ctx.producers.get(code, [])
+    else:
+        existing = [ref for ref in ctx.unnumbered.get(name, []) if unit is not None and ref.unit.pk == unit.pk]
+    if len(existing) > 1 and not code:
+        errors.append(_("Có %(n)d chủ thể tên “%(name)s” không có mã số thuế trong cùng xã; hãy ghi mã số hoặc "
+                        "xử lý trùng trước khi nhập.") % {"n": len(existing), "name": name})
+    elif len(existing) > 1:
         errors.append(_("Có %(n)d chủ thể cùng mã số %(code)s; hãy xử lý trùng trước khi nhập.") % {"n": len(existing), "code": code})
     elif existing:
         match = existing[0]
@@ -483,11 +489,12 @@ def build_context(parsed: ParsedFile, *, user) -> Context:
             producers.setdefault(p.tax_code, []).append(ExistingRef(p.pk, _unit_ref(p.unit), _producer_values(p)))
     unnumbered: dict[str, list[ExistingRef]] = {}
     products: dict[tuple[int, str], ExistingRef] = {}
+    name_column = "name" if parsed.kind == PRODUCERS else "producer_name"
+    names = sorted({_text(raw.get(name_column)) for _, raw in parsed.rows if not _code(raw.get(key))} - {""})
+    for chunk in _chunks(names):
+        for p in Producer.objects.filter(tax_code="", name__in=chunk).select_related("unit"):
+            unnumbered.setdefault(p.name, []).append(ExistingRef(p.pk, _unit_ref(p.unit), _producer_values(p)))
     if parsed.kind == PRODUCTS:
-        names = sorted({_text(raw.get("producer_name")) for _, raw in parsed.rows if not _code(raw.get(key))} - {""})
-        for chunk in _chunks(names):
-            for p in Producer.objects.filter(tax_code="", name__in=chunk).select_related("unit"):
-                unnumbered.setdefault(p.name, []).append(ExistingRef(p.pk, _unit_ref(p.unit), _producer_values(p)))
         ids = [refs[0].pk for refs in [*producers.values(), *unnumbered.values()]]
         for chunk in _chunks(ids):
             for p in Product.objects.filter(producer_id__in=chunk).select_related("unit"):
