@@ -24,7 +24,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -144,8 +144,13 @@ def updated_since(queryset: QuerySet, params, ordering: Ordering) -> tuple[Query
     since = getattr(params, "updated_since", None)
     if since is None:
         return queryset, ordering
-    if timezone.is_naive(since):
-        since = timezone.make_aware(since)
+    try:
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since)
+        # In UTC: an offset ISO 8601 allows (up to ±23:59) may be one PostgreSQL refuses (±15:59).
+        since = since.astimezone(UTC)
+    except (OverflowError, ValueError):  # pushed past year 1 or 9999 by its offset
+        raise HttpError(422, _("Thời điểm 'updated_since' nằm ngoài khoảng hợp lệ.")) from None
     return queryset.filter(updated_at__gte=since), BY_UPDATE
 
 
