@@ -70,13 +70,13 @@ def test_each_visitor_gets_a_csrf_token_of_their_own(catalog):
 
 # --- Each service that changes public data ----------------------------------------------------------
 
-def test_a_certificate_issued_shows(client, personas, catalog):
+def _certify_the_unrecognised_product(catalog, personas) -> None:
+    """A 4★ certificate for catalog.unrecognised, through the certificate service."""
     from ocop.catalog.tests.factories import make_decision
     from ocop.certificates.models import DecisionItem
     from ocop.certificates.services import certificates_issue
     from ocop.rating.models import RatingResult
 
-    assert "Bánh tráng chưa công nhận" not in client.get(LIST).text
     today = timezone.localdate()
     result = RatingResult.objects.create(
         product=catalog.unrecognised, level=RatingResult.Level.PROVINCE, rated_by_unit=catalog.units.dong_nai,
@@ -85,6 +85,11 @@ def test_a_certificate_issued_shows(client, personas, catalog):
     decision = make_decision(catalog.units.dong_nai, today - timedelta(days=1))
     DecisionItem.objects.create(decision=decision, result=result, stars=4, position=1)
     certificates_issue(decision=decision, actor=personas.province)
+
+
+def test_a_certificate_issued_shows(client, personas, catalog):
+    assert "Bánh tráng chưa công nhận" not in client.get(LIST).text
+    _certify_the_unrecognised_product(catalog, personas)
     assert "Bánh tráng chưa công nhận" in client.get(LIST).text
 
 
@@ -133,22 +138,11 @@ def test_a_product_change_shows(client, personas, catalog):
 def test_a_product_edited_from_a_copy_older_than_its_certificate_keeps_its_standing(client, personas, catalog):
     """The service saves only the fields it changes: a form's copy loaded before a certificate was
     issued must not write back the empty standing (the product would leave the catalog)."""
-    from ocop.catalog.tests.factories import make_decision
-    from ocop.certificates.models import DecisionItem
-    from ocop.certificates.services import certificates_issue
-    from ocop.rating.models import RatingResult
     from ocop.registry.models import Product
     from ocop.registry.services import product_update
 
     stale = Product.objects.get(pk=catalog.unrecognised.pk)  # loaded before the certificate
-    today = timezone.localdate()
-    result = RatingResult.objects.create(
-        product=catalog.unrecognised, level=RatingResult.Level.PROVINCE, rated_by_unit=catalog.units.dong_nai,
-        regime="qd148-2023", criteria_set="06", year=today.year, average=80, band_stars=4, stars=4,
-        is_historical=True)
-    decision = make_decision(catalog.units.dong_nai, today - timedelta(days=1))
-    DecisionItem.objects.create(decision=decision, result=result, stars=4, position=1)
-    certificates_issue(decision=decision, actor=personas.province)
+    _certify_the_unrecognised_product(catalog, personas)
     product_update(product=stale, actor=personas.province, data={"name": "Bánh tráng phơi sương"})
     stored = Product.objects.get(pk=stale.pk)
     assert (stored.name, stored.standing_stars) == ("Bánh tráng phơi sương", 4)

@@ -214,16 +214,22 @@ def result_discussion_confirm(*, dossier, level: str, actor, note: str) -> Ratin
     return result
 
 
-@transaction.atomic
-def result_approve(*, dossier, actor) -> RatingResult:
-    """The chair approves a potential 5★ province result (Art. 7.3.e); the dossier then goes to
-    the next open central round."""
+def _awaiting_the_chair(dossier, actor) -> tuple:
+    """The locked dossier and its final province result, waiting for ACTOR, its council's chair."""
     locked = _locked(dossier)
     require_readable(actor, locked)
     _chair_seat(actor, locked, PROVINCE)
     result = RatingResult.objects.select_for_update().filter(dossier=locked, level=PROVINCE).first()
     if result is None or not result.is_final or locked.status != S.AWAITING_APPROVAL:
         raise ValidationError(_("Hồ sơ không ở bước chờ chủ tịch hội đồng phê duyệt."))
+    return locked, result
+
+
+@transaction.atomic
+def result_approve(*, dossier, actor) -> RatingResult:
+    """The chair approves a potential 5★ province result (Art. 7.3.e); the dossier then goes to
+    the next open central round."""
+    locked, result = _awaiting_the_chair(dossier, actor)
     steps = next_steps.next_steps(PROVINCE, result.average, result.stars, approved=result.approved_at is not None)
     if next_steps.Step.CHAIR_APPROVES not in steps:
         raise ValidationError(_("Kết quả này không cần chủ tịch hội đồng phê duyệt."))
@@ -243,12 +249,7 @@ def result_decline(*, dossier, actor, reason: str) -> RatingResult:
     """The chair declines to send a potential 5★ province result to the Ministry. The law is
     silent on this case; the reading (ocop.rating.next_steps) never leaves the product without a
     next step: the dossier is rated and the province recognises the result at 4★."""
-    locked = _locked(dossier)
-    require_readable(actor, locked)
-    _chair_seat(actor, locked, PROVINCE)
-    result = RatingResult.objects.select_for_update().filter(dossier=locked, level=PROVINCE).first()
-    if result is None or not result.is_final or locked.status != S.AWAITING_APPROVAL:
-        raise ValidationError(_("Hồ sơ không ở bước chờ chủ tịch hội đồng phê duyệt."))
+    locked, result = _awaiting_the_chair(dossier, actor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Cần nêu rõ lý do không phê duyệt.")})
