@@ -52,6 +52,28 @@ def units(db):
 # --- Browser tests: Debian's chromium, never a browser downloaded by a test tool -------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the live server's request threads share the test's one in-memory connection, and
+    with it one transaction state: two requests at once (a page and its htmx preview, a page and its
+    favicon) can end each other's atomic block, a flake no test means to test. There, the live
+    server answers one request at a time (each with `Connection: close`, so no browser connection
+    waits on another). PostgreSQL gives each thread its own connection and keeps the threads."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)  # the server thread already uses the test's connections
+
+    threaded = LiveServerThread.server_class
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = OneRequestAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not os.path.exists(CHROMIUM):
