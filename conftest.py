@@ -96,7 +96,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(scope="session")
 def two_nodes(tmp_path_factory):
-    """Two `ocop serve` nodes behind nginx (ocop/core/tests/nodes_world.py)."""
-    from ocop.core.tests.nodes_world import two_nodes as start
+    """Two `ocop serve` nodes behind nginx (ocop/ops/tests/nodes_world.py)."""
+    from ocop.ops.tests.nodes_world import two_nodes as start
 
     yield from start(tmp_path_factory.mktemp("nodes"))

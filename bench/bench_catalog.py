@@ -114,7 +114,7 @@ def make_units(communes_per_province: int = 30):
 
 def populate(n: int, seed: int) -> dict:
     from ocop.certificates.models import Certificate, Decision
-    from ocop.core.text import fold
+    from ocop.lib.text import fold
     from ocop.rating.models import RatingResult
     from ocop.registry.models import Producer, Product
 

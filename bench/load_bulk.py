@@ -42,8 +42,8 @@ def superuser():
 
 def fill(products: int) -> int:
     """Top the database up to PRODUCTS products, in 100 producers per commune of Đồng Nai."""
-    from ocop.core.serve import prepare
-    from ocop.core.text import fold
+    from ocop.lib.text import fold
+    from ocop.ops.serve import prepare
     from ocop.registry.models import Producer, Product
     from ocop.territory.models import AdminUnit
 

@@ -65,7 +65,7 @@ def recreate_postgres(url: str) -> None:
 def prepare_database(data: str) -> None:
     from django.core.management import call_command, get_commands
 
-    from ocop.core.serve import prepare
+    from ocop.ops.serve import prepare
 
     if data == "synth":
         if "synth" not in get_commands():

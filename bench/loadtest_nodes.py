@@ -4,7 +4,7 @@
    the Redis database given (--redis-url: cache and throttles of both nodes) and makes this run's
    accounts, a producer's product and a small API rate limit.
 2. Starts two nodes (`ocop serve --workers 1`, each with its background worker and scheduler), one
-   media folder, and two nginx proxies made by ocop.core.nodes: one in front of node 1 alone, one in
+   media folder, and two nginx proxies made by ocop.ops.nodes: one in front of node 1 alone, one in
    front of both. CPU: as root, each node runs in a cgroup capped at --node-cpu of a core (0.5 by
    default), so that one node and two nodes get 0.5 and 1 core while wrk, nginx, PostgreSQL and
    Redis keep the rest of this 2-core machine in both cases; otherwise node i is pinned to core i
@@ -296,7 +296,7 @@ def wrk(base: str, paths_file: Path, seconds: int, connections: int, threads: in
 
 
 def start_proxy(work: Path, name: str, port: int, nodes: list[str]) -> subprocess.Popen:
-    from ocop.core.nodes import body_cap_bytes, nginx_binary, nginx_main, nginx_site, wait_for_http
+    from ocop.ops.nodes import body_cap_bytes, nginx_binary, nginx_main, nginx_site, wait_for_http
 
     prefix = work / name
     prefix.mkdir(exist_ok=True)
@@ -323,7 +323,7 @@ def markdown(r: dict) -> str:
         "",
         f"{r['when']} — mã `{r['commit']}`. Hai nút `ocop serve --workers 1` (mỗi nút có tiến trình nền và bộ lập lịch), "
         f"cùng PostgreSQL ({r['dataset']}), cùng Redis (bộ nhớ đệm, bộ đếm giới hạn), cùng thư mục tệp tải lên, sau "
-        f"nginx {r['nginx']} do `ocop.core.nodes` tạo cấu hình (giới hạn thân yêu cầu {r['body_cap_mb']} MB). "
+        f"nginx {r['nginx']} do `ocop.ops.nodes` tạo cấu hình (giới hạn thân yêu cầu {r['body_cap_mb']} MB). "
         f"CPU: {r['cpu_plan']}. Máy: {os.cpu_count()} lõi, load average trước khi đo {r['load_before']:.2f}, "
         f"sau {r['load_after']:.2f} (máy dùng chung với các kỹ sư khác).",
         "",
@@ -412,7 +412,7 @@ def main(argv=None) -> int:
     from django.db import connection
 
     from ocop.catalog.selectors import published_products
-    from ocop.core.nodes import body_cap_bytes, free_ports, start_cluster
+    from ocop.ops.nodes import body_cap_bytes, free_ports, start_cluster
 
     print("Chuẩn bị CSDL...", flush=True)
     loadtest.prepare_database("demo")

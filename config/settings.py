@@ -104,8 +104,17 @@ INSTALLED_APPS = [
     "ocop.catalog",
     "ocop.api",
     "ocop.program",
-    "ocop.synth",
+    "ocop.ops",  # the top layer: serve, backup/restore, proxy-config, seed-demo (docs/architecture.md)
 ]
+
+# The synthetic data generator (`ocop synth`, ocop/ops/synth) is installed only where enabled:
+# the tests, and `ocop synth` itself (the console script sets OCOP_SYNTH=1 for that command, so the
+# bench's `ocop synth --scale N` runs it). Production never carries it.
+OCOP_SYNTH = env_bool("OCOP_SYNTH", TESTING)
+if OCOP_SYNTH and PRODUCTION:
+    raise ImproperlyConfigured("OCOP_SYNTH: dữ liệu tổng hợp không dùng khi OCOP_ENV=production (no synthetic data in production).")
+if OCOP_SYNTH:
+    INSTALLED_APPS.append("ocop.ops.synth")
 
 MIDDLEWARE = [
     "ocop.api.middleware.ApiGZipMiddleware",  # the API's JSON only (BREACH: never HTML pages with CSRF tokens)

@@ -38,9 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     if command == "serve":
         _django_setup()
-        from ocop.core.serve import serve
+        from ocop.ops.serve import serve
 
         return serve(rest)
+    if command == "synth":
+        os.environ.setdefault("OCOP_SYNTH", "1")  # the app is installed only where enabled (config/settings.py)
     if command == "criteria":
         from ocop.criteria.cli import criteria_main
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from ocop.accounts.models import Role, RoleAssignment, User
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.territory.models import AdminUnit
 
 DEMO_PASSWORD = "ocop-demo-2026"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.sessions import LAST_SEEN, second_factor_owed
 from ocop.core.audit import audit_record
-from ocop.core.spreadsheet import disposition_filename
+from ocop.lib.spreadsheet import disposition_filename
 
 # Refresh the idle stamp at most once a minute: no session write on every request.
 STAMP_EVERY = 60

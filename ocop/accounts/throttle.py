@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ocop.core.text import fold
+from ocop.lib.text import fold
 
 
 def client_ip(request) -> str:

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET
 from ocop.catalog.datapackage import LICENSE, descriptor
 from ocop.catalog.exports import DATASETS
 from ocop.catalog.selectors import today_local
-from ocop.core import spreadsheet
-from ocop.core.cells import csv_text
+from ocop.lib import spreadsheet
+from ocop.lib.cells import csv_text
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

@@ -22,7 +22,7 @@ from ocop.catalog.facets import sector_sets
 from ocop.catalog.models import CatalogWithdrawal
 from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import certificates_for_products, in_force_q, standings_hold
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry.models import Producer, Product, ProductPhoto
 from ocop.territory.models import AdminUnit
 

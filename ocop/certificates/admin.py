@@ -31,8 +31,8 @@ from ocop.certificates.models import Certificate, Decision, DecisionItem, Notifi
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.status import TONES, CertificateStatus, with_status
 from ocop.core import official
-from ocop.core.formatting import short_date
 from ocop.core.scoped_admin import ScopedAdminMixin
+from ocop.lib.formatting import short_date
 from ocop.rating.models import Dossier
 
 DECIDING_ROLES = MANAGERS

@@ -20,7 +20,7 @@ from ocop.accounts.scope import path_q, scope_for
 from ocop.certificates import analytics, lifecycle, rerating, selectors
 from ocop.certificates.exports import XLSX, expiring_workbook
 from ocop.certificates.forms import ExpiringFilterForm
-from ocop.core import spreadsheet
+from ocop.lib import spreadsheet
 from ocop.territory.models import AdminUnit
 
 MAX_ROWS = 1000

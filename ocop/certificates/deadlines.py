@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.models import Role
 from ocop.certificates import notify
 from ocop.certificates.models import Notification
-from ocop.core.formatting import short_date as _d
+from ocop.lib.formatting import short_date as _d
 from ocop.rating.models import Dossier, RatingRound
 from ocop.rating.round_phase import WAITING_CENTRAL, WAITING_PROVINCE, with_phase
 from ocop.rating.workflow import DossierStatus as S

@@ -1,4 +1,4 @@
-"""Đồng Nai demo for the certificates app (runs after the rating step of ocop.demo.DEMO_STEPS).
+"""Đồng Nai demo for the certificates app (runs after the rating step of ocop.ops.demo.DEMO_STEPS).
 
 * The demo's 2026 finalized province results (3★, 4★) are recognised by a province decision
   numbered by the system (the real path: decision_issue, then the certificates).
@@ -24,7 +24,7 @@ from django.utils import timezone
 from ocop.certificates import lifecycle, services
 from ocop.certificates.models import Certificate, Decision, DecisionItem
 from ocop.certificates.reminders import lifecycle_run
-from ocop.core.formatting import official_date
+from ocop.lib.formatting import official_date
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Product
 from ocop.territory.models import AdminUnit, UnitSuccession

@@ -12,8 +12,8 @@ from datetime import date
 from ocop.certificates.models import Decision
 from ocop.certificates.numbering import SUFFIXES
 from ocop.certificates.rendering import issuer_heading
-from ocop.core.formatting import official_date
 from ocop.core.official import OfficialDocument, Para, Signature, Table, date_line, number_line
+from ocop.lib.formatting import official_date
 from ocop.rating.documents import BASIS, score_text
 
 

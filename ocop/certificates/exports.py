@@ -9,8 +9,8 @@ from openpyxl.styles import Font
 
 from ocop.certificates import lifecycle
 from ocop.certificates.rerating import rerating_window
-from ocop.core.cells import neutralise_workbook
-from ocop.core.spreadsheet import sheet_title, typed_cells
+from ocop.lib.cells import neutralise_workbook
+from ocop.lib.spreadsheet import sheet_title, typed_cells
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

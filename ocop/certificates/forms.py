@@ -21,7 +21,7 @@ from ocop.accounts.scope import path_q, scope_for, unit_q
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.services import recognisable_results
-from ocop.core.formatting import short_date
+from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingResult
 from ocop.registry.validators import check_document_file
 from ocop.territory.models import AdminUnit

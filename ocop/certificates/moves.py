@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates import notify
 from ocop.certificates.models import Notification
-from ocop.core.formatting import short_date as _d
+from ocop.lib.formatting import short_date as _d
 from ocop.rating.models import Dossier, DossierTransition
 from ocop.rating.signals import dossier_moved
 from ocop.rating.workflow import DossierStatus as S

@@ -19,7 +19,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.selectors import holders_of, users_with_role
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Notification
-from ocop.core.formatting import short_date as _d
+from ocop.lib.formatting import short_date as _d
 from ocop.registry.models import ProducerMember
 
 logger = logging.getLogger(__name__)

@@ -31,8 +31,8 @@ from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import CertificateStatus, status_of
 from ocop.core.audit import audit_record
-from ocop.core.formatting import short_date as _d
 from ocop.criteria.sheets import leaf_criteria
+from ocop.lib.formatting import short_date as _d
 from ocop.rating.models import Dossier
 from ocop.rating.services.common import criteria_set_of
 from ocop.rating.services.dossiers import dossier_create, dossier_evidence_add, dossier_self_assess

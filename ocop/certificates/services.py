@@ -35,8 +35,8 @@ from ocop.certificates.standing import CertificateDates, standing_on
 from ocop.certificates.status import certificate_months
 from ocop.certificates.tally import tallies_refresh
 from ocop.core.audit import audit_record
-from ocop.core.formatting import short_date
 from ocop.core.public_version import public_data_changed
+from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Product
 from ocop.registry.validators import check_document_file

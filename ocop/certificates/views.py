@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_cookie
 from ocop.certificates import selectors
 from ocop.certificates.public_forms import VerifyLookupForm
 from ocop.certificates.status import CertificateStatus, status_of
-from ocop.core.formatting import short_date
+from ocop.lib.formatting import short_date
 
 #: The verification page is never stored by a shared cache or the browser: a certificate revoked a
 #: second ago must show as revoked on the next scan (issue 15, Info).

@@ -13,7 +13,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import XLSX
 from unfold.contrib.import_export.forms import ExportForm
 
-from ocop.core import spreadsheet
+from ocop.lib import spreadsheet
 
 
 class TypedResourceMixin:

@@ -20,7 +20,7 @@ from django.utils.csp import CSP
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
-from ocop.core.filetypes import Sniffed, sniff
+from ocop.lib.filetypes import Sniffed, sniff
 
 PUBLIC_CACHE_SECONDS = 24 * 3600
 #: Public files shown in the browser; any other public name (a photo stored under its uploader's

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ocop.core.formatting import short_datetime
+from ocop.lib.formatting import short_datetime
 
 
 class TimeStampedModel(models.Model):

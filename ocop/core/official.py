@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from ocop.core.spreadsheet import attachment
+from ocop.lib.spreadsheet import attachment
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"

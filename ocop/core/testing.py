@@ -13,7 +13,7 @@ from datetime import date
 
 from ocop.accounts.demo import ensure_role
 from ocop.accounts.models import Role, User
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.territory.models import AdminUnit, unit_full_name
 
 C, L = AdminUnit.Generation.CURRENT, AdminUnit.Generation.LEGACY

@@ -15,7 +15,6 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import display
 
 from ocop.accounts.scope import can_write_unit
-from ocop.core.formatting import grouped
 from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.cycle import exports, services, transitions, workflow
 from ocop.cycle.admin_views import funnel_view
@@ -31,6 +30,7 @@ from ocop.cycle.models import (
     PublicityActivity,
     SupportReceived,
 )
+from ocop.lib.formatting import grouped
 
 STATUS_LABELS = {"ok": "success", "warn": "warning", "bad": "danger", "": "info"}
 

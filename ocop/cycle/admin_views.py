@@ -12,9 +12,9 @@ from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidge
 from ocop.accounts import sidebar
 from ocop.accounts.policy import office_scope
 from ocop.accounts.scope import path_q
-from ocop.core import spreadsheet
 from ocop.cycle.exports import STAGE_LABELS, funnel_workbook
 from ocop.cycle.selectors import funnel
+from ocop.lib import spreadsheet
 from ocop.territory.models import AdminUnit
 
 

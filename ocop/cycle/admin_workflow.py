@@ -20,9 +20,9 @@ from unfold.enums import ActionVariant
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from ocop.core.export_admin import TypedExportMixin
-from ocop.core.formatting import actor_name
 from ocop.cycle import workflow
 from ocop.cycle.transitions import allowed_for, history
+from ocop.lib.formatting import actor_name
 
 ScopedExportMixin = TypedExportMixin  # the export helper's admin export (core/export_admin.py)
 

@@ -8,9 +8,7 @@ from import_export import fields, resources
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ocop.core.cells import neutralise_workbook
 from ocop.core.export_admin import TypedResourceMixin
-from ocop.core.spreadsheet import sheet_title, typed_cells
 from ocop.cycle.models import (
     BusinessPlan,
     Cycle,
@@ -19,6 +17,8 @@ from ocop.cycle.models import (
     ProductIdea,
     PublicityActivity,
 )
+from ocop.lib.cells import neutralise_workbook
+from ocop.lib.spreadsheet import sheet_title, typed_cells
 
 
 def _resource(model, columns: list[tuple[str, str]]) -> type[resources.ModelResource]:

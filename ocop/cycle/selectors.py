@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import office_scope, producer_records_q
 from ocop.accounts.scope import unit_q
-from ocop.core.text import fold
 from ocop.cycle.funnel import STAGES, FunnelRow, total
 from ocop.cycle.models import (
     BusinessPlan,
@@ -25,6 +24,7 @@ from ocop.cycle.models import (
     PublicityActivity,
 )
 from ocop.cycle.workflow import IDEA, PLAN, SENT, IdeaStatus, ImplementationStatus
+from ocop.lib.text import fold
 from ocop.registry.models import Producer, Product
 from ocop.territory.models import AdminUnit
 

@@ -13,7 +13,7 @@ Every write goes through the services; idempotent (a product with a dossier is l
 from django.conf import settings
 
 from ocop.accounts.models import Role, User
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry.models import Producer, ProducerMember, Product
 from ocop.territory.models import AdminUnit
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
-from ocop.core.formatting import short_date
+from ocop.lib.formatting import short_date
 from ocop.program import selectors, sources
 from ocop.program.areas import CURRENT, LEGACY, Query, scope_filter
 from ocop.program.indicators import REGISTRY, Indicator, evaluate

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.policy import can_read_program, can_write, office_scope, task_roles
 from ocop.accounts.roles import PLANNERS, PROGRAM_WRITERS
-from ocop.core import spreadsheet
+from ocop.lib import spreadsheet
 from ocop.program import selectors
 from ocop.program.areas import scope_filter
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area

@@ -9,8 +9,8 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
 from unfold.decorators import display
 
-from ocop.core.formatting import money
 from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
+from ocop.lib.formatting import money
 from ocop.promotion import services
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
 from ocop.promotion.returns import promotion_return

@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ocop.core.formatting import money, short_date
 from ocop.core.models import TimeStampedModel
+from ocop.lib.formatting import money, short_date
 
 VND = {"max_digits": 15, "decimal_places": 0, "validators": [MinValueValidator(0)], "default": 0}
 

@@ -11,8 +11,8 @@ Only reads: the views fetch the records through the scoped selectors first.
 
 from decimal import Decimal
 
-from ocop.core.formatting import official_date
 from ocop.core.official import OfficialDocument, Para, Signature, Table, date_line, number_line
+from ocop.lib.formatting import official_date
 from ocop.rating.models import CommuneReview, RatingRound
 from ocop.rating.selectors import council_progress
 

@@ -15,10 +15,10 @@ from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdo
 from unfold.decorators import action, display
 
 from ocop.core.export_admin import TypedExportMixin
-from ocop.core.formatting import actor_name, short_datetime
 from ocop.core.models import AuditEvent
 from ocop.core.scoped_admin import ScopedAdminMixin
-from ocop.core.text import fold
+from ocop.lib.formatting import actor_name, short_datetime
+from ocop.lib.text import fold
 from ocop.registry import admin_export, admin_import, services
 from ocop.registry.excel import DocumentResource, ProducerResource, ProductResource
 from ocop.registry.forms import (

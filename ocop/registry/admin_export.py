@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core import spreadsheet
+from ocop.lib import spreadsheet
 from ocop.registry import export_stream
 from ocop.registry.admin_import import XLSX
 from ocop.registry.tasks import export_products

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ocop.core.spreadsheet import attachment
+from ocop.lib.spreadsheet import attachment
 from ocop.registry.excel import build_template
 from ocop.registry.forms import ImportConfirmForm, ImportUploadForm
 from ocop.registry.importing import (

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ocop.accounts.models import Role, User
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry import services
 from ocop.registry.models import Document, Producer, ProducerMember, Product
 from ocop.territory.models import AdminUnit

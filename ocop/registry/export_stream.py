@@ -21,8 +21,8 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from ocop.core import spreadsheet
 from ocop.core.audit import audit_record
+from ocop.lib import spreadsheet
 from ocop.registry.importing import PRODUCT_COLUMNS, PRODUCTS, SHEET_TITLES
 from ocop.registry.selectors import products_visible_to
 

@@ -60,7 +60,7 @@ def read_ods(data: bytes, *, skip_title: str = "") -> tuple[list, list[list]]:
     from odf import opendocument
     from tablib.formats._ods import ODSFormat
 
-    from ocop.core.text import fold
+    from ocop.lib.text import fold
 
     _check_ods(io.BytesIO(data))
     try:

@@ -26,7 +26,7 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry.classification import SET_CODES
 from ocop.registry.models import Producer, Product
 from ocop.registry.validators import business_code_error, normalize_code

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ocop.accounts.scope import visible_to
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry.models import Document, Producer, ProducerMember, Product
 from ocop.registry.status import with_status
 

@@ -18,7 +18,7 @@ from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import WRITING_OFFICES
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.core.public_version import public_data_changed
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry.models import (
     AddressChangeRequest,
     Document,

@@ -15,7 +15,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ocop.core.filetypes import Sniffed, sniff
+from ocop.lib.filetypes import Sniffed, sniff
 
 TAX_CODE_RE = re.compile(r"^\d{10}(-\d{3})?$")
 HOUSEHOLD_CODE_RE = re.compile(r"^(\d{2,3}[A-Z]{1,2}\d{5,9}|\d{12})$")

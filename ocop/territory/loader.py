@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.territory.models import AdminUnit, UnitSuccession, unit_full_name
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

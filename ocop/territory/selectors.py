@@ -7,7 +7,7 @@ from functools import lru_cache
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.territory.models import AdminUnit, UnitSuccession, unit_full_name
 
 CODE_WIDTH: dict[str, int] = {AdminUnit.Level.PROVINCE: 2, AdminUnit.Level.DISTRICT: 3, AdminUnit.Level.COMMUNE: 5}

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ocop.core.formatting import grouped
+from ocop.lib.formatting import grouped
 
 register = template.Library()
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ocop.certificates.lifecycle import valid_until_for
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.services import product_standings_refresh
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.rating.models import RatingResult
 from ocop.registry.models import Producer, Product
 

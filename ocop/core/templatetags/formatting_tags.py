@@ -1,8 +1,8 @@
-"""Template filters over ocop.core.formatting."""
+"""Template filters over ocop.lib.formatting."""
 
 from django import template
 
-from ocop.core import formatting
+from ocop.lib import formatting
 
 register = template.Library()
 register.filter("actor_name", formatting.actor_name)

@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
-from ocop.core.serve import child_environment
+from ocop.ops.serve import child_environment
 
 pytestmark = pytest.mark.django_db
 

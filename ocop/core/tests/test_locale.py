@@ -1,4 +1,4 @@
-"""Dates, numbers and money through Django's localisation (ocop/formats, ocop/core/formatting.py):
+"""Dates, numbers and money through Django's localisation (ocop/formats, ocop/lib/formatting.py):
 one format per language, local time, and no hand-written date pattern anywhere in the code."""
 
 import re
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
-from ocop.core.formatting import grouped, money, official_date, short_date, short_datetime
+from ocop.lib.formatting import grouped, money, official_date, short_date, short_datetime
 
 OCOP = Path(settings.BASE_DIR) / "ocop"
 UTC_EVENING = datetime(2026, 6, 25, 18, 30, tzinfo=ZoneInfo("UTC"))  # 26/06/2026 01:30 in Việt Nam
@@ -56,13 +56,13 @@ ISO_DATE = re.compile(r""":%Y-%m-%d}|strftime\(["']%Y-%m-%d["']\)""")
 TEMPLATE_PATTERN = re.compile(r"""\|date:["'][^"']*[/ .,:-][^"']*["']""")
 # Spreadsheet cells of the registry export become real dates in issue 17 item 3 (typed exports);
 # parsing an imported cell and file names (backup stamps, export names) are not display formats.
-ALLOWED = {"registry/excel.py", "registry/importing.py", "core/backup.py", "core/spreadsheet.py"}
+ALLOWED = {"registry/excel.py", "registry/importing.py", "ops/backup.py", "lib/spreadsheet.py"}
 
 
 def _source_files(suffix):
     for path in sorted(OCOP.rglob(f"*{suffix}")):
         relative = path.relative_to(OCOP).as_posix()
-        if "/tests/" in f"/{relative}" or relative.startswith("synth/words") or relative in ALLOWED:
+        if "/tests/" in f"/{relative}" or relative.startswith("ops/synth/words") or relative in ALLOWED:
             continue
         yield relative, path.read_text(encoding="utf-8")
 
@@ -77,11 +77,11 @@ def test_no_hand_written_date_format_is_left():
         for number, line in enumerate(text.splitlines(), 1):
             if TEMPLATE_PATTERN.search(line):
                 found.append(f"{relative}:{number}: {line.strip()}")
-    assert not found, "use ocop.core.formatting or |date:\"SHORT_DATE_FORMAT\":\n" + "\n".join(found)
+    assert not found, "use ocop.lib.formatting or |date:\"SHORT_DATE_FORMAT\":\n" + "\n".join(found)
 
 
 def test_the_stored_system_actor_reads_in_the_page_language():
-    from ocop.core.formatting import actor_name
+    from ocop.lib.formatting import actor_name
 
     with translation.override("en"):
         assert actor_name("hệ thống") == "system" and actor_name("province") == "province"

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import factory
 
-from ocop.core.text import fold
 from ocop.cycle.models import BusinessPlan, Implementation, ProductIdea
 from ocop.cycle.workflow import IdeaStatus, PlanStatus
+from ocop.lib.text import fold
 from ocop.registry.models import Producer, ProducerMember
 
 

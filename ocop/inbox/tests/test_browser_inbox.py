@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from ocop.accounts.demo import DEMO_PASSWORD
 from ocop.accounts.models import Role, RoleAssignment, User
-from ocop.demo import seed_all
 from ocop.inbox.selectors import SECTIONS, inbox_keys
+from ocop.ops.demo import seed_all
 from ocop.rating.workflow import DossierStatus
 from ocop.territory.loader import load_units
 

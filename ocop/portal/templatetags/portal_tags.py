@@ -1,7 +1,7 @@
 from django import template
 
-from ocop.core.formatting import money
 from ocop.cycle import workflow
+from ocop.lib.formatting import money
 from ocop.registry.status import DocumentStatus
 
 register = template.Library()

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from ocop.accounts.demo import login_table
 from ocop.accounts.models import Role, RoleAssignment, User
 from ocop.certificates.selectors import own_certificates
-from ocop.demo import seed_all
+from ocop.ops.demo import seed_all
 from ocop.rating.models import CouncilMember, Dossier
 from ocop.rating.workflow import DossierStatus
 from ocop.registry.selectors import own_products

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.portal.product_forms import AddressRequestForm
 from ocop.portal.views.auth import commune_choices
 from ocop.portal.views.common import add_service_errors, portal_login_required

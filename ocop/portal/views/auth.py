@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 from ocop.accounts import throttle
 from ocop.accounts.forms import PortalLoginForm
 from ocop.accounts.policy import office_scope
-from ocop.core.text import fold
 from ocop.cycle.services import producer_register
+from ocop.lib.text import fold
 from ocop.portal.forms import RegistrationForm, current_communes
 from ocop.portal.views.common import add_service_errors, portal_login_required
 from ocop.registry.selectors import producers_of_user

@@ -10,7 +10,7 @@ from unfold.decorators import display
 
 from ocop.accounts.policy import task_roles
 from ocop.accounts.roles import TASK_MANAGERS
-from ocop.core.formatting import short_date
+from ocop.lib.formatting import short_date
 from ocop.program import views, workflow
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.forms import TaskMoveForm, TaskNoteForm

@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ocop.core.cells import neutralise_workbook
-from ocop.core.formatting import short_date, short_datetime
-from ocop.core.spreadsheet import sheet_title, typed_cells
+from ocop.lib.cells import neutralise_workbook
+from ocop.lib.formatting import short_date, short_datetime
+from ocop.lib.spreadsheet import sheet_title, typed_cells
 from ocop.program.dashboard import Dashboard
 from ocop.program.measures import Kind
 

@@ -7,8 +7,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
+from ocop.lib.formatting import short_date
 from ocop.program.measures import Comparison as Cmp
 
 AMOUNT = {"max_digits": 20, "decimal_places": 2}

@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ocop.core.formatting import short_date
 from ocop.core.models import TimeStampedModel
+from ocop.lib.formatting import short_date
 
 
 class TraineeCategory(models.TextChoices):

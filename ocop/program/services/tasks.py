@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import check_task, task_roles
 from ocop.accounts.roles import TASK_MANAGERS
 from ocop.core.audit import audit_record
-from ocop.core.formatting import short_date
+from ocop.lib.formatting import short_date
 from ocop.program import workflow
 from ocop.program.models import Department, DepartmentTask, TaskNote, TaskReminder, TaskTransition
 from ocop.program.services import delete_record, save_record

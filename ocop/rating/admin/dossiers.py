@@ -19,7 +19,7 @@ from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 
 from ocop.accounts.policy import can_read_council_work, dossiers_q
-from ocop.core.formatting import actor_name
+from ocop.lib.formatting import actor_name
 from ocop.rating import selectors, workflow
 from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
 from ocop.rating.forms import ReasonForm

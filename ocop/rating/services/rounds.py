@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import can_manage_rounds
 from ocop.core.audit import audit_record, diff, snapshot
-from ocop.core.formatting import short_date
+from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingRound
 
 PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL

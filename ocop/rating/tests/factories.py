@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from ocop.accounts.models import Role
 from ocop.core.testing import make_user
-from ocop.core.text import fold
 from ocop.criteria.sheets import get_set, leaf_criteria
+from ocop.lib.text import fold
 from ocop.rating.models import Council, CouncilMember, Dossier, RatingRound
 from ocop.rating.workflow import DossierStatus as S
 from ocop.registry.models import Producer, ProducerMember, Product

@@ -26,7 +26,7 @@ from ocop.accounts.demo import DEMO_PASSWORD
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.tests.pdftools import pdf_qr_codes, pdf_text, require_tools
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.rating.demo import answers_near
 from ocop.rating.models import Council, Dossier, RatingResult, RatingRound
 from ocop.registry.models import ProducerMember
@@ -39,7 +39,7 @@ SIGNED_SCAN = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Ro
 
 @pytest.fixture
 def demo():
-    from ocop.demo import seed_all
+    from ocop.ops.demo import seed_all
     from ocop.territory.loader import load_units
 
     load_units()

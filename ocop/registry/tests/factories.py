@@ -3,7 +3,7 @@ through the services themselves."""
 
 import factory
 
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry.models import Document, Producer, Product
 
 

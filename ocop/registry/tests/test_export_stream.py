@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ocop.core.models import AuditEvent
-from ocop.core.text import fold
+from ocop.lib.text import fold
 from ocop.registry.export_stream import HEADERS, product_export, product_rows, write_products_xlsx
 from ocop.registry.importing import PRODUCT_COLUMNS, PRODUCTS, validate_file
 from ocop.registry.models import Product

@@ -97,7 +97,7 @@ def test_formulas_and_broken_ods_are_refused(personas):
 
 
 def xlsx_bytes(rows) -> bytes:
-    from ocop.core.spreadsheet import table_xlsx
+    from ocop.lib.spreadsheet import table_xlsx
 
     return table_xlsx("Chủ thể", rows[0], rows[1:])
 

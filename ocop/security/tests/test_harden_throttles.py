@@ -1,7 +1,7 @@
 """M-1, L-1, Info: the throttles hold across real gunicorn workers and across two servers.
 
 Two `ocop serve` nodes (two gunicorn workers each) share one database, as two app nodes behind the
-proxy do (the `two_nodes` fixture, ocop/core/tests/nodes_world.py). Requests alternate between
+proxy do (the `two_nodes` fixture, ocop/ops/tests/nodes_world.py). Requests alternate between
 them, so a counter kept in a worker's memory would need about twice the documented number of attempts before it locks: each scenario stops at the documented
 number and expects the lock on both servers.
 """
@@ -11,7 +11,7 @@ import re
 import pytest
 import requests
 
-from ocop.core.tests.nodes_world import PASSWORD, access_lines
+from ocop.ops.tests.nodes_world import PASSWORD, access_lines
 
 THROTTLED = "Đăng nhập sai quá nhiều lần"
 
