@@ -72,7 +72,7 @@ OCOP_CERTIFICATE_MONTHS = env_int("OCOP_CERTIFICATE_MONTHS", 36)
 OCOP_CERTIFICATE_EXPIRING_DAYS = env_int("OCOP_CERTIFICATE_EXPIRING_DAYS", 180)
 
 INSTALLED_APPS = [
-    "ocop.core.unfold_app.UnfoldConfig",  # Unfold with our admin site (unit autocomplete)
+    "ocop.inbox.unfold_app.UnfoldConfig",  # Unfold with our admin site (unit autocomplete)
     "unfold.contrib.filters",
     "unfold.contrib.forms",
     "unfold.contrib.import_export",

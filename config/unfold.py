@@ -16,8 +16,8 @@ UNFOLD = {
     "SHOW_LANGUAGES": True,
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
-    "ENVIRONMENT": "ocop.core.admin_site.environment_badge",
-    "DASHBOARD_CALLBACK": "ocop.core.admin_site.dashboard_callback",
+    "ENVIRONMENT": "ocop.inbox.admin_site.environment_badge",
+    "DASHBOARD_CALLBACK": "ocop.inbox.admin_site.dashboard_callback",
     "STYLES": [lambda request: static("ocop/admin.css")],
     # Accessibility fixes to third-party markup (a main landmark, list items, select2 names).
     "SCRIPTS": [lambda request: static("ocop/admin_a11y.js")],

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
-from ocop.accounts import services
+from ocop.accounts import admin_audit, services  # noqa: F401 (admin_audit registers the audit log)
 from ocop.accounts.forms import AdminLoginForm
 from ocop.accounts.models import RoleAssignment, TOTPDevice, User
 from ocop.accounts.roles import GRANTORS
+from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.accounts.selectors import departments_in_scope, users_in_scope
-from ocop.core.scoped_admin import ScopedAdminMixin
 
 # The back-office login refuses to check passwords while the username or address is locked out.
 admin.site.login_form = AdminLoginForm

@@ -8,9 +8,9 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import display
 
 from ocop.accounts.scope import can_write_unit
+from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.catalog import services
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
-from ocop.core.scoped_admin import ScopedAdminMixin
 
 
 class _WriteScope(ScopedAdminMixin):

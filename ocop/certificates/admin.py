@@ -23,6 +23,7 @@ from ocop.accounts.models import Role
 from ocop.accounts.policy import office_roles_over
 from ocop.accounts.roles import MANAGERS
 from ocop.accounts.scope import scope_for
+from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.certificates import lifecycle, rendering, rerating, selectors, services
 from ocop.certificates.admin_views import council_analytics_view, expiring_view
 from ocop.certificates.documents import decision_document, for_decision, lines_of
@@ -31,7 +32,6 @@ from ocop.certificates.models import Certificate, Decision, DecisionItem, Notifi
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.status import TONES, CertificateStatus, with_status
 from ocop.core import official
-from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.lib.formatting import short_date
 from ocop.rating.models import Dossier
 

@@ -15,7 +15,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RangeDateFilter
 from unfold.decorators import display
 
 from ocop.accounts.scope import can_write_unit
-from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
+from ocop.accounts.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.cycle import exports, services, transitions, workflow
 from ocop.cycle.admin_views import funnel_view
 from ocop.cycle.admin_workflow import ScopedExportMixin, WorkflowAdminMixin, with_transitions

@@ -9,7 +9,7 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
 from unfold.decorators import display
 
-from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
+from ocop.accounts.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.lib.formatting import money
 from ocop.promotion import services
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint

@@ -14,9 +14,9 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
 from unfold.decorators import action, display
 
+from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.core.export_admin import TypedExportMixin
 from ocop.core.models import AuditEvent
-from ocop.core.scoped_admin import ScopedAdminMixin
 from ocop.lib.formatting import actor_name, short_datetime
 from ocop.lib.text import fold
 from ocop.registry import admin_export, admin_import, services

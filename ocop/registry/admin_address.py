@@ -12,7 +12,7 @@ from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import action
 
-from ocop.core.scoped_admin import ScopedAdminMixin
+from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.registry import services
 from ocop.registry.models import AddressChangeRequest
 

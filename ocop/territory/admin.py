@@ -82,7 +82,7 @@ class PredecessorInline(_SuccessionInline):
 class FoldedSearchMixin:
     """Diacritic-insensitive search over AdminUnit.search_text ("dong nai" finds "Đồng Nai"),
     the names of the units above included ("phu hoa dong nai"). Pickers rank the same matches
-    (ocop.core.admin_site.UnitAutocompleteJsonView)."""
+    (ocop.inbox.admin_site.UnitAutocompleteJsonView)."""
 
     search_field_path = ""
 

@@ -9,7 +9,7 @@ from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
 from ocop.accounts.policy import check_write, office_scope
 from ocop.accounts.roles import PROGRAM_WRITERS
-from ocop.core.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
+from ocop.accounts.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 
 
 class ScopedForm(forms.ModelForm):

@@ -1,10 +1,13 @@
+"""The audit log in the back office (core.AuditEvent, read-only, in the reader's scope). It lives with
+the scoped admin in accounts, since core sits below accounts (docs/architecture.md, "Layers")."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import RangeDateTimeFilter
 
+from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.core.models import AuditEvent
-from ocop.core.scoped_admin import ScopedAdminMixin
 
 
 @admin.register(AuditEvent)

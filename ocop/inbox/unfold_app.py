@@ -1,4 +1,4 @@
-"""Unfold's app, installing our admin site (ocop.core.admin_site.OcopAdminSite) in place of
+"""Unfold's app, installing our admin site (ocop.inbox.admin_site.OcopAdminSite) in place of
 UnfoldAdminSite. Listed in INSTALLED_APPS instead of "unfold"."""
 
 from django.contrib import admin
@@ -10,7 +10,7 @@ class UnfoldConfig(DefaultAppConfig):
     default = False
 
     def ready(self):
-        from ocop.core.admin_site import OcopAdminSite
+        from ocop.inbox.admin_site import OcopAdminSite
 
         site = OcopAdminSite()
         admin.site = site
