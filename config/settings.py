@@ -177,6 +177,11 @@ DATABASES = {
 OCOP_CATALOG_CACHE_SECONDS = env_int("OCOP_CATALOG_CACHE_SECONDS", 60)
 OCOP_PUBLIC_VERSION_SECONDS = env_int("OCOP_PUBLIC_VERSION_SECONDS", 2)
 OCOP_WARM_PDF_FONTS = env_bool("OCOP_WARM_PDF_FONTS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_JIT", False):
+    # PostgreSQL's JIT compiles any query estimated above jit_above_cost: a dashboard or inbox count
+    # over the national data paid 0.3-0.8 s of compiling for a query that runs in less (docs/performance.md).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while one writes; IMMEDIATE avoids
     # "database is locked" upgrades from read to write inside a transaction.

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -93,3 +95,16 @@ def test_ocop_serve_refuses_its_default_two_workers_in_production_without_redis(
     assert result.returncode == 2
     assert "REDIS_URL phải được đặt" in result.stderr and "2 tiến trình × 1 máy chủ" in result.stderr
     assert not (tmp_path / "ocop.sqlite3").exists()  # refused before touching the database
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit():
+    """The JIT compiler is off for the app's connections (DB_JIT=1 turns it back on): compiling a
+    national count cost more than running it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
