@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "ocop.api.middleware.ApiMiddleware",  # /api/: problem+json errors, HEAD/OPTIONS, CORS, rate limit
     "django.contrib.messages.middleware.MessageMiddleware",
     "ocop.core.middleware.AdminBadParametersMiddleware",  # 400, not 500, for garbage admin GET parameters
+    "ocop.core.middleware.ImpossibleMoveMiddleware",  # 422 for a workflow move the record's status no longer has
     "ocop.accounts.middleware.SessionIdleMiddleware",
     "ocop.accounts.middleware.SecondFactorMiddleware",
     "ocop.accounts.middleware.DownloadAuditMiddleware",

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import FieldError, ValidationError
 from django.db import DataError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.csp import CSP
+
+from ocop.core.exceptions import ImpossibleMove
 
 logger = logging.getLogger("ocop.admin")
 
@@ -133,4 +135,22 @@ class AdminBadParametersMiddleware:
         ):
             logger.warning("400 for %s?%s: %r", request.path, request.GET.urlencode()[:500], exception)
             return HttpResponseBadRequest(render_to_string("400.html", {"back": request.path}, request=request))
+        return None
+
+
+class ImpossibleMoveMiddleware:
+    """A workflow move that does not exist from the record's status (ocop.core.exceptions.ImpossibleMove,
+    raised by ocop.core.transitions) answers 422 on every page, the back office's included: one
+    convention with the API (403 stays for a move the user's roles do not allow)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ImpossibleMove):
+            reason = " ".join(exception.messages)
+            return HttpResponse(render_to_string("422.html", {"reason": reason}, request=request), status=422)
         return None

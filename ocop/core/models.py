@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -110,3 +111,55 @@ class PublicVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class Transition(models.Model):
+    """One move of a workflow (ocop.core.workflow), of any record: append-only history, written
+    only by ocop.core.transitions.transition. The record is (content_type, object_id); `workflow`
+    names its declaration, which gives the statuses' labels."""
+
+    workflow = models.CharField(_("quy trình"), max_length=20)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("loại hồ sơ"), on_delete=models.PROTECT,
+                                     related_name="+")
+    object_id = models.PositiveBigIntegerField(_("mã hồ sơ"))
+    from_status = models.CharField(_("từ trạng thái"), max_length=20, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    actor_repr = models.CharField(_("người thực hiện (tên)"), max_length=200, blank=True)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    reason = models.TextField(_("lý do, ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử chuyển trạng thái")
+        verbose_name_plural = pgettext_lazy("plural", "lịch sử chuyển trạng thái")
+        ordering = ["at", "id"]
+        # The timeline of one record.
+        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="core_transition_object_idx")]
+
+    def __str__(self):
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
+
+    def get_to_status_display(self) -> str:
+        return self.to_label
+
+    def get_from_status_display(self) -> str:
+        return self.from_label
+
+    def _label(self, status: str) -> str:
+        from ocop.core import workflow
+
+        if not status:
+            return ""
+        flow = workflow.REGISTRY.get(self.workflow)
+        return flow.label(status) if flow is not None else status

@@ -298,7 +298,7 @@ class ImplementationAdmin(WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixi
 
     def has_change_permission(self, request, obj=None):
         # ScopedAdminMixin derives "change" from "add", which is closed here: check directly.
-        if obj is not None and not workflow.is_editable(self.workflow_kind, obj.status):
+        if obj is not None and not workflow.WORKFLOWS[self.workflow_kind].is_editable(obj.status):
             return False
         if not ScopedAdminMixin.has_add_permission(self, request):
             return False

@@ -1,13 +1,13 @@
 """Back-office building blocks: scoped Excel export, and workflow buttons on change pages.
 
 A workflow admin gets one detail action per target status of its table (Unfold actions_detail);
-get_actions_detail keeps only the moves that workflow.allowed_transitions grants the user on
+get_actions_detail keeps only the moves that the workflow's declaration grants the user on
 that record now. Each button opens a small form (the reason) that calls the transition service.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,8 +20,9 @@ from unfold.enums import ActionVariant
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from ocop.core.export_admin import TypedExportMixin
+from ocop.core.transitions import check_offered, history
 from ocop.cycle import workflow
-from ocop.cycle.transitions import allowed_for, history
+from ocop.cycle.transitions import allowed_for
 from ocop.lib.formatting import actor_name
 
 ScopedExportMixin = TypedExportMixin  # the export helper's admin export (core/export_admin.py)
@@ -45,16 +46,17 @@ def _detail_action(kind: str, to: str):
         return self.transition_view(request, object_id, to)
 
     move.__name__ = f"move_{to}"
+    flow = workflow.WORKFLOWS[kind]
     return action(
-        description=workflow.ACTION_LABELS[kind][to],
+        description=flow.action_label(None, to),
         url_path=f"move-{to}",
-        variant=_VARIANTS.get(workflow.tone(to), ActionVariant.DEFAULT),
+        variant=_VARIANTS.get(flow.tone(to), ActionVariant.DEFAULT),
     )(move)
 
 
 def with_transitions(cls):
     """Class decorator: add a detail action per target status of cls.workflow_kind."""
-    targets = list(dict.fromkeys(to for moves in workflow.TRANSITIONS[cls.workflow_kind].values() for to in moves))
+    targets = workflow.WORKFLOWS[cls.workflow_kind].targets()
     for to in targets:
         setattr(cls, f"move_{to}", _detail_action(cls.workflow_kind, to))
     cls.actions_detail = [f"move_{to}" for to in targets]
@@ -80,11 +82,11 @@ class WorkflowAdminMixin:
         obj = self.get_object(request, object_id)
         if obj is None:
             raise Http404
-        if to not in allowed_for(self.workflow_kind, obj, request.user):
-            raise PermissionDenied
+        flow = workflow.WORKFLOWS[self.workflow_kind]
+        check_offered(flow, obj.status, to, allowed_for(self.workflow_kind, obj, request.user))
         form = TransitionForm(
             request.POST if request.method == "POST" else None,
-            reason_required=workflow.requires_reason(self.workflow_kind, to),
+            reason_required=flow.requires_reason(obj.status, to),
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -94,7 +96,7 @@ class WorkflowAdminMixin:
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Đã chuyển «%(obj)s» sang «%(to)s».") % {
-                    "obj": obj, "to": workflow.STATUSES[self.workflow_kind](to).label,
+                    "obj": obj, "to": flow.label(to),
                 })
                 opts = self.model._meta
                 return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
@@ -102,9 +104,9 @@ class WorkflowAdminMixin:
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": obj,
-            "title": workflow.action_label(self.workflow_kind, to),
+            "title": flow.action_label(obj.status, to),
             "form": form,
-            "to_label": workflow.STATUSES[self.workflow_kind](to).label,
+            "to_label": flow.label(to),
         }
         return TemplateResponse(request, "cycle/admin/transition_form.html", context)
 

@@ -1,14 +1,14 @@
 """The annual OCOP cycle: its calendar (steps 1–6), publicity (step 1), product ideas (step 2),
-business plans (step 3), implementation (step 4), the transition history of each workflow, and the
-verification of producers who registered themselves in the portal.
+business plans (step 3), implementation (step 4), and the verification of producers who registered
+themselves in the portal.
 
-Statuses change only through ocop.cycle.transitions (the tables are in ocop.cycle.workflow).
+Statuses change only through ocop.cycle.transitions (declared in ocop.cycle.workflow); every move
+leaves a core.Transition row (ocop.core.transitions).
 """
 
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from ocop.core.models import TimeStampedModel
 from ocop.cycle.steps import Step
-from ocop.cycle.workflow import STATUSES, IdeaStatus, ImplementationStatus, PlanStatus, VerificationStatus
+from ocop.cycle.workflow import IdeaStatus, ImplementationStatus, PlanStatus, VerificationStatus
 from ocop.registry.classification import criteria_set_choices
 from ocop.registry.models import validate_criteria_set
 
@@ -300,43 +300,3 @@ class ProducerVerification(TimeStampedModel):
 
     def __str__(self):
         return str(self.producer)
-
-
-class Transition(models.Model):
-    """One move of a workflow (idea, plan, implementation, verification): append-only history."""
-
-    workflow = models.CharField(_("quy trình"), max_length=20)
-    content_type = models.ForeignKey(ContentType, verbose_name=_("loại hồ sơ"), on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField(_("mã hồ sơ"))
-    from_status = models.CharField(_("từ trạng thái"), max_length=20)
-    to_status = models.CharField(_("sang trạng thái"), max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )
-    actor_repr = models.CharField(_("người thực hiện (tên)"), max_length=200, blank=True)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    reason = models.TextField(_("lý do, ý kiến"), blank=True)
-
-    class Meta:
-        verbose_name = _("lịch sử chuyển trạng thái")
-        verbose_name_plural = pgettext_lazy("plural", "lịch sử chuyển trạng thái")
-        ordering = ["at", "id"]
-        # The timeline of one record.
-        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="transition_object_idx")]
-
-    def __str__(self):
-        return f"{self.from_label} → {self.to_label}"
-
-    @property
-    def from_label(self) -> str:
-        return _status_label(self.workflow, self.from_status)
-
-    @property
-    def to_label(self) -> str:
-        return _status_label(self.workflow, self.to_status)
-
-
-def _status_label(workflow: str, status: str) -> str:
-    choices = STATUSES.get(workflow)
-    return str(choices(status).label) if choices and status in choices.values else status

@@ -163,7 +163,7 @@ def idea_create(*, producer, actor, year: int | None = None, **fields) -> Produc
 def idea_update(*, idea: ProductIdea, actor, data: dict) -> ProductIdea:
     current = ProductIdea.objects.select_for_update(of=("self",)).select_related("producer__unit").get(pk=idea.pk)
     assisted = _producer_side(actor, current.producer)
-    if not workflow.is_editable(IDEA, current.status):
+    if not workflow.WORKFLOWS[IDEA].is_editable(current.status):
         raise ValidationError(_("Ý tưởng đã gửi không sửa được; chờ cán bộ xử lý."))
     before = snapshot(current, IDEA_FIELDS)
     for field, value in data.items():
@@ -204,7 +204,7 @@ def plan_update(*, plan: BusinessPlan, actor, data: dict) -> BusinessPlan:
         pk=plan.pk
     )
     assisted = _producer_side(actor, current.idea.producer)
-    if not workflow.is_editable(PLAN, current.status):
+    if not workflow.WORKFLOWS[PLAN].is_editable(current.status):
         raise ValidationError(_("Phương án đã gửi không sửa được; chờ cán bộ xử lý."))
     before = snapshot(current, PLAN_FIELDS)
     for field, value in data.items():
@@ -246,7 +246,7 @@ def _implementation_for_write(implementation: Implementation, actor) -> Implemen
     current = Implementation.objects.select_related("plan__idea__producer__unit").get(pk=implementation.pk)
     if not producer_roles(actor, current.plan.idea.producer):
         raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ này."))
-    if not workflow.is_editable(IMPLEMENTATION, current.status):
+    if not workflow.WORKFLOWS[IMPLEMENTATION].is_editable(current.status):
         raise ValidationError(_("Việc triển khai đã kết thúc, không cập nhật thêm."))
     return current
 

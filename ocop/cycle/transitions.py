@@ -1,12 +1,11 @@
-"""The one transition service per workflow (tables in ocop.cycle.workflow).
-
-Each service locks the record (select_for_update), checks scope and role against the table,
-requires a reason where the table says so, then in the same transaction saves the new status,
-writes a Transition row and an AuditEvent. Two concurrent moves of one record leave one
-consistent result: the second sees the new status and is refused.
+"""The cycle's moves (declared in ocop.cycle.workflow), made by the one engine
+(ocop.core.transitions.transition): one Binding per workflow says how to reach the record's
+producer (its scope, the actor's roles over it, the audit unit), what must be ready before a
+move and which timestamps a move sets. History: ocop.core.transitions.history.
 """
 
-from django.contrib.contenttypes.models import ContentType
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import can_read_producer, producer_roles
 from ocop.core.audit import audit_record
+from ocop.core.transitions import Binding, transition
 from ocop.cycle import workflow
 from ocop.cycle.models import (
     BusinessPlan,
     Implementation,
     ProducerVerification,
     ProductIdea,
-    Transition,
 )
 from ocop.cycle.workflow import (
     IDEA,
@@ -55,77 +54,49 @@ def require_verified(producer) -> None:
         raise ValidationError(_("Chủ thể chưa được cán bộ xã xác minh."))
 
 
-def _stamp(kind: str, record, to: str) -> list[str]:
-    """Timestamps and side fields of a move; returns the extra fields to save."""
+def _stamp(kind: str, record, to: str) -> dict:
+    """Timestamps and side fields of a move."""
     now = timezone.now()
     if kind in (IDEA, PLAN):
         if to == IdeaStatus.SUBMITTED:
-            record.submitted_at = now
-            return ["submitted_at"]
+            return {"submitted_at": now}
         if to != PlanStatus.UNDER_REVIEW:
-            record.decided_at = now
-            return ["decided_at"]
+            return {"decided_at": now}
     if kind == IMPLEMENTATION:
-        record.completed_on = timezone.localdate()
-        return ["completed_on"]
+        return {"completed_on": timezone.localdate()}
     if kind == VERIFICATION and to != VerificationStatus.PENDING:
-        record.decided_at = now
-        return ["decided_at"]
-    return []
+        return {"decided_at": now}
+    return {}
 
 
-def _check_ready(kind: str, record, to: str, producer) -> None:
+def _check_ready(kind: str, record, to: str) -> None:
     if to in (IdeaStatus.SUBMITTED, PlanStatus.SUBMITTED) and kind in (IDEA, PLAN):
-        require_verified(producer)
+        require_verified(producer_of(kind, record))
         record.full_clean()
     if kind == PLAN and to == PlanStatus.SUBMITTED and not workflow.idea_open_to_plans(record.idea.status):
         raise ValidationError(_("Ý tưởng của phương án này không còn ở trạng thái được chấp nhận."))
 
 
-@transaction.atomic
-def _move(kind: str, record, *, to: str, actor, reason: str = ""):
-    model = type(record)
-    locked = model.objects.select_for_update(of=("self",)).select_related(_SELECT_RELATED[kind]).get(pk=record.pk)
-    producer = producer_of(kind, locked)
-    if not can_read_producer(actor, producer):
-        raise PermissionDenied(_("Hồ sơ này nằm ngoài phạm vi của bạn."))
-    before = locked.status
-    if not workflow.is_move(kind, before, to):
-        raise ValidationError(
-            _("Không thể chuyển từ «%(from)s» sang «%(to)s».")
-            % {"from": locked.get_status_display(), "to": workflow.STATUSES[kind](to).label}
-            if to in workflow.STATUSES[kind].values
-            else _("Trạng thái không hợp lệ.")
-        )
-    if not workflow.can_transition(kind, before, to, producer_roles(actor, producer)):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-    reason = (reason or "").strip()
-    if workflow.requires_reason(kind, to) and not reason:
-        raise ValidationError({"reason": _("Cần nêu rõ lý do.")})
-    _check_ready(kind, locked, to, producer)
+def _roles(kind: str):
+    def roles(actor, record) -> frozenset[str]:
+        producer = producer_of(kind, record)
+        if not can_read_producer(actor, producer):
+            raise PermissionDenied(_("Hồ sơ này nằm ngoài phạm vi của bạn."))
+        return frozenset(producer_roles(actor, producer))
+    return roles
 
-    locked.status, locked.status_note = to, reason
-    locked.save(update_fields=["status", "status_note", "updated_at", *_stamp(kind, locked, to)])
-    Transition.objects.create(
-        workflow=kind,
-        content_type=ContentType.objects.get_for_model(model),
-        object_id=locked.pk,
-        from_status=before,
-        to_status=to,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_repr=(str(actor) if actor is not None and actor.is_authenticated else "")[:200],
-        reason=reason,
+
+BINDINGS = {
+    kind: Binding(
+        workflow=flow, roles=_roles(kind), unit=lambda record, kind=kind: producer_of(kind, record).unit,
+        related=(_SELECT_RELATED[kind],), check=partial(_check_ready, kind), stamp=partial(_stamp, kind),
     )
-    audit_record(
-        action=f"{kind}.{to}",
-        actor=actor,
-        target=locked,
-        unit=producer.unit,
-        before={"status": before},
-        after={"status": to},
-        message=reason,
-    )
-    return locked
+    for kind, flow in workflow.WORKFLOWS.items()
+}
+
+
+def _move(kind: str, record, *, to: str, actor, reason: str = ""):
+    return transition(BINDINGS[kind], record, to=to, actor=actor, reason=reason).record
 
 
 def idea_transition(*, idea: ProductIdea, to: str, actor, reason: str = "") -> ProductIdea:
@@ -158,13 +129,4 @@ def verification_transition(
 
 def allowed_for(kind: str, record, user) -> list[str]:
     """The moves USER may make on RECORD now (for buttons; the service checks again)."""
-    return workflow.allowed_transitions(kind, record.status, producer_roles(user, producer_of(kind, record)))
-
-
-def history(record) -> list[Transition]:
-    """The record's transitions, oldest first."""
-    return list(
-        Transition.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
-        ).order_by("at", "id")
-    )
+    return workflow.WORKFLOWS[kind].allowed(record.status, producer_roles(user, producer_of(kind, record)))

@@ -3,10 +3,10 @@ consistent result (the idea decision race is in test_transitions.py)."""
 
 import pytest
 
-from ocop.core.models import AuditEvent
+from ocop.core.models import AuditEvent, Transition
 from ocop.core.testing import make_user
 from ocop.core.tests.threads import kinds, needs_postgresql, together
-from ocop.cycle.models import Cycle, CycleStep, Implementation, Transition
+from ocop.cycle.models import Cycle, CycleStep, Implementation
 from ocop.cycle.services import cycle_open
 from ocop.cycle.tests.factories import PlanFactory
 from ocop.cycle.transitions import plan_transition

@@ -7,12 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
-from ocop.core.models import AuditEvent
-from ocop.cycle.models import Implementation, ProducerVerification, ProductIdea, Transition
+from ocop.core.exceptions import ImpossibleMove
+from ocop.core.models import AuditEvent, Transition
+from ocop.core.transitions import history
+from ocop.cycle.models import Implementation, ProducerVerification, ProductIdea
 from ocop.cycle.tests.factories import IdeaFactory, ImplementationFactory, PlanFactory
 from ocop.cycle.transitions import (
     allowed_for,
-    history,
     idea_transition,
     implementation_transition,
     plan_transition,
@@ -86,10 +87,10 @@ def test_return_and_reject_need_a_reason(personas, world, to):
     assert not Transition.objects.exists()
 
 
-def test_a_move_not_in_the_table_is_invalid(personas, world):
+def test_a_move_not_in_the_table_is_impossible(personas, world):
     idea = IdeaFactory(producer=world.a, status=IdeaStatus.ACCEPTED)
-    assert attempt(idea_transition, personas.commune_a, idea=idea, to=IdeaStatus.RETURNED, reason="x") == INVALID
-    assert attempt(idea_transition, personas.commune_a, idea=idea, to="nonsense") == INVALID
+    assert attempt(idea_transition, personas.commune_a, idea=idea, to=IdeaStatus.RETURNED, reason="x") == ImpossibleMove
+    assert attempt(idea_transition, personas.commune_a, idea=idea, to="nonsense") == ImpossibleMove
 
 
 def test_a_return_is_audited_with_history_and_message(personas, world):
@@ -142,7 +143,7 @@ def test_allowed_for_asks_the_table_with_the_users_roles_on_the_record(personas,
         ("commune_b", PlanStatus.APPROVED, PlanStatus.UNDER_REVIEW, DENIED),
         ("other_province", PlanStatus.APPROVED, PlanStatus.UNDER_REVIEW, DENIED),
         ("auditor", PlanStatus.APPROVED, PlanStatus.UNDER_REVIEW, DENIED),
-        ("province", PlanStatus.APPROVED, PlanStatus.SUBMITTED, INVALID),
+        ("province", PlanStatus.APPROVED, PlanStatus.SUBMITTED, ImpossibleMove),
         ("producer", PlanStatus.SUBMITTED, PlanStatus.RETURNED, OK),
     ],
 )

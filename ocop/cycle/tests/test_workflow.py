@@ -23,31 +23,20 @@ from ocop.cycle.workflow import (
 P, C, PO, N, A = Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE, Role.AUDITOR
 
 
-@pytest.mark.parametrize("kind", list(workflow.TRANSITIONS))
-def test_every_status_and_role_in_the_table_exists(kind):
-    statuses = set(workflow.STATUSES[kind].values)
-    for source, moves in workflow.TRANSITIONS[kind].items():
-        assert source in statuses
-        for target, roles in moves.items():
-            assert target in statuses and target != source
-            assert roles and roles <= set(Role.values)
-            assert workflow.action_label(kind, target)
+@pytest.mark.parametrize("kind", list(workflow.WORKFLOWS))
+def test_every_status_and_role_in_the_declaration_exists(kind):
+    flow = workflow.WORKFLOWS[kind]
+    assert flow.problems() == []  # statuses exist, every one reachable from the initial one
+    for move in flow.moves:
+        assert move.target != move.source
+        assert move.roles <= set(Role.values)
+        assert flow.action_label(move.source, move.target)
 
 
-@pytest.mark.parametrize("kind", list(workflow.TRANSITIONS))
-def test_every_status_is_reachable_from_the_initial_one(kind):
-    seen, todo = set(), [workflow.INITIAL[kind]]
-    while todo:
-        status = todo.pop()
-        seen.add(status)
-        todo += [t for t in workflow.TRANSITIONS[kind].get(status, {}) if t not in seen]
-    assert seen == set(workflow.STATUSES[kind].values)
-
-
-@pytest.mark.parametrize("kind", list(workflow.TRANSITIONS))
+@pytest.mark.parametrize("kind", list(workflow.WORKFLOWS))
 def test_read_only_roles_never_move_anything(kind):
     for status in workflow.STATUSES[kind].values:
-        assert workflow.allowed_transitions(kind, status, {A, Role.COUNCIL_MEMBER}) == []
+        assert workflow.WORKFLOWS[kind].allowed(status, {A, Role.COUNCIL_MEMBER}) == []
 
 
 @pytest.mark.parametrize(
@@ -77,37 +66,33 @@ def test_read_only_roles_never_move_anything(kind):
     ],
 )
 def test_allowed_transitions(kind, status, roles, expected):
-    assert workflow.allowed_transitions(kind, status, roles) == expected
+    assert workflow.WORKFLOWS[kind].allowed(status, roles) == expected
     for target in expected:
-        assert workflow.can_transition(kind, status, target, roles)
-
-
-def test_unknown_workflow_is_an_error():
-    with pytest.raises(ValueError):
-        workflow.allowed_transitions("dossier", "draft", {P})
+        assert workflow.WORKFLOWS[kind].can(status, target, roles)
 
 
 @pytest.mark.parametrize(
-    ("kind", "to", "required"),
+    ("kind", "source", "to", "required"),
     [
-        (IDEA, IdeaStatus.RETURNED, True),
-        (IDEA, IdeaStatus.REJECTED, True),
-        (IDEA, IdeaStatus.ACCEPTED, False),
-        (IDEA, IdeaStatus.SUBMITTED, False),
-        (PLAN, PlanStatus.RETURNED, True),
-        (PLAN, PlanStatus.APPROVED, False),
-        (IMPLEMENTATION, ImplementationStatus.ABANDONED, True),
-        (VERIFICATION, VerificationStatus.REJECTED, True),
-        (VERIFICATION, VerificationStatus.VERIFIED, False),
+        (IDEA, IdeaStatus.SUBMITTED, IdeaStatus.RETURNED, True),
+        (IDEA, IdeaStatus.SUBMITTED, IdeaStatus.REJECTED, True),
+        (IDEA, IdeaStatus.SUBMITTED, IdeaStatus.ACCEPTED, False),
+        (IDEA, IdeaStatus.DRAFT, IdeaStatus.SUBMITTED, False),
+        (PLAN, PlanStatus.UNDER_REVIEW, PlanStatus.RETURNED, True),
+        (PLAN, PlanStatus.UNDER_REVIEW, PlanStatus.APPROVED, False),
+        (IMPLEMENTATION, ImplementationStatus.IN_PROGRESS, ImplementationStatus.ABANDONED, True),
+        (VERIFICATION, VerificationStatus.PENDING, VerificationStatus.REJECTED, True),
+        (VERIFICATION, VerificationStatus.PENDING, VerificationStatus.VERIFIED, False),
     ],
 )
-def test_reason_required(kind, to, required):
-    assert workflow.requires_reason(kind, to) is required
+def test_reason_required(kind, source, to, required):
+    assert workflow.WORKFLOWS[kind].requires_reason(source, to) is required
 
 
 def test_editable_terminal_and_plans():
-    assert workflow.is_editable(IDEA, IdeaStatus.RETURNED) and not workflow.is_editable(IDEA, IdeaStatus.SUBMITTED)
-    assert workflow.is_terminal(IDEA, IdeaStatus.ACCEPTED) and not workflow.is_terminal(IDEA, IdeaStatus.DRAFT)
+    idea = workflow.WORKFLOWS[IDEA]
+    assert idea.is_editable(IdeaStatus.RETURNED) and not idea.is_editable(IdeaStatus.SUBMITTED)
+    assert idea.is_terminal(IdeaStatus.ACCEPTED) and not idea.is_terminal(IdeaStatus.DRAFT)
     assert workflow.idea_open_to_plans(IdeaStatus.ACCEPTED)
     assert not workflow.idea_open_to_plans(IdeaStatus.SUBMITTED)
 

@@ -200,9 +200,9 @@ def test_producer_submits_and_sees_the_officers_reason(client, personas, world):
     page = client.get(reverse("portal:idea_detail", args=[idea.pk])).text
     assert "Cần bổ sung nguồn nguyên liệu" in page and "Trả lại để bổ sung" in page
     assert reverse("portal:idea_update", args=[idea.pk]) in page
-    # A stale move (already handled) goes back with a message instead of an error.
-    stale = client.post(reverse("portal:idea_move", args=[idea.pk, "accepted"]), follow=True)
-    assert "Hồ sơ đã được xử lý" in stale.text
+    # A stale move (already handled) is 422 with the current status (403 is for a move the role may not make).
+    stale = client.post(reverse("portal:idea_move", args=[idea.pk, "accepted"]))
+    assert stale.status_code == 422 and "Không thể chuyển từ «Trả lại để bổ sung»" in stale.text
     idea.refresh_from_db()
     assert idea.status == IdeaStatus.RETURNED
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import producer_roles
+from ocop.core.transitions import check_offered
 from ocop.cycle import workflow
 from ocop.portal.forms import TransitionForm
 
@@ -41,33 +42,31 @@ def add_service_errors(form, exc: ValidationError) -> None:
 def transition(request, *, kind: str, record, to: str, allowed: list[str], service, detail_url: str):
     """GET: a confirmation form (with the reason); POST: run SERVICE and go back to the record.
 
-    A move that no longer exists from the record's status (someone acted first) goes back to the
-    record with a message; a move the user may not make is 403."""
-    if not workflow.is_move(kind, record.status, to):
-        messages.warning(request, _("Hồ sơ đã được xử lý, trạng thái hiện tại: %(status)s.")
-                         % {"status": record.get_status_display()})
-        return redirect(detail_url)
-    if to not in allowed:
-        raise PermissionDenied
+    The one convention of ocop.core.transitions: a move that no longer exists from the record's
+    status (someone acted first) answers 422 with the current status; a move the user may not
+    make is 403."""
+    flow = workflow.WORKFLOWS[kind]
+    check_offered(flow, record.status, to, allowed)
     form = TransitionForm(request.POST if request.method == "POST" else None,
-                          reason_required=workflow.requires_reason(kind, to))
+                          reason_required=flow.requires_reason(record.status, to))
     if request.method == "POST" and form.is_valid():
         try:
             service(to=to, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Đã cập nhật: %(status)s.") % {"status": workflow.STATUSES[kind](to).label})
+            messages.success(request, _("Đã cập nhật: %(status)s.") % {"status": flow.label(to)})
             return redirect(detail_url)
-    context = {"form": form, "record": record, "to_label": workflow.STATUSES[kind](to).label,
-               "action_label": workflow.action_label(kind, to), "detail_url": detail_url}
+    context = {"form": form, "record": record, "to_label": flow.label(to),
+               "action_label": flow.action_label(record.status, to), "detail_url": detail_url}
     return render(request, "portal/transition_confirm.html", context)
 
 
-def moves(kind: str, allowed: list[str]) -> list[dict]:
-    """Buttons for the allowed moves, as the templates need them (no status branching there)."""
+def moves(kind: str, status: str, allowed: list[str]) -> list[dict]:
+    """Buttons for the allowed moves from STATUS, as the templates need them (no status branching there)."""
+    flow = workflow.WORKFLOWS[kind]
     return [
-        {"to": to, "label": workflow.action_label(kind, to), "needs_reason": workflow.requires_reason(kind, to),
-         "tone": workflow.tone(to)}
+        {"to": to, "label": flow.action_label(status, to), "needs_reason": flow.requires_reason(status, to),
+         "tone": flow.tone(to)}
         for to in allowed
     ]

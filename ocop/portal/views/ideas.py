@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ocop.accounts.policy import producer_roles
+from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
-from ocop.cycle.transitions import allowed_for, history, idea_transition
+from ocop.cycle.transitions import allowed_for, idea_transition
 from ocop.portal.forms import IdeaForm
 from ocop.portal.views.common import (
     add_service_errors,
@@ -59,9 +60,9 @@ def idea_detail(request, pk):
     can_act = bool(workflow.PRODUCER_SIDE & producer_roles(user, idea.producer))
     return render(request, "portal/idea_detail.html", {
         "idea": idea,
-        "moves": moves(workflow.IDEA, allowed_for(workflow.IDEA, idea, user)),
+        "moves": moves(workflow.IDEA, idea.status, allowed_for(workflow.IDEA, idea, user)),
         "history": history(idea),
-        "can_edit": can_act and workflow.is_editable(workflow.IDEA, idea.status),
+        "can_edit": can_act and workflow.WORKFLOWS[workflow.IDEA].is_editable(idea.status),
         "can_plan": can_act and workflow.idea_open_to_plans(idea.status) and not idea.plans.exclude(
             status=workflow.PlanStatus.REJECTED).exists(),
         "plans": selectors.plan_list(user=user, idea=idea),

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.accounts.policy import producer_roles
+from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
-from ocop.cycle.transitions import allowed_for, history, implementation_transition
+from ocop.cycle.transitions import allowed_for, implementation_transition
 from ocop.portal.forms import MilestoneForm
 from ocop.portal.views.common import add_service_errors, moves, portal_login_required, transition
 
@@ -20,7 +21,7 @@ def implementation_detail(request, pk):
     """The implementation's page; POST adds a milestone."""
     implementation = selectors.implementation_get(user=request.user, pk=pk)
     can_act = bool(producer_roles(request.user, implementation.plan.idea.producer))
-    can_edit = can_act and workflow.is_editable(workflow.IMPLEMENTATION, implementation.status)
+    can_edit = can_act and workflow.WORKFLOWS[workflow.IMPLEMENTATION].is_editable(implementation.status)
     form = MilestoneForm(request.POST or None, prefix="milestone")
     if request.method == "POST":
         if not can_act:
@@ -34,7 +35,8 @@ def implementation_detail(request, pk):
                 return redirect("portal:implementation_detail", pk=implementation.pk)
     return render(request, "portal/implementation_detail.html", {
         "implementation": implementation,
-        "moves": moves(workflow.IMPLEMENTATION, allowed_for(workflow.IMPLEMENTATION, implementation, request.user)),
+        "moves": moves(workflow.IMPLEMENTATION, implementation.status,
+                       allowed_for(workflow.IMPLEMENTATION, implementation, request.user)),
         "history": history(implementation),
         "can_edit": can_edit,
         "form": form,

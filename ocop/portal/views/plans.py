@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ocop.accounts.policy import producer_roles
+from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
 from ocop.cycle.models import Implementation
-from ocop.cycle.transitions import allowed_for, history, plan_transition
+from ocop.cycle.transitions import allowed_for, plan_transition
 from ocop.portal.forms import PlanForm
 from ocop.portal.views.common import (
     add_service_errors,
@@ -57,9 +58,9 @@ def plan_detail(request, pk):
     can_act = bool(workflow.PRODUCER_SIDE & producer_roles(request.user, plan.idea.producer))
     return render(request, "portal/plan_detail.html", {
         "plan": plan,
-        "moves": moves(workflow.PLAN, allowed_for(workflow.PLAN, plan, request.user)),
+        "moves": moves(workflow.PLAN, plan.status, allowed_for(workflow.PLAN, plan, request.user)),
         "history": history(plan),
-        "can_edit": can_act and workflow.is_editable(workflow.PLAN, plan.status),
+        "can_edit": can_act and workflow.WORKFLOWS[workflow.PLAN].is_editable(plan.status),
         "implementation": _implementation(plan),
     })
 

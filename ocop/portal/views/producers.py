@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import office_scope, producer_roles
+from ocop.core.transitions import history
 from ocop.cycle import selectors, workflow
 from ocop.cycle.models import ProducerVerification
-from ocop.cycle.transitions import allowed_for, history, verification_transition
+from ocop.cycle.transitions import allowed_for, verification_transition
 from ocop.portal.forms import DocumentForm
 from ocop.portal.views.common import (
     add_service_errors,
@@ -53,7 +54,8 @@ def producer_detail(request, pk):
         "assisted": bool(roles & workflow.PRODUCER_SIDE) and Role.PRODUCER not in roles,
         "is_own": Role.PRODUCER in roles,
         "verification": verification,
-        "verification_moves": moves(workflow.VERIFICATION, allowed_for(workflow.VERIFICATION, verification, user))
+        "verification_moves": moves(workflow.VERIFICATION, verification.status,
+                                    allowed_for(workflow.VERIFICATION, verification, user))
         if verification else [],
         "verification_history": history(verification) if verification else [],
         "ideas": selectors.idea_list(user=user, producer=producer),
