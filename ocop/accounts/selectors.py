@@ -39,10 +39,11 @@ def holds_role_at(user, unit) -> bool:
 
 
 def departments_in_scope(actor):
-    """Departments (sở, ngành) of the provinces ACTOR writes in."""
-    from ocop.program.models import Department
-
-    departments = Department.objects.select_related("unit").order_by("unit__name", "name")
+    """Departments (sở, ngành) of the provinces ACTOR writes in. The model is the one
+    RoleAssignment.department points to (program.Department, named by string): accounts sits below
+    the domain apps and imports none of them (docs/architecture.md, "Layers")."""
+    department_model = RoleAssignment._meta.get_field("department").related_model
+    departments = department_model._default_manager.select_related("unit").order_by("unit__name", "name")
     if actor is not None and actor.is_superuser:
         return departments
     return departments.filter(unit_q(scope_for(actor).write_prefixes, "unit"))

@@ -26,7 +26,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.policy import is_member
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import CertificateStatus, status_of
@@ -36,6 +35,7 @@ from ocop.lib.formatting import short_date as _d
 from ocop.rating.models import Dossier
 from ocop.rating.services.common import criteria_set_of
 from ocop.rating.services.dossiers import dossier_create, dossier_evidence_add, dossier_self_assess
+from ocop.registry.policy import is_member
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Reads of the cycle, always through the user's scope (ocop.accounts.policy.producer_records_q).
+"""Reads of the cycle, always through the user's scope (ocop.registry.policy.producer_records_q).
 
 *_get raise Http404 outside the scope, exactly as for a missing row.
 """
@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ocop.accounts.policy import office_scope, producer_records_q
+from ocop.accounts.policy import office_scope
 from ocop.accounts.scope import unit_q
 from ocop.cycle.funnel import STAGES, FunnelRow, total
 from ocop.cycle.models import (
@@ -26,6 +26,7 @@ from ocop.cycle.models import (
 from ocop.cycle.workflow import IDEA, PLAN, SENT, IdeaStatus, ImplementationStatus
 from ocop.lib.text import fold
 from ocop.registry.models import Producer, Product
+from ocop.registry.policy import producer_records_q
 from ocop.territory.models import AdminUnit
 
 

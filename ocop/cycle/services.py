@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import can_write as can_write_in_scope
-from ocop.accounts.policy import producer_roles
 from ocop.accounts.roles import MANAGERS, WRITING_OFFICES
 from ocop.accounts.scope import can_write_unit
 from ocop.accounts.services import role_assign, user_create
@@ -32,6 +31,7 @@ from ocop.cycle.steps import default_calendar
 from ocop.cycle.transitions import require_verified
 from ocop.cycle.workflow import IDEA, IMPLEMENTATION, PLAN
 from ocop.registry.models import Producer
+from ocop.registry.policy import producer_roles
 from ocop.registry.services import producer_create, producer_member_add
 
 CALENDAR_ROLES = MANAGERS

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.policy import can_read_producer, producer_roles
 from ocop.core.audit import audit_record
 from ocop.core.transitions import Binding, transition
 from ocop.cycle import workflow
@@ -30,6 +29,7 @@ from ocop.cycle.workflow import (
     PlanStatus,
     VerificationStatus,
 )
+from ocop.registry.policy import can_read_producer, producer_roles
 
 # How to reach the producer from each workflow's record.
 _PRODUCER_PATH = {

@@ -3,7 +3,7 @@ engine (ocop.core.workflow; moves made by ocop.core.transitions through ocop.cyc
 The views and the admin ask WORKFLOWS[kind].allowed() which buttons to show. Pure module: no ORM
 access.
 
-Roles are the roles a user holds *over the record* (see ocop.accounts.policy.producer_roles): the
+Roles are the roles a user holds *over the record* (see ocop.registry.policy.producer_roles): the
 producer over its own records, a commune officer within the commune (also acting "assisted" on a
 household's behalf), the province office within the province.
 """

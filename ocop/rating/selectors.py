@@ -13,15 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import (
-    can_read_council_work,
-    dossier_roles,
-    dossiers_q,
-    is_member,
-    office_roles_over,
-    prefixes_of,
-    read_prefixes,
-)
+from ocop.accounts.policy import office_roles_over, prefixes_of, read_prefixes
 from ocop.accounts.scope import unit_in
 from ocop.accounts.selectors import users_in_scope
 from ocop.rating import council_rules, next_steps, workflow
@@ -36,7 +28,9 @@ from ocop.rating.models import (
     RatingRound,
     ScoreSheet,
 )
+from ocop.rating.policy import can_read_council_work, dossier_roles, dossiers_q
 from ocop.registry.models import ProducerMember, Product
+from ocop.registry.policy import is_member
 
 LEVEL_PROVINCE, LEVEL_CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
 

@@ -4,7 +4,7 @@ TRANSITIONS[from_status][to_status] is the set of roles that may make that move;
 transition service (ocop.rating.services.dossiers.dossier_transition) looks moves up here and
 templates ask allowed_transitions() which buttons to show. Pure module: no ORM access.
 
-Roles are the roles a user holds *over the dossier* (ocop.accounts.policy.dossier_roles): the
+Roles are the roles a user holds *over the dossier* (ocop.rating.policy.dossier_roles): the
 producer over its own dossiers, a commune officer within the commune (also filing "assisted" on
 a producer's behalf), the province office within the province, the secretary of the council of
 the dossier's round, the national office for central rounds.
@@ -47,7 +47,7 @@ COMMUNE = frozenset({Role.COMMUNE_OFFICER})
 PROVINCE = frozenset({Role.PROVINCE_OFFICE})
 SECRETARY = frozenset({Role.COUNCIL_SECRETARY})
 CENTRAL = frozenset({Role.COUNCIL_SECRETARY, Role.NATIONAL_OFFICE})
-#: Not an account role: the chair's seat on the dossier's council (ocop.accounts.policy.dossier_roles).
+#: Not an account role: the chair's seat on the dossier's council (ocop.rating.policy.dossier_roles).
 COUNCIL_CHAIR = "council_chair"
 CHAIR = frozenset({COUNCIL_CHAIR})
 

@@ -9,10 +9,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import producer_roles
 from ocop.core.transitions import check_offered
 from ocop.cycle import workflow
 from ocop.portal.forms import TransitionForm
+from ocop.registry.policy import producer_roles
 
 LOGIN_URL = reverse_lazy("portal:login")
 

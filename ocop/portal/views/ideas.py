@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ocop.accounts.policy import producer_roles
 from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
 from ocop.cycle.transitions import allowed_for, idea_transition
@@ -18,6 +17,7 @@ from ocop.portal.views.common import (
     require_producer_side,
     transition,
 )
+from ocop.registry.policy import producer_roles
 
 
 @portal_login_required

@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ocop.accounts.policy import producer_roles
 from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
 from ocop.cycle.transitions import allowed_for, implementation_transition
 from ocop.portal.forms import MilestoneForm
 from ocop.portal.views.common import add_service_errors, moves, portal_login_required, transition
+from ocop.registry.policy import producer_roles
 
 
 @portal_login_required

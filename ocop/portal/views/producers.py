@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import office_scope, producer_roles
+from ocop.accounts.policy import office_scope
 from ocop.core.transitions import history
 from ocop.cycle import selectors, workflow
 from ocop.cycle.models import ProducerVerification
@@ -23,6 +23,7 @@ from ocop.portal.views.common import (
     transition,
 )
 from ocop.registry.models import Document
+from ocop.registry.policy import producer_roles
 from ocop.registry.services import document_upload
 from ocop.registry.status import with_status
 

@@ -18,12 +18,12 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RelatedDropdownF
 from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 
-from ocop.accounts.policy import can_read_council_work, dossiers_q
 from ocop.lib.formatting import actor_name
 from ocop.rating import selectors, workflow
 from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
 from ocop.rating.forms import ReasonForm
 from ocop.rating.models import Dossier
+from ocop.rating.policy import can_read_council_work, dossiers_q
 from ocop.rating.services import dossiers as services
 from ocop.rating.views import backoffice, documents
 

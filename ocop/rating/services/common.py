@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from ocop.accounts.policy import can_read_dossier
 from ocop.criteria.sheets import CriteriaSet, UnknownSet, get_set
+from ocop.rating.policy import can_read_dossier
 
 
 def criteria_set_of(obj) -> CriteriaSet:

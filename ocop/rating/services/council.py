@@ -13,7 +13,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.policy import can_write_advisory
 from ocop.core.audit import audit_record, snapshot
 from ocop.core.exceptions import StateConflict
 from ocop.criteria.scoring import SheetError, score_sheet
@@ -27,6 +26,7 @@ from ocop.rating.models import (
     RatingRound,
     ScoreSheet,
 )
+from ocop.rating.policy import can_write_advisory
 from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
 from ocop.rating.services.dossiers import _locked, clean_answers
 from ocop.rating.services.rounds import check_can_manage

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ocop.accounts.models import Role
-from ocop.accounts.policy import dossier_roles, is_member, office_roles_over
+from ocop.accounts.policy import office_roles_over
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.core.exceptions import StateConflict
 from ocop.criteria.conditions import condition_errors
@@ -22,9 +22,11 @@ from ocop.criteria.sheets import leaf_criteria
 from ocop.rating import workflow
 from ocop.rating.calendar import rerating_due, review_due
 from ocop.rating.models import CURRENT_REGIME, Dossier, DossierEvidence, DossierTransition
+from ocop.rating.policy import dossier_roles
 from ocop.rating.services.common import actor_repr, criteria_set_of, real_actor, require_readable
 from ocop.rating.signals import dossier_moved
 from ocop.rating.workflow import DossierStatus as S
+from ocop.registry.policy import is_member
 from ocop.registry.services import document_replace_file
 
 TOURISM_SET = "26"

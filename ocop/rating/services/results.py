@@ -25,11 +25,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.accounts.policy import dossier_roles
 from ocop.core.audit import audit_record
 from ocop.criteria.scoring import SheetError, council_result
 from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.models import RatingResult, RatingRound, ScoreSheet
+from ocop.rating.policy import dossier_roles
 from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
 from ocop.rating.services.council import _council_for
 from ocop.rating.services.dossiers import _locked, _move, clean_answers

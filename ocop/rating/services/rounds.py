@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ocop.accounts.policy import can_manage_rounds
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingRound
+from ocop.rating.policy import can_manage_rounds
 
 PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
 ROUND_FIELDS = ["level", "unit", "year", "sequence", "proposal_deadline", "rating_deadline", "note"]

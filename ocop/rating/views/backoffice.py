@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ocop.accounts.policy import can_read_council_work, can_write_advisory, read_prefixes
+from ocop.accounts.policy import read_prefixes
 from ocop.criteria.preview import sheet_preview
 from ocop.rating import selectors
 from ocop.rating.evidence import assessment_rows
@@ -37,6 +37,7 @@ from ocop.rating.forms import (
     ScoringSheetForm,
 )
 from ocop.rating.models import AdvisoryReport, ConflictDeclaration, RatingRound, ScoreSheet
+from ocop.rating.policy import can_read_council_work, can_write_advisory
 from ocop.rating.services import council as council_services
 from ocop.rating.services import results as result_services
 from ocop.rating.services.common import criteria_set_of

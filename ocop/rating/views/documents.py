@@ -7,10 +7,10 @@ readers of the council's work; 404 outside scope or when there is nothing to pri
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from ocop.accounts.policy import can_read_council_work
 from ocop.core import official
 from ocop.rating import documents, selectors
 from ocop.rating.models import RatingRound
+from ocop.rating.policy import can_read_council_work
 
 LEVELS = {RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL}
 
