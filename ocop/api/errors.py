@@ -2,8 +2,10 @@
 
 400 a body that is not JSON; 401 no or bad credentials; 403 not allowed (read-only roles on writes,
 CSRF, wrong role); 404 missing or outside the caller's scope; 409 a valid request that does not
-fit the record's state (StateConflict: editing a submitted dossier, an impossible move); 422
-invalid input, with one field error per problem; 429 too many requests (ocop.api.middleware).
+fit the record's state (StateConflict: editing a submitted dossier); 422 invalid input, with one
+field error per problem, and a workflow move that does not exist from the record's status
+(ocop.core.exceptions.ImpossibleMove, the one convention of every page and workflow); 429 too
+many requests (ocop.api.middleware).
 """
 
 from django.core.exceptions import PermissionDenied

@@ -19,7 +19,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Quyết định, chứng nhận")
 
     def ready(self):
-        from ocop.certificates import moves  # noqa: F401 (connects the dossier_moved receiver)
+        from ocop.certificates import moves  # noqa: F401 (connects the receiver of core moves)
 
         if sys.argv[1:2] and sys.argv[1] in PDF_COMMANDS and getattr(settings, "OCOP_WARM_PDF_FONTS", True):
             warm_up()

@@ -1,9 +1,10 @@
-"""What follows a dossier move (ocop.rating.signals.dossier_moved), hooked once for every caller.
+"""What follows a dossier move (ocop.core.transitions.moved, workflow "dossier"), hooked once for every caller.
 
 * A notification to the producer's portal users and the commune officers of the dossier's
   commune (never the person who made the move, never an officer of another commune), in the app
   and by e-mail, written after the move commits: a move rolled back tells nobody, and the key
-  "dossier-move:<transition id>" means one message per person and move, whatever runs twice.
+  "transition:<core.Transition id>" means one message per person and move, whatever runs twice
+  (moves recorded before the one engine were keyed "dossier-move:<their old id>").
 * A re-rating that ends without a new certificate (rejected, withdrawn) ends the Art. 12.3
   extension of the certificate it re-rates (ocop.certificates.rerating.extension_end).
 """
@@ -16,15 +17,16 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates import notify
 from ocop.certificates.models import Notification
+from ocop.core.models import Transition
+from ocop.core.transitions import moved
 from ocop.lib.formatting import short_date as _d
-from ocop.rating.models import Dossier, DossierTransition
-from ocop.rating.signals import dossier_moved
+from ocop.rating.models import Dossier
 from ocop.rating.workflow import DossierStatus as S
 
 ENDS_WITHOUT_CERTIFICATE = frozenset({S.REJECTED, S.WITHDRAWN})
 
 
-def move_text(dossier: Dossier, transition: DossierTransition) -> str:
+def move_text(dossier: Dossier, transition: Transition) -> str:
     """The message of a move, in the site language."""
     to = transition.to_status
     text = _("Hồ sơ %(kind)s sản phẩm «%(product)s»: %(status)s.") % {
@@ -48,21 +50,23 @@ def move_text(dossier: Dossier, transition: DossierTransition) -> str:
 
 def dossier_move_notify(transition_id: int) -> list[Notification]:
     """Tell the producer side and the commune about one move (idempotent: keyed by the move)."""
-    transition = DossierTransition.objects.select_related(
-        "dossier__product__producer", "dossier__round__unit", "dossier__central_round", "actor",
-    ).get(pk=transition_id)
-    dossier = transition.dossier
+    transition = Transition.objects.get(pk=transition_id, workflow="dossier")
+    dossier = Dossier.objects.select_related("product__producer", "round__unit", "central_round").get(
+        pk=transition.object_id)
     key = (dossier.product.producer_id, dossier.unit_id)
     users = [u for u in notify.producer_and_commune([key])[key] if u.pk != transition.actor_id]
     with translation.override(settings.LANGUAGE_CODE):
         text = move_text(dossier, transition)
         subject = f"[OCOP] {S(transition.to_status).label}: {dossier.product.name}"
         return notify.deliver(users=users, kind=Notification.Kind.DOSSIER, text=text, subject=subject,
-                              key=f"dossier-move:{transition.pk}", dossier=dossier)
+                              key=f"transition:{transition.pk}", dossier=dossier)
 
 
-@receiver(dossier_moved, dispatch_uid="certificates.dossier_moved")
-def on_dossier_moved(sender, *, dossier, transition, actor, **kwargs):
+@receiver(moved, dispatch_uid="certificates.dossier_moved")
+def on_dossier_moved(sender, *, workflow, record, transition, actor, **kwargs):
+    if workflow != "dossier":
+        return
+    dossier = record
     if dossier.kind == Dossier.Kind.RERATING and transition.to_status in ENDS_WITHOUT_CERTIFICATE:
         from ocop.certificates.rerating import extension_end
 

@@ -53,8 +53,9 @@ class Binding:
     related: tuple[str, ...] = ()
     #: (locked record, to) → None; raises ValidationError when the record is not ready for the move.
     check: Callable[[Any, str], None] | None = None
-    #: (locked record, to) → the other fields the move sets (saved and audited with the status).
-    stamp: Callable[[Any, str], dict[str, Any]] | None = None
+    #: (locked record, to, actor) → the other fields the move sets (saved with the status); it may
+    #: write what belongs to the move (a dossier's first submission gives the product its code).
+    stamp: Callable[[Any, str, Any], dict[str, Any]] | None = None
     #: Fields shown in the audit event's before/after besides the status.
     audited: tuple[str, ...] = ()
     #: The record's field that keeps the reason of its last move ("" when it has none).
@@ -112,7 +113,7 @@ def transition(binding: Binding, record, *, to: str, actor, reason: str = "", lo
         if binding.check is not None:
             binding.check(record, to)
         audited_before = {"status": before, **{name: getattr(record, name) for name in binding.audited}}
-        changes = binding.stamp(record, to) if binding.stamp is not None else {}
+        changes = binding.stamp(record, to, actor) if binding.stamp is not None else {}
         for name, value in changes.items():
             setattr(record, name, value)
         record.status = to

@@ -54,7 +54,7 @@ def require_verified(producer) -> None:
         raise ValidationError(_("Chủ thể chưa được cán bộ xã xác minh."))
 
 
-def _stamp(kind: str, record, to: str) -> dict:
+def _stamp(kind: str, record, to: str, actor) -> dict:
     """Timestamps and side fields of a move."""
     now = timezone.now()
     if kind in (IDEA, PLAN):

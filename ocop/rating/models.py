@@ -7,6 +7,7 @@ Statuses change only through ocop.rating.services (the table is in ocop.rating.w
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -191,6 +192,9 @@ class Dossier(TimeStampedModel):
         help_text=_("Đánh giá lại: hội đồng cho ý kiến bằng văn bản, chỉ họp khi ý kiến khác nhau."),
     )
 
+    #: The dossier's moves (core.Transition, workflow "dossier"), deleted with it.
+    transitions = GenericRelation("core.Transition")
+
     class Meta:
         verbose_name = _("hồ sơ đánh giá")
         verbose_name_plural = pgettext_lazy("plural", "hồ sơ đánh giá")
@@ -239,29 +243,6 @@ class DossierEvidence(models.Model):
 
     def __str__(self):
         return f"{self.criterion_code or '–'}: {self.document}"
-
-
-class DossierTransition(models.Model):
-    """One move of a dossier's workflow: append-only history."""
-
-    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(_("từ trạng thái"), max_length=20, choices=DossierStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=20, choices=DossierStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )
-    actor_repr = models.CharField(_("người thực hiện (tên)"), max_length=200, blank=True)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    reason = models.TextField(_("lý do, ý kiến"), blank=True)
-
-    class Meta:
-        verbose_name = _("lịch sử hồ sơ")
-        verbose_name_plural = pgettext_lazy("plural", "lịch sử hồ sơ")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class CommuneReview(TimeStampedModel):

@@ -125,19 +125,19 @@ def products_fileable_by(user) -> QuerySet[Product]:
 
 def allowed_moves(dossier, user) -> list[str]:
     """The generic moves USER may make on DOSSIER now (buttons; the service checks again)."""
-    return workflow.allowed_transitions(dossier.status, dossier_roles(user, dossier))
+    return workflow.DOSSIER.allowed(dossier.status, dossier_roles(user, dossier))
 
 
 def can_edit(dossier, user) -> bool:
     """The producer side may edit while the dossier is a draft or returned."""
-    if not workflow.is_editable(dossier.status):
+    if not workflow.DOSSIER.is_editable(dossier.status):
         return False
     roles = dossier_roles(user, dossier)
     return bool(roles & workflow.PRODUCER_SIDE)
 
 
 def can_review(dossier, user) -> bool:
-    return workflow.can_transition(dossier.status, workflow.S.PROPOSED, office_roles_over(user, dossier.unit))
+    return workflow.DOSSIER.can(dossier.status, workflow.S.PROPOSED, office_roles_over(user, dossier.unit))
 
 
 def is_own(user, dossier) -> bool:

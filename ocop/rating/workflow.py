@@ -1,8 +1,6 @@
-"""The dossier workflow (cycle step 5, QĐ 26/2026 Articles 6–7), as data.
-
-TRANSITIONS[from_status][to_status] is the set of roles that may make that move; the one
-transition service (ocop.rating.services.dossiers.dossier_transition) looks moves up here and
-templates ask allowed_transitions() which buttons to show. Pure module: no ORM access.
+"""The dossier workflow (cycle step 5, QĐ 26/2026 Articles 6–7), declared for the one engine
+(ocop.core.workflow; moves made by ocop.core.transitions through ocop.rating.services.dossiers).
+Templates and the admin ask DOSSIER.allowed() which buttons to show. Pure module: no ORM access.
 
 Roles are the roles a user holds *over the dossier* (ocop.rating.policy.dossier_roles): the
 producer over its own dossiers, a commune officer within the commune (also filing "assisted" on
@@ -25,6 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.models import Role
+from ocop.core.workflow import Move, Workflow, register
 
 
 class DossierStatus(models.TextChoices):
@@ -51,29 +50,42 @@ CENTRAL = frozenset({Role.COUNCIL_SECRETARY, Role.NATIONAL_OFFICE})
 COUNCIL_CHAIR = "council_chair"
 CHAIR = frozenset({COUNCIL_CHAIR})
 
-TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    S.DRAFT: {S.SUBMITTED: PRODUCER_SIDE, S.WITHDRAWN: PRODUCER_SIDE},
-    S.SUBMITTED: {S.PROPOSED: COMMUNE, S.RETURNED: COMMUNE},
-    S.RETURNED: {S.SUBMITTED: PRODUCER_SIDE, S.WITHDRAWN: PRODUCER_SIDE},
-    S.PROPOSED: {S.ACCEPTED: PROVINCE, S.RETURNED: PROVINCE, S.REJECTED: PROVINCE},
-    S.ACCEPTED: {S.RATED: SECRETARY, S.AWAITING_APPROVAL: SECRETARY, S.REJECTED: PROVINCE},
-    # Art. 7.3.e: the chair approves a potential 5★ result before the package goes to the Ministry,
-    # or declines to (the province then recognises it at 4★: ocop.rating.next_steps).
-    S.AWAITING_APPROVAL: {S.FORWARDED_CENTRAL: CHAIR, S.RATED: CHAIR},
-    S.FORWARDED_CENTRAL: {S.CENTRAL_RATED: CENTRAL},
-}
+M = Move
+_RETURN, _REJECT = _("Trả lại để bổ sung"), _("Loại hồ sơ")
 
-INITIAL = S.DRAFT
-
-#: Moves made only by a service that writes something else first (the commune report, the
-#: finalized result); the generic transition buttons never offer them.
-SERVICE_ONLY = frozenset({S.PROPOSED, S.RATED, S.AWAITING_APPROVAL, S.FORWARDED_CENTRAL, S.CENTRAL_RATED})
-
-#: Moves that must say why (the reason is shown to the producer).
-REASON_REQUIRED = frozenset({S.RETURNED, S.REJECTED})
-
-#: Statuses in which the producer side may still edit the dossier.
-EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+DOSSIER = register(Workflow(
+    name="dossier", statuses=DossierStatus, initial=S.DRAFT,
+    moves=(
+        M(S.DRAFT, S.SUBMITTED, PRODUCER_SIDE, label=_("Nộp hồ sơ")),
+        M(S.DRAFT, S.WITHDRAWN, PRODUCER_SIDE, label=_("Rút hồ sơ")),
+        # The commune's report (form 03) proposes or returns: ocop.rating.services.review.
+        M(S.SUBMITTED, S.PROPOSED, COMMUNE, service_only=True, label=_("Đề xuất lên tỉnh (Mẫu 03)")),
+        M(S.SUBMITTED, S.RETURNED, COMMUNE, reason=True, label=_RETURN),
+        M(S.RETURNED, S.SUBMITTED, PRODUCER_SIDE, label=_("Nộp hồ sơ")),
+        M(S.RETURNED, S.WITHDRAWN, PRODUCER_SIDE, label=_("Rút hồ sơ")),
+        M(S.PROPOSED, S.ACCEPTED, PROVINCE, label=_("Tiếp nhận, đủ điều kiện đưa ra hội đồng")),
+        M(S.PROPOSED, S.RETURNED, PROVINCE, reason=True, label=_RETURN),
+        M(S.PROPOSED, S.REJECTED, PROVINCE, reason=True, label=_REJECT),
+        # The finalized result moves the dossier: ocop.rating.services.results.
+        M(S.ACCEPTED, S.RATED, SECRETARY, service_only=True, label=_("Hoàn tất kết quả")),
+        M(S.ACCEPTED, S.AWAITING_APPROVAL, SECRETARY, service_only=True,
+          label=_("Trình chủ tịch hội đồng phê duyệt (tiềm năng 5 sao)")),
+        M(S.ACCEPTED, S.REJECTED, PROVINCE, reason=True, label=_REJECT),
+        # Art. 7.3.e: the chair approves a potential 5★ result before the package goes to the Ministry,
+        # or declines to (the province then recognises it at 4★: ocop.rating.next_steps).
+        M(S.AWAITING_APPROVAL, S.FORWARDED_CENTRAL, CHAIR, service_only=True,
+          label=_("Phê duyệt, gửi hội đồng trung ương")),
+        M(S.AWAITING_APPROVAL, S.RATED, CHAIR, service_only=True, label=_("Hoàn tất kết quả")),
+        M(S.FORWARDED_CENTRAL, S.CENTRAL_RATED, CENTRAL, service_only=True, label=_("Hoàn tất kết quả trung ương")),
+    ),
+    # Statuses in which the producer side may still edit the dossier.
+    editable=frozenset({S.DRAFT, S.RETURNED}),
+    tones={
+        S.RATED: "ok", S.CENTRAL_RATED: "ok", S.FORWARDED_CENTRAL: "ok",
+        S.AWAITING_APPROVAL: "warn", S.SUBMITTED: "warn", S.RETURNED: "warn", S.PROPOSED: "warn", S.ACCEPTED: "warn",
+        S.REJECTED: "bad", S.WITHDRAWN: "bad",
+    },
+))
 
 #: Statuses waiting for the commune (the 15-working-day clock runs).
 AT_COMMUNE = frozenset({S.SUBMITTED})
@@ -81,59 +93,3 @@ AT_COMMUNE = frozenset({S.SUBMITTED})
 #: Statuses in which a province council may score the dossier / a central council.
 SCORABLE_PROVINCE = frozenset({S.ACCEPTED})
 SCORABLE_CENTRAL = frozenset({S.FORWARDED_CENTRAL})
-
-ACTION_LABELS = {
-    S.SUBMITTED: _("Nộp hồ sơ"),
-    S.PROPOSED: _("Đề xuất lên tỉnh (Mẫu 03)"),
-    S.RETURNED: _("Trả lại để bổ sung"),
-    S.ACCEPTED: _("Tiếp nhận, đủ điều kiện đưa ra hội đồng"),
-    S.REJECTED: _("Loại hồ sơ"),
-    S.WITHDRAWN: _("Rút hồ sơ"),
-    S.RATED: _("Hoàn tất kết quả"),
-    S.AWAITING_APPROVAL: _("Trình chủ tịch hội đồng phê duyệt (tiềm năng 5 sao)"),
-    S.FORWARDED_CENTRAL: _("Phê duyệt, gửi hội đồng trung ương"),
-    S.CENTRAL_RATED: _("Hoàn tất kết quả trung ương"),
-}
-
-TONES = {
-    S.RATED: "ok", S.CENTRAL_RATED: "ok", S.FORWARDED_CENTRAL: "ok",
-    S.AWAITING_APPROVAL: "warn", S.SUBMITTED: "warn", S.RETURNED: "warn", S.PROPOSED: "warn", S.ACCEPTED: "warn",
-    S.REJECTED: "bad", S.WITHDRAWN: "bad",
-}
-
-
-def allowed_transitions(status: str, roles, *, include_service_only: bool = False) -> list[str]:
-    """Target statuses that a holder of ROLES may move to from STATUS, in table order."""
-    roles = frozenset(roles)
-    return [
-        to for to, allowed in TRANSITIONS.get(status, {}).items()
-        if allowed & roles and (include_service_only or to not in SERVICE_ONLY)
-    ]
-
-
-def can_transition(status: str, to: str, roles) -> bool:
-    return bool(TRANSITIONS.get(status, {}).get(to, frozenset()) & frozenset(roles))
-
-
-def is_move(status: str, to: str) -> bool:
-    return to in TRANSITIONS.get(status, {})
-
-
-def requires_reason(to: str) -> bool:
-    return to in REASON_REQUIRED
-
-
-def is_editable(status: str) -> bool:
-    return status in EDITABLE
-
-
-def is_terminal(status: str) -> bool:
-    return not TRANSITIONS.get(status)
-
-
-def action_label(to: str) -> str:
-    return str(ACTION_LABELS.get(DossierStatus(to)) or DossierStatus(to).label)
-
-
-def tone(status: str) -> str:
-    return TONES.get(DossierStatus(status), "")

@@ -123,12 +123,20 @@ def test_service_rules_come_back_as_422(client, personas, catalog):
     assert "assisted" in {e["field"] for e in response.json()["errors"]}
 
 
-def test_a_move_the_state_forbids_is_409_an_unknown_status_422(client, personas, dossier_b):
+def test_an_impossible_move_is_422_and_a_wrong_role_403(client, personas, dossier_b):
+    """The one convention of ocop.core.transitions, as on the pages: a move the status does not
+    have (or an unknown or service-only status) 422, a move the role may not make 403."""
     client.force_login(personas.commune_b)
-    for target, status in [("accepted", 409), ("nonsense", 422), ("rated", 422)]:
+    for target, status in [("accepted", 422), ("nonsense", 422), ("rated", 422)]:
         response = client.post(f"{API}/dossiers/{dossier_b.pk}/transitions", {"to": target},
                                content_type="application/json")
         assert response.status_code == status, (target, response.json())
+    client.force_login(personas.province)
+    response = client.post(f"{API}/dossiers/{dossier_b.pk}/transitions", {"to": "withdrawn"},
+                           content_type="application/json")
+    assert response.status_code == 403, response.json()
+    dossier_b.refresh_from_db()
+    assert dossier_b.status == "draft"
 
 
 def test_session_writes_need_csrf(personas, dossier_b):

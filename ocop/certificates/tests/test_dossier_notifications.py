@@ -11,7 +11,6 @@ from ocop.certificates.models import Notification
 from ocop.certificates.moves import dossier_move_notify
 from ocop.certificates.tests.helpers import issue
 from ocop.core.testing import make_user
-from ocop.rating.models import DossierTransition
 from ocop.rating.services import council, results, review
 from ocop.rating.services.dossiers import dossier_transition
 from ocop.rating.tests.factories import best_sheet, make_dossier, make_world
@@ -36,8 +35,8 @@ def world(personas):
 def told(dossier) -> dict[str, set[str]]:
     """{to_status: usernames notified} for the dossier's moves so far."""
     found: dict[str, set[str]] = {}
-    for transition in DossierTransition.objects.filter(dossier=dossier).exclude(from_status=""):
-        users = Notification.objects.filter(key=f"dossier-move:{transition.pk}").values_list("user__username", flat=True)
+    for transition in dossier.transitions.all().exclude(from_status=""):
+        users = Notification.objects.filter(key=f"transition:{transition.pk}").values_list("user__username", flat=True)
         found[transition.to_status] = set(users)
     return found
 
@@ -66,7 +65,7 @@ def test_every_move_reaches_the_producer_and_the_commune_once(world, personas, d
     assert dossier.round == world.round
     moves = told(dossier)
     assert moves[S.PROPOSED] == everyone - {"commune_a"} and moves[S.ACCEPTED] == everyone
-    scheduled = Notification.objects.get(user=personas.producer, key__startswith="dossier-move:",
+    scheduled = Notification.objects.get(user=personas.producer, key__startswith="transition:",
                                          text__contains="Xã đã đề xuất lên tỉnh")
     assert str(world.round) in scheduled.text and "30/12/2026" in scheduled.text
     assert "commune_b@example.org" not in {address for m in mail.outbox for address in m.to}
@@ -103,11 +102,11 @@ def test_a_move_is_never_told_twice_and_a_rolled_back_move_never(world, personas
     dossier = make_dossier(world.product_a, S.PROPOSED, round=world.round)
     with django_capture_on_commit_callbacks(execute=True):
         dossier_transition(dossier=dossier, to=S.ACCEPTED, actor=personas.province)
-    transition = DossierTransition.objects.get(dossier=dossier, to_status=S.ACCEPTED)
+    transition = dossier.transitions.get(to_status=S.ACCEPTED)
     sent = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
         assert dossier_move_notify(transition.pk) == []  # a second run of the same move
-    assert Notification.objects.filter(key=f"dossier-move:{transition.pk}").count() == 3
+    assert Notification.objects.filter(key=f"transition:{transition.pk}").count() == 3
     assert len(mail.outbox) == sent
 
     other = make_dossier(world.product_b, S.PROPOSED, round=world.round)

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
+
+from ocop.core.models import Transition
 from ocop.criteria.scoring import council_result
 from ocop.ops.synth import answers as sheets
 from ocop.ops.synth.context import QD148_FROM, REFORM, Context, at, days, regime_on
@@ -19,7 +22,6 @@ from ocop.rating.models import (
     CommuneReview,
     ConflictDeclaration,
     Dossier,
-    DossierTransition,
     RatingResult,
     ScoreSheet,
 )
@@ -52,7 +54,9 @@ DOSSIER_COLUMNS = (
     "self_assessment", "self_total", "filed_by_id", "assisted", "consent_note", "submitted_at", "review_due_on",
     "proposed_at", "written_only", "created_at", "updated_at",
 )
-TRANSITION_COLUMNS = ("id", "dossier_id", "from_status", "to_status", "actor_id", "actor_repr", "at", "reason")
+# The dossiers' moves go to the one history table (core.Transition, workflow "dossier").
+TRANSITION_COLUMNS = ("id", "workflow", "content_type_id", "object_id", "from_status", "to_status", "actor_id",
+                      "actor_repr", "at", "reason")
 REVIEW_COLUMNS = ("id", "dossier_id", "complete", "local_materials", "local_labour", "idea_origin", "local_identity",
                   "conclusion", "reasons", "report_number", "issued_on", "reviewer_id", "created_at", "updated_at")
 ADVISORY_COLUMNS = ("id", "dossier_id", "level", "summary", "surveyed_on", "survey_note", "extra_tests",
@@ -89,7 +93,7 @@ class Rows:
     def flush(self, sink) -> None:
         for model, columns, rows in (
             (Dossier, DOSSIER_COLUMNS, self.dossiers), (RatingResult, RESULT_COLUMNS, self.results),
-            (DossierTransition, TRANSITION_COLUMNS, self.transitions), (CommuneReview, REVIEW_COLUMNS, self.reviews),
+            (Transition, TRANSITION_COLUMNS, self.transitions), (CommuneReview, REVIEW_COLUMNS, self.reviews),
             (AdvisoryReport, ADVISORY_COLUMNS, self.advisory),
             (ConflictDeclaration, DECLARATION_COLUMNS, self.declarations), (ScoreSheet, SHEET_COLUMNS, self.sheets),
         ):
@@ -106,8 +110,9 @@ class RatingWriter:
     """Rates the products of one province: pure generation (no database), ids from IDS, the
     province's own random stream, so any number of processes give the same rows."""
 
-    def __init__(self, ctx: Context, rounds, province, ids: dict):
+    def __init__(self, ctx: Context, rounds, province, ids: dict, dossier_type: int = 0):
         self.ctx, self.rounds = ctx, rounds
+        self.dossier_type = dossier_type  # the content type id of rating.Dossier (history rows)
         self.rng = ctx.rng(f"rating:{province.code}")
         self.ids = ids
         self.rows = Rows()
@@ -229,7 +234,7 @@ class RatingWriter:
                 actor_id, actor = secretary[1], "Thư ký hội đồng"
             if to == S.CENTRAL_RATED and central_round and central_round.secretary:
                 actor_id, actor = central_round.secretary[1], "Thư ký hội đồng trung ương"
-            rows.transitions.append((self._id(DossierTransition), did, before, to, actor_id, actor,
+            rows.transitions.append((self._id(Transition), "dossier", self.dossier_type, did, before, to, actor_id, actor,
                                      at(marks[to], 10, rng.randint(0, 59)), REASONS.get(to, "")))
             before = to
         # The commune's review (form 03).
@@ -333,7 +338,7 @@ class RatingWriter:
 
 
 # Rows per attempt at most, to give each province a block of ids of its own (gaps are harmless).
-PER_DOSSIER = {Dossier: 1, RatingResult: 2, DossierTransition: 5, CommuneReview: 1, AdvisoryReport: 2,
+PER_DOSSIER = {Dossier: 1, RatingResult: 2, Transition: 5, CommuneReview: 1, AdvisoryReport: 2,
                ConflictDeclaration: 14, ScoreSheet: 14}
 _JOB = {}  # what forked workers read: set before the pool starts
 
@@ -353,7 +358,7 @@ def _blocks(ctx: Context, groups) -> list[dict]:
 def _rate(index: int):
     ctx, rounds, groups, blocks = _JOB["ctx"], _JOB["rounds"], _JOB["groups"], _JOB["blocks"]
     products = groups[index]
-    writer = RatingWriter(ctx, rounds, products[0].commune.province, dict(blocks[index]))
+    writer = RatingWriter(ctx, rounds, products[0].commune.province, dict(blocks[index]), _JOB["dossier_type"])
     for product in products:
         for attempt in product.attempts:
             if attempt.kind == "dossier":
@@ -368,7 +373,8 @@ def generate(ctx: Context, rounds, workers: int = 1) -> None:
     for product in ctx.products:
         by_province.setdefault(product.commune.province.id, []).append(product)
     groups = list(by_province.values())
-    _JOB.update(ctx=ctx, rounds=rounds, groups=groups, blocks=_blocks(ctx, groups))
+    _JOB.update(ctx=ctx, rounds=rounds, groups=groups, blocks=_blocks(ctx, groups),
+                dossier_type=ContentType.objects.get_for_model(Dossier).pk)
     redraws = mismatches = done = 0
     try:
         if workers > 1:

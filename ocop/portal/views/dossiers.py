@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import scope_for
+from ocop.core.transitions import check_offered
 from ocop.criteria.preview import sheet_preview
 from ocop.criteria.sheets import leaf_criteria
 from ocop.portal.forms import EvidenceFileForm
@@ -68,16 +69,16 @@ def dossier_create(request):
 @portal_login_required
 def dossier_detail(request, pk: int):
     dossier = selectors.portal_dossier_get(user=request.user, pk=pk)
-    moves = selectors.allowed_moves(dossier, request.user)
+    moves, flow = selectors.allowed_moves(dossier, request.user), workflow.DOSSIER
     return render(request, "portal/dossiers/dossier_detail.html", {
         "dossier": dossier,
-        "moves": [(to, workflow.action_label(to), workflow.requires_reason(to)) for to in moves],
+        "moves": [(to, flow.action_label(dossier.status, to), flow.requires_reason(dossier.status, to)) for to in moves],
         "can_edit": selectors.can_edit(dossier, request.user),
         "history": dossier.transitions.order_by("at", "id"),
         "evidence": dossier.evidence.select_related("document"),
         "reviews": dossier.reviews.all(),
         "results": dossier.results.filter(finalized_at__isnull=False),
-        "tone": workflow.tone(dossier.status),
+        "tone": workflow.DOSSIER.tone(dossier.status),
     })
 
 
@@ -191,8 +192,7 @@ def dossier_move(request, pk: int, to: str):
     dossier = selectors.portal_dossier_get(user=request.user, pk=pk)
     if to not in workflow.DossierStatus.values:
         raise Http404
-    if to not in selectors.allowed_moves(dossier, request.user):
-        raise PermissionDenied
+    check_offered(workflow.DOSSIER, dossier.status, to, selectors.allowed_moves(dossier, request.user))
     form = ReasonForm(request.POST)
     form.is_valid()
     try:

@@ -15,7 +15,7 @@ from ocop.portal.product_forms import LinkForm, PhotoForm, ProductForm
 from ocop.portal.views.common import add_service_errors, portal_login_required
 from ocop.promotion import services as promotion
 from ocop.rating.selectors import latest_dossiers
-from ocop.rating.workflow import tone
+from ocop.rating.workflow import DOSSIER
 from ocop.registry import services as registry
 from ocop.registry.selectors import own_product_get, own_products, producers_of_user
 
@@ -29,7 +29,7 @@ def product_list(request):
     ids = [product.pk for product in page]
     dossiers, certificates = latest_dossiers(ids), certificates_for_products(ids)
     rows = [{"product": p, "dossier": dossiers.get(p.pk), "certificate": certificates.get(p.pk),
-             "tone": tone(dossiers[p.pk].status) if p.pk in dossiers else ""} for p in page]
+             "tone": DOSSIER.tone(dossiers[p.pk].status) if p.pk in dossiers else ""} for p in page]
     return render(request, "portal/products/product_list.html", {
         "page": page, "rows": rows, "q": q, "can_register": producers_of_user(request.user).exists(),
     })

@@ -18,6 +18,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter, RelatedDropdownF
 from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 
+from ocop.core.transitions import check_offered
 from ocop.lib.formatting import actor_name
 from ocop.rating import selectors, workflow
 from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
@@ -29,8 +30,7 @@ from ocop.rating.views import backoffice, documents
 
 S = workflow.DossierStatus
 #: Generic moves offered as buttons (the others need a report or a result first).
-MOVES = [to for to in dict.fromkeys(t for moves in workflow.TRANSITIONS.values() for t in moves)
-         if to not in workflow.SERVICE_ONLY]
+MOVES = workflow.DOSSIER.targets()
 _VARIANTS = {"ok": ActionVariant.PRIMARY, "bad": ActionVariant.DANGER, "warn": ActionVariant.WARNING}
 
 
@@ -63,8 +63,8 @@ def _move_action(to: str):
         return self.transition_view(request, object_id, to)
 
     move.__name__ = f"move_{to}"
-    return action(description=workflow.ACTION_LABELS[to], url_path=f"move-{to}",
-                  variant=_VARIANTS.get(workflow.tone(to), ActionVariant.DEFAULT))(move)
+    return action(description=workflow.DOSSIER.action_label(None, to), url_path=f"move-{to}",
+                  variant=_VARIANTS.get(workflow.DOSSIER.tone(to), ActionVariant.DEFAULT))(move)
 
 
 def _link_action(name: str, description, url_name: str, level: str | None = None):
@@ -180,10 +180,9 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
         obj = self.get_object(request, object_id)
         if obj is None:
             raise Http404
-        if to not in selectors.allowed_moves(obj, request.user):
-            raise PermissionDenied
+        check_offered(workflow.DOSSIER, obj.status, to, selectors.allowed_moves(obj, request.user))
         form = ReasonForm(request.POST if request.method == "POST" else None)
-        form.fields["reason"].required = workflow.requires_reason(to)
+        form.fields["reason"].required = workflow.DOSSIER.requires_reason(obj.status, to)
         if request.method == "POST" and form.is_valid():
             try:
                 services.dossier_transition(dossier=obj, to=to, actor=request.user, reason=form.cleaned_data["reason"])
@@ -195,7 +194,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
                 return HttpResponseRedirect(reverse("admin:rating_dossier_change", args=[obj.pk]))
         return TemplateResponse(request, "rating/admin/transition.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "original": obj,
-            "title": workflow.action_label(to), "form": form, "to_label": S(to).label,
+            "title": workflow.DOSSIER.action_label(obj.status, to), "form": form, "to_label": S(to).label,
         })
 
     # --- columns ------------------------------------------------------------------------------
@@ -205,7 +204,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
 
     @display(description=_("trạng thái"), label=TONE_LABELS, ordering="status")
     def status_label(self, obj):
-        return workflow.tone(obj.status), obj.get_status_display()
+        return workflow.DOSSIER.tone(obj.status), obj.get_status_display()
 
     @display(description=_("hạn xã thẩm định"), label={"late": "danger", "due": "warning", "": "info"},
              ordering="review_due_on")

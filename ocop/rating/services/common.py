@@ -23,9 +23,5 @@ def require_readable(actor, dossier) -> None:
         raise PermissionDenied(_("Hồ sơ này nằm ngoài phạm vi của bạn."))
 
 
-def actor_repr(actor) -> str:
-    return (str(actor) if actor is not None and actor.is_authenticated else "")[:200]
-
-
 def real_actor(actor):
     return actor if actor is not None and actor.is_authenticated else None

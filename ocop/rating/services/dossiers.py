@@ -1,9 +1,11 @@
 """Filing a dossier (forms 01 and 02), its evidence, and the one dossier transition service.
 
-Every move goes through _move: it locks the dossier (select_for_update), re-checks scope and the
-role against ocop.rating.workflow, requires a reason where the table says so, then in the same
-transaction saves the status, writes a DossierTransition row and an AuditEvent. Two concurrent
-moves of one dossier leave one consistent result: the second sees the new status and is refused.
+Every move goes through _move, which hands it to the one engine (ocop.core.transitions) with the
+dossier's Binding: the scope and the actor's roles (ocop.accounts.policy), form 01/02 complete
+before a submission, the fields a move sets (the product code and the commune's deadline on
+submission, a re-rating's 45-day clock). The engine locks, checks the declaration
+(ocop.rating.workflow.DOSSIER), saves, writes the core.Transition row and the audit event
+`dossier.<status>`, and sends `moved` (ocop.certificates.moves notifies the producer and the commune).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,15 +18,15 @@ from ocop.accounts.models import Role
 from ocop.accounts.policy import office_roles_over
 from ocop.core.audit import audit_record, diff, snapshot
 from ocop.core.exceptions import StateConflict
+from ocop.core.transitions import Binding, lock, record_transition, transition
 from ocop.criteria.conditions import condition_errors
 from ocop.criteria.scoring import NO_OPTION, SheetError, score_sheet
 from ocop.criteria.sheets import leaf_criteria
 from ocop.rating import workflow
 from ocop.rating.calendar import rerating_due, review_due
-from ocop.rating.models import CURRENT_REGIME, Dossier, DossierEvidence, DossierTransition
+from ocop.rating.models import CURRENT_REGIME, Dossier, DossierEvidence
 from ocop.rating.policy import dossier_roles
-from ocop.rating.services.common import actor_repr, criteria_set_of, real_actor, require_readable
-from ocop.rating.signals import dossier_moved
+from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
 from ocop.rating.workflow import DossierStatus as S
 from ocop.registry.policy import is_member
 from ocop.registry.services import document_replace_file
@@ -47,71 +49,52 @@ def samples_needed(criteria_set: str) -> int:
 # --- The transition service ----------------------------------------------------------------------
 
 def _locked(dossier) -> Dossier:
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("product__producer", "unit", "round", "central_round")
-        .get(pk=dossier.pk)
-    )
+    return lock(dossier, *_RELATED)
+
+
+_RELATED = ("product__producer", "unit", "round", "central_round")
+
+
+def _roles(actor, locked: Dossier) -> frozenset[str]:
+    require_readable(actor, locked)
+    return frozenset(dossier_roles(actor, locked)) if actor is not None else frozenset()
+
+
+def _check(locked: Dossier, to: str) -> None:
+    if to == S.SUBMITTED:
+        check_ready_to_submit(locked)
+
+
+def _stamp(locked: Dossier, to: str, actor) -> dict:
+    from ocop.rating.selectors import work_calendar
+
+    changes: dict = {}
+    if to == S.SUBMITTED:
+        _give_product_code(locked, actor=actor)
+        now = timezone.now()
+        changes.update(submitted_at=now, review_due_on=review_due(timezone.localdate(now), work_calendar()))
+    if locked.kind == Dossier.Kind.RERATING and to in RERATING_CLOCK_STARTS:
+        # Art. 7.6.g: 45 days from receiving the complete proposal (commune → province, province → ministry).
+        changes["rerating_due_on"] = rerating_due(timezone.localdate())
+    return changes
+
+
+DOSSIER_MOVES = Binding(workflow=workflow.DOSSIER, roles=_roles, unit=lambda d: d.unit, related=_RELATED,
+                        check=_check, stamp=_stamp, audited=("rerating_due_on",))
 
 
 def _move(locked: Dossier, *, to: str, actor, reason: str = "", fields: tuple[str, ...] = ()) -> Dossier:
-    """Move an already locked dossier (callers hold the transaction)."""
-    require_readable(actor, locked)
-    before = locked.status
-    if not workflow.is_move(before, to):
-        raise StateConflict(
-            _("Không thể chuyển hồ sơ từ «%(from)s» sang «%(to)s».")
-            % {"from": locked.get_status_display(), "to": S(to).label if to in S.values else to}
-        )
-    if actor is not None and not workflow.can_transition(before, to, dossier_roles(actor, locked)):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-    reason = (reason or "").strip()
-    if workflow.requires_reason(to) and not reason:
-        raise ValidationError({"reason": _("Cần nêu rõ lý do.")})
-    locked.status, locked.status_note = to, reason
-    if locked.kind == Dossier.Kind.RERATING and to in RERATING_CLOCK_STARTS:
-        # Art. 7.6.g: 45 days from receiving the complete proposal (commune → province, province → ministry).
-        locked.rerating_due_on = rerating_due(timezone.localdate())
-        fields = (*fields, "rerating_due_on")
-    locked.save(update_fields=["status", "status_note", "updated_at", *fields])
-    transition = DossierTransition.objects.create(
-        dossier=locked, from_status=before, to_status=to, actor=real_actor(actor), actor_repr=actor_repr(actor),
-        reason=reason,
-    )
-    audit_record(
-        action=f"dossier.{to}", actor=actor, target=locked, unit=locked.unit,
-        before={"status": before}, after={"status": to, "rerating_due_on": locked.rerating_due_on}, message=reason,
-    )
-    dossier_moved.send(sender=Dossier, dossier=locked, transition=transition, actor=real_actor(actor))
-    return locked
+    """Move an already locked dossier (callers hold the transaction; FIELDS they set are saved too)."""
+    return transition(DOSSIER_MOVES, locked, to=to, actor=actor, reason=reason, locked=True, fields=fields).record
 
 
 @transaction.atomic
 def dossier_transition(*, dossier: Dossier, to: str, actor, reason: str = "") -> Dossier:
     """A generic move (submit, withdraw, return, accept, reject). Moves that need a report or a
     result first (propose, rated, forwarded, central rated) have their own services."""
-    if to in workflow.SERVICE_ONLY:
+    if workflow.DOSSIER.is_service_only(to):
         raise ValidationError(_("Thao tác này được thực hiện qua biểu mẫu riêng."))
-    locked = _locked(dossier)
-    if to == S.SUBMITTED:
-        return _submit(locked, actor=actor)
-    return _move(locked, to=to, actor=actor, reason=reason)
-
-
-def _submit(locked: Dossier, *, actor) -> Dossier:
-    from ocop.rating.selectors import work_calendar
-
-    # Who may submit is answered before what is missing (a 403 must not wait for a complete form).
-    require_readable(actor, locked)
-    if (actor is not None and workflow.is_move(locked.status, S.SUBMITTED)
-            and not workflow.can_transition(locked.status, S.SUBMITTED, dossier_roles(actor, locked))):
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-    check_ready_to_submit(locked)
-    _give_product_code(locked, actor=actor)
-    now = timezone.now()
-    locked.submitted_at = now
-    locked.review_due_on = review_due(timezone.localdate(now), work_calendar())
-    return _move(locked, to=S.SUBMITTED, actor=actor, fields=("submitted_at", "review_due_on"))
+    return _move(_locked(dossier), to=to, actor=actor, reason=reason)
 
 
 def _give_product_code(locked: Dossier, *, actor) -> None:
@@ -180,7 +163,7 @@ def dossier_create(
     _check_producer_side(actor, product, assisted=assisted)
     if not product.is_active:
         raise ValidationError(_("Sản phẩm đã ngừng sản xuất, kinh doanh."))
-    open_statuses = [s for s in S.values if not workflow.is_terminal(s)]
+    open_statuses = [s for s in S.values if not workflow.DOSSIER.is_terminal(s)]
     if product.dossiers.filter(status__in=open_statuses).exists():
         raise ValidationError(_("Sản phẩm này đang có một hồ sơ chưa hoàn tất."))
     if previous is not None and previous.product_id != product.pk:
@@ -194,10 +177,8 @@ def dossier_create(
     )
     dossier.full_clean()
     dossier.save()
-    DossierTransition.objects.create(
-        dossier=dossier, from_status="", to_status=S.DRAFT, actor=real_actor(actor), actor_repr=actor_repr(actor),
-        reason=_("Cán bộ xã lập thay chủ thể") if assisted else "",
-    )
+    record_transition(workflow.DOSSIER, dossier, before="", to=S.DRAFT, actor=actor,
+                      reason=_("Cán bộ xã lập thay chủ thể") if assisted else "")
     audit_record(action="dossier.create", actor=actor, target=dossier, unit=dossier.unit,
                  after=snapshot(dossier, ["product", "kind", "regime", "criteria_set", "assisted"]),
                  message=dossier.consent_note)
@@ -206,7 +187,7 @@ def dossier_create(
 
 def _check_editable(locked: Dossier, actor) -> None:
     require_readable(actor, locked)
-    if not workflow.is_editable(locked.status):
+    if not workflow.DOSSIER.is_editable(locked.status):
         raise StateConflict(_("Hồ sơ đã nộp, không sửa được nữa."))
     if actor is not None and not dossier_roles(actor, locked) & workflow.PRODUCER_SIDE:
         raise PermissionDenied(_("Bạn không có quyền sửa hồ sơ này."))
@@ -303,7 +284,7 @@ def dossier_evidence_replace(*, evidence: DossierEvidence, actor, file):
     locked = _locked(evidence.dossier)
     _check_editable(locked, actor)
     frozen = (DossierEvidence.objects.filter(document_id=evidence.document_id)
-              .exclude(dossier__status__in=workflow.EDITABLE).select_related("dossier").first())
+              .exclude(dossier__status__in=workflow.DOSSIER.editable).select_related("dossier").first())
     if frozen is not None:
         raise ValidationError({"file": _("Giấy tờ này là minh chứng của hồ sơ #%(pk)s đã nộp, không thay được; "
                                          "hãy tải lên giấy tờ mới rồi chọn làm minh chứng.") % {"pk": frozen.dossier_id}})

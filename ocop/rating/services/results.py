@@ -265,7 +265,7 @@ def result_decline(*, dossier, actor, reason: str) -> RatingResult:
 
 
 def can_approve(user, dossier) -> bool:
-    return workflow.can_transition(dossier.status, S.FORWARDED_CENTRAL, dossier_roles(user, dossier))
+    return workflow.DOSSIER.can(dossier.status, S.FORWARDED_CENTRAL, dossier_roles(user, dossier))
 
 
 @transaction.atomic
@@ -289,4 +289,4 @@ def sheets_reopen(*, dossier, level: str, actor, reason: str) -> int:
 
 def can_finalize(user, dossier, level: str) -> bool:
     to = S.CENTRAL_RATED if level == CENTRAL else S.RATED
-    return workflow.can_transition(dossier.status, to, dossier_roles(user, dossier))
+    return workflow.DOSSIER.can(dossier.status, to, dossier_roles(user, dossier))

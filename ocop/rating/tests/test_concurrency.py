@@ -9,7 +9,7 @@ from ocop.core.models import AuditEvent
 from ocop.core.testing import make_user
 from ocop.core.tests.threads import needs_postgresql
 from ocop.core.tests.threads import together as run_together
-from ocop.rating.models import CouncilMember, DossierTransition, RatingResult, ScoreSheet
+from ocop.rating.models import CouncilMember, RatingResult, ScoreSheet
 from ocop.rating.services import council, results
 from ocop.rating.tests.factories import accepted_dossier, best_sheet
 from ocop.rating.workflow import DossierStatus as S
@@ -48,7 +48,7 @@ def test_two_secretaries_finalizing_leave_one_final_result(world, personas):
     assert len(ok) == 1 and len(refused) == 1
     assert RatingResult.objects.filter(dossier=dossier).count() == 1
     assert RatingResult.objects.get(dossier=dossier).is_final
-    assert DossierTransition.objects.filter(dossier=dossier, from_status=S.ACCEPTED).count() == 1
+    assert dossier.transitions.filter(from_status=S.ACCEPTED).count() == 1
     assert AuditEvent.objects.filter(action="result.finalize").count() == 1
 
 
@@ -95,7 +95,7 @@ def test_province_accepting_and_returning_one_dossier_at_once_leave_one_move(wor
     winner = ok[0][1].status
     dossier.refresh_from_db()
     assert dossier.status == winner
-    assert list(DossierTransition.objects.filter(dossier=dossier).values_list("to_status", flat=True)) == [winner]
+    assert list(dossier.transitions.all().values_list("to_status", flat=True)) == [winner]
     assert AuditEvent.objects.filter(target_id=str(dossier.pk), action__startswith="dossier.").count() == 1
 
 

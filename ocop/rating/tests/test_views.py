@@ -93,7 +93,10 @@ def test_portal_moves_out_of_scope_404_and_not_allowed_403(client, personas, wor
     assert post(client, personas.commune_b, url, {}).status_code == 404
     submitted = make_dossier(world.product_b, S.SUBMITTED)
     url_b = reverse("portal:dossier_move", args=[submitted.pk, S.WITHDRAWN])
-    assert post(client, personas.commune_b, url_b, {}).status_code == 403
+    assert post(client, personas.commune_b, url_b, {}).status_code == 422  # no such move from "submitted"
+    proposed = make_dossier(world.product_b, S.PROPOSED)
+    url_p = reverse("portal:dossier_move", args=[proposed.pk, S.ACCEPTED])
+    assert post(client, personas.commune_b, url_p, {}).status_code == 403  # the province's move
 
 
 def test_portal_list_query_count(client, personas, world, django_assert_max_num_queries):

@@ -36,30 +36,31 @@ P, C, PO, SEC, N = Role.PRODUCER, Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICE, Ro
     ],
 )
 def test_can_transition(status, to, roles, allowed):
-    assert workflow.can_transition(status, to, roles) is allowed
+    assert workflow.DOSSIER.can(status, to, roles) is allowed
 
 
 def test_terminal_statuses():
     for status in (S.RATED, S.CENTRAL_RATED, S.REJECTED, S.WITHDRAWN):
-        assert workflow.is_terminal(status)
-    assert not workflow.is_terminal(S.FORWARDED_CENTRAL)
+        assert workflow.DOSSIER.is_terminal(status)
+    assert not workflow.DOSSIER.is_terminal(S.FORWARDED_CENTRAL)
 
 
 def test_buttons_never_offer_service_only_moves():
-    assert workflow.allowed_transitions(S.SUBMITTED, {C}) == [S.RETURNED]
-    assert workflow.allowed_transitions(S.ACCEPTED, {SEC, PO}) == [S.REJECTED]
-    assert workflow.allowed_transitions(S.ACCEPTED, {SEC}, include_service_only=True) == [S.RATED, S.AWAITING_APPROVAL]
+    assert workflow.DOSSIER.allowed(S.SUBMITTED, {C}) == [S.RETURNED]
+    assert workflow.DOSSIER.allowed(S.ACCEPTED, {SEC, PO}) == [S.REJECTED]
+    assert workflow.DOSSIER.allowed(S.ACCEPTED, {SEC}, include_service_only=True) == [S.RATED, S.AWAITING_APPROVAL]
 
 
 def test_every_target_is_a_status_with_a_label():
-    for moves in workflow.TRANSITIONS.values():
-        for to in moves:
-            assert to in S.values
-            assert workflow.action_label(to)
+    assert workflow.DOSSIER.problems() == []
+    for move in workflow.DOSSIER.moves:
+        assert move.target in S.values
+        assert workflow.DOSSIER.action_label(move.source, move.target)
 
 
 def test_reasons_and_editing():
-    assert workflow.requires_reason(S.RETURNED) and workflow.requires_reason(S.REJECTED)
-    assert not workflow.requires_reason(S.SUBMITTED)
-    assert workflow.is_editable(S.DRAFT) and workflow.is_editable(S.RETURNED)
-    assert not workflow.is_editable(S.SUBMITTED)
+    flow = workflow.DOSSIER
+    assert all(flow.requires_reason(m.source, m.target) for m in flow.moves if m.target in (S.RETURNED, S.REJECTED))
+    assert not any(flow.requires_reason(m.source, m.target) for m in flow.moves if m.target == S.SUBMITTED)
+    assert flow.is_editable(S.DRAFT) and flow.is_editable(S.RETURNED)
+    assert not flow.is_editable(S.SUBMITTED)
