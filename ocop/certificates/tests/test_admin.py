@@ -1,6 +1,7 @@
-"""Scope of every back-office and portal page of the certificates app, for every persona:
-in scope 200, out of scope 404, read-only roles 403 on writes, anonymous (and the producer, who
-has no back-office access) to the login page."""
+"""The certificates app's back-office and portal pages: what each scope sees, writes refused leave
+the records as they are, issuing and revoking through the forms. The status of every route as every
+persona is the permission matrix's (ocop/core/tests/test_permission_matrix.py); a case stays here
+only when it checks more (content, a write, a scope filter, a date window)."""
 
 from datetime import date, timedelta
 
@@ -38,39 +39,16 @@ def visit(client, personas, persona, url, method="get", data=None):
     return getattr(client, method)(url, data or {})
 
 
-def login_redirect(response) -> bool:
-    return response.status_code == 302 and "/admin/login/" in response["Location"]
-
-
-@pytest.mark.parametrize(
-    "name", ["admin:certificates_decision_changelist", "admin:certificates_certificate_changelist",
-             "admin:certificates_expiring", "admin:certificates_notification_changelist"],
-)
-@pytest.mark.parametrize("persona", STAFF)
-def test_lists_open_for_back_office_staff(client, personas, certificate, name, persona):
-    assert visit(client, personas, persona, reverse(name)).status_code == 200
-
-
-@pytest.mark.parametrize(
-    "name", ["admin:certificates_decision_changelist", "admin:certificates_certificate_changelist",
-             "admin:certificates_expiring", "admin:certificates_analytics",
-             "admin:certificates_notification_changelist", "admin:certificates_decision_issue_decision"],
-)
-@pytest.mark.parametrize("persona", ["producer", None])
-def test_producer_and_anonymous_go_to_login(client, personas, certificate, name, persona):
-    assert login_redirect(visit(client, personas, persona, reverse(name)))
-
-
 DETAIL_SCOPE = [("national", 200), ("province", 200), ("commune_a", 200), ("commune_b", 404),
                 ("other_province", 404), ("auditor", 200), ("superuser", 200)]
 
 
 @pytest.mark.parametrize(("persona", "status"), DETAIL_SCOPE)
-@pytest.mark.parametrize("name", ["admin:certificates_certificate_change", "admin:certificates_certificate_download_pdf"])
-def test_certificate_pages_by_persona(client, personas, certificate, persona, status, name):
-    response = visit(client, personas, persona, reverse(name, args=[certificate.pk]))
+def test_certificate_pdf_by_persona(client, personas, certificate, persona, status):
+    response = visit(client, personas, persona, reverse("admin:certificates_certificate_download_pdf",
+                                                        args=[certificate.pk]))
     assert response.status_code == status
-    if status == 200 and name.endswith("pdf"):
+    if status == 200:
         assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 
 
@@ -81,15 +59,6 @@ def test_decision_page_by_persona(client, personas, certificate, persona, status
     assert response.status_code == status
     if status == 200:
         assert "Cà phê A Tằng" in response.text
-
-
-@pytest.mark.parametrize("persona", ["producer", None])
-@pytest.mark.parametrize("which", ["certificate", "decision", "pdf", "revoke"])
-def test_detail_pages_send_producer_and_anonymous_to_login(client, personas, certificate, persona, which):
-    names = {"certificate": "admin:certificates_certificate_change", "pdf": "admin:certificates_certificate_download_pdf",
-             "revoke": "admin:certificates_certificate_revoke", "decision": "admin:certificates_decision_change"}
-    pk = certificate.decision.pk if which == "decision" else certificate.pk
-    assert login_redirect(visit(client, personas, persona, reverse(names[which], args=[pk])))
 
 
 def test_a_central_decision_is_seen_by_the_province_of_its_product_only(client, personas):
@@ -106,16 +75,6 @@ def test_auditor_gets_403_on_post_and_records_stay_as_they_are(client, personas,
     assert visit(client, personas, "auditor", reverse(name, args=[pk]), "post", {"stars": 5}).status_code == 403
     certificate.refresh_from_db()
     assert certificate.stars == 4
-
-
-REVOKE_SCOPE = [("national", 200), ("province", 200), ("superuser", 200), ("commune_a", 403), ("commune_b", 404),
-                ("other_province", 404), ("auditor", 403)]
-
-
-@pytest.mark.parametrize(("persona", "status"), REVOKE_SCOPE)
-def test_revoke_form_by_persona(client, personas, certificate, persona, status):
-    url = reverse("admin:certificates_certificate_revoke", args=[certificate.pk])
-    assert visit(client, personas, persona, url).status_code == status
 
 
 def revocation_data(**extra):
@@ -146,15 +105,6 @@ def test_revoke_form_shows_field_errors(client, personas, certificate):
     url = reverse("admin:certificates_certificate_revoke", args=[certificate.pk])
     response = visit(client, personas, "province", url, "post", revocation_data(revocation_finding_on="2026-10-05"))
     assert response.status_code == 200 and "không thể sau ngày quyết định" in response.text
-
-
-ISSUE_SCOPE = [("national", 200), ("province", 200), ("other_province", 200), ("superuser", 200),
-               ("commune_a", 403), ("commune_b", 403), ("auditor", 403)]
-
-
-@pytest.mark.parametrize(("persona", "status"), ISSUE_SCOPE)
-def test_issue_form_by_persona(client, personas, persona, status):
-    assert visit(client, personas, persona, reverse("admin:certificates_decision_issue_decision")).status_code == status
 
 
 def test_issue_form_offers_only_results_in_scope_and_issues(client, personas):
