@@ -1,5 +1,7 @@
 """Callbacks for the Unfold back office (see config/unfold.py)."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
@@ -47,5 +49,33 @@ class UnitAutocompleteJsonView(AutocompleteJsonView):
 
 
 class OcopAdminSite(UnfoldAdminSite):
+    """Unfold's site, with the back office's fixed cost per page cut (docs/performance.md): the
+    application list built once per request (each_context and the index both ask for it), and the
+    sidebar's permission callbacks called directly (Unfold wraps each call in django's lazy(),
+    which builds a proxy class per call: ~50 per page)."""
+
     def autocomplete_view(self, request):
         return UnitAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def get_app_list(self, request, app_label=None):
+        built = request.__dict__.setdefault("_ocop_app_lists", {})
+        if app_label not in built:
+            built[app_label] = super().get_app_list(request, app_label)
+        return built[app_label]
+
+    def _call_permission_callback(self, callback, request) -> bool:
+        if callback is None:
+            return True
+        if isinstance(callback, str):
+            callback = _imported(callback)
+        return callable(callback) and callback(request) == True  # noqa: E712 (as Unfold: a truthy non-bool is no)
+
+
+@functools.cache
+def _imported(path: str):
+    from django.utils.module_loading import import_string
+
+    try:
+        return import_string(path)
+    except (ImportError, ValueError):
+        return None

@@ -223,3 +223,35 @@ def test_every_count_of_the_sidebar_is_one_query(personas, world, django_assert_
     assert counts == {"accept": 0, "council": 0, "finalise": 0, "decide": 0, "rerate": 0, "tasks": 0}
     with django_assert_num_queries(1):
         assert inbox_counts(request_of(world.members[0])) == {"sheets": 1}
+
+
+#: The admin home's queries by role (session, user, permissions, scope, the inbox counts in one
+#: query, each section's first items, notifications, recent actions): pinned, so that a change to
+#: the back office's fixed cost shows here. The application list is built once per page.
+HOME_QUERIES = {"national": 10, "province": 10, "commune_a": 10, "auditor": 10}
+
+
+def test_admin_home_queries_per_role_are_pinned_and_the_app_list_is_built_once(client, personas, world,
+                                                                                monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from unfold.sites import UnfoldAdminSite
+
+    built = []
+    original = UnfoldAdminSite.get_app_list
+
+    def counting(self, request, app_label=None):
+        built.append(app_label)
+        return original(self, request, app_label)
+
+    monkeypatch.setattr(UnfoldAdminSite, "get_app_list", counting)
+    measured = {}
+    for name in HOME_QUERIES:
+        client.force_login(getattr(personas, name))
+        client.get(reverse("admin:index"))
+        built.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("admin:index")).status_code == 200
+        measured[name] = len(captured.captured_queries)
+        assert built == [None]
+    assert measured == HOME_QUERIES
