@@ -6,3 +6,8 @@ class ProgramConfig(AppConfig):
     name = "ocop.program"
     label = "program"
     verbose_name = _("Giám sát chương trình")
+
+    def ready(self):
+        from ocop.program.figures_cache import connect_signals
+
+        connect_signals()

@@ -156,8 +156,12 @@ class Query:
         return {row.pop("_part"): row for row in self.rows(queryset, field, (), **aggregates)}
 
     def remember(self, key, compute):
+        """The source KEY's figures: once per evaluation (memo), and from the shared cache while
+        their records are unchanged (ocop.program.figures_cache; never when live)."""
         if key not in self.memo:
-            self.memo[key] = compute()
+            from ocop.program.figures_cache import cached
+
+            self.memo[key] = cached(self, key, compute)
         return self.memo[key]
 
 

@@ -19,6 +19,9 @@ CERTIFICATES_APP = "ocop.certificates"
 
 def summaries_rebuild() -> dict[str, int]:
     """Recompute every summary table; {table: rows stored}."""
+    from ocop.program.figures_cache import figures_changed
+
+    figures_changed()  # a rebuild follows writes that sent no signal (bulk loads, SQL)
     if not apps.is_installed(CERTIFICATES_APP):
         return {}
     from ocop.certificates.tally import tallies_rebuild
