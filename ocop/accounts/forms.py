@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from unfold.forms import AuthenticationForm as UnfoldAuthenticationForm
 
 from ocop.accounts import throttle
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 
 
 def throttled_error() -> ValidationError:
@@ -24,7 +24,7 @@ class ThrottledLoginMixin:
     def clean(self):
         username = self.data.get("username", "")[:150]
         if throttle.is_locked(self.request, username):
-            audit_record(action="auth.login_throttled", after={"username": username, "ip": throttle.client_ip(self.request)})
+            audit_record(action=AuditAction.AUTH_LOGIN_THROTTLED, after={"username": username, "ip": throttle.client_ip(self.request)})
             raise throttled_error()
         try:
             return super().clean()

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ocop.accounts.sessions import LAST_SEEN, second_factor_owed
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.lib.spreadsheet import disposition_filename
 
 # Refresh the idle stamp at most once a minute: no session write on every request.
@@ -41,7 +41,7 @@ class SessionIdleMiddleware:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - last_seen > idle_limit:
-                audit_record(action="auth.session_idle", actor=request.user, target=request.user)
+                audit_record(action=AuditAction.AUTH_SESSION_IDLE, actor=request.user, target=request.user)
                 logout(request)
                 messages.info(request, _("Phiên làm việc đã kết thúc vì không hoạt động quá lâu. Vui lòng đăng nhập lại."))
             elif last_seen is None or now - last_seen >= STAMP_EVERY:
@@ -91,7 +91,7 @@ class DownloadAuditMiddleware:
         ):
             name = disposition_filename(disposition) or request.path.rsplit("/", 1)[-1]
             audit_record(
-                action="download",
+                action=AuditAction.FILE_DOWNLOAD,
                 actor=request.user,
                 message=request.get_full_path()[:1000],
                 after={"file": name[:200], "method": request.method},

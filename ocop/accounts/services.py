@@ -9,7 +9,7 @@ from ocop.accounts import totp
 from ocop.accounts.models import Role, RoleAssignment, TOTPDevice, User
 from ocop.accounts.roles import GRANTORS, NATIONAL_ONLY, needs_unit, rank
 from ocop.accounts.scope import can_write_unit, scope_for
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 
 # Roles that log into the back office (producers use the portal).
 STAFF_ROLES = frozenset(Role) - {Role.PRODUCER}
@@ -24,7 +24,7 @@ def user_create(*, username: str, password: str | None, full_name: str = "", ema
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    audit_record(action="user.create", actor=actor, target=user, after={"username": username, "full_name": full_name})
+    audit_record(action=AuditAction.USER_CREATE, actor=actor, target=user, after={"username": username, "full_name": full_name})
     return user
 
 
@@ -77,7 +77,7 @@ def role_assign(*, user: User, role: str, unit, actor, note: str = "", departmen
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     audit_record(
-        action="role.assign",
+        action=AuditAction.ROLE_ASSIGN,
         actor=actor,
         target=assignment,
         unit=unit,
@@ -97,7 +97,7 @@ def role_revoke(*, assignment: RoleAssignment, actor) -> None:
     assignment.is_active = False
     assignment.save(update_fields=["is_active"])
     audit_record(
-        action="role.revoke",
+        action=AuditAction.ROLE_REVOKE,
         actor=actor,
         target=assignment,
         unit=assignment.unit,
@@ -150,7 +150,7 @@ def totp_confirm(*, user: User, code: str) -> TOTPDevice:
         raise ValidationError({"code": _("Mã không đúng hoặc đã hết hạn. Kiểm tra giờ trên điện thoại và thử lại.")})
     device.confirmed_at = timezone.now()
     device.save(update_fields=["confirmed_at"])
-    audit_record(action="auth.totp_enable", actor=user, target=user)
+    audit_record(action=AuditAction.AUTH_TOTP_ENABLE, actor=user, target=user)
     return device
 
 
@@ -167,7 +167,7 @@ def totp_disable(*, user: User, code: str) -> None:
     if not _accept_code(device, code):
         raise ValidationError({"code": _("Mã không đúng hoặc đã hết hạn.")})
     device.delete()
-    audit_record(action="auth.totp_disable", actor=user, target=user)
+    audit_record(action=AuditAction.AUTH_TOTP_DISABLE, actor=user, target=user)
 
 
 @transaction.atomic
@@ -177,7 +177,7 @@ def totp_reset(*, device: TOTPDevice, actor) -> None:
         raise PermissionDenied(_("Chỉ quản trị hệ thống được gỡ xác thực hai bước của người khác."))
     user = device.user
     device.delete()
-    audit_record(action="auth.totp_reset", actor=actor, target=user)
+    audit_record(action=AuditAction.AUTH_TOTP_RESET, actor=actor, target=user)
 
 
 @transaction.atomic
@@ -185,5 +185,5 @@ def totp_verify_login(*, user: User, code: str) -> bool:
     """The second login step: True when CODE is good; every attempt is audited."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed_at__isnull=False).first()
     accepted = device is not None and _accept_code(device, code)
-    audit_record(action="auth.totp_ok" if accepted else "auth.totp_failed", actor=user, target=user)
+    audit_record(action=AuditAction.AUTH_TOTP_OK if accepted else AuditAction.AUTH_TOTP_FAILED, actor=user, target=user)
     return accepted

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 
 from ocop.accounts import throttle
 from ocop.accounts.sessions import LAST_SEEN
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 
 
 def _where(request) -> dict:
@@ -22,7 +22,7 @@ def _where(request) -> dict:
 
 @receiver(user_logged_in, dispatch_uid="ocop.accounts.login")
 def on_login(sender, request, user, **kwargs):
-    audit_record(action="auth.login", actor=user, target=user, after=_where(request))
+    audit_record(action=AuditAction.AUTH_LOGIN, actor=user, target=user, after=_where(request))
     if request is None or not hasattr(request, "session"):
         return
     throttle.reset(request, user.get_username())
@@ -32,7 +32,7 @@ def on_login(sender, request, user, **kwargs):
 @receiver(user_login_failed, dispatch_uid="ocop.accounts.login_failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username") or "")[:150]
-    audit_record(action="auth.login_failed", after={"username": username, **_where(request)})
+    audit_record(action=AuditAction.AUTH_LOGIN_FAILED, after={"username": username, **_where(request)})
     if request is not None:
         throttle.record_failure(request, username)
 
@@ -40,4 +40,4 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_logged_out, dispatch_uid="ocop.accounts.logout")
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(action="auth.logout", actor=user, target=user, after=_where(request))
+        audit_record(action=AuditAction.AUTH_LOGOUT, actor=user, target=user, after=_where(request))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.api.models import ApiToken
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 
 KEY_PREFIX = "ocop_"
 #: last_used_at is written at most this often per token (not on every request).
@@ -37,7 +37,7 @@ def api_token_create(*, user, name: str, actor) -> tuple[ApiToken, str]:
     token = ApiToken(user=user, name=(name or "").strip(), key_hash=hash_key(key), prefix=key[:12])
     token.full_clean()
     token.save()
-    audit_record(action="api.token_create", actor=actor, target=token, after={"user": user.pk, "name": token.name})
+    audit_record(action=AuditAction.API_TOKEN_CREATE, actor=actor, target=token, after={"user": user.pk, "name": token.name})
     return token, key
 
 
@@ -47,7 +47,7 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(action="api.token_revoke", actor=actor, target=token, after={"user": token.user_id})
+        audit_record(action=AuditAction.API_TOKEN_REVOKE, actor=actor, target=token, after={"user": token.user_id})
     return token
 
 

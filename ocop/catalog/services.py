@@ -14,7 +14,7 @@ from ocop.accounts import throttle
 from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import WRITING_OFFICES
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.core.public_version import public_data_changed
 
 REPORT_FIELDS = ["where_seen", "description", "certificate_code", "reporter_name", "reporter_contact"]
@@ -39,7 +39,7 @@ def fake_report_submit(*, product=None, ip: str = "", **fields) -> FakeReport:
                         **{name: (fields.get(name) or "").strip() for name in REPORT_FIELDS})
     report.full_clean()
     report.save()
-    audit_record(action="catalog.fake_report", actor=None, target=report, unit=report.unit,
+    audit_record(action=AuditAction.CATALOG_FAKE_REPORT_CREATE, actor=None, target=report, unit=report.unit,
                  after={"product": product.pk if product else None, "where_seen": report.where_seen})
     return report
 
@@ -62,7 +62,7 @@ def fake_report_review(*, report: FakeReport, actor, status: str, note: str = ""
     locked.reviewed_at = timezone.now()
     locked.full_clean()
     locked.save()
-    audit_record(action="catalog.fake_report_review", actor=actor, target=locked, unit=locked.unit,
+    audit_record(action=AuditAction.CATALOG_FAKE_REPORT_REVIEW, actor=actor, target=locked, unit=locked.unit,
                  before=before, after={"status": locked.status, "review_note": locked.review_note})
     return locked
 
@@ -75,7 +75,7 @@ def catalog_withdraw(*, product, actor, reason: str) -> CatalogWithdrawal:
                                    withdrawn_by=actor if getattr(actor, "is_authenticated", False) else None)
     withdrawal.full_clean()
     withdrawal.save()
-    audit_record(action="catalog.withdraw", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.CATALOG_WITHDRAW, actor=actor, target=product, unit=product.unit,
                  after={"reason": withdrawal.reason})
     public_data_changed()
     return withdrawal
@@ -85,7 +85,7 @@ def catalog_withdraw(*, product, actor, reason: str) -> CatalogWithdrawal:
 def catalog_restore(*, withdrawal: CatalogWithdrawal, actor) -> None:
     product = withdrawal.product
     _check_officer(actor, product.unit)
-    audit_record(action="catalog.restore", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.CATALOG_RESTORE, actor=actor, target=product, unit=product.unit,
                  before={"reason": withdrawal.reason})
     withdrawal.delete()
     public_data_changed()

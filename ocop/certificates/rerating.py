@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
 from ocop.certificates.status import CertificateStatus, status_of
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.criteria.sheets import leaf_criteria
 from ocop.lib.formatting import short_date as _d
 from ocop.rating.models import Dossier
@@ -154,7 +154,7 @@ def rerating_start(
             _cite(dossier, actor, document, evidence.criterion_code)
             copied.append(document)
     audit_record(
-        action="certificates.rerating_start", actor=actor, target=certificate, unit=certificate.product.unit,
+        action=AuditAction.CERTIFICATES_RERATING_START, actor=actor, target=certificate, unit=certificate.product.unit,
         after={"dossier": dossier.pk, "kind": kind, "copied_documents": [d.pk for d in copied],
                "expired_documents": [d.pk for d in expired], "self_assessment": copied_sheet},
         message=_("Giấy tờ hết hạn cần bổ sung: %(list)s") % {"list": ", ".join(str(d) for d in expired)}
@@ -170,7 +170,7 @@ def _extension_record(certificate: Certificate, actor) -> None:
     certificate.extended_until = lifecycle.transition_extension_until(certificate.valid_until)
     certificate.extension_basis = lifecycle.TRANSITION_BASIS
     certificate.save(update_fields=["extended_until", "extension_basis", "updated_at"])
-    audit_record(action="certificates.extension_record", actor=actor, target=certificate,
+    audit_record(action=AuditAction.CERTIFICATES_EXTENSION_RECORD, actor=actor, target=certificate,
                  unit=certificate.product.unit, after={"extended_until": certificate.extended_until.isoformat(),
                                                        "basis": certificate.extension_basis})
     product_standings_refresh(product_ids=[certificate.product_id])
@@ -191,7 +191,7 @@ def extension_end(*, product, actor, on: date | None = None, exclude=None) -> li
         last = on - timedelta(days=1)
         certificate.extended_until = last if last > certificate.valid_until else None
         certificate.save(update_fields=["extended_until", "updated_at"])
-        audit_record(action="certificates.extension_end", actor=actor, target=certificate, unit=product.unit,
+        audit_record(action=AuditAction.CERTIFICATES_EXTENSION_END, actor=actor, target=certificate, unit=product.unit,
                      before={"extended_until": before.isoformat()},
                      after={"extended_until": certificate.extended_until and certificate.extended_until.isoformat()})
         ended.append(certificate)

@@ -34,7 +34,7 @@ from ocop.certificates.selectors import standings_due
 from ocop.certificates.standing import CertificateDates, standing_on
 from ocop.certificates.status import certificate_months
 from ocop.certificates.tally import tallies_refresh
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.core.public_version import public_data_changed
 from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingResult
@@ -179,7 +179,7 @@ def decision_issue(
     except IntegrityError as exc:  # a parallel decision took one of these results first
         raise ValidationError(_("Một kết quả vừa được công nhận bởi quyết định khác.")) from exc
     audit_record(
-        action="certificates.decision_issue", actor=actor, target=decision, unit=unit,
+        action=AuditAction.CERTIFICATES_DECISION_ISSUE, actor=actor, target=decision, unit=unit,
         after={"number": number, "signed_on": signed_on.isoformat(), "results": [r.pk for r in results],
                "scan": decision.file.name or ""},
         message=_("Công nhận %(n)s sản phẩm") % {"n": len(results)},
@@ -216,7 +216,7 @@ def certificates_issue(*, decision: Decision, actor=None) -> list[Certificate]:
             )
             if created:
                 audit_record(
-                    action="certificates.certificate_issue", actor=actor, target=certificate,
+                    action=AuditAction.CERTIFICATES_CERTIFICATE_ISSUE, actor=actor, target=certificate,
                     unit=certificate.product.unit,
                     after={"uid": str(certificate.uid), "stars": certificate.stars,
                            "valid_until": certificate.valid_until.isoformat()},
@@ -350,7 +350,7 @@ def certificate_revoke(
             "deadline": short_date(deadline)
         }
     audit_record(
-        action="certificates.certificate_revoke", actor=actor, target=certificate, unit=certificate.product.unit,
+        action=AuditAction.CERTIFICATES_CERTIFICATE_REVOKE, actor=actor, target=certificate, unit=certificate.product.unit,
         after={"decision": number, "ground": ground, "finding_on": finding_on.isoformat(),
                "revoked_on": signed_on.isoformat(), "late": late},
         message=message,

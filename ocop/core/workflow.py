@@ -38,6 +38,7 @@ class Workflow:
     moves: tuple[Move, ...]
     editable: frozenset[str] = frozenset()
     tones: Mapping[str, str] = field(default_factory=dict)
+    title: object = None  # the workflow's name for people (a lazy string), e.g. in the audit log
 
     def __post_init__(self):
         for problem in self.problems():
@@ -142,6 +143,15 @@ def get(name: str) -> Workflow:
         raise ValueError(f"Unknown workflow: {name!r}") from None
 
 
-def audit_action(workflow: Workflow, to: str) -> str:
+class WorkflowAction(str):
+    """The audit action of a move into a status, `<workflow>.<status>`. Made only by audit_action()
+    (or ocop.core.audit.workflow_action()), so ocop.core.audit can tell it from a string spelt by hand."""
+
+    __slots__ = ()
+
+
+def audit_action(workflow: Workflow, to: str) -> WorkflowAction:
     """The audit action of a move: `<workflow>.<to status>` (e.g. dossier.submitted, task.done)."""
-    return f"{workflow.name}.{to}"
+    if to not in workflow.statuses.values:
+        raise ValueError(f"workflow {workflow.name!r} has no status {to!r}")
+    return WorkflowAction(f"{workflow.name}.{to}")

@@ -14,7 +14,7 @@ from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import MANAGERS, WRITING_OFFICES
 from ocop.accounts.scope import can_write_unit
 from ocop.accounts.services import role_assign, user_create
-from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.audit import AuditAction, audit_record, diff, snapshot
 from ocop.cycle import workflow
 from ocop.cycle.models import (
     BusinessPlan,
@@ -75,7 +75,7 @@ def cycle_open(*, year: int, unit, actor) -> Cycle:
         CycleStep(cycle=cycle, step=w.step, starts_on=w.starts_on, ends_on=w.ends_on, focus=w.focus)
         for w in default_calendar(year)
     )
-    audit_record(action="cycle.open", actor=actor, target=cycle, unit=unit, after={"year": year})
+    audit_record(action=AuditAction.CYCLE_OPEN, actor=actor, target=cycle, unit=unit, after={"year": year})
     return cycle
 
 
@@ -95,7 +95,7 @@ def cycle_step_update(*, step: CycleStep, actor, starts_on, ends_on, focus: str 
     old, new = diff(before, snapshot(current, ["starts_on", "ends_on", "focus"]))
     if new:
         current.save(update_fields=["starts_on", "ends_on", "focus"])
-        audit_record(action="cycle.step_update", actor=actor, target=current.cycle, unit=current.cycle.unit,
+        audit_record(action=AuditAction.CYCLE_STEP_UPDATE, actor=actor, target=current.cycle, unit=current.cycle.unit,
                      before={"step": current.step, **old}, after={"step": current.step, **new})
     return current
 
@@ -118,7 +118,7 @@ def publicity_activity_save(*, activity: PublicityActivity, actor) -> PublicityA
     activity.full_clean()
     activity.save()
     old, new = diff(before, snapshot(activity, PUBLICITY_FIELDS))
-    audit_record(action="publicity.update" if before else "publicity.create", actor=actor, target=activity,
+    audit_record(action=AuditAction.PUBLICITY_UPDATE if before else AuditAction.PUBLICITY_CREATE, actor=actor, target=activity,
                  unit=activity.unit, before=old or None, after=new)
     return activity
 
@@ -154,7 +154,7 @@ def idea_create(*, producer, actor, year: int | None = None, **fields) -> Produc
     _check_consent(idea)
     idea.full_clean()
     idea.save()
-    audit_record(action="idea.create", actor=actor, target=idea, unit=producer.unit,
+    audit_record(action=AuditAction.IDEA_CREATE, actor=actor, target=idea, unit=producer.unit,
                  after=snapshot(idea, ["year", "assisted", *IDEA_FIELDS]))
     return idea
 
@@ -176,7 +176,7 @@ def idea_update(*, idea: ProductIdea, actor, data: dict) -> ProductIdea:
     old, new = diff(before, snapshot(current, IDEA_FIELDS))
     if new:
         current.save()
-        audit_record(action="idea.update", actor=actor, target=current, unit=current.producer.unit,
+        audit_record(action=AuditAction.IDEA_UPDATE, actor=actor, target=current, unit=current.producer.unit,
                      before=old, after=new)
     return current
 
@@ -193,7 +193,7 @@ def plan_create(*, idea: ProductIdea, actor, **fields) -> BusinessPlan:
                         **{k: v for k, v in fields.items() if k in PLAN_FIELDS})
     plan.full_clean()
     plan.save()
-    audit_record(action="plan.create", actor=actor, target=plan, unit=idea.producer.unit,
+    audit_record(action=AuditAction.PLAN_CREATE, actor=actor, target=plan, unit=idea.producer.unit,
                  after=snapshot(plan, PLAN_FIELDS))
     return plan
 
@@ -216,7 +216,7 @@ def plan_update(*, plan: BusinessPlan, actor, data: dict) -> BusinessPlan:
     old, new = diff(before, snapshot(current, PLAN_FIELDS))
     if new:
         current.save()
-        audit_record(action="plan.update", actor=actor, target=current, unit=current.idea.producer.unit,
+        audit_record(action=AuditAction.PLAN_UPDATE, actor=actor, target=current, unit=current.idea.producer.unit,
                      before=old, after=new)
     return current
 
@@ -235,7 +235,7 @@ def idea_link_product(*, idea: ProductIdea, product, actor) -> ProductIdea:
     before = current.product_id
     current.product = product
     current.save(update_fields=["product", "updated_at"])
-    audit_record(action="idea.link_product", actor=actor, target=current, unit=current.producer.unit,
+    audit_record(action=AuditAction.IDEA_LINK_PRODUCT, actor=actor, target=current, unit=current.producer.unit,
                  before={"product": before}, after={"product": product.pk})
     return current
 
@@ -251,7 +251,7 @@ def _implementation_for_write(implementation: Implementation, actor) -> Implemen
     return current
 
 
-def _save_child(obj, *, implementation, actor, fields: list[str], action: str, model):
+def _save_child(obj, *, implementation, actor, fields: list[str], action: AuditAction, model):
     implementation = _implementation_for_write(implementation, actor)
     before = {}
     if obj.pk:
@@ -271,13 +271,13 @@ def _save_child(obj, *, implementation, actor, fields: list[str], action: str, m
 @transaction.atomic
 def milestone_save(*, milestone: Milestone, implementation: Implementation, actor) -> Milestone:
     return _save_child(milestone, implementation=implementation, actor=actor, fields=MILESTONE_FIELDS,
-                       action="implementation.milestone", model=Milestone)
+                       action=AuditAction.IMPLEMENTATION_MILESTONE_SAVE, model=Milestone)
 
 
 @transaction.atomic
 def support_save(*, support: SupportReceived, implementation: Implementation, actor) -> SupportReceived:
     return _save_child(support, implementation=implementation, actor=actor, fields=SUPPORT_FIELDS,
-                       action="implementation.support", model=SupportReceived)
+                       action=AuditAction.IMPLEMENTATION_SUPPORT_SAVE, model=SupportReceived)
 
 
 # --- Self-registration on the portal (the producer then waits for the commune's verification) -
@@ -306,6 +306,6 @@ def producer_register(
     producer_member_add(producer=producer, user=user, actor=None)
     role_assign(user=user, role=Role.PRODUCER, unit=producer.unit, actor=None, note="Tự đăng ký trên cổng")
     ProducerVerification.objects.create(producer=producer, requested_by=user)
-    audit_record(action="portal.register", actor=user, target=producer, unit=producer.unit,
+    audit_record(action=AuditAction.PRODUCER_REGISTER, actor=user, target=producer, unit=producer.unit,
                  after={"username": username, "producer": producer.name})
     return user, producer

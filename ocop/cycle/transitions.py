@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.core.transitions import Binding, transition
 from ocop.cycle import workflow
 from ocop.cycle.models import (
@@ -110,7 +110,7 @@ def plan_transition(*, plan: BusinessPlan, to: str, actor, reason: str = "") -> 
     if to == PlanStatus.APPROVED:
         implementation = Implementation.objects.create(plan=plan, started_on=timezone.localdate())
         audit_record(
-            action="implementation.start", actor=actor, target=implementation, unit=plan.idea.producer.unit
+            action=AuditAction.IMPLEMENTATION_START, actor=actor, target=implementation, unit=plan.idea.producer.unit
         )
     return plan
 

@@ -10,6 +10,7 @@ household's behalf), the province office within the province.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.accounts.models import Role
 from ocop.core.workflow import Move, Workflow, register
@@ -55,7 +56,7 @@ _I, _P, _M, _V = IdeaStatus, PlanStatus, ImplementationStatus, VerificationStatu
 M = Move
 
 IDEA_FLOW = register(Workflow(
-    name=IDEA, statuses=IdeaStatus, initial=_I.DRAFT,
+    name=IDEA, title=pgettext_lazy("workflow", "Ý tưởng sản phẩm"), statuses=IdeaStatus, initial=_I.DRAFT,
     moves=(
         M(_I.DRAFT, _I.SUBMITTED, PRODUCER_SIDE, label=_("Gửi ý tưởng")),
         M(_I.SUBMITTED, _I.ACCEPTED, OFFICERS, label=_("Chấp nhận")),
@@ -68,7 +69,7 @@ IDEA_FLOW = register(Workflow(
 ))
 
 PLAN_FLOW = register(Workflow(
-    name=PLAN, statuses=PlanStatus, initial=_P.DRAFT,
+    name=PLAN, title=pgettext_lazy("workflow", "Phương án kinh doanh"), statuses=PlanStatus, initial=_P.DRAFT,
     moves=(
         M(_P.DRAFT, _P.SUBMITTED, PRODUCER_SIDE, label=_("Gửi phương án")),
         M(_P.SUBMITTED, _P.UNDER_REVIEW, OFFICERS, label=_("Tiếp nhận thẩm định")),
@@ -83,7 +84,8 @@ PLAN_FLOW = register(Workflow(
 ))
 
 IMPLEMENTATION_FLOW = register(Workflow(
-    name=IMPLEMENTATION, statuses=ImplementationStatus, initial=_M.IN_PROGRESS,
+    name=IMPLEMENTATION, title=pgettext_lazy("workflow", "Triển khai phương án"), statuses=ImplementationStatus,
+    initial=_M.IN_PROGRESS,
     moves=(
         M(_M.IN_PROGRESS, _M.COMPLETED, OFFICERS, label=_("Xác nhận hoàn thành")),
         M(_M.IN_PROGRESS, _M.ABANDONED, OFFICERS | {Role.PRODUCER}, reason=True, label=_("Dừng thực hiện")),
@@ -93,7 +95,8 @@ IMPLEMENTATION_FLOW = register(Workflow(
 ))
 
 VERIFICATION_FLOW = register(Workflow(
-    name=VERIFICATION, statuses=VerificationStatus, initial=_V.PENDING,
+    name=VERIFICATION, title=pgettext_lazy("workflow", "Xác minh chủ thể"), statuses=VerificationStatus,
+    initial=_V.PENDING,
     moves=(
         M(_V.PENDING, _V.VERIFIED, OFFICERS, label=_("Xác minh")),
         M(_V.PENDING, _V.REJECTED, OFFICERS, reason=True, label=_("Không xác minh")),

@@ -13,9 +13,22 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import WRITING_OFFICES
-from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.audit import AuditAction, RecordActions, audit_record, diff, snapshot
 from ocop.core.public_version import public_data_changed
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
+
+EVENT_ACTIONS = RecordActions(AuditAction.PROMOTION_EVENT_CREATE, AuditAction.PROMOTION_EVENT_UPDATE,
+                              AuditAction.PROMOTION_EVENT_DELETE)
+PARTICIPATION_ACTIONS = RecordActions(AuditAction.PROMOTION_PARTICIPATION_CREATE, AuditAction.PROMOTION_PARTICIPATION_UPDATE,
+                                      AuditAction.PROMOTION_PARTICIPATION_DELETE)
+CONTACT_ACTIONS = RecordActions(AuditAction.PROMOTION_CONTACT_CREATE, AuditAction.PROMOTION_CONTACT_UPDATE,
+                                AuditAction.PROMOTION_CONTACT_DELETE)
+ORDER_ACTIONS = RecordActions(AuditAction.PROMOTION_ORDER_CREATE, AuditAction.PROMOTION_ORDER_UPDATE,
+                              AuditAction.PROMOTION_ORDER_DELETE)
+SALES_POINT_ACTIONS = RecordActions(AuditAction.PROMOTION_SALES_POINT_CREATE, AuditAction.PROMOTION_SALES_POINT_UPDATE,
+                                    AuditAction.PROMOTION_SALES_POINT_DELETE)
+LINK_ACTIONS = RecordActions(AuditAction.PROMOTION_LINK_CREATE, AuditAction.PROMOTION_LINK_UPDATE,
+                             AuditAction.PROMOTION_LINK_DELETE)
 
 EVENT_FIELDS = ["name", "kind", "organiser", "starts_on", "ends_on", "place", "unit", "organising_cost", "visitors",
                 "description", "is_public"]
@@ -41,7 +54,8 @@ def check_can_write(actor, unit) -> None:
 PUBLIC_MODELS = (Event, SalesPoint, EcommerceLink)
 
 
-def _save(instance: models.Model, *, actor, unit, fields: list[str], action: str, m2m: dict | None = None):
+def _save(instance: models.Model, *, actor, unit, fields: list[str], actions: RecordActions,
+          m2m: dict | None = None):
     """Scope check (on the old unit as well, when it changes), validate, save, audit."""
     model = type(instance)
     before = {}
@@ -60,18 +74,18 @@ def _save(instance: models.Model, *, actor, unit, fields: list[str], action: str
             after[name] = sorted(obj.pk for obj in values)
     old, new = diff(before, after) if before else ({}, after)
     if old or new:
-        audit_record(action=f"{action}.{'update' if before else 'create'}", actor=actor, target=instance, unit=unit,
+        audit_record(action=actions.update if before else actions.create, actor=actor, target=instance, unit=unit,
                      before=old or None, after=new)
         if isinstance(instance, PUBLIC_MODELS):
             public_data_changed()
     return instance
 
 
-def _delete(instance: models.Model, *, actor, action: str) -> None:
+def _delete(instance: models.Model, *, actor, actions: RecordActions) -> None:
     unit = _unit_of(instance)
     check_can_write(actor, unit)
     before = snapshot(instance, FIELDS[type(instance)])
-    audit_record(action=f"{action}.delete", actor=actor, target=instance, unit=unit, before=before)
+    audit_record(action=actions.delete, actor=actor, target=instance, unit=unit, before=before)
     instance.delete()
     if isinstance(instance, PUBLIC_MODELS):
         public_data_changed()
@@ -94,12 +108,12 @@ def _unit_of(instance):
 
 @transaction.atomic
 def event_save(*, event: Event, actor) -> Event:
-    return _save(event, actor=actor, unit=event.unit, fields=EVENT_FIELDS, action="promotion.event")
+    return _save(event, actor=actor, unit=event.unit, fields=EVENT_FIELDS, actions=EVENT_ACTIONS)
 
 
 @transaction.atomic
 def event_delete(*, event: Event, actor) -> None:
-    _delete(event, actor=actor, action="promotion.event")
+    _delete(event, actor=actor, actions=EVENT_ACTIONS)
 
 
 @transaction.atomic
@@ -110,23 +124,23 @@ def participation_save(*, participation: Participation, actor, products=None) ->
         if foreign:
             raise ValidationError({"products": _("Sản phẩm trưng bày phải là của chủ thể tham gia.")})
     return _save(participation, actor=actor, unit=participation.event.unit, fields=PARTICIPATION_FIELDS,
-                 action="promotion.participation", m2m={"products": products})
+                 actions=PARTICIPATION_ACTIONS, m2m={"products": products})
 
 
 @transaction.atomic
 def participation_delete(*, participation: Participation, actor) -> None:
-    _delete(participation, actor=actor, action="promotion.participation")
+    _delete(participation, actor=actor, actions=PARTICIPATION_ACTIONS)
 
 
 @transaction.atomic
 def buyer_contact_save(*, contact: BuyerContact, actor) -> BuyerContact:
     return _save(contact, actor=actor, unit=contact.participation.event.unit, fields=CONTACT_FIELDS,
-                 action="promotion.contact")
+                 actions=CONTACT_ACTIONS)
 
 
 @transaction.atomic
 def buyer_contact_delete(*, contact: BuyerContact, actor) -> None:
-    _delete(contact, actor=actor, action="promotion.contact")
+    _delete(contact, actor=actor, actions=CONTACT_ACTIONS)
 
 
 @transaction.atomic
@@ -134,12 +148,12 @@ def follow_up_order_save(*, order: FollowUpOrder, actor) -> FollowUpOrder:
     if order.buyer is not None and order.buyer.participation_id != order.participation_id:
         raise ValidationError({"buyer": _("Khách hàng phải là khách gặp tại chính sự kiện này.")})
     return _save(order, actor=actor, unit=order.participation.event.unit, fields=ORDER_FIELDS,
-                 action="promotion.order")
+                 actions=ORDER_ACTIONS)
 
 
 @transaction.atomic
 def follow_up_order_delete(*, order: FollowUpOrder, actor) -> None:
-    _delete(order, actor=actor, action="promotion.order")
+    _delete(order, actor=actor, actions=ORDER_ACTIONS)
 
 
 # --- Sales points and e-commerce -----------------------------------------------------------------
@@ -147,12 +161,12 @@ def follow_up_order_delete(*, order: FollowUpOrder, actor) -> None:
 @transaction.atomic
 def sales_point_save(*, sales_point: SalesPoint, actor, products=None) -> SalesPoint:
     return _save(sales_point, actor=actor, unit=sales_point.unit, fields=SALES_POINT_FIELDS,
-                 action="promotion.sales_point", m2m={"products": products})
+                 actions=SALES_POINT_ACTIONS, m2m={"products": products})
 
 
 @transaction.atomic
 def sales_point_delete(*, sales_point: SalesPoint, actor) -> None:
-    _delete(sales_point, actor=actor, action="promotion.sales_point")
+    _delete(sales_point, actor=actor, actions=SALES_POINT_ACTIONS)
 
 
 def normalize_url(url: str) -> str:
@@ -167,12 +181,12 @@ def ecommerce_link_save(*, link: EcommerceLink, actor) -> EcommerceLink:
     link.url = normalize_url(link.url)
     if not link.pk and actor is not None and getattr(actor, "is_authenticated", False):
         link.created_by = actor
-    return _save(link, actor=actor, unit=link.product.unit, fields=LINK_FIELDS, action="promotion.link")
+    return _save(link, actor=actor, unit=link.product.unit, fields=LINK_FIELDS, actions=LINK_ACTIONS)
 
 
 @transaction.atomic
 def ecommerce_link_delete(*, link: EcommerceLink, actor) -> None:
-    _delete(link, actor=actor, action="promotion.link")
+    _delete(link, actor=actor, actions=LINK_ACTIONS)
 
 
 # --- The producer's own side (portal): where its product is sold ------------------------------
@@ -202,7 +216,7 @@ def product_sales_points_set(*, product, sales_points, actor) -> list[int]:
     if before == wanted:
         return sorted(wanted)
     product.sales_points.set(list(wanted))
-    audit_record(action="promotion.product_sales_points", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.PROMOTION_SALES_POINTS_SET, actor=actor, target=product, unit=product.unit,
                  before={"sales_points": sorted(before)}, after={"sales_points": sorted(wanted)})
     public_data_changed()
     return sorted(wanted)
@@ -218,7 +232,7 @@ def product_link_add(*, product, actor, platform: str, url: str, shop_name: str 
                          created_by=actor if getattr(actor, "is_authenticated", False) else None)
     link.full_clean()
     link.save()
-    audit_record(action="promotion.link.create", actor=actor, target=link, unit=product.unit,
+    audit_record(action=AuditAction.PROMOTION_LINK_CREATE, actor=actor, target=link, unit=product.unit,
                  after=snapshot(link, LINK_FIELDS))
     public_data_changed()
     return link
@@ -227,7 +241,7 @@ def product_link_add(*, product, actor, platform: str, url: str, shop_name: str 
 @transaction.atomic
 def product_link_remove(*, link: EcommerceLink, actor) -> None:
     _check_product_side(actor, link.product)
-    audit_record(action="promotion.link.delete", actor=actor, target=link, unit=link.product.unit,
+    audit_record(action=AuditAction.PROMOTION_LINK_DELETE, actor=actor, target=link, unit=link.product.unit,
                  before=snapshot(link, LINK_FIELDS))
     link.delete()
     public_data_changed()

@@ -21,6 +21,7 @@ The path:
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ocop.accounts.models import Role
 from ocop.core.workflow import Move, Workflow, register
@@ -54,7 +55,7 @@ M = Move
 _RETURN, _REJECT = _("Trả lại để bổ sung"), _("Loại hồ sơ")
 
 DOSSIER = register(Workflow(
-    name="dossier", statuses=DossierStatus, initial=S.DRAFT,
+    name="dossier", title=pgettext_lazy("workflow", "Hồ sơ đánh giá"), statuses=DossierStatus, initial=S.DRAFT,
     moves=(
         M(S.DRAFT, S.SUBMITTED, PRODUCER_SIDE, label=_("Nộp hồ sơ")),
         M(S.DRAFT, S.WITHDRAWN, PRODUCER_SIDE, label=_("Rút hồ sơ")),

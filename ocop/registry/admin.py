@@ -15,6 +15,7 @@ from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdo
 from unfold.decorators import action, display
 
 from ocop.accounts.scoped_admin import ScopedAdminMixin
+from ocop.core.audit import action_label
 from ocop.core.export_admin import TypedExportMixin
 from ocop.core.models import AuditEvent
 from ocop.lib.formatting import actor_name, short_datetime
@@ -73,7 +74,7 @@ class RegistryAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TypedExportMixin, Mode
         )[:15]
         return format_html_join(
             "", "<div>{} · {} · {}</div>",
-            ((short_datetime(e.occurred_at), e.action, actor_name(e.actor_repr)) for e in events),
+            ((short_datetime(e.occurred_at), action_label(e.action), actor_name(e.actor_repr)) for e in events),
         ) or "—"
 
     def _call(self, request, func, **kwargs):

@@ -11,14 +11,12 @@ Differences from the single-record services, and why they are safe here:
 
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from ocop.core.audit import snapshot
-from ocop.core.models import AuditEvent
+from ocop.core.audit import AuditAction, Entry, audit_record_many, snapshot
 from ocop.registry import services
 from ocop.registry.models import Producer, Product
 from ocop.registry.validators import normalize_code
@@ -33,22 +31,12 @@ def _check_units(actor, units) -> None:
         services.check_can_write(actor, unit)
 
 
-def _audit_created(action: str, actor, objects, fields) -> None:
-    if not objects:
-        return
-    actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    target_type = ContentType.objects.get_for_model(objects[0])
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                action=action, actor=actor, actor_repr=(actor.get_username() if actor else "hệ thống")[:200],
-                target_type=target_type, target_id=str(obj.pk), target_repr=str(obj)[:300], unit_id=obj.unit_id,
-                after=snapshot(obj, fields) | ({"ocop_code": obj.ocop_code} if hasattr(obj, "ocop_code") else {}),
-            )
-            for obj in objects
-        ],
-        batch_size=BATCH,
-    )
+def _audit_created(action: AuditAction, actor, objects, fields) -> None:
+    audit_record_many(action=action, actor=actor, batch_size=BATCH, entries=(
+        Entry(obj, unit=obj.unit,
+              after=snapshot(obj, fields) | ({"ocop_code": obj.ocop_code} if hasattr(obj, "ocop_code") else {}))
+        for obj in objects
+    ))
 
 
 @transaction.atomic
@@ -63,7 +51,7 @@ def producers_create_bulk(*, actor, rows: list[dict]) -> list[Producer]:
         producer.search_text = services._producer_search_text(producer)
         producers.append(producer)
     created = bulk_create_with_history(producers, Producer, batch_size=BATCH, default_user=_user(actor))
-    _audit_created("producer.create", actor, created, services.PRODUCER_FIELDS)
+    _audit_created(AuditAction.PRODUCER_CREATE, actor, created, services.PRODUCER_FIELDS)
     return created
 
 
@@ -81,13 +69,14 @@ def products_create_bulk(*, actor, rows: list[dict], year: int | None = None) ->
         services._check_product(product)
         by_unit[product.unit.pk].append(product)
         products.append(product)
-    for group in by_unit.values() if year is not None else ():
-        for product, code in zip(group, services._product_codes(group[0].unit, year, len(group)), strict=True):
-            product.ocop_code = code
+    if year is not None:
+        for group in by_unit.values():
+            for product, code in zip(group, services._product_codes(group[0].unit, year, len(group)), strict=True):
+                product.ocop_code = code
     for product in products:
         product.search_text = services._product_search_text(product)
     created = bulk_create_with_history(products, Product, batch_size=BATCH, default_user=_user(actor))
-    _audit_created("product.create", actor, created, services.PRODUCT_FIELDS)
+    _audit_created(AuditAction.PRODUCT_CREATE, actor, created, services.PRODUCT_FIELDS)
     return created
 
 

@@ -21,7 +21,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.lib import spreadsheet
 from ocop.registry.importing import PRODUCT_COLUMNS, PRODUCTS, SHEET_TITLES
 from ocop.registry.selectors import products_visible_to
@@ -75,7 +75,7 @@ def product_export(*, user, chunk_size: int = CHUNK):
         handle.close()
         raise
     handle.seek(0)
-    audit_record(action="product.export", actor=user, after={"rows": count, "format": "xlsx"},
+    audit_record(action=AuditAction.PRODUCT_EXPORT, actor=user, after={"rows": count, "format": "xlsx"},
                  message=f"Xuất Excel toàn bộ sản phẩm trong phạm vi: {count} dòng")
     return handle, count
 

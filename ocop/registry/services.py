@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import can_write as can_write_in_scope
 from ocop.accounts.roles import WRITING_OFFICES
-from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.audit import AuditAction, audit_record, diff, snapshot
 from ocop.core.public_version import public_data_changed
 from ocop.lib.text import fold
 from ocop.registry.models import (
@@ -123,7 +123,7 @@ def producer_create(*, actor, confirm_duplicates: bool = False, **fields) -> Pro
         raise DuplicateProducerError(dups)
     producer.search_text = _producer_search_text(producer)
     producer.save()
-    audit_record(action="producer.create", actor=actor, target=producer, unit=producer.unit,
+    audit_record(action=AuditAction.PRODUCER_CREATE, actor=actor, target=producer, unit=producer.unit,
                  after=snapshot(producer, PRODUCER_FIELDS))
     return producer
 
@@ -162,7 +162,7 @@ def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates
             product.search_text = _product_search_text(product, producer.name)
             product.updated_at = now
         Product.objects.bulk_update(products, ["search_text", "updated_at"])
-    audit_record(action="producer.update", actor=actor, target=producer, unit=producer.unit, before=old, after=new)
+    audit_record(action=AuditAction.PRODUCER_UPDATE, actor=actor, target=producer, unit=producer.unit, before=old, after=new)
     public_data_changed()  # its name, commune and address are on its products' public pages
     return producer
 
@@ -172,7 +172,7 @@ def producer_delete(*, producer: Producer, actor) -> None:
     check_can_write(actor, producer.unit)
     if producer.products.exists() or producer.documents.exists():
         raise ValidationError(_("Không thể xóa chủ thể đã có sản phẩm hoặc giấy tờ."))
-    audit_record(action="producer.delete", actor=actor, target=producer, unit=producer.unit,
+    audit_record(action=AuditAction.PRODUCER_DELETE, actor=actor, target=producer, unit=producer.unit,
                  before=snapshot(producer, PRODUCER_FIELDS))
     producer.delete()
 
@@ -182,7 +182,7 @@ def producer_member_add(*, producer: Producer, user, actor, is_owner: bool = Tru
     check_can_write(actor, producer.unit)
     member, created = ProducerMember.objects.get_or_create(user=user, producer=producer, defaults={"is_owner": is_owner})
     if created:
-        audit_record(action="producer.member_add", actor=actor, target=producer, unit=producer.unit,
+        audit_record(action=AuditAction.PRODUCER_MEMBER_ADD, actor=actor, target=producer, unit=producer.unit,
                      after={"user": user.get_username()})
     return member
 
@@ -209,7 +209,7 @@ def product_create(*, actor, producer: Producer, year: int | None = None, **fiel
     product.save()
     if year is not None:
         product_code_assign(product=product, year=year)
-    audit_record(action="product.create", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.PRODUCT_CREATE, actor=actor, target=product, unit=product.unit,
                  after={**snapshot(product, PRODUCT_FIELDS), "ocop_code": product.ocop_code})
     return product
 
@@ -237,7 +237,7 @@ def product_update(*, product: Product, actor, data: dict) -> Product:
     product.save(update_fields=[*data, "search_text", "updated_at"])
     if product.unit_id != current.unit_id:
         _certificate_tallies_move(product, current.unit_id)
-    audit_record(action="product.update", actor=actor, target=product, unit=product.unit, before=old, after=new)
+    audit_record(action=AuditAction.PRODUCT_UPDATE, actor=actor, target=product, unit=product.unit, before=old, after=new)
     public_data_changed()
     return product
 
@@ -257,7 +257,7 @@ def product_delete(*, product: Product, actor) -> None:
     check_can_write(actor, product.unit, producer=product.producer)
     if product.documents.exists():
         raise ValidationError(_("Không thể xóa sản phẩm đã có giấy tờ."))
-    audit_record(action="product.delete", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.PRODUCT_DELETE, actor=actor, target=product, unit=product.unit,
                  before={**snapshot(product, PRODUCT_FIELDS), "ocop_code": product.ocop_code})
     product.delete()
     public_data_changed()
@@ -314,7 +314,7 @@ def product_photo_add(*, product: Product, image, actor, caption: str = "", posi
     photo = ProductPhoto(product=product, image=image, caption=caption, position=position)
     photo.full_clean()
     photo.save()
-    audit_record(action="product.photo_add", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.PRODUCT_PHOTO_ADD, actor=actor, target=product, unit=product.unit,
                  after={"photo": photo.image.name, "caption": caption})
     public_data_changed()
     return photo
@@ -357,7 +357,7 @@ def document_upload(*, actor, producer: Producer, file, kind: str, product: Prod
     document.file = file
     document.full_clean()
     document.save()
-    audit_record(action="document.upload", actor=actor, target=document, unit=producer.unit,
+    audit_record(action=AuditAction.DOCUMENT_UPLOAD, actor=actor, target=document, unit=producer.unit,
                  after={**snapshot(document, DOCUMENT_FIELDS), "file": document.original_name, "sha256": sha})
     return document
 
@@ -378,7 +378,7 @@ def document_replace_file(*, document: Document, actor, file) -> Document:
     current.file = file
     current.full_clean()
     current.save()
-    audit_record(action="document.replace", actor=actor, target=current, unit=current.producer.unit,
+    audit_record(action=AuditAction.DOCUMENT_REPLACE, actor=actor, target=current, unit=current.producer.unit,
                  before=before, after={"file": current.original_name, "sha256": sha})
     return current
 
@@ -400,7 +400,7 @@ def document_update(*, document: Document, actor, data: dict) -> Document:
     old, new = diff(before, snapshot(document, DOCUMENT_FIELDS))
     if new:
         document.save()
-        audit_record(action="document.update", actor=actor, target=document, unit=document.producer.unit,
+        audit_record(action=AuditAction.DOCUMENT_UPDATE, actor=actor, target=document, unit=document.producer.unit,
                      before=old, after=new)
     return document
 
@@ -408,7 +408,7 @@ def document_update(*, document: Document, actor, data: dict) -> Document:
 @transaction.atomic
 def document_delete(*, document: Document, actor) -> None:
     check_can_write(actor, document.producer.unit, producer=document.producer)
-    audit_record(action="document.delete", actor=actor, target=document, unit=document.producer.unit,
+    audit_record(action=AuditAction.DOCUMENT_DELETE, actor=actor, target=document, unit=document.producer.unit,
                  before={**snapshot(document, DOCUMENT_FIELDS), "file": document.file.name})
     document.delete()
 
@@ -423,7 +423,7 @@ def product_photo_update(*, photo: ProductPhoto, actor, data: dict) -> ProductPh
         setattr(photo, field, value)
     photo.full_clean()
     photo.save(update_fields=list(data))
-    audit_record(action="product.photo_update", actor=actor, target=product, unit=product.unit, after=dict(data))
+    audit_record(action=AuditAction.PRODUCT_PHOTO_UPDATE, actor=actor, target=product, unit=product.unit, after=dict(data))
     public_data_changed()
     return photo
 
@@ -432,7 +432,7 @@ def product_photo_update(*, photo: ProductPhoto, actor, data: dict) -> ProductPh
 def product_photo_delete(*, photo: ProductPhoto, actor) -> None:
     product = photo.product
     check_can_write(actor, product.unit, producer=product.producer)
-    audit_record(action="product.photo_delete", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.PRODUCT_PHOTO_DELETE, actor=actor, target=product, unit=product.unit,
                  before={"photo": photo.image.name, "caption": photo.caption})
     photo.delete()
     public_data_changed()
@@ -460,7 +460,7 @@ def address_change_request(*, producer: Producer, actor, unit, address: str = ""
     )
     request.full_clean()
     request.save()
-    audit_record(action="producer.address_request", actor=actor, target=current, unit=unit,
+    audit_record(action=AuditAction.PRODUCER_ADDRESS_REQUEST, actor=actor, target=current, unit=unit,
                  after=snapshot(request, ADDRESS_REQUEST_FIELDS))
     return request
 
@@ -484,12 +484,12 @@ def address_change_decide(*, request: AddressChangeRequest, actor, confirm: bool
         producer.search_text = _producer_search_text(producer)
         producer.save(update_fields=["unit", "address", "search_text", "updated_at"])
         old, new = diff(before, snapshot(producer, ["unit", "address"]))
-        audit_record(action="producer.update", actor=actor, target=producer, unit=producer.unit,
+        audit_record(action=AuditAction.PRODUCER_UPDATE, actor=actor, target=producer, unit=producer.unit,
                      before=old, after=new, message=_("Theo đề nghị sửa địa chỉ #%(pk)s") % {"pk": locked.pk})
         public_data_changed()
     locked.status = AddressChangeRequest.Status.CONFIRMED if confirm else AddressChangeRequest.Status.REJECTED
     locked.decided_by, locked.decided_at, locked.decision_note = actor, timezone.now(), note
     locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit_record(action="producer.address_request_decide", actor=actor, target=producer, unit=locked.unit,
+    audit_record(action=AuditAction.PRODUCER_ADDRESS_REQUEST_DECIDE, actor=actor, target=producer, unit=locked.unit,
                  after={"request": locked.pk, "status": locked.status, "note": note})
     return locked

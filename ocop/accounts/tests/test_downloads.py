@@ -22,7 +22,7 @@ urlpatterns = [path("media/<path:path>", media), *site_urlpatterns]
 
 
 def downloads():
-    return AuditEvent.objects.filter(action="download")
+    return AuditEvent.objects.filter(action="file.download")
 
 
 def test_an_admin_excel_export_is_audited_with_its_file_name(client, personas):

@@ -2,7 +2,7 @@ import pytest
 
 from ocop.accounts.models import Role, RoleAssignment
 from ocop.accounts.scope import can_write_unit, scope_for, visible_to, writable_by
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.core.models import AuditEvent
 from ocop.core.testing import make_user
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def events_by_unit(personas):
     u = personas.units
     return {
-        name: audit_record(action=f"test.{name}", unit=unit)
+        name: audit_record(action=AuditAction.FILE_DOWNLOAD, unit=unit, message=name)
         for name, unit in {
             "commune_a": u.commune_a,
             "commune_b": u.commune_b,
@@ -40,8 +40,8 @@ def events_by_unit(personas):
 def test_each_persona_sees_exactly_its_units_records(personas, persona, visible):
     events = events_by_unit(personas)
     user = getattr(personas, persona)
-    seen = set(visible_to(AuditEvent.objects.all(), user).values_list("action", flat=True))
-    assert seen == {events[name].action for name in visible}
+    seen = set(visible_to(AuditEvent.objects.all(), user).values_list("message", flat=True))
+    assert seen == {events[name].message for name in visible}
 
 
 def test_anonymous_sees_nothing(personas):

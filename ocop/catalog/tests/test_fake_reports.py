@@ -19,7 +19,7 @@ def test_report_about_a_product_reaches_its_commune(client, catalog):
     report = FakeReport.objects.get()
     assert report.product == catalog.banh_pia and report.unit == catalog.units.commune_a
     assert report.ip_hash == ip_hash("127.0.0.1") and "127.0.0.1" not in report.ip_hash
-    assert AuditEvent.objects.filter(action="catalog.fake_report").exists()
+    assert AuditEvent.objects.filter(action="catalog.fake_report_create").exists()
 
 
 def test_report_without_a_known_product_is_kept_for_the_national_office(client, catalog):

@@ -21,7 +21,7 @@ from ocop.api.tokens import api_token_create
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
 from ocop.catalog.tests.factories import certify, make_product
 from ocop.certificates.models import Notification
-from ocop.core.models import AuditEvent
+from ocop.core.audit import AuditAction, audit_record
 from ocop.core.testing import Personas, make_personas, make_user
 from ocop.cycle.models import Cycle, ProducerVerification, PublicityActivity
 from ocop.cycle.tests.factories import IdeaFactory, ImplementationFactory, PlanFactory
@@ -161,7 +161,7 @@ def build_world() -> World:
     o["program.trainingsession"] = TrainingSession.objects.create(course=course, date=date(2026, 4, 1), topic="Chu trình")
 
     # Reference data, accounts, audit.
-    o["core.auditevent"] = AuditEvent.objects.create(action="matrix.test", unit=units.commune_a, target_repr="x")
+    o["core.auditevent"] = audit_record(action=AuditAction.FILE_DOWNLOAD, unit=units.commune_a)
     o["territory.adminunit"] = units.commune_a
     o["territory.unitsuccession"] = UnitSuccession.objects.create(predecessor=units.old_commune, successor=units.commune_a)
     o["accounts.user"] = personas.commune_a

@@ -1,6 +1,6 @@
 import pytest
 
-from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.audit import AuditAction, audit_record, diff, snapshot
 from ocop.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_audit_record_stores_actor_target_unit_and_changes(personas):
     unit = personas.units.commune_a
     event = audit_record(
-        action="unit.test", actor=personas.province, target=unit, unit=unit, before={"a": 1}, after={"a": 2}
+        action=AuditAction.FILE_DOWNLOAD, actor=personas.province, target=unit, unit=unit, before={"a": 1}, after={"a": 2}
     )
     event.refresh_from_db()
     assert event.actor == personas.province
@@ -20,7 +20,7 @@ def test_audit_record_stores_actor_target_unit_and_changes(personas):
 
 
 def test_audit_event_is_append_only(personas):
-    event = audit_record(action="x", actor=personas.national)
+    event = audit_record(action=AuditAction.FILE_DOWNLOAD, actor=personas.national)
     event.message = "rewritten"
     with pytest.raises(PermissionError):
         event.save()
@@ -36,7 +36,7 @@ def test_audit_event_is_append_only(personas):
 def test_anonymous_actor_is_recorded_as_system(personas):
     from django.contrib.auth.models import AnonymousUser
 
-    event = audit_record(action="x", actor=AnonymousUser())
+    event = audit_record(action=AuditAction.FILE_DOWNLOAD, actor=AnonymousUser())
     assert event.actor is None and event.actor_repr == "hệ thống"
 
 

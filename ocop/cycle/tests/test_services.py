@@ -155,7 +155,7 @@ def test_milestones_and_support_while_in_progress(personas, world):
                                 amount=Decimal("50000000"), date=date(2026, 7, 20)),
         implementation=implementation, actor=personas.commune_a)
     assert milestone.pk and support.pk
-    assert AuditEvent.objects.filter(action="implementation.support").count() == 1
+    assert AuditEvent.objects.filter(action="implementation.support_save").count() == 1
     with pytest.raises(PermissionDenied):
         services.milestone_save(milestone=Milestone(title="x", due=date(2026, 8, 1)),
                                 implementation=implementation, actor=personas.commune_b)

@@ -117,7 +117,7 @@ def test_edit_a_product_valid_bad_and_sales_points(client, personas, own_product
     own_product.refresh_from_db()
     assert (own_product.name, own_product.criteria_set, own_product.price) == ("Bưởi Tân Triều loại 1", "01", 350000)
     assert list(own_product.sales_points.all()) == [point]
-    assert AuditEvent.objects.filter(action="promotion.product_sales_points", target_id=str(own_product.pk)).exists()
+    assert AuditEvent.objects.filter(action="promotion.sales_points_set", target_id=str(own_product.pk)).exists()
 
 
 def test_photo_is_checked_by_content_and_reencoded(client, personas, own_product):

@@ -105,7 +105,7 @@ def test_a_producer_registers_and_waits_for_verification(client, personas):
     assert RoleAssignment.objects.filter(user=user, role=Role.PRODUCER, unit=personas.units.commune_b).exists()
     assert not user.is_staff
     assert producer.verification.status == VerificationStatus.PENDING
-    assert AuditEvent.objects.filter(action="portal.register", actor=user).exists()
+    assert AuditEvent.objects.filter(action="producer.register", actor=user).exists()
     page = client.get(response["Location"])
     assert "Chờ xác minh" in page.text
     assert client.get(reverse("portal:idea_create", args=[producer.pk])).status_code == 200

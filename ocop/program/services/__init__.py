@@ -6,10 +6,11 @@ from django.db import models, transaction
 
 from ocop.accounts.policy import check_write
 from ocop.accounts.roles import PROGRAM_WRITERS
-from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.audit import RecordActions, audit_record, diff, snapshot
 
 
-def save_record[M: models.Model](instance: M, *, actor, unit_of, action: str, roles=PROGRAM_WRITERS) -> M:
+def save_record[M: models.Model](instance: M, *, actor, unit_of, actions: RecordActions,
+                                   roles=PROGRAM_WRITERS) -> M:
     """Create or update INSTANCE. unit_of(obj) gives the unit that decides who may write it."""
     with transaction.atomic():
         stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
@@ -23,15 +24,16 @@ def save_record[M: models.Model](instance: M, *, actor, unit_of, action: str, ro
         if before is not None:
             before, after = diff(before, after)
         audit_record(
-            action=f"{action}.{'update' if stored is not None else 'create'}", actor=actor, target=instance,
+            action=actions.update if stored is not None else actions.create, actor=actor, target=instance,
             unit=unit_of(instance), before=before, after=after,
         )
     return instance
 
 
-def delete_record(instance: models.Model, *, actor, unit_of, action: str, roles=PROGRAM_WRITERS) -> None:
+def delete_record(instance: models.Model, *, actor, unit_of, actions: RecordActions,
+                  roles=PROGRAM_WRITERS) -> None:
     with transaction.atomic():
         check_write(actor, unit_of(instance), roles)
-        audit_record(action=f"{action}.delete", actor=actor, target=instance, unit=unit_of(instance),
+        audit_record(action=actions.delete, actor=actor, target=instance, unit=unit_of(instance),
                      before=snapshot(instance))
         instance.delete()

@@ -3,8 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ocop.core.audit import AuditAction, RecordActions
 from ocop.program.models import FundingLine
 from ocop.program.services import delete_record, save_record
+
+FUNDING_ACTIONS = RecordActions(AuditAction.PROGRAM_FUNDING_CREATE, AuditAction.PROGRAM_FUNDING_UPDATE,
+                                AuditAction.PROGRAM_FUNDING_DELETE)
 
 FUNDING_FIELDS = ["year", "unit", "source", "title", "plan", "task", "department", "producer", "planned", "allocated",
                   "disbursed", "note"]
@@ -18,8 +22,8 @@ def funding_line_save(*, line: FundingLine, actor) -> FundingLine:
         line.department = line.task.lead
     if line.year and not 2000 <= line.year <= 2100:
         raise ValidationError({"year": _("Năm không hợp lệ.")})
-    return save_record(line, actor=actor, unit_of=lambda x: x.unit, action="program.funding")
+    return save_record(line, actor=actor, unit_of=lambda x: x.unit, actions=FUNDING_ACTIONS)
 
 
 def funding_line_delete(*, line: FundingLine, actor) -> None:
-    delete_record(line, actor=actor, unit_of=lambda x: x.unit, action="program.funding")
+    delete_record(line, actor=actor, unit_of=lambda x: x.unit, actions=FUNDING_ACTIONS)

@@ -9,13 +9,18 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import check_write
 from ocop.accounts.roles import PLANNERS
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, RecordActions, audit_record
 from ocop.program.areas import CURRENT, Query
 from ocop.program.indicators import REGISTRY, evaluate
 from ocop.program.measures import ZERO, Figure, value_of
 from ocop.program.models import IndicatorValue, Plan, ReportingPeriod, Target
 from ocop.program.services import delete_record, save_record
 from ocop.territory.models import AdminUnit
+
+PLAN_ACTIONS = RecordActions(AuditAction.PROGRAM_PLAN_CREATE, AuditAction.PROGRAM_PLAN_UPDATE,
+                             AuditAction.PROGRAM_PLAN_DELETE)
+TARGET_ACTIONS = RecordActions(AuditAction.PROGRAM_TARGET_CREATE, AuditAction.PROGRAM_TARGET_UPDATE,
+                               AuditAction.PROGRAM_TARGET_DELETE)
 
 PLAN_FIELDS = ["unit", "kind", "title", "starts_on", "ends_on", "doc_number", "doc_date", "doc_title", "doc_issuer",
                "orientation", "note"]
@@ -30,7 +35,7 @@ def _plan_unit(plan: Plan):
 def plan_save(*, plan: Plan, actor) -> Plan:
     """Create or update a plan; its periods (the whole span and each calendar year) follow."""
     with transaction.atomic():
-        save_record(plan, actor=actor, unit_of=_plan_unit, action="program.plan", roles=PLANNERS)
+        save_record(plan, actor=actor, unit_of=_plan_unit, actions=PLAN_ACTIONS, roles=PLANNERS)
         plan_ensure_periods(plan=plan)
     return plan
 
@@ -55,7 +60,7 @@ def plan_ensure_periods(*, plan: Plan) -> list[ReportingPeriod]:
 def plan_delete(*, plan: Plan, actor) -> None:
     if plan.periods.filter(closed_at__isnull=False).exists():
         raise ValidationError(_("Kế hoạch đã có kỳ báo cáo chốt số liệu, không thể xoá."))
-    delete_record(plan, actor=actor, unit_of=_plan_unit, action="program.plan", roles=PLANNERS)
+    delete_record(plan, actor=actor, unit_of=_plan_unit, actions=PLAN_ACTIONS, roles=PLANNERS)
 
 
 def _target_unit(target: Target):
@@ -65,11 +70,11 @@ def _target_unit(target: Target):
 def target_save(*, target: Target, actor) -> Target:
     if target.indicator in REGISTRY and not target.measure:
         target.measure = str(REGISTRY[target.indicator].measure)
-    return save_record(target, actor=actor, unit_of=_target_unit, action="program.target", roles=PLANNERS)
+    return save_record(target, actor=actor, unit_of=_target_unit, actions=TARGET_ACTIONS, roles=PLANNERS)
 
 
 def target_delete(*, target: Target, actor) -> None:
-    delete_record(target, actor=actor, unit_of=_target_unit, action="program.target", roles=PLANNERS)
+    delete_record(target, actor=actor, unit_of=_target_unit, actions=TARGET_ACTIONS, roles=PLANNERS)
 
 
 # --- Closing a period --------------------------------------------------------------------------------
@@ -123,7 +128,7 @@ def period_close(*, period: ReportingPeriod, actor) -> ReportingPeriod:
         IndicatorValue.objects.bulk_create(values, batch_size=500)
         period.closed_at, period.closed_by = now, actor if actor and actor.is_authenticated else None
         period.save(update_fields=["closed_at", "closed_by"])
-        audit_record(action="program.period.close", actor=actor, target=period, unit=period.plan.unit,
+        audit_record(action=AuditAction.PROGRAM_PERIOD_CLOSE, actor=actor, target=period, unit=period.plan.unit,
                      after={"closed_at": now.isoformat(), "values": len(values)},
                      message=_("Chốt số liệu kỳ %(label)s") % {"label": period.label})
     return period
@@ -142,6 +147,6 @@ def period_reopen(*, period: ReportingPeriod, actor, reason: str) -> ReportingPe
         period.values.all().delete()
         period.closed_at, period.closed_by = None, None
         period.save(update_fields=["closed_at", "closed_by"])
-        audit_record(action="program.period.reopen", actor=actor, target=period, unit=period.plan.unit,
+        audit_record(action=AuditAction.PROGRAM_PERIOD_REOPEN, actor=actor, target=period, unit=period.plan.unit,
                      before=before, after={"closed_at": None}, message=reason.strip())
     return period

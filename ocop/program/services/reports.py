@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import check_write
 from ocop.accounts.roles import PROGRAM_WRITERS
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.program.areas import CURRENT, Query, scope_filter
 from ocop.program.measures import Period
 from ocop.program.models import DepartmentTask, FundingLine, ReportJob, TrainingCourse
@@ -32,7 +32,7 @@ def report_job_request(*, unit, year: int, generation: str = CURRENT, actor) -> 
         check_write(actor, unit, PROGRAM_WRITERS)
         job = ReportJob.objects.create(unit=unit, year=year, generation=unit.generation if unit else generation,
                                        requested_by=actor)
-        audit_record(action="program.report.request", actor=actor, target=job, unit=unit, after={"year": year})
+        audit_record(action=AuditAction.PROGRAM_REPORT_REQUEST, actor=actor, target=job, unit=unit, after={"year": year})
         transaction.on_commit(lambda: build_annual_report.enqueue(job.pk))
     return job
 

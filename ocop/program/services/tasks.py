@@ -14,12 +14,17 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import check_task, task_roles
 from ocop.accounts.roles import TASK_MANAGERS
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, RecordActions, audit_record
 from ocop.lib.formatting import short_date
 from ocop.program import workflow
 from ocop.program.models import Department, DepartmentTask, TaskNote, TaskReminder, TaskTransition
 from ocop.program.services import delete_record, save_record
 from ocop.program.workflow import TaskStatus
+
+DEPARTMENT_ACTIONS = RecordActions(AuditAction.PROGRAM_DEPARTMENT_CREATE, AuditAction.PROGRAM_DEPARTMENT_UPDATE,
+                                   AuditAction.PROGRAM_DEPARTMENT_DELETE)
+TASK_ACTIONS = RecordActions(AuditAction.PROGRAM_TASK_CREATE, AuditAction.PROGRAM_TASK_UPDATE,
+                             AuditAction.PROGRAM_TASK_DELETE)
 
 logger = logging.getLogger(__name__)
 DEPARTMENT_FIELDS = ["unit", "name", "short_name", "kind", "email", "is_active"]
@@ -31,13 +36,13 @@ def _unit(obj):
 
 
 def department_save(*, department: Department, actor) -> Department:
-    return save_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_MANAGERS)
+    return save_record(department, actor=actor, unit_of=_unit, actions=DEPARTMENT_ACTIONS, roles=TASK_MANAGERS)
 
 
 def department_delete(*, department: Department, actor) -> None:
     if department.led_tasks.exists():
         raise ValidationError(_("Sở, ngành đang chủ trì nhiệm vụ, không thể xoá."))
-    delete_record(department, actor=actor, unit_of=_unit, action="program.department", roles=TASK_MANAGERS)
+    delete_record(department, actor=actor, unit_of=_unit, actions=DEPARTMENT_ACTIONS, roles=TASK_MANAGERS)
 
 
 def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> DepartmentTask:
@@ -48,7 +53,7 @@ def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> 
         plan_unit = task.plan.unit if task.plan is not None else None
         if plan_unit is not None and task.unit is not None and plan_unit.current_path != task.unit.current_path:
             raise ValidationError({"plan": _("Kế hoạch phải của cùng tỉnh với cơ quan chủ trì.")})
-        save_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_MANAGERS)
+        save_record(task, actor=actor, unit_of=_unit, actions=TASK_ACTIONS, roles=TASK_MANAGERS)
         if supporting is not None:
             others = [d for d in supporting if d.pk != task.lead_id]
             if any(d.unit_id != task.unit_id for d in others):
@@ -62,7 +67,7 @@ def task_save(*, task: DepartmentTask, actor, supporting=None, targets=None) -> 
 def task_delete(*, task: DepartmentTask, actor) -> None:
     if task.transitions.exists():
         raise ValidationError(_("Nhiệm vụ đã có lịch sử xử lý, hãy huỷ thay vì xoá."))
-    delete_record(task, actor=actor, unit_of=_unit, action="program.task", roles=TASK_MANAGERS)
+    delete_record(task, actor=actor, unit_of=_unit, actions=TASK_ACTIONS, roles=TASK_MANAGERS)
 
 
 def task_allowed_moves(task: DepartmentTask, user) -> list[str]:
@@ -93,7 +98,7 @@ def task_transition(*, task: DepartmentTask, to: str, actor, reason: str = "", t
         elif to in (TaskStatus.IN_PROGRESS, TaskStatus.ASSIGNED):
             task.completed_on = None
         task.save(update_fields=["status", "completed_on", "progress", "updated_at"])
-        audit_record(action="program.task.transition", actor=actor, target=task, unit=task.unit, before=before,
+        audit_record(action=AuditAction.PROGRAM_TASK_TRANSITION, actor=actor, target=task, unit=task.unit, before=before,
                      after={"status": task.status, "completed_on": task.completed_on, "progress": task.progress},
                      message=reason.strip())
     return task
@@ -118,7 +123,7 @@ def task_note_add(*, task: DepartmentTask, text: str, actor, progress: int | Non
         if progress is not None:
             task.progress = progress
             task.save(update_fields=["progress", "updated_at"])
-        audit_record(action="program.task.note", actor=actor, target=task, unit=task.unit,
+        audit_record(action=AuditAction.PROGRAM_TASK_NOTE, actor=actor, target=task, unit=task.unit,
                      after={"progress": progress}, message=note.text)
     return note
 
@@ -142,7 +147,7 @@ def task_reminders_send(*, today: date | None = None) -> int:
             )
             if not created:
                 continue
-            audit_record(action="program.task.remind", target=task, unit=task.unit, after={"kind": kind})
+            audit_record(action=AuditAction.PROGRAM_TASK_REMIND, target=task, unit=task.unit, after={"kind": kind})
             if emails:
                 transaction.on_commit(partial(_email, reminder, task, emails, today))
         made += 1

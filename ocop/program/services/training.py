@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ocop.core.audit import AuditAction, RecordActions
 from ocop.program.models import (
     TrainingAttendance,
     TrainingCourse,
@@ -12,6 +13,17 @@ from ocop.program.models import (
 )
 from ocop.program.services import delete_record, save_record
 
+ROSTER_ACTIONS = RecordActions(AuditAction.PROGRAM_ROSTER_CREATE, AuditAction.PROGRAM_ROSTER_UPDATE,
+                               AuditAction.PROGRAM_ROSTER_DELETE)
+COURSE_ACTIONS = RecordActions(AuditAction.PROGRAM_COURSE_CREATE, AuditAction.PROGRAM_COURSE_UPDATE,
+                               AuditAction.PROGRAM_COURSE_DELETE)
+SESSION_ACTIONS = RecordActions(AuditAction.PROGRAM_SESSION_CREATE, AuditAction.PROGRAM_SESSION_UPDATE,
+                                AuditAction.PROGRAM_SESSION_DELETE)
+PARTICIPANT_ACTIONS = RecordActions(AuditAction.PROGRAM_PARTICIPANT_CREATE, AuditAction.PROGRAM_PARTICIPANT_UPDATE,
+                                    AuditAction.PROGRAM_PARTICIPANT_DELETE)
+ATTENDANCE_ACTIONS = RecordActions(AuditAction.PROGRAM_ATTENDANCE_CREATE, AuditAction.PROGRAM_ATTENDANCE_UPDATE,
+                                   AuditAction.PROGRAM_ATTENDANCE_DELETE)
+
 ROSTER_FIELDS = ["unit", "category", "full_name", "position", "organisation", "producer", "phone", "email",
                  "listed_on", "removed_on"]
 COURSE_FIELDS = ["unit", "plan", "title", "organiser", "starts_on", "ends_on", "note"]
@@ -20,32 +32,32 @@ COURSE_FIELDS = ["unit", "plan", "title", "organiser", "starts_on", "ends_on", "
 def roster_entry_save(*, entry: TrainingRosterEntry, actor) -> TrainingRosterEntry:
     if entry.producer is not None and not entry.unit_id:
         entry.unit = entry.producer.unit
-    return save_record(entry, actor=actor, unit_of=lambda e: e.unit, action="program.roster")
+    return save_record(entry, actor=actor, unit_of=lambda e: e.unit, actions=ROSTER_ACTIONS)
 
 
 def roster_entry_delete(*, entry: TrainingRosterEntry, actor) -> None:
     if entry.participations.exists():
         raise ValidationError(_("Người này đã có trong danh sách học viên; hãy ghi ngày ra khỏi danh sách."))
-    delete_record(entry, actor=actor, unit_of=lambda e: e.unit, action="program.roster")
+    delete_record(entry, actor=actor, unit_of=lambda e: e.unit, actions=ROSTER_ACTIONS)
 
 
 def course_save(*, course: TrainingCourse, actor) -> TrainingCourse:
-    return save_record(course, actor=actor, unit_of=lambda c: c.unit, action="program.course")
+    return save_record(course, actor=actor, unit_of=lambda c: c.unit, actions=COURSE_ACTIONS)
 
 
 def course_delete(*, course: TrainingCourse, actor) -> None:
-    delete_record(course, actor=actor, unit_of=lambda c: c.unit, action="program.course")
+    delete_record(course, actor=actor, unit_of=lambda c: c.unit, actions=COURSE_ACTIONS)
 
 
 def session_save(*, session: TrainingSession, actor) -> TrainingSession:
     course = session.course
     if session.date and not course.starts_on <= session.date <= course.ends_on:
         raise ValidationError({"date": _("Ngày học phải trong thời gian của khoá.")})
-    return save_record(session, actor=actor, unit_of=lambda s: s.course.unit, action="program.session")
+    return save_record(session, actor=actor, unit_of=lambda s: s.course.unit, actions=SESSION_ACTIONS)
 
 
 def session_delete(*, session: TrainingSession, actor) -> None:
-    delete_record(session, actor=actor, unit_of=lambda s: s.course.unit, action="program.session")
+    delete_record(session, actor=actor, unit_of=lambda s: s.course.unit, actions=SESSION_ACTIONS)
 
 
 def participant_save(*, participant: TrainingParticipant, actor) -> TrainingParticipant:
@@ -56,18 +68,18 @@ def participant_save(*, participant: TrainingParticipant, actor) -> TrainingPart
         participant.category = participant.category or entry.category
         if not participant.unit_id:
             participant.unit = entry.unit
-    return save_record(participant, actor=actor, unit_of=lambda p: p.course.unit, action="program.participant")
+    return save_record(participant, actor=actor, unit_of=lambda p: p.course.unit, actions=PARTICIPANT_ACTIONS)
 
 
 def participant_delete(*, participant: TrainingParticipant, actor) -> None:
-    delete_record(participant, actor=actor, unit_of=lambda p: p.course.unit, action="program.participant")
+    delete_record(participant, actor=actor, unit_of=lambda p: p.course.unit, actions=PARTICIPANT_ACTIONS)
 
 
 def attendance_save(*, attendance: TrainingAttendance, actor) -> TrainingAttendance:
     if attendance.participant.course_id != attendance.session.course_id:
         raise ValidationError({"participant": _("Học viên không thuộc khoá của buổi học này.")})
-    return save_record(attendance, actor=actor, unit_of=lambda a: a.session.course.unit, action="program.attendance")
+    return save_record(attendance, actor=actor, unit_of=lambda a: a.session.course.unit, actions=ATTENDANCE_ACTIONS)
 
 
 def attendance_delete(*, attendance: TrainingAttendance, actor) -> None:
-    delete_record(attendance, actor=actor, unit_of=lambda a: a.session.course.unit, action="program.attendance")
+    delete_record(attendance, actor=actor, unit_of=lambda a: a.session.course.unit, actions=ATTENDANCE_ACTIONS)

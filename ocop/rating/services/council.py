@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core.audit import audit_record, snapshot
+from ocop.core.audit import AuditAction, audit_record, snapshot
 from ocop.core.exceptions import StateConflict
 from ocop.criteria.scoring import SheetError, score_sheet
 from ocop.rating import workflow
@@ -50,7 +50,7 @@ def council_create(
         council.spread_threshold = spread_threshold
     council.full_clean()
     council.save()
-    audit_record(action="council.create", actor=actor, target=council, unit=rnd.unit,
+    audit_record(action=AuditAction.COUNCIL_CREATE, actor=actor, target=council, unit=rnd.unit,
                  after=snapshot(council, ["round", "name", "spread_threshold", "written_only", *RULE_FIELDS]))
     return council
 
@@ -61,7 +61,7 @@ def council_save(*, council: Council, actor) -> Council:
     check_can_manage(actor, council.round.level, council.round.unit)
     council.full_clean()
     council.save()
-    audit_record(action="council.save", actor=actor, target=council, unit=council.round.unit,
+    audit_record(action=AuditAction.COUNCIL_SAVE, actor=actor, target=council, unit=council.round.unit,
                  after=snapshot(council, ["name", "decision_number", "spread_threshold", "written_only", *RULE_FIELDS]))
     return council
 
@@ -78,7 +78,7 @@ def council_member_add(
         raise ValidationError({"absence_reason": _("Cần nêu lý do vắng mặt của thành viên.")})
     member.full_clean()
     member.save()
-    audit_record(action="council.member_add", actor=actor, target=council, unit=council.round.unit,
+    audit_record(action=AuditAction.COUNCIL_MEMBER_ADD, actor=actor, target=council, unit=council.round.unit,
                  after={"user": user.pk, "role": role})
     return member
 
@@ -94,7 +94,7 @@ def council_member_remove(*, member: CouncilMember, actor) -> None:
         raise ValidationError(_("Thành viên %(name)s đã nộp phiếu chấm nên không rút khỏi hội đồng được: "
                                 "hãy đánh dấu vắng mặt (kèm lý do) để phiếu không được tính.")
                               % {"name": member.user})
-    audit_record(action="council.member_remove", actor=actor, target=council, unit=council.round.unit,
+    audit_record(action=AuditAction.COUNCIL_MEMBER_REMOVE, actor=actor, target=council, unit=council.round.unit,
                  before={"user": member.user_id, "role": member.role})
     member.sheets.all().delete()
     member.declarations.all().delete()
@@ -154,7 +154,7 @@ def conflict_declare(*, dossier: Dossier, level: str, actor, has_conflict: bool,
         raise StateConflict(_("Bạn đã kê khai xung đột lợi ích cho hồ sơ này."))
     declaration = ConflictDeclaration.objects.create(member=seat, dossier=locked, has_conflict=has_conflict,
                                                      note=note.strip())
-    audit_record(action="council.conflict_declare", actor=actor, target=locked, unit=locked.unit,
+    audit_record(action=AuditAction.COUNCIL_CONFLICT_DECLARE, actor=actor, target=locked, unit=locked.unit,
                  after={"member": seat.pk, "has_conflict": has_conflict}, message=note)
     from ocop.rating.services.results import result_refresh
 
@@ -201,7 +201,7 @@ def sheet_save(*, dossier: Dossier, level: str, actor, answers: dict, opinion: s
         fields += ["total", "submitted_at"]
     sheet.save(update_fields=fields)
     if submit:
-        audit_record(action="sheet.submit", actor=actor, target=sheet, unit=locked.unit,
+        audit_record(action=AuditAction.SHEET_SUBMIT, actor=actor, target=sheet, unit=locked.unit,
                      after={"dossier": locked.pk, "level": level, "total": sheet.total})
         from ocop.rating.services.results import result_refresh
 
@@ -228,7 +228,7 @@ def advisory_report_record(
         defaults={"summary": summary.strip(), "surveyed_on": surveyed_on, "survey_note": survey_note.strip(),
                   "extra_tests": extra_tests.strip(), "recorded_by": real_actor(actor)},
     )
-    audit_record(action="advisory.record", actor=actor, target=report, unit=locked.unit,
+    audit_record(action=AuditAction.ADVISORY_RECORD, actor=actor, target=report, unit=locked.unit,
                  after={"dossier": locked.pk, "level": level, "surveyed_on": surveyed_on})
     return report
 
@@ -250,7 +250,7 @@ def council_member_update(*, member: CouncilMember, actor, role: str, organizati
         raise ValidationError({"absence_reason": _("Cần nêu lý do vắng mặt của thành viên.")})
     member.full_clean()
     member.save()
-    audit_record(action="council.member_update", actor=actor, target=council, unit=council.round.unit,
+    audit_record(action=AuditAction.COUNCIL_MEMBER_UPDATE, actor=actor, target=council, unit=council.round.unit,
                  before=before, after=snapshot(member, fields))
     if before["absent"] != member.absent:
         _refresh_council_results(council)

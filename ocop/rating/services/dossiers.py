@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import office_roles_over
-from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.audit import AuditAction, audit_record, diff, snapshot
 from ocop.core.exceptions import StateConflict
 from ocop.core.transitions import Binding, lock, record_transition, transition
 from ocop.criteria.conditions import condition_errors
@@ -106,7 +106,7 @@ def _give_product_code(locked: Dossier, *, actor) -> None:
     if product.ocop_code:
         return
     code = product_code_assign(product=product, year=locked.year)
-    audit_record(action="product.code_assign", actor=actor, target=product, unit=product.unit,
+    audit_record(action=AuditAction.PRODUCT_CODE_ASSIGN, actor=actor, target=product, unit=product.unit,
                  after={"ocop_code": code, "dossier": locked.pk, "year": locked.year})
 
 
@@ -179,7 +179,7 @@ def dossier_create(
     dossier.save()
     record_transition(workflow.DOSSIER, dossier, before="", to=S.DRAFT, actor=actor,
                       reason=_("Cán bộ xã lập thay chủ thể") if assisted else "")
-    audit_record(action="dossier.create", actor=actor, target=dossier, unit=dossier.unit,
+    audit_record(action=AuditAction.DOSSIER_CREATE, actor=actor, target=dossier, unit=dossier.unit,
                  after=snapshot(dossier, ["product", "kind", "regime", "criteria_set", "assisted"]),
                  message=dossier.consent_note)
     return dossier
@@ -209,7 +209,7 @@ def dossier_update(*, dossier: Dossier, actor, data: dict) -> Dossier:
     locked.full_clean()
     locked.save()
     old, new = diff(before, snapshot(locked, DOSSIER_FIELDS))
-    audit_record(action="dossier.update", actor=actor, target=locked, unit=locked.unit, before=old, after=new)
+    audit_record(action=AuditAction.DOSSIER_UPDATE, actor=actor, target=locked, unit=locked.unit, before=old, after=new)
     return locked
 
 
@@ -242,7 +242,7 @@ def dossier_self_assess(*, dossier: Dossier, actor, answers: dict) -> Dossier:
     locked.self_assessment = valid
     locked.self_total = sheet_preview(criteria_set, valid).total
     locked.save(update_fields=["self_assessment", "self_total", "updated_at"])
-    audit_record(action="dossier.self_assess", actor=actor, target=locked, unit=locked.unit,
+    audit_record(action=AuditAction.DOSSIER_SELF_ASSESS, actor=actor, target=locked, unit=locked.unit,
                  before={"self_total": before}, after={"self_total": locked.self_total})
     return locked
 
@@ -271,7 +271,7 @@ def dossier_evidence_add(*, dossier: Dossier, actor, document, criterion_code: s
         raise ValidationError({"criterion_code": _("Tiêu chí %(code)s không có trong bộ.") % {"code": code}})
     evidence, created = DossierEvidence.objects.get_or_create(dossier=locked, document=document, criterion_code=code)
     if created:
-        audit_record(action="dossier.evidence_add", actor=actor, target=locked, unit=locked.unit,
+        audit_record(action=AuditAction.DOSSIER_EVIDENCE_ADD, actor=actor, target=locked, unit=locked.unit,
                      after={"document": document.pk, "criterion": code})
     return evidence
 
@@ -289,7 +289,7 @@ def dossier_evidence_replace(*, evidence: DossierEvidence, actor, file):
         raise ValidationError({"file": _("Giấy tờ này là minh chứng của hồ sơ #%(pk)s đã nộp, không thay được; "
                                          "hãy tải lên giấy tờ mới rồi chọn làm minh chứng.") % {"pk": frozen.dossier_id}})
     document = document_replace_file(document=evidence.document, actor=actor, file=file)
-    audit_record(action="dossier.evidence_replace", actor=actor, target=locked, unit=locked.unit,
+    audit_record(action=AuditAction.DOSSIER_EVIDENCE_REPLACE, actor=actor, target=locked, unit=locked.unit,
                  after={"document": document.pk, "criterion": evidence.criterion_code, "sha256": document.sha256})
     return document
 
@@ -298,6 +298,6 @@ def dossier_evidence_replace(*, evidence: DossierEvidence, actor, file):
 def dossier_evidence_remove(*, evidence: DossierEvidence, actor) -> None:
     locked = _locked(evidence.dossier)
     _check_editable(locked, actor)
-    audit_record(action="dossier.evidence_remove", actor=actor, target=locked, unit=locked.unit,
+    audit_record(action=AuditAction.DOSSIER_EVIDENCE_REMOVE, actor=actor, target=locked, unit=locked.unit,
                  before={"document": evidence.document_id, "criterion": evidence.criterion_code})
     evidence.delete()

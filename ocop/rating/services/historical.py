@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import office_roles_over
 from ocop.accounts.roles import MANAGERS
-from ocop.core.audit import audit_record, snapshot
+from ocop.core.audit import AuditAction, audit_record, snapshot
 from ocop.criteria.scoring import FIVE_STAR_AVERAGE, band_for
 from ocop.rating.models import RatingResult, Regime
 
@@ -63,6 +63,6 @@ def historical_result_record(
     )
     result.full_clean()
     result.save()
-    audit_record(action="result.historical", actor=actor, target=result, unit=product.unit,
+    audit_record(action=AuditAction.RESULT_HISTORICAL_RECORD, actor=actor, target=result, unit=product.unit,
                  after=snapshot(result, ["level", "regime", "year", "average", "stars"]))
     return result

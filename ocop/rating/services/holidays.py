@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import is_national
 from ocop.accounts.roles import NATIONAL_ONLY
-from ocop.core.audit import audit_record, snapshot
+from ocop.core.audit import AuditAction, audit_record, snapshot
 from ocop.rating.models import PublicHoliday
 
 
@@ -23,7 +23,7 @@ def holiday_save(*, holiday: PublicHoliday, actor) -> PublicHoliday:
         raise PermissionDenied(_("Chỉ văn phòng OCOP trung ương được sửa lịch ngày nghỉ toàn quốc."))
     holiday.full_clean()
     holiday.save()
-    audit_record(action="holiday.save", actor=actor, target=holiday,
+    audit_record(action=AuditAction.HOLIDAY_SAVE, actor=actor, target=holiday,
                  after=snapshot(holiday, ["date", "name", "is_working_day"]))
     return holiday
 
@@ -32,6 +32,6 @@ def holiday_save(*, holiday: PublicHoliday, actor) -> PublicHoliday:
 def holiday_delete(*, holiday: PublicHoliday, actor) -> None:
     if not can_manage(actor):
         raise PermissionDenied(_("Chỉ văn phòng OCOP trung ương được sửa lịch ngày nghỉ toàn quốc."))
-    audit_record(action="holiday.delete", actor=actor, target=holiday,
+    audit_record(action=AuditAction.HOLIDAY_DELETE, actor=actor, target=holiday,
                  before=snapshot(holiday, ["date", "name", "is_working_day"]))
     holiday.delete()

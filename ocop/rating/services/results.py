@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.criteria.scoring import SheetError, council_result
 from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.models import RatingResult, RatingRound, ScoreSheet
@@ -147,7 +147,7 @@ def result_finalize(
     else:
         _move(locked, to=S.RATED, actor=actor, reason=_("Kết quả hội đồng tỉnh: %(n)s sao") % {"n": result.stars})
     audit_record(
-        action="result.finalize", actor=actor, target=result, unit=locked.unit,
+        action=AuditAction.RESULT_FINALIZE, actor=actor, target=result, unit=locked.unit,
         after={"average": result.average, "spread": result.spread, "stars": result.stars,
                "potential_5_star": result.potential_5_star, "flagged": result.flagged_for_discussion,
                "absent": [a["member"] for a in result.absent_members]},
@@ -209,7 +209,7 @@ def result_discussion_confirm(*, dossier, level: str, actor, note: str) -> Ratin
     result.discussion_note, result.discussion_confirmed_by = note, real_actor(actor)
     result.discussion_confirmed_at = timezone.now()
     result.save(update_fields=["discussion_note", "discussion_confirmed_by", "discussion_confirmed_at", "updated_at"])
-    audit_record(action="result.discussion_confirm", actor=actor, target=result, unit=locked.unit,
+    audit_record(action=AuditAction.RESULT_DISCUSSION_CONFIRM, actor=actor, target=result, unit=locked.unit,
                  after={"spread": result.spread}, message=note)
     return result
 
@@ -239,7 +239,7 @@ def result_approve(*, dossier, actor) -> RatingResult:
     _move(locked, to=S.FORWARDED_CENTRAL, actor=actor, fields=("central_round",),
           reason=_("Chủ tịch hội đồng phê duyệt kết quả tiềm năng 5 sao (điểm trung bình %(avg)s)")
           % {"avg": result.average})
-    audit_record(action="result.approve", actor=actor, target=result, unit=locked.unit,
+    audit_record(action=AuditAction.RESULT_APPROVE, actor=actor, target=result, unit=locked.unit,
                  after={"average": result.average, "stars": result.stars, "central_round": locked.central_round_id})
     return result
 
@@ -258,7 +258,7 @@ def result_decline(*, dossier, actor, reason: str) -> RatingResult:
     _move(locked, to=S.RATED, actor=actor,
           reason=_("Chủ tịch hội đồng không phê duyệt gửi Bộ: tỉnh công nhận ở hạng %(n)s sao. Lý do: %(why)s")
           % {"n": result.recognised_stars, "why": reason})
-    audit_record(action="result.decline", actor=actor, target=result, unit=locked.unit,
+    audit_record(action=AuditAction.RESULT_DECLINE, actor=actor, target=result, unit=locked.unit,
                  after={"average": result.average, "stars": result.stars,
                         "recognised_stars": result.recognised_stars}, message=reason)
     return result
@@ -282,7 +282,7 @@ def sheets_reopen(*, dossier, level: str, actor, reason: str) -> int:
         submitted_at=None, total=None
     )
     RatingResult.objects.filter(dossier=locked, level=level, finalized_at__isnull=True).delete()
-    audit_record(action="sheets.reopen", actor=actor, target=locked, unit=locked.unit,
+    audit_record(action=AuditAction.SHEET_REOPEN, actor=actor, target=locked, unit=locked.unit,
                  after={"level": level, "sheets": count}, message=reason.strip())
     return count
 

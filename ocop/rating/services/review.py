@@ -10,12 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ocop.core.audit import audit_record
+from ocop.core.audit import AuditAction, audit_record
 from ocop.rating.models import CommuneReview, Dossier, RatingRound
 from ocop.rating.services.common import real_actor
 from ocop.rating.services.dossiers import _locked, _move
 from ocop.rating.services.rounds import round_for
 from ocop.rating.workflow import DossierStatus as S
+
+REVIEW_ACTIONS: dict[str, AuditAction] = {CommuneReview.Conclusion.PROPOSE: AuditAction.COMMUNE_REVIEW_PROPOSE,
+                                  CommuneReview.Conclusion.RETURN: AuditAction.COMMUNE_REVIEW_RETURN}
 
 REVIEW_FIELDS = ["complete", "local_materials", "local_labour", "idea_origin", "local_identity", "reasons",
                  "report_number"]
@@ -52,6 +55,6 @@ def commune_review_issue(
     else:
         _move(locked, to=S.RETURNED, actor=actor, reason=review.reasons)
     review.save()
-    audit_record(action=f"commune_review.{conclusion}", actor=actor, target=review, unit=locked.unit,
+    audit_record(action=REVIEW_ACTIONS[conclusion], actor=actor, target=review, unit=locked.unit,
                  after={"dossier": locked.pk, "round": locked.round_id, "report_number": review.report_number})
     return review

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from ocop.core.audit import audit_record, diff, snapshot
+from ocop.core.audit import AuditAction, audit_record, diff, snapshot
 from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingRound
 from ocop.rating.policy import can_manage_rounds
@@ -61,7 +61,7 @@ def rounds_create_default(*, year: int, unit=None, actor=None) -> list[RatingRou
             defaults={"proposal_deadline": proposal, "rating_deadline": rating},
         )
         if created:
-            audit_record(action="round.create", actor=actor, target=rnd, unit=unit,
+            audit_record(action=AuditAction.ROUND_CREATE, actor=actor, target=rnd, unit=unit,
                          after=snapshot(rnd, ["year", "sequence", "proposal_deadline", "rating_deadline"]))
         rounds.append(rnd)
     return rounds
@@ -79,7 +79,7 @@ def round_save(*, rnd: RatingRound, actor) -> RatingRound:
     except IntegrityError as exc:
         raise ValidationError(_("Đã có đợt này trong năm.")) from exc
     old, new = diff(before, snapshot(rnd, ROUND_FIELDS))
-    audit_record(action="round.save", actor=actor, target=rnd, unit=rnd.unit, before=old or None, after=new)
+    audit_record(action=AuditAction.ROUND_SAVE, actor=actor, target=rnd, unit=rnd.unit, before=old or None, after=new)
     return rnd
 
 
