@@ -76,7 +76,6 @@ INSTALLED_APPS = [
     "unfold.contrib.filters",
     "unfold.contrib.forms",
     "unfold.contrib.import_export",
-    "unfold.contrib.simple_history",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,7 +88,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "crontask",
     "ninja",
-    "simple_history",
     "import_export",
     "ocop.core",
     "ocop.territory",
@@ -138,7 +136,6 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "ocop.core.middleware.AdminCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

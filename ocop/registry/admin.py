@@ -2,22 +2,18 @@
 delete goes through ocop.registry.services; every list exports to Excel within the user's scope."""
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
-from django.http import Http404
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import AutocompleteSelectFilter, ChoicesDropdownFilter
 from unfold.decorators import action, display
 
 from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.core.audit import action_label
+from ocop.core.audit_history import AuditHistoryAdminMixin, events_of
 from ocop.core.export_admin import TypedExportMixin
-from ocop.core.models import AuditEvent
 from ocop.lib.formatting import actor_name, short_datetime
 from ocop.lib.text import fold
 from ocop.registry import admin_export, admin_import, services
@@ -37,7 +33,7 @@ from ocop.registry.status import DocumentStatus, with_status
 SEARCH_HELP = _("Tìm theo tên, mã số, có dấu hay không dấu (ví dụ: dong nai).")
 
 
-class RegistryAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TypedExportMixin, ModelAdmin):
+class RegistryAdmin(ScopedAdminMixin, AuditHistoryAdminMixin, TypedExportMixin, ModelAdmin):
     list_per_page = 50
     search_fields = ["search_text"]  # shows the search box; the search itself is folded
     search_help_text = SEARCH_HELP
@@ -51,27 +47,11 @@ class RegistryAdmin(ScopedAdminMixin, SimpleHistoryAdmin, TypedExportMixin, Mode
         form.actor = request.user
         return form
 
-    # Record history (django-simple-history): scoped like the object, never reverted from here.
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     @display(description=_("nhật ký thao tác"))
     def audit_trail(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        events = AuditEvent.objects.filter(
-            target_type=ContentType.objects.get_for_model(obj), target_id=str(obj.pk)
-        )[:15]
+        events = events_of(obj)[:15]
         return format_html_join(
             "", "<div>{} · {} · {}</div>",
             ((short_datetime(e.occurred_at), action_label(e.action), actor_name(e.actor_repr)) for e in events),

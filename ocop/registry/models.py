@@ -19,7 +19,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from ocop.core.models import TimeStampedModel
 from ocop.registry.classification import SET_CODES, criteria_set_choices, get_set
@@ -77,7 +76,6 @@ class Producer(TimeStampedModel):
     note = models.TextField(_("ghi chú"), blank=True)
     search_text = models.TextField(editable=False, blank=True)
 
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("chủ thể OCOP")
@@ -181,7 +179,6 @@ class Product(TimeStampedModel):
     standing_from = models.DateField(default=date.min, editable=False)
     standing_until = models.DateField(default=date.max, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["standing_stars", "standing_from", "standing_until"])
 
     class Meta:
         verbose_name = _("sản phẩm")
@@ -310,7 +307,6 @@ class Document(TimeStampedModel):
     sha256 = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     note = models.TextField(_("ghi chú"), blank=True)
 
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("giấy tờ")

@@ -347,9 +347,6 @@ EXPLICIT = {
     "admin:auth_user_password_change": {"GET": backoffice(403), "POST": backoffice(403)},
     "admin/(?P<url>.*)$": {"GET": backoffice(404)},  # the admin's catch-all: unknown pages
     # Registry extras.
-    "admin:registry_producer_simple_history": {"GET": backoffice(out=404)},
-    "admin:registry_product_simple_history": {"GET": backoffice(out=404)},
-    "admin:registry_document_simple_history": {"GET": backoffice(out=404)},
     "admin:registry_producer_export": {"GET": backoffice()},
     "admin:registry_product_export": {"GET": backoffice()},
     "admin:registry_product_export_all": {"GET": backoffice()},

@@ -106,9 +106,6 @@ def path_kwargs(route: Route, world) -> dict:
 def url_for(route: Route, world) -> str:
     if route.api_methods:
         return re.sub(r"{(\w+)}", lambda m: str(_api_value(m[1], route, world)), route.pattern)
-    if route.name and route.name.endswith("_simple_history"):
-        obj = _admin_object(world, route)
-        return reverse(route.name, args=[obj.pk, obj.history.first().history_id])
     if route.name == "admin:view_on_site":
         product = world.objects["registry.product"]
         return reverse(route.name, kwargs={"content_type_id": ContentType.objects.get_for_model(product).pk,

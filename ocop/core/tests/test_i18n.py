@@ -1,7 +1,7 @@
 """Translation catalogs: valid, compiled, complete, and actually used.
 
 ocop/locale/en holds the English texts of our Vietnamese source strings; ocop/locale/vi holds
-Vietnamese for the back office's third-party apps (Unfold, import-export, simple-history).
+Vietnamese for the back office's third-party apps (Unfold, import-export).
 """
 
 import gettext
