@@ -5,6 +5,8 @@ is worked out on the session's first request after sign-in (whatever the login p
 the session with the user it was worked out for, so a session that changes hands starts again.
 """
 
+import time
+
 from ocop.accounts.models import TOTPDevice
 
 #: Session keys: the second-step state {"user": pk, "owed": bool} / when the session last saw its user.
@@ -25,3 +27,8 @@ def second_factor_owed(request) -> bool:
 def second_factor_done(request) -> None:
     """The code was verified: the session no longer owes it."""
     request.session[SECOND_FACTOR] = {"user": request.user.pk, "owed": False}
+
+
+def session_started(request) -> None:
+    """A sign-in starts the idle clock (ocop.accounts.middleware signs out an idle session)."""
+    request.session[LAST_SEEN] = int(time.time())

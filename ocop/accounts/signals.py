@@ -1,18 +1,16 @@
 """Every sign-in, failed sign-in and sign-out leaves an AuditEvent; failures feed the throttle;
-a sign-in stamps the session's idle clock. The second step is a session rule, not a signal's:
-ocop.accounts.sessions.
+a sign-in starts the session's idle clock. The session's rules (the idle clock, the owed second
+step) are ocop.accounts.sessions's; no security rule lives here.
 
 Django sends these signals from every login path (admin, portal, any LoginView), so the forms
 need no audit code of their own. Credentials arrive already cleansed: no password is ever logged.
 """
 
-import time
-
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from ocop.accounts import throttle
-from ocop.accounts.sessions import LAST_SEEN
+from ocop.accounts.sessions import session_started
 from ocop.core.audit import AuditAction, audit_record
 
 
@@ -26,7 +24,7 @@ def on_login(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
     throttle.reset(request, user.get_username())
-    request.session[LAST_SEEN] = int(time.time())
+    session_started(request)
 
 
 @receiver(user_login_failed, dispatch_uid="ocop.accounts.login_failed")
