@@ -152,3 +152,22 @@ def test_the_admin_filter_names_actions_in_vietnamese(client, personas):
     filtered = client.get(url, {"action": "producer.create"})
     assert reverse("admin:core_auditevent_change", args=[event.pk]) in filtered.text
     assert reverse("admin:core_auditevent_change", args=[event.pk]) not in client.get(url, {"action": "user.create"}).text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_renaming_migration_rewrites_the_old_rows():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.migrate([("core", target)])
+        executor.loader.build_graph()
+        return executor.loader.project_state([("core", target)]).apps
+
+    old = migrate("0004_transition").get_model("core", "AuditEvent")
+    for value in [*RENAMED, "producer.create"]:
+        old.objects.create(action=value)
+    migrate("0005_audit_action_names")
+    stored = sorted(AuditEvent.objects.values_list("action", flat=True))
+    assert stored == sorted([*(str(new) for new in RENAMED.values()), "producer.create"])
