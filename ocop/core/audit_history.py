@@ -61,7 +61,7 @@ class AuditHistoryAdminMixin:
         obj = self.get_object(request, unquote(object_id))  # type: ignore[attr-defined]
         if obj is None:
             raise Http404
-        page = Paginator(events_of(obj).select_related("actor"), PER_PAGE).get_page(request.GET.get("p"))
+        page = Paginator(events_of(obj), PER_PAGE).get_page(request.GET.get("p"))
         opts = self.model._meta  # type: ignore[attr-defined]
         rows = [
             {"event": event, "action": action_label(event.action), "actor": actor_name(event.actor_repr),
