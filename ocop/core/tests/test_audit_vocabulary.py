@@ -154,7 +154,7 @@ def test_the_admin_filter_names_actions_in_vietnamese(client, personas):
     assert reverse("admin:core_auditevent_change", args=[event.pk]) not in client.get(url, {"action": "user.create"}).text
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_renaming_migration_rewrites_the_old_rows():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor

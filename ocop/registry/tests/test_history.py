@@ -41,7 +41,7 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_migration_moves_history_rows_the_log_lacks_and_no_other(client, personas):
     producer = new_producer(personas)  # its service wrote producer.create (and, then, a historical row)
     created = AuditEvent.objects.get(action=AuditAction.PRODUCER_CREATE, target_id=str(producer.pk))
