@@ -255,3 +255,26 @@ def test_admin_home_queries_per_role_are_pinned_and_the_app_list_is_built_once(c
         measured[name] = len(captured.captured_queries)
         assert built == [None]
     assert measured == HOME_QUERIES
+
+
+def test_the_counts_follow_a_new_role_and_a_new_day(personas, world, monkeypatch):
+    """The counts query's SQL is compiled once per user, scope and day (ocop.inbox.selectors):
+    a role given later, or the next day, gets its own."""
+    from datetime import date
+
+    from ocop.accounts.models import User
+    from ocop.core.testing import ensure_role
+
+    def counts(user):
+        request = RequestFactory().get("/admin/")
+        request.user = User.objects.get(pk=user.pk)  # a new request: the scope is read again
+        return inbox_counts(request)
+
+    user = personas.province
+    assert "review" not in counts(user)
+    ensure_role(user, Role.COMMUNE_OFFICER, world.product_a.unit)
+    assert counts(user)["review"] == 0
+    make_dossier(world.product_a, S.SUBMITTED)
+    assert counts(user)["review"] == 1
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2099, 1, 1))
+    assert counts(user)["review"] == 1
