@@ -33,6 +33,7 @@ from ocop.core.audit import audit_record
 from ocop.core.exceptions import ImpossibleMove
 from ocop.core.models import Transition
 from ocop.core.workflow import Workflow, audit_action
+from ocop.lib.formatting import SYSTEM_ACTOR
 
 #: Sent inside the move's transaction after the Transition row is written.
 #: Arguments: workflow (its name), record, transition (the row), actor (None for the system).
@@ -137,7 +138,8 @@ def record_transition(flow: Workflow, record, *, before: str, to: str, actor, re
     actor = real_actor(actor)
     return Transition.objects.create(
         workflow=flow.name, content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
-        from_status=before, to_status=to, actor=actor, actor_repr=str(actor)[:200] if actor else "", reason=reason,
+        from_status=before, to_status=to, actor=actor, actor_repr=str(actor)[:200] if actor else SYSTEM_ACTOR,
+        reason=reason,
     )
 
 

@@ -11,19 +11,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 from unfold.widgets import UnfoldAdminTextareaWidget
 
 from ocop.core.export_admin import TypedExportMixin
-from ocop.core.transitions import check_offered, history
+from ocop.core.history_admin import history_table
+from ocop.core.transitions import check_offered
 from ocop.cycle import workflow
 from ocop.cycle.transitions import allowed_for
-from ocop.lib.formatting import actor_name
 
 ScopedExportMixin = TypedExportMixin  # the export helper's admin export (core/export_admin.py)
 
@@ -112,15 +109,4 @@ class WorkflowAdminMixin:
 
     @display(description=_("Lịch sử xử lý"))
     def transition_history(self, obj):
-        if obj is None or not obj.pk:
-            return "—"
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (date_format(localtime(t.at), "SHORT_DATETIME_FORMAT"), t.from_label, t.to_label, actor_name(t.actor_repr),
-                 t.reason)
-                for t in history(obj)
-            ),
-        )
-        return format_html('<table class="ocop-history">{}</table>', rows) if rows else "—"
+        return history_table(obj)

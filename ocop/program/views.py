@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.policy import can_read_program, can_write, office_scope, task_roles
 from ocop.accounts.roles import PLANNERS, PROGRAM_WRITERS
+from ocop.core.transitions import check_offered
 from ocop.lib import spreadsheet
-from ocop.program import selectors
+from ocop.program import selectors, workflow
 from ocop.program.areas import scope_filter
 from ocop.program.dashboard import Dashboard, dashboard_build, resolve_area
 from ocop.program.forms import (
@@ -34,7 +35,7 @@ from ocop.program.forms import (
 from ocop.program.measures import number
 from ocop.program.services.plans import period_close, period_reopen
 from ocop.program.services.reports import report_job_request
-from ocop.program.services.tasks import task_note_add, task_transition
+from ocop.program.services.tasks import task_allowed_moves, task_note_add, task_transition
 from ocop.program.templatetags.program_tags import dashboard_url
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -267,9 +268,12 @@ def report_download(request, pk: int, fmt: str):
 def task_move(request, pk: int):
     task = selectors.task_get(user=request.user, pk=pk)
     form = TaskMoveForm(request.POST, task=task)
-    if not form.is_valid():
-        if set(form.errors) - {"__all__"}:  # a forged or unknown move
-            raise PermissionDenied
+    valid = form.is_valid()
+    if set(form.errors) - {"__all__"}:  # a forged or unknown status
+        raise PermissionDenied
+    # The one convention (ocop.core.transitions): no such move from the task's status 422, not the role's 403.
+    check_offered(workflow.TASK, task.status, form.cleaned_data["to"], task_allowed_moves(task, request.user))
+    if not valid:
         messages.error(request, " ".join(form.non_field_errors()))
         return redirect(reverse("admin:program_departmenttask_change", args=[task.pk]))
     try:

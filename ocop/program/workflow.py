@@ -1,9 +1,8 @@
-"""The workflow of a department task, as data. Pure module: no ORM access.
-
-TRANSITIONS[from][to] is the set of roles that may make that move; the one service
-ocop.program.services.tasks.task_transition looks moves up here, and the back office asks
-allowed() which buttons to show. The lead department reports; the province OCOP office
-(the steering committee's standing office) accepts, returns or cancels.
+"""The workflow of a department task, declared for the one engine (ocop.core.workflow; moves made
+by ocop.core.transitions through ocop.program.services.tasks.task_transition); the back office
+asks TASK.allowed() which buttons to show. Pure module: no ORM access. The lead department
+reports; the province OCOP office (the steering committee's standing office) accepts, returns or
+cancels.
 """
 
 from datetime import date, timedelta
@@ -13,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ocop.accounts.roles import TASK_ACTORS, TASK_MANAGERS
+from ocop.core.workflow import Move, Workflow, register
 
 
 class TaskStatus(models.TextChoices):
@@ -27,48 +27,27 @@ _S = TaskStatus
 DEPARTMENT = TASK_ACTORS  # the lead department's officers and the province office
 OFFICE = TASK_MANAGERS
 
-TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    _S.ASSIGNED: {_S.IN_PROGRESS: DEPARTMENT, _S.CANCELLED: OFFICE},
-    _S.IN_PROGRESS: {_S.REPORTED: DEPARTMENT, _S.CANCELLED: OFFICE},
-    _S.REPORTED: {_S.DONE: OFFICE, _S.IN_PROGRESS: OFFICE},
-    _S.CANCELLED: {_S.ASSIGNED: OFFICE},
-    _S.DONE: {},
-}
+_CANCEL = _("Huỷ nhiệm vụ")
 
-#: Moves that must say why.
-REASON_REQUIRED = frozenset({(_S.REPORTED, _S.IN_PROGRESS), (_S.ASSIGNED, _S.CANCELLED), (_S.IN_PROGRESS, _S.CANCELLED)})
+TASK = register(Workflow(
+    name="task", statuses=TaskStatus, initial=_S.ASSIGNED,
+    moves=(
+        Move(_S.ASSIGNED, _S.IN_PROGRESS, DEPARTMENT, label=_("Bắt đầu thực hiện")),
+        Move(_S.ASSIGNED, _S.CANCELLED, OFFICE, reason=True, label=_CANCEL),
+        Move(_S.IN_PROGRESS, _S.REPORTED, DEPARTMENT, label=_("Báo cáo hoàn thành")),
+        Move(_S.IN_PROGRESS, _S.CANCELLED, OFFICE, reason=True, label=_CANCEL),
+        Move(_S.REPORTED, _S.DONE, OFFICE, label=_("Xác nhận hoàn thành")),
+        Move(_S.REPORTED, _S.IN_PROGRESS, OFFICE, reason=True, label=_("Trả lại để làm tiếp")),
+        Move(_S.CANCELLED, _S.ASSIGNED, OFFICE, label=_("Giao lại")),
+    ),
+    tones={_S.DONE: "ok", _S.REPORTED: "warn", _S.CANCELLED: "bad"},
+))
 
 #: Statuses in which a task still has work to do (and can be late).
 OPEN = frozenset({_S.ASSIGNED, _S.IN_PROGRESS, _S.REPORTED})
 
 #: A reminder goes out this many days before the deadline.
 REMIND_DAYS_BEFORE = 7
-
-ACTION_LABELS = {
-    (_S.ASSIGNED, _S.IN_PROGRESS): _("Bắt đầu thực hiện"),
-    (_S.REPORTED, _S.IN_PROGRESS): _("Trả lại để làm tiếp"),
-    (_S.IN_PROGRESS, _S.REPORTED): _("Báo cáo hoàn thành"),
-    (_S.REPORTED, _S.DONE): _("Xác nhận hoàn thành"),
-    (_S.CANCELLED, _S.ASSIGNED): _("Giao lại"),
-}
-
-
-def action_label(status: str, to: str) -> str:
-    return str(ACTION_LABELS.get((status, to)) or (_("Huỷ nhiệm vụ") if to == _S.CANCELLED else TaskStatus(to).label))
-
-
-def allowed(status: str, roles: frozenset[str] | set[str]) -> list[str]:
-    """Target statuses the holder of ROLES may move a task to from STATUS."""
-    return [to for to, who in TRANSITIONS.get(status, {}).items() if who & set(roles)]
-
-
-def can_move(status: str, to: str, roles) -> bool:
-    return to in allowed(status, roles)
-
-
-def needs_reason(status: str, to: str) -> bool:
-    return (status, to) in REASON_REQUIRED
-
 
 #: Moves that say the work is finished: the task's progress must stand at 100 % first.
 COMPLETING = frozenset({_S.REPORTED, _S.DONE})

@@ -17,6 +17,8 @@ from ocop.core.workflow import Move, Workflow
 from ocop.cycle.tests.factories import IdeaFactory, ProducerFactory, member
 from ocop.cycle.transitions import BINDINGS
 from ocop.cycle.workflow import IDEA, IdeaStatus
+from ocop.program import workflow as program_workflow  # noqa: F401 (declares "task")
+from ocop.rating import workflow as rating_workflow  # noqa: F401 (declares "dossier")
 
 I = IdeaStatus  # noqa: E741
 
@@ -29,7 +31,7 @@ def idea(personas):
 
 
 def test_every_workflow_is_declared_once_and_sound():
-    assert set(engine.REGISTRY) >= {"idea", "plan", "implementation", "verification"}
+    assert set(engine.REGISTRY) >= {"dossier", "task", "idea", "plan", "implementation", "verification"}
     for flow in engine.REGISTRY.values():
         assert flow.problems() == [], flow.name
         assert engine.get(flow.name) is flow
@@ -63,6 +65,7 @@ def test_the_declaration_answers_the_questions_of_buttons_and_forms():
     assert flow.is_terminal(I.ACCEPTED) and not flow.is_terminal(I.DRAFT)
     assert flow.action_label(I.SUBMITTED, I.ACCEPTED) == "Chấp nhận" and flow.tone(I.REJECTED) == "bad"
     assert flow.label("gone") == "gone"
+    assert engine.get("dossier").is_service_only("rated") and not engine.get("dossier").is_service_only("submitted")
 
 
 @pytest.mark.django_db

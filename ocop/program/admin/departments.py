@@ -10,11 +10,12 @@ from unfold.decorators import display
 
 from ocop.accounts.policy import task_roles
 from ocop.accounts.roles import TASK_MANAGERS
+from ocop.core.history_admin import history_table
 from ocop.lib.formatting import short_date
 from ocop.program import views, workflow
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.forms import TaskMoveForm, TaskNoteForm
-from ocop.program.models import Department, DepartmentTask, Plan, Target, TaskNote, TaskTransition
+from ocop.program.models import Department, DepartmentTask, Plan, Target, TaskNote
 from ocop.program.services.tasks import (
     DEPARTMENT_FIELDS,
     TASK_FIELDS,
@@ -78,19 +79,6 @@ class DueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TransitionInline(ProgramTabularInline):
-    model = TaskTransition
-    fields = ["at", "from_status", "to_status", "actor_repr", "reason"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class NoteInline(ProgramTabularInline):
     model = TaskNote
     fields = ["at", "author_repr", "progress", "text"]
@@ -117,13 +105,13 @@ class DepartmentTaskAdmin(ProgramAdmin):
     list_select_related = ["lead", "unit"]
     autocomplete_fields = ["plan"]
     filter_horizontal = ["supporting", "targets"]
-    readonly_fields = ["status", "progress", "completed_on"]
-    inlines = [NoteInline, TransitionInline]
+    readonly_fields = ["status", "progress", "completed_on", "transition_history"]
+    inlines = [NoteInline]
     change_form_outer_before_template = "program/admin/task_panel.html"
     fieldsets = [
         (None, {"fields": ["title", "description", "source", "plan"]}),
         (_("Phân công"), {"fields": ["lead", "supporting", "targets", "starts_on", "deadline"]}),
-        (_("Thực hiện"), {"fields": ["status", "progress", "completed_on"]}),
+        (_("Thực hiện"), {"fields": ["status", "progress", "completed_on", "transition_history"]}),
     ]
 
     def get_urls(self):
@@ -141,6 +129,10 @@ class DepartmentTaskAdmin(ProgramAdmin):
     })
     def status_badge(self, obj):
         return obj.status, obj.get_status_display()
+
+    @display(description=_("Lịch sử xử lý"))
+    def transition_history(self, obj):
+        return history_table(obj)
 
     @display(description=_("Hạn"), ordering="deadline", label={"overdue": "danger", "soon": "warning", "ok": "info"})
     def deadline_badge(self, obj):
@@ -182,7 +174,8 @@ class DepartmentTaskAdmin(ProgramAdmin):
         if obj is not None:
             moves = task_allowed_moves(obj, request.user)
             extra["task_moves"] = [
-                (to, workflow.action_label(obj.status, to), workflow.needs_reason(obj.status, to)) for to in moves
+                (to, workflow.TASK.action_label(obj.status, to), workflow.TASK.requires_reason(obj.status, to))
+                for to in moves
             ]
             extra["task_today_overdue"] = workflow.is_overdue(obj.status, obj.deadline, _today())
             can_note = obj.status in workflow.OPEN and bool(task_roles(request.user, obj))

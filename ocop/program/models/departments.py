@@ -1,9 +1,10 @@
 """Departments (sở, ngành) of a province and the tasks the steering committee assigns them.
 
-A task's status changes only through ocop.program.services.tasks.task_transition (the table is
-in ocop.program.workflow); each move leaves a TaskTransition row and an AuditEvent."""
+A task's status changes only through ocop.program.services.tasks.task_transition (declared in
+ocop.program.workflow); each move leaves a core.Transition row and an AuditEvent."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -81,6 +82,9 @@ class DepartmentTask(TimeStampedModel):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, validators=[MaxValueValidator(100)])
     completed_on = models.DateField(_("hoàn thành ngày"), null=True, blank=True)
 
+    #: The task's moves (core.Transition, workflow "task"), deleted with it.
+    transitions = GenericRelation("core.Transition")
+
     class Meta:
         verbose_name = _("nhiệm vụ của sở, ngành")
         verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ của sở, ngành")
@@ -94,28 +98,6 @@ class DepartmentTask(TimeStampedModel):
 
     def __str__(self):
         return self.title
-
-
-class TaskTransition(models.Model):
-    """One move of a task's workflow: append-only history."""
-
-    task = models.ForeignKey(DepartmentTask, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE,
-                             related_name="transitions")
-    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=TaskStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=TaskStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
-    actor_repr = models.CharField(_("người thực hiện (tên)"), max_length=200, blank=True)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
-    reason = models.TextField(_("lý do, ý kiến"), blank=True)
-
-    class Meta:
-        verbose_name = _("lịch sử trạng thái nhiệm vụ")
-        verbose_name_plural = pgettext_lazy("plural", "lịch sử trạng thái nhiệm vụ")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class TaskNote(models.Model):

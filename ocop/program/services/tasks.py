@@ -2,11 +2,12 @@
 daily reminders."""
 
 import logging
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import check_task, task_roles
 from ocop.accounts.roles import TASK_MANAGERS
 from ocop.core.audit import AuditAction, RecordActions, audit_record
+from ocop.core.transitions import Binding, transition
 from ocop.lib.formatting import short_date
 from ocop.program import workflow
-from ocop.program.models import Department, DepartmentTask, TaskNote, TaskReminder, TaskTransition
+from ocop.program.models import Department, DepartmentTask, TaskNote, TaskReminder
 from ocop.program.services import delete_record, save_record
 from ocop.program.workflow import TaskStatus
 
@@ -72,36 +74,32 @@ def task_delete(*, task: DepartmentTask, actor) -> None:
 
 def task_allowed_moves(task: DepartmentTask, user) -> list[str]:
     """The target statuses USER may move TASK to now (buttons on the task page)."""
-    return workflow.allowed(task.status, task_roles(user, task))
+    return workflow.TASK.allowed(task.status, task_roles(user, task))
+
+
+def _check(task: DepartmentTask, to: str) -> None:
+    refusal = workflow.completion_refusal(to, task.progress)
+    if refusal:
+        raise ValidationError(refusal)
+
+
+def _stamp(task: DepartmentTask, to: str, actor, *, today: date) -> dict:
+    if to == TaskStatus.DONE:
+        return {"completed_on": task.completed_on or today, "progress": 100}
+    if to in (TaskStatus.IN_PROGRESS, TaskStatus.ASSIGNED):
+        return {"completed_on": None}
+    return {}
+
+
+TASK_MOVES = Binding(workflow=workflow.TASK, roles=lambda actor, task: frozenset(check_task(actor, task)),
+                     unit=lambda task: task.unit, related=("unit",), check=_check,
+                     audited=("completed_on", "progress"), note_field="")
 
 
 def task_transition(*, task: DepartmentTask, to: str, actor, reason: str = "", today: date | None = None):
-    """Move TASK to status TO, if the workflow table lets the actor's roles do it."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        task = DepartmentTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
-        roles = check_task(actor, task)
-        if not workflow.can_move(task.status, to, roles):
-            raise PermissionDenied(_("Không thể chuyển nhiệm vụ từ «%(from)s» sang «%(to)s».") % {
-                "from": TaskStatus(task.status).label, "to": TaskStatus(to).label})
-        if workflow.needs_reason(task.status, to) and not reason.strip():
-            raise ValidationError(_("Cần nêu lý do."))
-        refusal = workflow.completion_refusal(to, task.progress)
-        if refusal:
-            raise ValidationError(refusal)
-        before = {"status": task.status, "completed_on": task.completed_on, "progress": task.progress}
-        TaskTransition.objects.create(task=task, from_status=task.status, to_status=to, actor=_user(actor),
-                                      actor_repr=_name(actor), reason=reason.strip())
-        task.status = to
-        if to == TaskStatus.DONE:
-            task.completed_on, task.progress = task.completed_on or today, 100
-        elif to in (TaskStatus.IN_PROGRESS, TaskStatus.ASSIGNED):
-            task.completed_on = None
-        task.save(update_fields=["status", "completed_on", "progress", "updated_at"])
-        audit_record(action=AuditAction.PROGRAM_TASK_TRANSITION, actor=actor, target=task, unit=task.unit, before=before,
-                     after={"status": task.status, "completed_on": task.completed_on, "progress": task.progress},
-                     message=reason.strip())
-    return task
+    """Move TASK to status TO, if the declaration lets the actor's roles do it (ocop.core.transitions)."""
+    binding = replace(TASK_MOVES, stamp=partial(_stamp, today=today or timezone.localdate()))
+    return transition(binding, task, to=to, actor=actor, reason=reason).record
 
 
 def task_note_add(*, task: DepartmentTask, text: str, actor, progress: int | None = None) -> TaskNote:

@@ -77,14 +77,14 @@ def test_task_form_offers_only_the_users_departments_and_targets(client, world):
     assert theirs.name not in page.text and "Chỉ tiêu TP.HCM" not in page.text
     response = client.post(reverse("admin:program_departmenttask_add"), {
         "title": "Xúc tiến thương mại", "description": "", "source": "", "plan": "", "lead": mine.pk,
-        "starts_on": "", "deadline": "2026-12-31", **management("notes"), **management("transitions"),
+        "starts_on": "", "deadline": "2026-12-31", **management("notes"),
     })
     assert response.status_code == 302, _errors(response)
     task = DepartmentTask.objects.get()
     assert task.unit == world.dong_nai and task.status == "assigned"
     response = client.post(reverse("admin:program_departmenttask_add"), {
         "title": "Ngoài tỉnh", "lead": theirs.pk, "deadline": "2026-12-31",
-        **management("notes"), **management("transitions"),
+        **management("notes"),
     })
     assert response.status_code == 200 and DepartmentTask.objects.count() == 1
 

@@ -11,15 +11,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RelatedDropdownFilter
 from unfold.decorators import action, display
 from unfold.enums import ActionVariant
 
+from ocop.core.history_admin import history_table
 from ocop.core.transitions import check_offered
-from ocop.lib.formatting import actor_name
 from ocop.rating import selectors, workflow
 from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
 from ocop.rating.forms import ReasonForm
@@ -227,12 +226,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
 
     @display(description=_("lịch sử xử lý"))
     def transition_history(self, obj):
-        rows = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((date_format(localtime(t.at), "SHORT_DATETIME_FORMAT"), t.get_to_status_display(), actor_name(t.actor_repr),
-              t.reason) for t in obj.transitions.all()),
-        )
-        return format_html('<table class="ocop-history">{}</table>', rows) if rows else "—"
+        return history_table(obj)
 
 
 for _to in MOVES:
