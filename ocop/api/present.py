@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from ocop.catalog.facets import sector_of_set
-from ocop.catalog.pages import certificate_status, verification_path
-from ocop.certificates.status import CertificateStatus
+from ocop.catalog.pages import verification_path
+from ocop.certificates.status import admin_label, status_on
 
 
 def unit_ref(unit) -> dict | None:
@@ -32,7 +32,7 @@ def producer_out(producer, *, private: bool) -> dict:
 def certificate_ref(certificate) -> dict | None:
     if certificate is None:
         return None
-    return {"uid": str(certificate.uid), "stars": certificate.stars, "status": certificate_status(certificate),
+    return {"uid": str(certificate.uid), "stars": certificate.stars, "status": status_on(certificate).value,
             "issued_on": certificate.issued_on, "valid_until": certificate.valid_until,
             "decision_number": certificate.decision.number}
 
@@ -65,12 +65,12 @@ def certificate_out(certificate) -> dict:
     """Everything the verification page shows, with the live status: the same for every caller."""
     decision = certificate.decision
     product = certificate.product
-    status = CertificateStatus(certificate_status(certificate))
+    status = status_on(certificate)
     return {
         "uid": str(certificate.uid),
         "product": {"id": product.pk, "name": product.name, "ocop_code": product.ocop_code,
                     "producer": product.producer.name},
-        "stars": certificate.stars, "status": status.value, "status_label": str(status.label),
+        "stars": certificate.stars, "status": status.value, "status_label": str(admin_label(status)),
         "issued_on": certificate.issued_on, "valid_until": certificate.valid_until,
         "extended_until": certificate.extended_until, "revoked_on": certificate.revoked_on,
         "revocation": revocation_out(certificate),

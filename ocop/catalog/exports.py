@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ocop.catalog import facets
-from ocop.catalog.pages import certificate_status, verification_path
+from ocop.catalog.pages import verification_path
 from ocop.catalog.selectors import current_certificates, key_figures, published_products, today_local
+from ocop.certificates.status import national_code, status_on
 from ocop.registry.classification import get_set
 
 BATCH = 2000
@@ -75,9 +76,6 @@ STAT_FIELDS = [
     Field("gia_tri", _("Số sản phẩm (hoặc số chủ thể, số xã)"), "integer"),
 ]
 
-NATIONAL_STATUS = {"valid": "CON_HIEU_LUC", "expiring": "SAP_HET_HAN"}
-
-
 def _batches(queryset) -> Iterator[list]:
     batch = []
     for item in queryset.iterator(chunk_size=BATCH):
@@ -121,7 +119,7 @@ def product_rows(today: date | None = None) -> Iterator[dict]:
             "ngay_quyet_dinh": certificate.decision.signed_on,
             "ngay_cap": certificate.issued_on,
             "hieu_luc_den": certificate.valid_until,
-            "tinh_trang": certificate_status(certificate, today),
+            "tinh_trang": status_on(certificate, today).value,
             "ma_xac_minh": str(certificate.uid),
             "trang_san_pham": settings.SITE_URL + reverse("catalog:product_detail", args=[product.pk]),
             "trang_xac_minh": settings.SITE_URL + verification_path(certificate.uid),
@@ -140,7 +138,7 @@ def national_rows(today: date | None = None) -> Iterator[dict]:
             "HANG_SAO": certificate.stars,
             "CHU_THE": product.producer.name,
             "DOANH_THU_NAM": None,
-            "TRANG_THAI": NATIONAL_STATUS.get(certificate_status(certificate, today), ""),
+            "TRANG_THAI": national_code(status_on(certificate, today)),
         }
 
 

@@ -11,12 +11,10 @@ caching off). Whole pages for anonymous visitors are cached as HTML on the same 
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ocop.catalog import charts, facets
@@ -31,7 +29,7 @@ from ocop.catalog.selectors import (
     published_products,
     today_local,
 )
-from ocop.certificates import lifecycle
+from ocop.certificates.status import public_badge, status_on
 from ocop.core.public_version import public_version
 from ocop.promotion.selectors import ecommerce_links_for, sales_points_for, upcoming_events
 from ocop.registry.models import Product
@@ -39,14 +37,6 @@ from ocop.registry.models import Product
 PER_PAGE = 24
 MAX_PAGE = 10_000
 PRODUCER_PRODUCTS_MAX = 200
-
-STATUS_LABELS = {
-    lifecycle.VALID: (_("Còn hiệu lực"), "badge-ok"),
-    lifecycle.EXPIRING: (_("Còn hiệu lực, sắp hết hạn"), "badge-warn"),
-    lifecycle.EXPIRED: (_("Hết hạn"), "badge-bad"),
-    lifecycle.REVOKED: (_("Đã thu hồi"), "badge-bad"),
-}
-
 
 def cache_seconds() -> int:
     return int(getattr(settings, "OCOP_CATALOG_CACHE_SECONDS", 60))
@@ -76,19 +66,6 @@ def verification_path(uid) -> str:
         return reverse("certificates:verify", args=[str(uid)])
     except NoReverseMatch:
         return f"/xac-minh/{uid}/"
-
-
-def certificate_status(certificate, today: date | None = None) -> str:
-    return lifecycle.certificate_status(
-        certificate.issued_on, certificate.valid_until, certificate.revoked_on, today or today_local(),
-        int(getattr(settings, "OCOP_CERTIFICATE_EXPIRING_DAYS", lifecycle.EXPIRING_DAYS)),
-        getattr(certificate, "extended_until", None),
-    )
-
-
-def status_label(status: str) -> dict:
-    label, css = STATUS_LABELS.get(status, ("—", "badge"))
-    return {"code": status, "label": label, "css": css}
 
 
 # --- The catalog list ------------------------------------------------------------------------------
@@ -174,7 +151,7 @@ def product_data(pk) -> dict:
         }
 
     data = dict(cached("product", str(pk), build))
-    data["status"] = status_label(certificate_status(data["certificate"]))
+    data["status"] = public_badge(status_on(data["certificate"], today_local()))
     return data
 
 

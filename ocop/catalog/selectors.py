@@ -21,7 +21,8 @@ from django.utils import timezone
 from ocop.catalog.facets import sector_sets
 from ocop.catalog.models import CatalogWithdrawal
 from ocop.certificates.models import Certificate
-from ocop.certificates.selectors import certificates_for_products, in_force_q, standings_hold
+from ocop.certificates.selectors import certificates_for_products, standings_hold
+from ocop.certificates.status import in_force_q
 from ocop.lib.text import fold
 from ocop.registry.models import Producer, Product, ProductPhoto
 from ocop.territory.models import AdminUnit

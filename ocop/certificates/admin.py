@@ -30,7 +30,7 @@ from ocop.certificates.documents import decision_document, for_decision, lines_o
 from ocop.certificates.forms import DecisionIssueForm, ReratingForm, RevocationForm
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.rerating import rerating_start
-from ocop.certificates.status import TONES, CertificateStatus, with_status
+from ocop.certificates.status import TONES, CertificateStatus, admin_badge, admin_label, with_status
 from ocop.core import official
 from ocop.lib.formatting import short_date
 from ocop.rating.models import Dossier
@@ -245,13 +245,12 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
 
     @display(description=_("tình trạng"), label=TONES, ordering="status")
     def status_label(self, certificate):
-        status = CertificateStatus(certificate.status)
-        return status, status.label
+        return admin_badge(certificate.status)
 
     @display(description=_("tình trạng"))
     def status_text(self, certificate):
         """The change page shows the label (a (value, label) pair is for the list's badges only)."""
-        return CertificateStatus(certificate.status).label
+        return admin_label(certificate.status)
 
     @display(description=_("cửa sổ nộp hồ sơ đánh giá lại"))
     def rerating_window(self, certificate):

@@ -9,11 +9,9 @@ Validity (QĐ 26/2026 Art. 4.3: "36 tháng kể từ ngày cơ quan có thẩm q
     It also matches the contract (docs/rating-contract.md). The certificate is expired from the
     day after ``valid_until``.
 
-Status (never stored; :func:`certificate_status`)
-    revoked  — a revocation took effect on or before today (wins over everything else);
-    expired  — today is after valid_until;
-    expiring — 0 ≤ days left ≤ ``expiring_days`` (180 by default: the re-rating window opens);
-    valid    — otherwise.
+Status and in force (never stored)
+    ocop.certificates.status is their one place (SQL and Python from one table); the certificate
+    is expiring from ``EXPIRING_DAYS`` (180: the re-rating window opens) before its last valid day.
 
 Re-rating window (Art. 7.6.a)
     File no earlier than 180 days and no later than 120 days before expiry:
@@ -24,7 +22,7 @@ Transition (Art. 12.3)
     closed that day (``valid_until − 120 days < 22/05/2026``) could not meet Art. 7.6.a: it may
     file a re-rating up to 180 days after expiry (``closes_on = valid_until + 180 days``), and once
     filed it stays in force until the result, for at most 180 days after expiry
-    (``extended_until``; the last day in force is ``max(valid_until, extended_until)``).
+    (``extended_until``; the last valid day is ``max(valid_until, extended_until)``).
 
 Reminders (180, 150 and 120 days before expiry)
     The daily job sends the reminder of threshold T when ``T − 30 < days left ≤ T``: the three
@@ -59,9 +57,6 @@ EXPIRY_NOTICE = 0
 CATCH_UP_DAYS = 30
 REVOCATION_DAYS = 15
 
-VALID, EXPIRING, EXPIRED, REVOKED = "valid", "expiring", "expired", "revoked"
-STATUSES = (VALID, EXPIRING, EXPIRED, REVOKED)
-
 PROVINCE, CENTRAL, DISTRICT = "province", "central", "district"
 
 
@@ -81,31 +76,6 @@ def valid_until_for(issued_on: date, months: int = CERTIFICATE_MONTHS) -> date:
 def days_left(valid_until: date, today: date) -> int:
     """Days from TODAY to the last valid day: 0 on that day, negative once expired."""
     return (valid_until - today).days
-
-
-def last_valid_day(valid_until: date, extended_until: date | None = None) -> date:
-    """The last day in force before any revocation: the expiry, or the Art. 12.3 extension."""
-    return max(valid_until, extended_until) if extended_until else valid_until
-
-
-def certificate_status(
-    issued_on: date,
-    valid_until: date,
-    revoked_on: date | None,
-    today: date,
-    expiring_days: int = EXPIRING_DAYS,
-    extended_until: date | None = None,
-) -> str:
-    if valid_until < issued_on:
-        raise ValueError("valid_until precedes issued_on")
-    if revoked_on is not None and revoked_on <= today:
-        return REVOKED
-    left = days_left(last_valid_day(valid_until, extended_until), today)
-    if left < 0:
-        return EXPIRED
-    if left <= expiring_days:
-        return EXPIRING
-    return VALID
 
 
 def transition_covered(issued_on: date, valid_until: date) -> bool:

@@ -1,7 +1,7 @@
 """Certificate documents: the public verification URL, its QR code, and the PDF (WeasyPrint).
 
 The PDF is always in Vietnamese (it is the legal document), a tagged PDF/A-2b with its metadata
-(core/pdf.py); a revoked certificate's PDF carries a visible "ĐÃ THU HỒI" mark with the revocation
+(core/pdf.py); a revoked certificate's PDF carries a visible mark (status.pdf_mark) with the revocation
 decision, its date and the verification link. A4 landscape, set in DejaVu Serif and
 DejaVu Sans by family name (Debian's fonts-dejavu-core, which covers Vietnamese); no font file
 is shipped. The QR code is an SVG data URI made by segno, so the HTML needs no network and no
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ocop.certificates.models import Certificate, Decision
+from ocop.certificates.status import CertificateStatus, pdf_mark
 from ocop.core.pdf import archival_pdf
 
 
@@ -42,6 +43,15 @@ def stars_text(stars: int) -> str:
     return "★" * stars
 
 
+def revoked_mark(certificate: Certificate) -> str:
+    """The PDF's mark (ocop.certificates.status), in Vietnamese. The PDF is rendered once and kept,
+    so it carries the mark of any revocation recorded."""
+    if certificate.revoked_on is None:
+        return ""
+    with translation.override("vi"):
+        return str(pdf_mark(CertificateStatus.REVOKED))
+
+
 def certificate_context(certificate: Certificate) -> dict:
     decision = certificate.decision
     product = certificate.product
@@ -59,6 +69,7 @@ def certificate_context(certificate: Certificate) -> dict:
         "stars_text": stars_text(certificate.stars),
         "url": url,
         "qr": qr_data_uri(url),
+        "revoked_mark": revoked_mark(certificate),
     }
 
 
@@ -81,7 +92,7 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
         title=f"Giấy chứng nhận sản phẩm OCOP – {certificate.product.name}",
         author=authority.removeprefix("Chủ tịch ").removeprefix("Bộ trưởng "),
         description=f"Hạng {certificate.stars} sao, Quyết định số {certificate.decision.number}"
-        + (" – ĐÃ THU HỒI" if certificate.revoked_on else ""),
+        + (f" – {revoked_mark(certificate)}" if certificate.revoked_on else ""),
     )
 
 

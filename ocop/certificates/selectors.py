@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import scope_for, unit_q, visible_to
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
-from ocop.certificates.status import CertificateStatus, expiring_days, with_status
+from ocop.certificates.status import CertificateStatus, expiring_days, in_force_q, with_status
 from ocop.core.public_version import public_version
 
 
@@ -112,16 +112,6 @@ def open_rerating_dossiers():
 
     return Dossier.objects.filter(previous=OuterRef("result__dossier"), kind=Dossier.Kind.RERATING).exclude(
         status__in=[DossierStatus.WITHDRAWN, DossierStatus.REJECTED]
-    )
-
-
-def in_force_q(today: date, prefix: str = "") -> Q:
-    """Certificates (at PREFIX) in force on TODAY: status valid or expiring (issued, not past the
-    last valid day, not revoked on or before today), as ocop.certificates.lifecycle defines them."""
-    from ocop.certificates.status import last_day_before
-
-    return Q(**{f"{prefix}issued_on__lte": today}) & ~last_day_before(today, prefix) & (
-        Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": today})
     )
 
 

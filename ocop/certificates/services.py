@@ -31,8 +31,8 @@ from ocop.certificates.models import Certificate, Decision, DecisionItem, Notifi
 from ocop.certificates.numbering import issuer_key, next_number
 from ocop.certificates.rendering import pdf_filename, render_certificate_pdf
 from ocop.certificates.selectors import standings_due
-from ocop.certificates.standing import CertificateDates, standing_on
-from ocop.certificates.status import certificate_months
+from ocop.certificates.standing import standing_on
+from ocop.certificates.status import CertificateDates, certificate_months
 from ocop.certificates.tally import tallies_refresh
 from ocop.core.audit import AuditAction, audit_record
 from ocop.core.public_version import public_data_changed

@@ -13,31 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ocop.certificates.lifecycle import last_valid_day
+from ocop.certificates.status import CertificateDates
 
 ONE_DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class CertificateDates:
-    pk: int
-    stars: int
-    issued_on: date
-    valid_until: date
-    revoked_on: date | None = None
-    extended_until: date | None = None  # Art. 12.3 (see lifecycle)
-
-    @property
-    def last_day_in_force(self) -> date:
-        """Issued, not past its last valid day (lifecycle.last_valid_day), not revoked on or before
-        the day (lifecycle: VALID/EXPIRING)."""
-        last = last_valid_day(self.valid_until, self.extended_until)
-        if self.revoked_on is None:
-            return last
-        return min(last, self.revoked_on - ONE_DAY)
-
-    def rank(self) -> tuple:
-        return (self.stars, self.issued_on, self.pk)
 
 
 @dataclass(frozen=True)
@@ -49,7 +27,7 @@ class Standing:
 
 
 def best_in_force(certificates: Iterable[CertificateDates], day: date) -> CertificateDates | None:
-    in_force = [c for c in certificates if c.issued_on <= day <= c.last_day_in_force]
+    in_force = [c for c in certificates if c.in_force_on(day)]
     return max(in_force, key=CertificateDates.rank, default=None)
 
 

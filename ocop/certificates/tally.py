@@ -15,41 +15,19 @@ commune instead of counting every certificate through its product, unit and deci
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 
-from ocop.certificates.lifecycle import last_valid_day
 from ocop.certificates.models import Certificate, CertificateTally
+from ocop.certificates.status import CertificateDates
 
 FIELDS = ("unit_id", "stars", "level", "issued_on", "valid_until", "extended_until", "revoked_on", "earlier_any",
           "earlier_stars", "earlier_level", "earlier_both", "covered_until")
 BATCH = 5000
-ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Fact:
-    """What a tally needs of one certificate."""
-
-    pk: int
-    product_id: int
-    unit_id: int
-    stars: int
-    level: str
-    issued_on: date
-    valid_until: date
-    extended_until: date | None
-    revoked_on: date | None
-
-    @property
-    def last_in_force(self) -> date:
-        last = last_valid_day(self.valid_until, self.extended_until)
-        return last if self.revoked_on is None else min(last, self.revoked_on - ONE_DAY)
-
-
-def _product_rows(facts: list[Fact]) -> Iterable[tuple]:
+def _product_rows(facts: list[CertificateDates]) -> Iterable[tuple]:
     """The rows of one product's certificates, in issue order (then creation order)."""
     latest: dict[tuple, date] = {}
     covered: date | None = None
@@ -60,12 +38,12 @@ def _product_rows(facts: list[Fact]) -> Iterable[tuple]:
                fact.revoked_on, *earlier, covered)
         for key in keys:
             latest[key] = fact.issued_on
-        covered = fact.last_in_force if covered is None else max(covered, fact.last_in_force)
+        covered = fact.last_day_in_force if covered is None else max(covered, fact.last_day_in_force)
 
 
-def tally_rows(facts: Iterable[Fact]) -> Counter:
+def tally_rows(facts: Iterable[CertificateDates]) -> Counter:
     """{row (FIELDS): number of certificates} of FACTS (every certificate of each product in it)."""
-    by_product: dict[int, list[Fact]] = defaultdict(list)
+    by_product: dict[int, list[CertificateDates]] = defaultdict(list)
     for fact in facts:
         by_product[fact.product_id].append(fact)
     rows: Counter = Counter()
@@ -74,12 +52,12 @@ def tally_rows(facts: Iterable[Fact]) -> Counter:
     return rows
 
 
-def _facts(certificates) -> Iterable[Fact]:
-    values = certificates.order_by().values_list(
-        "pk", "product_id", "product__unit_id", "stars", "decision__issuer_level", "issued_on", "valid_until",
-        "extended_until", "revoked_on",
+def _facts(certificates) -> Iterable[CertificateDates]:
+    values = certificates.order_by().values_list(  # in the order of CertificateDates' fields
+        "pk", "stars", "issued_on", "valid_until", "revoked_on", "extended_until", "product_id", "product__unit_id",
+        "decision__issuer_level",
     )
-    return (Fact(*row) for row in values.iterator(chunk_size=BATCH))
+    return (CertificateDates(*row) for row in values.iterator(chunk_size=BATCH))
 
 
 def _store(rows: Counter, tally_model=CertificateTally) -> None:

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_cookie
 
 from ocop.certificates import selectors
 from ocop.certificates.public_forms import VerifyLookupForm
-from ocop.certificates.status import CertificateStatus, status_of
+from ocop.certificates.status import EXTENDED_BANNER, LABELS, CertificateStatus, status_of
 from ocop.lib.formatting import short_date
 
 #: The verification page is never stored by a shared cache or the browser: a certificate revoked a
@@ -23,12 +23,13 @@ VERIFY_CACHE_CONTROL = {"private": True, "no_store": True, "max_age": 0}
 
 
 def status_banner(certificate, status: CertificateStatus) -> dict:
-    """What the verification page says at the top, by status (tone, title, detail)."""
+    """What the verification page says at the top, by status (tone and title from
+    ocop.certificates.status; the detail names the dates and the decision)."""
+    labels = LABELS[status]
     until = short_date(certificate.valid_until)
+    banner = {"tone": labels.banner_tone, "title": labels.banner}
     if status == CertificateStatus.REVOKED:
-        return {
-            "tone": "bad",
-            "title": _("GIẤY CHỨNG NHẬN ĐÃ BỊ THU HỒI"),
+        return banner | {
             "detail": _("Thu hồi từ ngày %(on)s theo Quyết định số %(number)s. Căn cứ: %(ground)s.") % {
                 "on": short_date(certificate.revoked_on),
                 "number": certificate.revocation_decision.number,
@@ -36,19 +37,14 @@ def status_banner(certificate, status: CertificateStatus) -> dict:
             },
         }
     if status == CertificateStatus.EXPIRED:
-        return {"tone": "bad", "title": _("GIẤY CHỨNG NHẬN ĐÃ HẾT HẠN"),
-                "detail": _("Hiệu lực đã kết thúc sau ngày %(until)s.") % {"until": until}}
+        return banner | {"detail": _("Hiệu lực đã kết thúc sau ngày %(until)s.") % {"until": until}}
     if status == CertificateStatus.EXPIRING and certificate.extended_until and timezone.localdate() > certificate.valid_until:
-        return {"tone": "warn", "title": _("Giấy chứng nhận còn hiệu lực (kéo dài chờ kết quả đánh giá lại)"),
-                "detail": _("Hết hạn ngày %(until)s; hiệu lực kéo dài đến khi có kết quả đánh giá lại, chậm nhất "
-                            "hết ngày %(extended)s (%(basis)s).") % {
-                    "until": until, "extended": short_date(certificate.extended_until),
-                    "basis": certificate.extension_basis}}
-    if status == CertificateStatus.EXPIRING:
-        return {"tone": "warn", "title": _("Giấy chứng nhận còn hiệu lực, sắp hết hạn"),
-                "detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}
-    return {"tone": "ok", "title": _("Giấy chứng nhận còn hiệu lực"),
-            "detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}
+        return banner | {"title": EXTENDED_BANNER,
+                         "detail": _("Hết hạn ngày %(until)s; hiệu lực kéo dài đến khi có kết quả đánh giá lại, chậm nhất "
+                                     "hết ngày %(extended)s (%(basis)s).") % {
+                             "until": until, "extended": short_date(certificate.extended_until),
+                             "basis": certificate.extension_basis}}
+    return banner | {"detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}
 
 
 def public_links(certificate) -> dict:

@@ -46,6 +46,13 @@ def _status_at(day: date):
     return status_expression(today=day)
 
 
+def _in_force_status() -> Q:
+    """The annotated status (_status_at) is one of a certificate in force."""
+    from ocop.certificates.status import IN_FORCE
+
+    return Q(_status__in=[status.value for status in IN_FORCE])
+
+
 def certificate_counts(q: Query) -> dict[str, dict]:
     """Products recognised in the period (by stars and by the level that recognised them); products
     holding a certificate still valid at the period's end; certificates expiring soon after it,
@@ -59,7 +66,7 @@ def certificate_counts(q: Query) -> dict[str, dict]:
             return certificate_tally_counts(q)
         start, end = q.period.starts_on, q.period.ends_on
         issued = Q(issued_on__gte=start, issued_on__lte=end)
-        in_force = Q(_status__in=["valid", "expiring"])
+        in_force = _in_force_status()
 
         def products(condition):
             return Count("product", filter=condition, distinct=True)
@@ -117,7 +124,7 @@ def certificate_tally_counts(q: Query) -> dict[str, dict]:
         by_district=total(Q(level="district") & first("earlier_level")),
         by_province=total(Q(level="province") & first("earlier_level")),
         by_central=total(Q(level="central") & first("earlier_level")),
-        valid_end=total(Q(_status__in=["valid", "expiring"])
+        valid_end=total(_in_force_status()
                         & (Q(covered_until__isnull=True) | Q(covered_until__lt=end))),
         expiring_end=total(Q(_status="expiring")),
         expired=total(Q(valid_until__gte=start, valid_until__lte=end)

@@ -6,7 +6,8 @@ from django.db import migrations, models
 from django.utils import timezone
 
 from ocop.certificates.services import standings_store
-from ocop.certificates.standing import CertificateDates, standing_on
+from ocop.certificates.standing import standing_on
+from ocop.certificates.status import CertificateDates
 
 BATCH = 2000
 

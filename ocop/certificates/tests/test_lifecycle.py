@@ -1,4 +1,4 @@
-"""The pure lifecycle rules: validity, status, re-rating window, reminders, revocation, authority."""
+"""The pure lifecycle rules (the status: test_status.py): validity, re-rating window, reminders, revocation, authority."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -34,34 +34,6 @@ def test_add_months_clamps_to_the_end_of_a_shorter_month():
 
 UNTIL = D(2029, 6, 15)
 ISSUED = D(2026, 6, 15)
-
-
-@pytest.mark.parametrize(
-    ("today", "revoked_on", "expected"),
-    [
-        (D(2026, 7, 1), None, lc.VALID),
-        (UNTIL - timedelta(days=181), None, lc.VALID),
-        (UNTIL - timedelta(days=180), None, lc.EXPIRING),  # the re-rating window opens
-        (UNTIL, None, lc.EXPIRING),  # still valid on its last day
-        (UNTIL + timedelta(days=1), None, lc.EXPIRED),
-        (D(2027, 1, 1), D(2027, 1, 1), lc.REVOKED),  # revoked from the decision day
-        (D(2026, 12, 31), D(2027, 1, 1), lc.VALID),  # a revocation dated tomorrow is not yet in force
-        (UNTIL + timedelta(days=30), D(2027, 1, 1), lc.REVOKED),  # revoked wins over expired
-    ],
-)
-def test_certificate_status(today, revoked_on, expected):
-    assert lc.certificate_status(ISSUED, UNTIL, revoked_on, today) == expected
-
-
-def test_status_window_is_a_parameter():
-    today = UNTIL - timedelta(days=100)
-    assert lc.certificate_status(ISSUED, UNTIL, None, today, expiring_days=90) == lc.VALID
-    assert lc.certificate_status(ISSUED, UNTIL, None, today, expiring_days=100) == lc.EXPIRING
-
-
-def test_status_refuses_inverted_dates():
-    with pytest.raises(ValueError):
-        lc.certificate_status(UNTIL, ISSUED, None, ISSUED)
 
 
 def test_rerating_window_is_180_to_120_days_before_expiry_inclusive():

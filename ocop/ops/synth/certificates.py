@@ -24,7 +24,8 @@ def _standings(ctx: Context, certificates) -> dict | None:
     field_names = {f.name for f in Product._meta.concrete_fields}
     if "standing_stars" not in field_names:
         return None
-    from ocop.certificates.standing import CertificateDates, standing_on
+    from ocop.certificates.standing import standing_on
+    from ocop.certificates.status import CertificateDates
 
     dates = defaultdict(list)
     for row in certificates:
