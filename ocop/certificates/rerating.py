@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
-from ocop.certificates.status import CertificateStatus, status_of
+from ocop.certificates.status import CertificateStatus, status_on
 from ocop.core.audit import AuditAction, audit_record
 from ocop.criteria.sheets import leaf_criteria
 from ocop.lib.formatting import short_date as _d
@@ -58,7 +58,7 @@ def rerating_window(certificate: Certificate) -> tuple[date, date]:
 def rerating_refusal(certificate: Certificate, today: date | None = None) -> str | None:
     """Why a re-rating of CERTIFICATE may not be filed TODAY (a message with the dates), or None."""
     today = today or timezone.localdate()
-    if status_of(certificate, today=today) == CertificateStatus.REVOKED:
+    if status_on(certificate, today) == CertificateStatus.REVOKED:
         return _("Giấy chứng nhận đã bị thu hồi.")
     covered = transition_covered(certificate)
     state = lifecycle.rerating_window_state(certificate.valid_until, today, covered=covered)
@@ -84,7 +84,7 @@ def rerating_open(certificate: Certificate, today: date | None = None) -> bool:
 
 
 def _check_when(certificate: Certificate, kind: str, today: date) -> None:
-    status = status_of(certificate, today=today)
+    status = status_on(certificate, today)
     if status == CertificateStatus.REVOKED:
         raise ValidationError(_("Giấy chứng nhận đã bị thu hồi."))
     if kind == Dossier.Kind.RERATING:

@@ -141,10 +141,6 @@ def status_on(certificate: Dated, today: date | None = None, *, window_days: int
     return DEFAULT
 
 
-def status_of(certificate: Dated, *, today: date | None = None) -> CertificateStatus:
-    return status_on(certificate, today)
-
-
 def status_expression(*, today: date | None = None, window_days: int | None = None, prefix: str = "") -> Case:
     """The status as an SQL CASE, from RULES (equal to status_on row by row)."""
     today = today or timezone.localdate()

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_cookie
 
 from ocop.certificates import selectors
 from ocop.certificates.public_forms import VerifyLookupForm
-from ocop.certificates.status import EXTENDED_BANNER, LABELS, CertificateStatus, status_of
+from ocop.certificates.status import EXTENDED_BANNER, LABELS, CertificateStatus, status_on
 from ocop.lib.formatting import short_date
 
 #: The verification page is never stored by a shared cache or the browser: a certificate revoked a
@@ -84,7 +84,7 @@ def certificate_verify(request, uid):
     except Http404:
         return render(request, "certificates/verify_not_found.html",
                       {"uid": uid, "lookup_form": VerifyLookupForm()}, status=404)
-    status = status_of(certificate)
+    status = status_on(certificate)
     unit = certificate.product.unit
     context = {
         "certificate": certificate,

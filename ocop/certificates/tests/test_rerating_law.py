@@ -11,7 +11,7 @@ from django.urls import reverse
 from ocop.certificates import rerating, selectors
 from ocop.certificates.models import Certificate
 from ocop.certificates.rerating import rerating_open, rerating_start, rerating_window
-from ocop.certificates.status import CertificateStatus, status_of, with_status
+from ocop.certificates.status import CertificateStatus, status_on, with_status
 from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
 from ocop.core.models import AuditEvent
 from ocop.core.testing import PASSWORD
@@ -136,7 +136,7 @@ def test_which_certificates_the_transition_covers(personas, old_certificate, cer
 
 def test_the_extension_keeps_an_expired_certificate_in_force_until_the_result(client, personas, old_certificate):
     on = date(2026, 7, 1)
-    assert status_of(old_certificate, today=on) == CertificateStatus.EXPIRED
+    assert status_on(old_certificate, on) == CertificateStatus.EXPIRED
     with time_machine.travel(on, tick=False):
         dossier = rerating_start(certificate=old_certificate, actor=personas.producer).dossier
     old_certificate.refresh_from_db()
@@ -144,11 +144,11 @@ def test_the_extension_keeps_an_expired_certificate_in_force_until_the_result(cl
     assert old_certificate.extension_basis == "Khoản 3 Điều 12 Quyết định số 26/2026/QĐ-TTg"
     assert AuditEvent.objects.filter(action="certificates.extension_record").count() == 1
     # One in-force definition: Python, SQL status, in-force filter and the product's standing agree.
-    assert status_of(old_certificate, today=on) == CertificateStatus.EXPIRING
+    assert status_on(old_certificate, on) == CertificateStatus.EXPIRING
     row = with_status(Certificate.objects.filter(pk=old_certificate.pk), today=on).get()
     assert row.status == CertificateStatus.EXPIRING
     assert selectors.current_certificate(old_certificate.product, today=on) == old_certificate
-    assert status_of(old_certificate, today=date(2026, 11, 29)) == CertificateStatus.EXPIRED
+    assert status_on(old_certificate, date(2026, 11, 29)) == CertificateStatus.EXPIRED
     with time_machine.travel(on, tick=False):
         page = client.get(reverse("certificates:verify", args=[old_certificate.uid])).content.decode()
     assert "kéo dài" in page and "28/11/2026" in page
@@ -157,7 +157,7 @@ def test_the_extension_keeps_an_expired_certificate_in_force_until_the_result(cl
         dossier_services.dossier_transition(dossier=dossier, to=S.WITHDRAWN, actor=personas.producer)
     old_certificate.refresh_from_db()
     assert old_certificate.extended_until == date(2026, 8, 9)
-    assert status_of(old_certificate, today=date(2026, 8, 10)) == CertificateStatus.EXPIRED
+    assert status_on(old_certificate, date(2026, 8, 10)) == CertificateStatus.EXPIRED
     assert selectors.current_certificate(old_certificate.product, today=date(2026, 8, 10)) is None
 
 

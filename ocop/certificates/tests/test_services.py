@@ -10,7 +10,7 @@ from ocop.accounts.models import Role
 from ocop.certificates import services
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.services import recognisable_results
-from ocop.certificates.status import CertificateStatus, status_of, with_status
+from ocop.certificates.status import CertificateStatus, status_on, with_status
 from ocop.certificates.tasks import generate_certificates
 from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
 from ocop.core.models import AuditEvent
@@ -174,7 +174,7 @@ def test_revocation_by_the_province_for_4_stars(personas, django_capture_on_comm
     certificate.refresh_from_db()
     assert certificate.revoked_on == TODAY and not outcome.late
     assert outcome.decision.kind == "revocation" and outcome.decision.number == "2/QĐ-UBND"
-    assert status_of(certificate) == CertificateStatus.REVOKED
+    assert status_on(certificate) == CertificateStatus.REVOKED
     assert Notification.objects.filter(kind="revoked", user=personas.commune_a).exists()
     assert [m.to for m in mailoutbox if "thu hồi" in m.body] == [["xa.a@example.org"]]
 
@@ -245,7 +245,7 @@ def test_status_annotation_equals_the_pure_function(personas):
     for probe in (TODAY, TODAY + timedelta(days=300), TODAY + timedelta(days=1200)):
         annotated = dict(with_status(Certificate.objects.all(), today=probe).values_list("pk", "status"))
         for certificate in Certificate.objects.all():
-            assert annotated[certificate.pk] == status_of(certificate, today=probe), (certificate, probe)
+            assert annotated[certificate.pk] == status_on(certificate, probe), (certificate, probe)
 
 
 def test_pdf_bytes_come_from_the_stored_file_when_there_is_one(personas):
