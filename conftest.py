@@ -2,11 +2,18 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django would refuse ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+# Property tests judge behaviour, never speed: no per-example deadline and no "generation is slow"
+# health check, both of which fail on a busy machine with nothing wrong in the code.
+hypothesis_settings.register_profile("ocop", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("ocop")
 
 
 @pytest.fixture(autouse=True)
