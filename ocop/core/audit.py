@@ -146,7 +146,6 @@ class AuditAction(models.TextChoices):
     PROGRAM_PERIOD_CLOSE = "program.period.close", _("Khoá kỳ báo cáo")
     PROGRAM_PERIOD_REOPEN = "program.period.reopen", _("Mở lại kỳ báo cáo")
     PROGRAM_REPORT_REQUEST = "program.report.request", _("Yêu cầu lập báo cáo chương trình")
-    PROGRAM_TASK_TRANSITION = "program.task.transition", _("Chuyển trạng thái nhiệm vụ")
     PROGRAM_TASK_NOTE = "program.task.note", _("Ghi tiến độ nhiệm vụ")
     PROGRAM_TASK_REMIND = "program.task.remind", _("Nhắc hạn nhiệm vụ")
     # Promotion

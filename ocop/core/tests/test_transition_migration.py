@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from ocop.core.models import Transition
+from ocop.core.models import AuditEvent, Transition
 from ocop.cycle.models import ProductIdea
 from ocop.cycle.tests.factories import IdeaFactory, ProducerFactory
 from ocop.program.models import Department, DepartmentTask
@@ -20,7 +20,7 @@ from ocop.rating.tests.factories import make_dossier, make_product
 BEFORE = [("cycle", "0002_constraint_messages"), ("rating", "0010_list_order_indexes"),
           ("program", "0002_constraint_messages")]
 AFTER = [("cycle", "0004_delete_transition"), ("rating", "0012_delete_dossiertransition"),
-         ("program", "0004_delete_tasktransition")]
+         ("program", "0005_task_audit_actions")]
 AT = [datetime(2025, 3, day, 2, 30, tzinfo=UTC) for day in (1, 2, 3)]
 
 
@@ -85,3 +85,16 @@ def test_the_three_tables_move_into_one_and_back(personas, records):
 
     migrate(AFTER)
     assert Transition.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tasks_old_audit_action_becomes_its_workflow_action(records):
+    _idea, _dossier, task = records
+    migrate([("program", "0004_delete_tasktransition")])
+    old = AuditEvent.objects.create(action="program.task.transition", target_id=str(task.pk),
+                                    before={"status": "reported"}, after={"status": "done"})
+    migrate([("program", "0005_task_audit_actions")])
+    assert AuditEvent.objects.get(pk=old.pk).action == "task.done"
+    migrate([("program", "0004_delete_tasktransition")])
+    assert AuditEvent.objects.get(pk=old.pk).action == "program.task.transition"
+    migrate([("program", "0005_task_audit_actions")])
