@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from ocop.lib.deployment import shared_cache_refusal
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("OCOP_VAR_DIR", BASE_DIR / "var"))
 
@@ -284,17 +286,6 @@ TASKS = {
 REDIS_URL = env("REDIS_URL") or ""
 OCOP_WEB_WORKERS = env_int("WEB_CONCURRENCY", 1)
 OCOP_NODES = env_int("OCOP_NODES", 1)
-
-
-def shared_cache_refusal(*, workers: int, nodes: int, redis_url: str, production: bool) -> str:
-    """Why production may not start (several processes, no shared cache), or "" when it may."""
-    if production and not redis_url and max(workers, 1) * max(nodes, 1) > 1:
-        return (
-            f"REDIS_URL phải được đặt khi OCOP_ENV=production chạy nhiều tiến trình ({workers} tiến trình × "
-            f"{nodes} máy chủ): bộ nhớ đệm trong từng tiến trình sẽ lệch nhau. (REDIS_URL is required in "
-            "production with several workers or nodes: per-process caches would disagree.)"
-        )
-    return ""
 
 
 if refusal := shared_cache_refusal(workers=OCOP_WEB_WORKERS, nodes=OCOP_NODES, redis_url=REDIS_URL,

@@ -6,7 +6,7 @@ active language (Vietnamese first, English through the catalog); ``type`` and ``
 machines and never change with the language. The list of types is in docs/api.md.
 
 Pure of django-ninja: the API's exception handlers (ocop.api.errors), its middleware
-(ocop.api.middleware) and the 503 page (ocop.core.unavailable) build their answers here.
+(ocop.api.middleware) and the 503 answer under /api/ (registered with ocop.core.unavailable) build their answers here.
 """
 
 import json
@@ -64,6 +64,12 @@ def response(request, status: int, detail: str = "", *, slug: str | None = None,
     if status == 401:
         answer["WWW-Authenticate"] = 'Bearer realm="ocop"'
     return answer
+
+
+def database_unavailable(request) -> HttpResponse:
+    """The API's 503 while the database is unreachable (registered with ocop.core.unavailable)."""
+    message = _("Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.")
+    return response(request, 503, message, slug="database-unavailable")
 
 
 def is_problem(answer) -> bool:

@@ -13,7 +13,7 @@ from datetime import date
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Max, QuerySet, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils import timezone
 from ocop.catalog.facets import sector_sets
 from ocop.catalog.models import CatalogWithdrawal
 from ocop.certificates.models import Certificate
-from ocop.certificates.selectors import certificates_for_products, standings_hold
+from ocop.certificates.selectors import certificates_for_products, with_current_certificate
 from ocop.certificates.status import in_force_q
 from ocop.lib.text import fold
 from ocop.registry.models import Producer, Product, ProductPhoto
@@ -37,17 +37,6 @@ def today_local() -> date:
 
 def in_force_certificates(today: date | None = None) -> QuerySet[Certificate]:
     return Certificate.objects.filter(in_force_q(today or today_local()))
-
-
-def with_current_certificate(queryset: QuerySet[Product], *, today: date | None = None) -> QuerySet[Product]:
-    """Annotate each product with public_stars: the stars of its best certificate in force (None
-    without one). Read from the product's own row while the stored standings hold today (always,
-    once the daily roll has run: ocop.certificates.standing); otherwise the highest stars among its
-    certificates in force, by one join and a GROUP BY — the same value, computed."""
-    today = today or today_local()
-    if standings_hold(today):
-        return queryset.annotate(public_stars=F("standing_stars"))
-    return queryset.annotate(public_stars=Max("certificates__stars", filter=in_force_q(today, "certificates__")))
 
 
 def published_products(*, today: date | None = None) -> QuerySet[Product]:

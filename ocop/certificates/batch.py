@@ -10,8 +10,8 @@ with a PDF is never picked again, so a second run renders nothing: the batch is 
 from django.db import transaction
 from django.db.models import QuerySet
 
+from ocop.certificates.issuing import certificate_store_pdf
 from ocop.certificates.models import Certificate
-from ocop.certificates.services import certificate_store_pdf
 
 
 def certificates_without_pdf() -> QuerySet[Certificate]:

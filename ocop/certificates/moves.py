@@ -1,4 +1,5 @@
-"""What follows a dossier move (ocop.core.transitions.moved, workflow "dossier"), hooked once for every caller.
+"""What follows a dossier move (ocop.core.transitions.moved, workflow "dossier") and a product's move
+to another commune (ocop.registry.signals.product_moved), hooked once for every caller.
 
 * A notification to the producer's portal users and the commune officers of the dossier's
   commune (never the person who made the move, never an officer of another commune), in the app
@@ -7,6 +8,8 @@
   (moves recorded before the one engine were keyed "dossier-move:<their old id>").
 * A re-rating that ends without a new certificate (rejected, withdrawn) ends the Art. 12.3
   extension of the certificate it re-rates (ocop.certificates.rerating.extension_end).
+* A product moved to another commune: its certificates count where the product is, so both
+  communes' tallies are recomputed (ocop.certificates.tally), in the move's transaction.
 """
 
 from django.conf import settings
@@ -17,11 +20,13 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates import notify
 from ocop.certificates.models import Notification
+from ocop.certificates.tally import tallies_refresh
 from ocop.core.models import Transition
 from ocop.core.transitions import moved
 from ocop.lib.formatting import short_date as _d
 from ocop.rating.models import Dossier
 from ocop.rating.workflow import DossierStatus as S
+from ocop.registry.signals import product_moved
 
 ENDS_WITHOUT_CERTIFICATE = frozenset({S.REJECTED, S.WITHDRAWN})
 
@@ -78,3 +83,9 @@ def on_dossier_moved(sender, *, workflow, record, transition, actor, **kwargs):
 def _notify_after_commit(transition_id: int) -> None:
     with transaction.atomic():
         dossier_move_notify(transition_id)
+
+
+@receiver(product_moved, dispatch_uid="certificates.product_moved")
+def on_product_moved(sender, *, product, old_unit_id, **kwargs):
+    if product.certificates.exists():
+        tallies_refresh(unit_ids=[old_unit_id, product.unit_id])

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate
+from ocop.certificates.standings import product_standings_refresh
 from ocop.certificates.status import CertificateStatus, status_on
 from ocop.core.audit import AuditAction, audit_record
 from ocop.criteria.sheets import leaf_criteria
@@ -165,8 +166,6 @@ def rerating_start(
 
 def _extension_record(certificate: Certificate, actor) -> None:
     """Art. 12.3: in force until the result of the re-rating just filed, at most 180 days after expiry."""
-    from ocop.certificates.services import product_standings_refresh
-
     certificate.extended_until = lifecycle.transition_extension_until(certificate.valid_until)
     certificate.extension_basis = lifecycle.TRANSITION_BASIS
     certificate.save(update_fields=["extended_until", "extension_basis", "updated_at"])
@@ -180,8 +179,6 @@ def _extension_record(certificate: Certificate, actor) -> None:
 def extension_end(*, product, actor, on: date | None = None, exclude=None) -> list[Certificate]:
     """The re-rating of PRODUCT has its result ON (rejected, withdrawn, or a new certificate
     issued): the Art. 12.3 extensions of its certificates (but EXCLUDE) end the day before."""
-    from ocop.certificates.services import product_standings_refresh
-
     on = on or timezone.localdate()
     ended = []
     for certificate in Certificate.objects.select_for_update().filter(

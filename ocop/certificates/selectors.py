@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from ocop.accounts.scope import scope_for, unit_q, visible_to
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.status import CertificateStatus, expiring_days, in_force_q, with_status
 from ocop.core.public_version import public_version
+from ocop.registry.models import Product
 
 
 def _get(queryset: QuerySet, **lookup):
@@ -136,8 +137,6 @@ def standings_current(today: date | None = None) -> bool:
     """True when every product's stored standing holds on TODAY: its window covers the day and no
     certificate was written around the services. Then registry.Product.standing_stars is exactly
     the stars of its best certificate in force. One query over three small index ranges."""
-    from ocop.registry.models import Product
-
     today = today or timezone.localdate()
     checks = [
         Product.objects.filter(standing_until__lt=today),
@@ -175,7 +174,6 @@ def standings_hold(today: date | None = None) -> bool:
 
 def standings_due(today: date | None = None) -> set[int]:
     """Ids of the products whose stored standing may not hold on TODAY (see standings_current)."""
-    from ocop.registry.models import Product
 
     today = today or timezone.localdate()
     stale = Product.objects.filter(Q(standing_until__lt=today) | Q(standing_from__gt=today)).values_list("pk", flat=True)
@@ -269,3 +267,15 @@ def own_certificate_get(*, user, pk) -> Certificate:
 
 def unread_count(user) -> int:
     return notifications_for(user, unread_only=True).count() if getattr(user, "is_authenticated", False) else 0
+
+
+def with_current_certificate(queryset: QuerySet[Product], *, today: date | None = None) -> QuerySet[Product]:
+    """Annotate each product with public_stars: the stars of its best certificate in force (None
+    without one). Read from the product's own row while the stored standings hold today (always,
+    once the daily roll has run: ocop.certificates.standing); otherwise the highest stars among its
+    certificates in force, by one join and a GROUP BY — the same value, computed. The catalog's
+    published products and the promotion demo read it."""
+    today = today or timezone.localdate()
+    if standings_hold(today):
+        return queryset.annotate(public_stars=F("standing_stars"))
+    return queryset.annotate(public_stars=Max("certificates__stars", filter=in_force_q(today, "certificates__")))

@@ -10,16 +10,13 @@ Re-rating and upgrade dossiers are started in ocop.certificates.rerating; remind
 ocop.certificates.reminders.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,20 +24,29 @@ from django.utils.translation import gettext as _
 from ocop.accounts.policy import can_write, is_national
 from ocop.accounts.roles import MANAGERS, NATIONAL_ONLY
 from ocop.certificates import lifecycle, notify
+from ocop.certificates.issuing import (
+    certificate_pdf_bytes,
+    certificate_pdf_is_current,
+    certificate_store_pdf,
+    certificates_issue,
+)
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.numbering import issuer_key, next_number
-from ocop.certificates.rendering import pdf_filename, render_certificate_pdf
-from ocop.certificates.selectors import standings_due
-from ocop.certificates.standing import standing_on
-from ocop.certificates.status import CertificateDates, certificate_months
-from ocop.certificates.tally import tallies_refresh
+from ocop.certificates.standings import product_standings_refresh, standings_store
+from ocop.certificates.tasks import generate_certificates
 from ocop.core.audit import AuditAction, audit_record
-from ocop.core.public_version import public_data_changed
 from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingResult
-from ocop.registry.models import Product
 from ocop.registry.validators import check_document_file
 from ocop.territory.models import AdminUnit
+
+# Certificates and what each product shows are written in their own modules (issuing, standings),
+# below the background tasks that decision_issue enqueues; their services are named here as well.
+__all__ = [
+    "certificate_pdf_bytes", "certificate_pdf_is_current", "certificate_revoke", "certificate_store_pdf",
+    "certificates_issue", "check_can_decide", "decision_issue", "notifications_mark_read",
+    "product_standings_refresh", "recognisable_results", "revocation_issuer", "standings_store",
+]
 
 REFUSALS = {
     "below_3_stars": "Chỉ sản phẩm đạt từ 3 sao trở lên được công nhận và cấp giấy chứng nhận.",
@@ -184,86 +190,8 @@ def decision_issue(
                "scan": decision.file.name or ""},
         message=_("Công nhận %(n)s sản phẩm") % {"n": len(results)},
     )
-    from ocop.certificates.tasks import generate_certificates
-
     transaction.on_commit(lambda: generate_certificates.enqueue(decision.pk))
     return decision
-
-
-# --- Certificates ------------------------------------------------------------------------------
-
-def _extension_end(**kwargs):
-    from ocop.certificates.rerating import extension_end
-
-    return extension_end(**kwargs)
-
-
-def certificates_issue(*, decision: Decision, actor=None) -> list[Certificate]:
-    """One certificate per result of DECISION; idempotent (never a second one for a result)."""
-    if decision.kind != Decision.Kind.RECOGNITION:
-        raise ValidationError(_("Chỉ quyết định công nhận mới cấp giấy chứng nhận."))
-    months = certificate_months()
-    made = []
-    for item in decision.items.select_related("result__product__unit", "result__product__producer"):
-        with transaction.atomic():
-            certificate, created = Certificate.objects.get_or_create(
-                result=item.result,
-                defaults={
-                    "product": item.result.product, "decision": decision, "stars": item.stars,
-                    "issued_on": decision.signed_on,
-                    "valid_until": lifecycle.valid_until_for(decision.signed_on, months),
-                },
-            )
-            if created:
-                audit_record(
-                    action=AuditAction.CERTIFICATES_CERTIFICATE_ISSUE, actor=actor, target=certificate,
-                    unit=certificate.product.unit,
-                    after={"uid": str(certificate.uid), "stars": certificate.stars,
-                           "valid_until": certificate.valid_until.isoformat()},
-                )
-                notify.certificate_issued(certificate)
-                _extension_end(product=certificate.product, actor=actor, on=certificate.issued_on, exclude=certificate)
-                product_standings_refresh(product_ids=[certificate.product_id])
-        made.append(certificate)
-    return made
-
-
-def certificate_store_pdf(*, certificate: Certificate, force: bool = False) -> Certificate:
-    """Render the certificate's PDF and keep it (once; FORCE renders it again)."""
-    if certificate.pdf and not force:
-        return certificate
-    data = render_certificate_pdf(certificate)
-    if certificate.pdf:
-        certificate.pdf.delete(save=False)
-    else:  # a worker killed between writing the file and saving the row left it: replace, never double
-        field = certificate.pdf.field
-        field.storage.delete(field.generate_filename(certificate, pdf_filename(certificate)))
-    certificate.pdf.save(pdf_filename(certificate), ContentFile(data), save=False)
-    certificate.pdf_generated_at = timezone.now()
-    certificate.save(update_fields=["pdf", "pdf_generated_at", "updated_at"])
-    return certificate
-
-
-def certificate_pdf_is_current(certificate: Certificate) -> bool:
-    """A stored PDF made before the certificate was revoked lacks the revocation mark."""
-    if not certificate.pdf:
-        return False
-    if certificate.revoked_on is None:
-        return True
-    decision = certificate.revocation_decision
-    revoked_at = decision.created_at if decision is not None else None
-    return bool(certificate.pdf_generated_at and revoked_at and certificate.pdf_generated_at >= revoked_at)
-
-
-def certificate_pdf_bytes(certificate: Certificate) -> bytes:
-    """The stored PDF when it is current, else rendered now (not stored: reads never write)."""
-    if certificate_pdf_is_current(certificate):
-        try:
-            with certificate.pdf.open("rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            pass
-    return render_certificate_pdf(certificate)
 
 
 # --- Revocation --------------------------------------------------------------------------------
@@ -365,74 +293,6 @@ def _store_revoked_pdf(pk) -> None:
     from ocop.certificates.rendering import certificate_for_render
 
     certificate_store_pdf(certificate=certificate_for_render(pk), force=True)
-
-
-# --- What each product shows (ocop.certificates.standing) ----------------------------------------
-
-STANDING_FIELDS = ["standing_stars", "standing_from", "standing_until"]
-STANDING_BATCH = 2000
-
-
-@transaction.atomic
-def product_standings_refresh(*, product_ids: Iterable[int] | None = None, today: date | None = None) -> int:
-    """Store on each product what it shows on TODAY and the window it holds for (derived data: the
-    certificate's own service writes the audit event). PRODUCT_IDS None: every product due — its
-    window has passed or a certificate of it was written around the services (the daily task, and
-    after bulk loads). Returns the number of products whose standing changed. Every certificate
-    write (issue, revocation, extension) ends here, so this is where the public data version moves
-    (ocop.core.public_version)."""
-    today = today or timezone.localdate()
-    ids = sorted(standings_due(today) if product_ids is None else set(product_ids))
-    changed = 0
-    for start in range(0, len(ids), STANDING_BATCH):
-        chunk = ids[start: start + STANDING_BATCH]
-        # The tallies of the communes whose certificates changed (named products: a service wrote
-        # them; else those written around the services), in this transaction.
-        named = Product.objects.filter(pk__in=chunk)
-        touched = named if product_ids is not None else Product.objects.filter(pk__in=Certificate.objects.filter(
-            product_id__in=chunk, standing_applied=False).values("product_id"))
-        tallies_refresh(unit_ids=touched.values_list("unit_id", flat=True))
-        dates: defaultdict[int, list[CertificateDates]] = defaultdict(list)
-        rows = Certificate.objects.filter(product_id__in=chunk).values_list(
-            "product_id", "pk", "stars", "issued_on", "valid_until", "revoked_on", "extended_until")
-        for product_id, pk, stars, issued_on, valid_until, revoked_on, extended_until in rows:
-            dates[product_id].append(CertificateDates(pk, stars, issued_on, valid_until, revoked_on, extended_until))
-        products = Product.objects.select_for_update().filter(pk__in=chunk).values_list("pk", *STANDING_FIELDS)
-        updates = []
-        for pk, *stored in products:
-            standing = standing_on(dates[pk], today)
-            if [standing.stars, standing.since, standing.until] != stored:
-                updates.append((pk, standing.stars, standing.since, standing.until))
-        standings_store(Product, updates)
-        Certificate.objects.filter(product_id__in=chunk, standing_applied=False).update(standing_applied=True)
-        changed += len(updates)
-    if product_ids is not None or changed:  # a certificate of these products was written, or a standing moved
-        public_data_changed()
-    return changed
-
-
-def standings_store(product_model, rows: list[tuple]) -> None:
-    """Write ROWS (pk, stars, since, until) to PRODUCT_MODEL's standing columns: one UPDATE from a
-    VALUES list per batch on PostgreSQL (bulk_update's CASE per row grows with the square of the
-    batch), bulk_update elsewhere. Takes the model so that the migration storing the first
-    standings can use it with its historical model."""
-    using = router.db_for_write(product_model)
-    if connections[using].vendor != "postgresql":
-        now = timezone.now()  # the stars shown change: a change for the API's updated_since
-        objects = [product_model(pk=pk, standing_stars=stars, standing_from=since, standing_until=until, updated_at=now)
-                   for pk, stars, since, until in rows]
-        product_model.objects.using(using).bulk_update(objects, [*STANDING_FIELDS, "updated_at"], batch_size=100)
-        return
-    table = connections[using].ops.quote_name(product_model._meta.db_table)
-    for start in range(0, len(rows), STANDING_BATCH):
-        batch = rows[start: start + STANDING_BATCH]
-        values = ", ".join(["(%s::integer, %s::smallint, %s::date, %s::date)"] * len(batch))
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} AS p SET standing_stars = v.stars, standing_from = v.since, standing_until = v.until, "
-                f"updated_at = %s FROM (VALUES {values}) AS v (id, stars, since, until) WHERE p.id = v.id",
-                [timezone.now(), *(value for row in batch for value in row)],
-            )
 
 
 # --- Notifications -----------------------------------------------------------------------------

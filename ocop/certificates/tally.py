@@ -7,7 +7,7 @@ commune instead of counting every certificate through its product, unit and deci
   the certificates with equal values are counted together.
 * ``tallies_refresh(unit_ids)`` recomputes the rows of some communes from their certificates, in
   the caller's transaction (the certificate services through product_standings_refresh, a
-  product moved to another commune through registry.services.product_update).
+  product moved to another commune: registry.signals.product_moved, received in certificates.moves).
 * ``tallies_rebuild()`` recomputes every row (after a bulk load: synth; ``manage.py
   certificate_tallies``); ``tallies_differences()`` compares the stored rows with a fresh
   computation (``--check``).

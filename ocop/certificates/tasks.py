@@ -23,8 +23,8 @@ from ocop.core.schedule import cron
 
 @task
 def generate_certificates(decision_id: int) -> dict:
+    from ocop.certificates.issuing import certificate_store_pdf, certificates_issue
     from ocop.certificates.models import Decision
-    from ocop.certificates.services import certificate_store_pdf, certificates_issue
 
     decision = Decision.objects.get(pk=decision_id)
     certificates = certificates_issue(decision=decision)
@@ -86,6 +86,6 @@ def daily_deadlines() -> dict:
 @cron("1 0 * * *")
 @task
 def standings_roll() -> dict:
-    from ocop.certificates.services import product_standings_refresh
+    from ocop.certificates.standings import product_standings_refresh
 
     return {"products": product_standings_refresh()}

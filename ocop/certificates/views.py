@@ -1,11 +1,8 @@
 """The public verification page (no login). The producer's certificate pages and notifications
 are in the portal app (ocop/portal/views/)."""
 
-from urllib.parse import urlencode
-
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -13,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_cookie
 
 from ocop.certificates import selectors
+from ocop.certificates.links import public_links
 from ocop.certificates.public_forms import VerifyLookupForm
 from ocop.certificates.status import EXTENDED_BANNER, LABELS, CertificateStatus, status_on
 from ocop.lib.formatting import short_date
@@ -45,23 +43,6 @@ def status_banner(certificate, status: CertificateStatus) -> dict:
                              "until": until, "extended": short_date(certificate.extended_until),
                              "basis": certificate.extension_basis}}
     return banner | {"detail": _("Có giá trị đến hết ngày %(until)s.") % {"until": until}}
-
-
-def public_links(certificate) -> dict:
-    """Links to public pages that exist: the product in the catalog (when it is published there)
-    and the catalog's report of a suspected fake. The catalog app is optional for this page."""
-    links = {}
-    try:
-        from ocop.catalog.selectors import published_products
-
-        if published_products().filter(pk=certificate.product_id).exists():
-            links["product"] = reverse("catalog:product_detail", args=[certificate.product_id])
-        links["report"] = reverse("catalog:fake_report") + "?" + urlencode(
-            {"san_pham": certificate.product_id, "ma": str(certificate.uid)}
-        )
-    except (ImportError, NoReverseMatch):
-        pass
-    return links
 
 
 @require_GET

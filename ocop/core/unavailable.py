@@ -12,12 +12,12 @@ Two paths lead here:
 
 import logging
 import sys
+from collections.abc import Callable
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -25,18 +25,21 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 _MARK = "_ocop_database_unavailable"
 
+#: {URL path prefix: request → 503 response}: apps above core answer the outage in their own shape
+#: under their prefix (the API registers its RFC 9457 problem in ApiConfig.ready); core imports none.
+RESPONDERS: dict[str, Callable[[HttpRequest], HttpResponse]] = {}
+
 
 def is_database_error(exc: BaseException | None) -> bool:
     return isinstance(exc, DATABASE_ERRORS)
 
 
 def unavailable_response(request) -> HttpResponse:
-    """503 with Retry-After: JSON for the API, a page without any database access otherwise."""
-    if request.path.startswith("/api/"):
-        from ocop.api import problems  # the API's one error shape (RFC 9457)
-
-        message = _("Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.")
-        response = problems.response(request, 503, message, slug="database-unavailable")
+    """503 with Retry-After: in the shape of the app under the request's path when one registered
+    it (the API's JSON problem, ocop.api.apps), a page without any database access otherwise."""
+    responder = next((answer for prefix, answer in RESPONDERS.items() if request.path.startswith(prefix)), None)
+    if responder is not None:
+        response = responder(request)
     else:
         html = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
         response = HttpResponse(html, status=503)

@@ -75,7 +75,7 @@ def serve(argv: list[str]) -> int:
 
     env = child_environment(host=args.host, port=args.port, dev=args.dev, environ=os.environ)
     env["WEB_CONCURRENCY"] = str(args.workers)  # gunicorn's worker count, which the settings check
-    from config.settings import shared_cache_refusal
+    from ocop.lib.deployment import shared_cache_refusal
 
     if refusal := shared_cache_refusal(workers=args.workers, nodes=settings.OCOP_NODES,
                                        redis_url=settings.REDIS_URL, production=settings.PRODUCTION):

@@ -8,6 +8,7 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Giám sát chương trình")
 
     def ready(self):
+        from ocop.program import indicators  # noqa: F401 (registers the indicators: Target.indicator's choices)
         from ocop.program.figures_cache import connect_signals
 
         connect_signals()

@@ -22,6 +22,7 @@ from ocop.program import sources
 from ocop.program.areas import Query
 from ocop.program.measures import Kind, Period, Tally, additive, own_share, per_year, ratio, value_of
 from ocop.program.models.funding import STATE_SOURCES, FundingSource
+from ocop.program.models.plans import INDICATOR_TITLES
 
 
 class Group:
@@ -70,6 +71,7 @@ def indicator(code, title, measure, kind, group, description="", key=False, shor
         if code in REGISTRY:
             raise ValueError(f"Indicator {code} is defined twice.")
         REGISTRY[code] = Indicator(code, title, measure, kind, group, formula, description, key, short, flow)
+        INDICATOR_TITLES[code] = title  # the choices of Target.indicator
         return formula
 
     return register

@@ -4,7 +4,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from ocop.core.schedule import cron
-from ocop.program.services.reports import report_job_run
+from ocop.program.services.report_build import report_job_run
 from ocop.program.services.tasks import task_reminders_send
 
 

@@ -14,9 +14,10 @@ from urllib.parse import quote_plus
 from django.conf import settings
 from django.utils import timezone
 
-from ocop.catalog.selectors import published_products
+from ocop.certificates.selectors import with_current_certificate
 from ocop.promotion import services
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
+from ocop.registry.models import Product
 from ocop.territory.models import AdminUnit
 
 BUYERS = [("Nguyễn Văn Minh", "Siêu thị Co.opmart Biên Hòa"), ("Trần Thị Lan", "Chuỗi Bách Hóa Xanh"),
@@ -61,8 +62,10 @@ def seed(log=print) -> dict:
     if province is None:
         log("Xúc tiến thương mại: chưa có đơn vị hành chính, bỏ qua.")
         return {"skipped": True}
-    products = list(published_products().filter(unit__parent=province).select_related("producer", "unit")
-                    .order_by("pk")[:40])
+    # The province's recognised products: a certificate in force (the catalog shows the same ones;
+    # the demo withdraws none from it).
+    recognised = with_current_certificate(Product.objects.filter(is_active=True, unit__parent=province))
+    products = list(recognised.filter(public_stars__isnull=False).select_related("producer", "unit").order_by("pk")[:40])
     if not products:
         log("Xúc tiến thương mại: chưa có sản phẩm OCOP được công nhận, bỏ qua.")
         return {"skipped": True}

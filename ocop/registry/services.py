@@ -28,6 +28,7 @@ from ocop.registry.models import (
     ProductCodeCounter,
     ProductPhoto,
 )
+from ocop.registry.signals import product_moved
 from ocop.registry.validators import (
     check_document_file,
     check_image_file,
@@ -236,20 +237,10 @@ def product_update(*, product: Product, actor, data: dict) -> Product:
     # (standing_stars/from/until, written by the certificate services) a whole-row save would erase.
     product.save(update_fields=[*data, "search_text", "updated_at"])
     if product.unit_id != current.unit_id:
-        _certificate_tallies_move(product, current.unit_id)
+        product_moved.send(sender=Product, product=product, old_unit_id=current.unit_id)
     audit_record(action=AuditAction.PRODUCT_UPDATE, actor=actor, target=product, unit=product.unit, before=old, after=new)
     public_data_changed()
     return product
-
-
-def _certificate_tallies_move(product: Product, old_unit_id: int) -> None:
-    """A product's certificates count where the product is: both communes' tallies recomputed."""
-    from django.apps import apps
-
-    if apps.is_installed("ocop.certificates") and product.certificates.exists():
-        from ocop.certificates.tally import tallies_refresh
-
-        tallies_refresh(unit_ids=[old_unit_id, product.unit_id])
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from ocop.certificates import notify, services
+from ocop.certificates import issuing, notify, services
 from ocop.certificates.models import (
     Certificate,
     Decision,
@@ -137,7 +137,7 @@ def test_a_database_error_in_a_revocation_leaves_the_certificate_in_force(person
 def test_killed_while_rendering_the_second_pdf(personas, results, media, mailoutbox,
                                                 django_capture_on_commit_callbacks, monkeypatch):
     decision = decide(personas, results)
-    kill_on_call(monkeypatch, services, "render_certificate_pdf", at=2)
+    kill_on_call(monkeypatch, issuing, "render_certificate_pdf", at=2)  # the PDF is made in issuing
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(WorkerKilled):
         generate_certificates.call(decision.pk)
     assert Certificate.objects.filter(decision=decision).count() == 2 and len(pdf_files(media)) == 1

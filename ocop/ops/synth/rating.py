@@ -25,7 +25,7 @@ from ocop.rating.models import (
     RatingResult,
     ScoreSheet,
 )
-from ocop.rating.services.results import MAX_SCORE
+from ocop.rating.services.compute import MAX_SCORE
 from ocop.rating.workflow import DossierStatus as S
 
 TARGETS = {0: (35.0, 48.0), 3: (54.0, 67.0), 4: (72.0, 84.0), 5: (91.0, 96.0)}

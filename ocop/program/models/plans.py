@@ -14,10 +14,13 @@ from ocop.program.measures import Comparison as Cmp
 AMOUNT = {"max_digits": 20, "decimal_places": 2}
 
 
-def indicator_choices():
-    from ocop.program.indicators import REGISTRY
+#: {code: title} of every indicator, filled as ocop.program.indicators registers them (the app's
+#: ready() imports it): the models sit below the indicators and their sources, and import neither.
+INDICATOR_TITLES: dict = {}
 
-    return [(code, indicator.title) for code, indicator in REGISTRY.items()]
+
+def indicator_choices():
+    return list(INDICATOR_TITLES.items())
 
 
 class Plan(TimeStampedModel):

@@ -1,30 +1,22 @@
-"""The annual report: requested by a user, built by a background task that reports its progress
-on the ReportJob row (the page polls it), then downloadable in the requester's scope."""
-
-import logging
-from dataclasses import dataclass
+"""The annual report: requested by a user, built by a background task (ocop.program.tasks, which runs
+services.report_build and reports its progress on the ReportJob row; the page polls it), then
+downloadable in the requester's scope."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.accounts.policy import check_write
 from ocop.accounts.roles import PROGRAM_WRITERS
 from ocop.core.audit import AuditAction, audit_record
-from ocop.program.areas import CURRENT, Query, scope_filter
-from ocop.program.measures import Period
-from ocop.program.models import DepartmentTask, FundingLine, ReportJob, TrainingCourse
-
-logger = logging.getLogger(__name__)
+from ocop.program.areas import CURRENT
+from ocop.program.models import ReportJob
+from ocop.program.tasks import build_annual_report
 
 
 def report_job_request(*, unit, year: int, generation: str = CURRENT, actor) -> ReportJob:
     """Queue the annual report of UNIT (None: the country) for YEAR; the build starts on commit."""
-    from ocop.program.tasks import build_annual_report
-
     this_year = timezone.localdate().year
     if not 2018 <= year <= this_year + 1:
         raise ValidationError({"year": _("Năm phải từ 2018 đến %(year)s.") % {"year": this_year + 1}})
@@ -34,80 +26,4 @@ def report_job_request(*, unit, year: int, generation: str = CURRENT, actor) -> 
                                        requested_by=actor)
         audit_record(action=AuditAction.PROGRAM_REPORT_REQUEST, actor=actor, target=job, unit=unit, after={"year": year})
         transaction.on_commit(lambda: build_annual_report.enqueue(job.pk))
-    return job
-
-
-def _progress(job: ReportJob, percent: int, message: str = "", status: str = ReportJob.Status.RUNNING) -> None:
-    ReportJob.objects.filter(pk=job.pk).update(progress=percent, status=status, message=message[:500])
-
-
-@dataclass
-class Extras:
-    tasks: list
-    courses: list
-    funding: list
-    trends: object = None  # ocop.program.trends.Trends: the plan's years up to the report's
-
-
-def report_extras(query: Query) -> Extras:
-    """The year's records in the area, for the report's detail sheets (three queries)."""
-    start, end = query.period.starts_on, query.period.ends_on
-    tasks = query.scoped(DepartmentTask.objects.filter(Q(deadline__gte=start, deadline__lte=end)), "unit")
-    courses = query.scoped(TrainingCourse.objects.filter(starts_on__lte=end, ends_on__gte=start), "unit")
-    funding = query.scoped(FundingLine.objects.filter(year__in=query.period.years), "unit")
-    return Extras(
-        tasks=list(tasks.select_related("lead").order_by("deadline", "id")),
-        courses=list(courses.select_related("unit").annotate(
-            n_sessions=Count("sessions", distinct=True), n_participants=Count("participants", distinct=True),
-        ).order_by("starts_on", "id")),
-        funding=list(funding.select_related("unit", "producer").order_by("source", "id")),
-    )
-
-
-def report_trends(dash, *, user):
-    """The report year beside the years before it: the plan's years up to the report's (running
-    totals against the plan's running share), else the five years up to it."""
-    from ocop.program.dashboard import ancestors_of, plan_targets
-    from ocop.program.trends import trends_build
-
-    year = dash.period.starts_on.year
-    plan, targets = plan_targets(dash.unit, ancestors_of(dash.unit), dash.period, None)
-    first = plan.starts_on.year if plan is not None else year - 4
-    return trends_build(unit=dash.unit, generation=dash.generation, years=list(range(first, year + 1)), plan=plan,
-                        targets=targets, scope_prefixes=scope_filter(user), today=timezone.localdate())
-
-
-def report_job_run(*, job_id: int) -> ReportJob:
-    """Build the workbook and the PDF, moving the progress bar as each part is done."""
-    from ocop.program.dashboard import dashboard_build
-    from ocop.program.exports.excel import annual_workbook
-    from ocop.program.exports.pdf import dashboard_pdf
-
-    job = ReportJob.objects.select_related("unit", "requested_by").get(pk=job_id)
-    if job.is_finished:
-        return job
-    try:
-        _progress(job, 5, _("Đang tính các chỉ số"))
-        period = Period.year(job.year)
-        user = job.requested_by
-        dash = dashboard_build(user=user, unit=job.unit, generation=job.generation, period=period,
-                               today=timezone.localdate())
-        _progress(job, 40, _("Đang tổng hợp nhiệm vụ, đào tạo, kinh phí"))
-        extras = report_extras(Query(unit=job.unit, generation=dash.generation, period=period,
-                                     scope_prefixes=scope_filter(user)))
-        extras.trends = report_trends(dash, user=user)
-        _progress(job, 55, _("Đang lập tệp Excel"))
-        name = f"bao-cao-ocop-{job.year}-{job.unit.code if job.unit else 'toan-quoc'}"
-        job.xlsx.save(f"{name}.xlsx", ContentFile(annual_workbook(dash, extras)), save=False)
-        ReportJob.objects.filter(pk=job.pk).update(xlsx=job.xlsx.name)
-        _progress(job, 75, _("Đang lập tệp PDF"))
-        heading = _("Báo cáo năm %(year)s – Chương trình OCOP – %(unit)s") % {"year": job.year, "unit": dash.title}
-        job.pdf.save(f"{name}.pdf", ContentFile(dashboard_pdf(dash, heading=heading, extras=extras)), save=False)
-        ReportJob.objects.filter(pk=job.pk).update(pdf=job.pdf.name, finished_at=timezone.now())
-        _progress(job, 100, _("Đã lập xong"), ReportJob.Status.DONE)
-    except Exception as exc:
-        logger.exception("Lập báo cáo năm %s thất bại", job.pk)
-        _progress(job, 100, _("Lỗi khi lập báo cáo: %(error)s") % {"error": exc.__class__.__name__},
-                  ReportJob.Status.FAILED)
-    job.refresh_from_db()
     return job

@@ -68,7 +68,7 @@ def test_the_annual_report_states_the_share_and_the_years_before(world, settings
     from openpyxl import load_workbook
 
     from ocop.program.models import ReportJob
-    from ocop.program.services.reports import report_job_run
+    from ocop.program.services.report_build import report_job_run
 
     settings.MEDIA_ROOT = tmp_path
     plan = make_plan(world.dong_nai, starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31))

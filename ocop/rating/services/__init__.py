@@ -5,6 +5,7 @@ scope re-checked inside the transaction, an AuditEvent written):
 * review    — the commune's report (form 03) and the province office's check;
 * rounds    — rating rounds and the default calendar of a year;
 * council   — councils, members, conflict declarations, advisory reports, score sheets;
-* results   — computing and finalizing a council's result;
+* compute   — computing a council's draft result from its sheets (below council and results);
+* results   — finalizing a council's result, the chair's approval;
 * historical — past ratings (QĐ 1048, QĐ 148) recorded as totals.
 """

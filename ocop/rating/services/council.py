@@ -27,7 +27,8 @@ from ocop.rating.models import (
     ScoreSheet,
 )
 from ocop.rating.policy import can_write_advisory
-from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
+from ocop.rating.services.common import council_for, criteria_set_of, real_actor, require_readable
+from ocop.rating.services.compute import result_refresh
 from ocop.rating.services.dossiers import _locked, clean_answers
 from ocop.rating.services.rounds import check_can_manage
 
@@ -105,8 +106,6 @@ def council_member_remove(*, member: CouncilMember, actor) -> None:
 def _refresh_council_results(council: Council) -> None:
     """Recompute the draft results of the council's dossiers after its membership changed (an
     absent or removed member may complete a dossier's sheets, or a returning one reopen it)."""
-    from ocop.rating.services.results import result_refresh
-
     level = council.round.level
     scorable = workflow.SCORABLE_PROVINCE if level == PROVINCE else workflow.SCORABLE_CENTRAL
     field = "round" if level == PROVINCE else "central_round"
@@ -127,14 +126,6 @@ def _check_present(seat: CouncilMember) -> None:
                               % {"reason": seat.absence_reason})
 
 
-def _council_for(dossier: Dossier, level: str) -> Council:
-    round_id = dossier.round_id if level == PROVINCE else dossier.central_round_id
-    council = Council.objects.select_related("round").filter(round_id=round_id).first() if round_id else None
-    if council is None:
-        raise ValidationError(_("Đợt đánh giá của hồ sơ chưa có hội đồng."))
-    return council
-
-
 def _check_scorable(dossier: Dossier, level: str) -> None:
     allowed = workflow.SCORABLE_PROVINCE if level == PROVINCE else workflow.SCORABLE_CENTRAL
     if dossier.status not in allowed:
@@ -146,7 +137,7 @@ def conflict_declare(*, dossier: Dossier, level: str, actor, has_conflict: bool,
     """A member declares (once) whether they have a conflict of interest with the dossier."""
     locked = _locked(dossier)
     _check_scorable(locked, level)
-    seat = _seat(_council_for(locked, level), actor)
+    seat = _seat(council_for(locked, level), actor)
     _check_present(seat)
     if has_conflict and not note.strip():
         raise ValidationError({"note": _("Cần nêu nội dung xung đột lợi ích.")})
@@ -156,8 +147,6 @@ def conflict_declare(*, dossier: Dossier, level: str, actor, has_conflict: bool,
                                                      note=note.strip())
     audit_record(action=AuditAction.COUNCIL_CONFLICT_DECLARE, actor=actor, target=locked, unit=locked.unit,
                  after={"member": seat.pk, "has_conflict": has_conflict}, message=note)
-    from ocop.rating.services.results import result_refresh
-
     result_refresh(locked, level)  # with a conflict, the others may already be complete
     return declaration
 
@@ -169,7 +158,7 @@ def sheet_save(*, dossier: Dossier, level: str, actor, answers: dict, opinion: s
     freezes it. The last expected sheet computes the council's result."""
     locked = _locked(dossier)  # serializes sheets of one dossier: the result sees every sheet
     _check_scorable(locked, level)
-    council = _council_for(locked, level)
+    council = council_for(locked, level)
     seat = _seat(council, actor)
     if not seat.scores:
         raise PermissionDenied(_("Thư ký hội đồng không chấm điểm."))
@@ -203,8 +192,6 @@ def sheet_save(*, dossier: Dossier, level: str, actor, answers: dict, opinion: s
     if submit:
         audit_record(action=AuditAction.SHEET_SUBMIT, actor=actor, target=sheet, unit=locked.unit,
                      after={"dossier": locked.pk, "level": level, "total": sheet.total})
-        from ocop.rating.services.results import result_refresh
-
         result_refresh(locked, level)
     return sheet
 

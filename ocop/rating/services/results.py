@@ -1,10 +1,7 @@
 """A council's result: computed by the engine when every expected sheet is in, finalized once by
 the secretary (minutes, optional consolidated sheet), then immutable.
 
-* result_refresh — called by the sheet and declaration services (dossier row already locked):
-  when all non-conflicted scoring members have submitted, council_result() gives the average,
-  the spread, the band and the stars; a spread above the council's threshold flags the dossier
-  for discussion. The row is a draft (finalized_at empty) until the secretary finalizes.
+* result_refresh (services.compute) — the draft result, computed when every expected sheet is in.
 * result_finalize — the secretary records the minutes and finalizes when the council's rules
   hold (quorum of present members; a spread above the threshold resolved by rescoring or by a
   discussion the chair confirmed); absent members are recorded with their reasons. The dossier
@@ -18,7 +15,6 @@ the secretary (minutes, optional consolidated sheet), then immutable.
 """
 
 from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,66 +22,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ocop.core.audit import AuditAction, audit_record
-from ocop.criteria.scoring import SheetError, council_result
+from ocop.criteria.scoring import SheetError
 from ocop.rating import council_rules, next_steps, workflow
 from ocop.rating.models import RatingResult, RatingRound, ScoreSheet
 from ocop.rating.policy import dossier_roles
-from ocop.rating.services.common import criteria_set_of, real_actor, require_readable
-from ocop.rating.services.council import _council_for
+from ocop.rating.services.common import council_for, criteria_set_of, real_actor, require_readable
+from ocop.rating.services.compute import result_apply, result_compute
 from ocop.rating.services.dossiers import _locked, _move, clean_answers
 from ocop.rating.services.rounds import round_for
 from ocop.rating.workflow import DossierStatus as S
 
 PROVINCE, CENTRAL = RatingRound.Level.PROVINCE, RatingRound.Level.CENTRAL
-MAX_SCORE = Decimal("999.99")
-
-
-def _compute(dossier, level: str, consolidated: dict | None = None):
-    """(council, progress, engine result or None) for the dossier at LEVEL."""
-    from ocop.rating.selectors import council_progress
-
-    council = _council_for(dossier, level)
-    progress = council_progress(dossier, council)
-    if not progress.complete:
-        return council, progress, None
-    sheets = [progress.submitted[m.pk] for m in progress.expected]
-    return council, progress, council_result(
-        criteria_set_of(dossier), [s.answers for s in sheets], consolidated=consolidated, level=level
-    )
-
-
-def _apply(result: RatingResult, council, engine, *, n: int) -> None:
-    result.average = engine.average_display
-    result.average_exact = str(engine.average)[:80]
-    result.spread = min(engine.spread, MAX_SCORE)
-    result.band_stars = engine.band_stars
-    result.stars = engine.stars
-    result.potential_5_star = next_steps.is_potential_5_star(result.level, engine.average, engine.stars)
-    result.flagged_for_discussion = engine.spread > council.spread_threshold
-    result.unmet_minimums = [[code, stars] for code, stars in engine.unmet_minimums]
-    result.members_count = n
-
-
-def result_refresh(dossier, level: str) -> RatingResult | None:
-    """Create or update the draft result when the council's sheets are complete (caller holds
-    the dossier lock). A final result is never touched."""
-    result = RatingResult.objects.select_for_update().filter(dossier=dossier, level=level).first()
-    if result is not None and result.is_final:
-        return result
-    council, progress, engine = _compute(dossier, level)
-    if engine is None:
-        if result is not None:
-            result.delete()  # a sheet was reopened: no stale draft
-        return None
-    if result is None:
-        result = RatingResult(
-            product_id=dossier.product_id, dossier=dossier, level=level, regime=dossier.regime,
-            criteria_set=dossier.criteria_set, year=dossier.year,
-            rated_by_unit=council.round.unit if level == PROVINCE else None,
-        )
-    _apply(result, council, engine, n=len(progress.expected))
-    result.save()
-    return result
 
 
 def _check_secretary(actor, dossier, level: str) -> None:
@@ -93,7 +40,7 @@ def _check_secretary(actor, dossier, level: str) -> None:
 
     if actor is None or actor.is_superuser:
         return
-    council = _council_for(dossier, level)
+    council = council_for(dossier, level)
     if not CouncilMember.objects.filter(council=council, user=actor, role=CouncilMember.Role.SECRETARY).exists():
         raise PermissionDenied(_("Chỉ thư ký hội đồng hoàn tất kết quả."))
 
@@ -118,12 +65,12 @@ def result_finalize(
     if consolidated:
         consolidated = clean_answers(criteria_set, consolidated)
     try:
-        council, progress, engine = _compute(locked, level, consolidated or None)
+        council, progress, engine = result_compute(locked, level, consolidated or None)
     except SheetError as exc:
         raise ValidationError({"consolidated": [f"{c}: {m}" for c, m in exc.errors]}) from None
     if engine is None:
         raise ValidationError(_("Chưa đủ phiếu chấm của các thành viên hội đồng."))
-    _apply(result, council, engine, n=len(progress.expected))
+    result_apply(result, council, engine, n=len(progress.expected))
     _check_rules(council, progress, result)
     minutes = (minutes or "").strip()
     written = council.written_only or locked.written_only
@@ -180,7 +127,7 @@ def _check_rules(council, progress, result: RatingResult) -> None:
 def _chair_seat(actor, dossier, level: str):
     from ocop.rating.models import CouncilMember
 
-    council = _council_for(dossier, level)
+    council = council_for(dossier, level)
     seat = CouncilMember.objects.filter(council=council, user=actor, role=CouncilMember.Role.CHAIR).first()
     if seat is None:
         raise PermissionDenied(_("Chỉ chủ tịch hội đồng thực hiện việc này."))
@@ -277,7 +224,7 @@ def sheets_reopen(*, dossier, level: str, actor, reason: str) -> int:
         raise ValidationError({"reason": _("Cần nêu rõ lý do.")})
     if RatingResult.objects.filter(dossier=locked, level=level, finalized_at__isnull=False).exists():
         raise ValidationError(_("Kết quả đã được hoàn tất, không chấm lại được."))
-    council = _council_for(locked, level)
+    council = council_for(locked, level)
     count = ScoreSheet.objects.filter(dossier=locked, member__council=council, submitted_at__isnull=False).update(
         submitted_at=None, total=None
     )

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ocop.rating.models import Council, CouncilMember, RatingResult, RatingRound, ScoreSheet
-from ocop.rating.services import council, results
+from ocop.rating.services import compute, council, results
 from ocop.rating.tests.factories import accepted_dossier, best_sheet
 from ocop.rating.workflow import DossierStatus as S
 
@@ -191,7 +191,7 @@ def test_final_results_are_not_recomputed(world):
     dossier = accepted_dossier(world)
     full_council(world, dossier, [SHEET_80, SHEET_80, SHEET_88])
     result = results.result_finalize(dossier=dossier, level="province", actor=world.secretary, minutes="x")
-    assert results.result_refresh(dossier, "province") == result
+    assert compute.result_refresh(dossier, "province") == result
     assert RatingRound.objects.filter(level="central").count() == 0
 
 

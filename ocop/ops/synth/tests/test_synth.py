@@ -20,7 +20,7 @@ from ocop.ops.synth.context import Counts
 from ocop.ops.synth.runner import run
 from ocop.rating.models import CouncilMember, Dossier, RatingResult, ScoreSheet
 from ocop.rating.selectors import council_progress
-from ocop.rating.services.council import _council_for
+from ocop.rating.services.common import council_for
 from ocop.registry.models import Producer, Product
 from ocop.territory.loader import load_units
 from ocop.territory.models import AdminUnit
@@ -59,7 +59,7 @@ def check_results_are_the_engines():
     results = RatingResult.objects.filter(dossier__isnull=False).select_related("dossier")
     assert results.count() > 200
     for result in results:
-        council = _council_for(result.dossier, result.level)
+        council = council_for(result.dossier, result.level)
         progress = council_progress(result.dossier, council)
         assert progress.complete
         assert 3 <= len(progress.scoring) <= 7
