@@ -187,7 +187,7 @@ UNFOLD = {
                     {
                         "title": _("Phân tích hội đồng"),
                         "icon": "query_stats",
-                        "link": reverse_lazy("admin:certificates_analytics"),
+                        "link": reverse_lazy("admin:rating_council_analytics"),
                         "permission": "ocop.accounts.sidebar.analytics",
                     },
                     {

@@ -25,7 +25,7 @@ from ocop.accounts.roles import MANAGERS
 from ocop.accounts.scope import scope_for
 from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.certificates import lifecycle, rendering, rerating, selectors, services
-from ocop.certificates.admin_views import council_analytics_view, expiring_view
+from ocop.certificates.admin_views import expiring_view
 from ocop.certificates.documents import decision_document, for_decision, lines_of
 from ocop.certificates.forms import DecisionIssueForm, ReratingForm, RevocationForm
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
@@ -226,7 +226,6 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         site = self.admin_site
         return [
             path("expiring/", site.admin_view(expiring_view), name="certificates_expiring"),
-            path("council-analytics/", site.admin_view(council_analytics_view), name="certificates_analytics"),
             *super().get_urls(),
         ]
 

@@ -6,18 +6,16 @@
 Both read through scoped selectors, in a constant number of queries whatever the number of rows.
 """
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
 from ocop.accounts import sidebar
 from ocop.accounts.scope import path_q, scope_for
-from ocop.certificates import analytics, lifecycle, rerating, selectors
+from ocop.certificates import lifecycle, rerating, selectors
 from ocop.certificates.exports import XLSX, expiring_workbook
 from ocop.certificates.forms import ExpiringFilterForm
 from ocop.lib import spreadsheet
@@ -29,10 +27,6 @@ MAX_ROWS = 1000
 def can_see_certificates(request) -> bool:
     """Sidebar and pages: staff with a back-office role (rule in ocop.accounts.sidebar)."""
     return sidebar.certificates(request)
-
-
-def can_see_analytics(request) -> bool:
-    return sidebar.analytics(request)
 
 
 def filter_units(user) -> list[AdminUnit]:
@@ -78,37 +72,3 @@ def expiring_view(request):
         "export_query": request.GET.urlencode(),
     }
     return TemplateResponse(request, "certificates/admin/expiring.html", context)
-
-
-class AnalyticsFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2018, max_value=2100,
-                              widget=UnfoldAdminIntegerFieldWidget)
-    round = forms.TypedChoiceField(label=_("Đợt đánh giá"), required=False, coerce=int, empty_value=None,
-                                   widget=UnfoldAdminSelectWidget)
-
-    def __init__(self, *args, rounds=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["round"].choices = [("", _("Tất cả các đợt"))] + [(r.pk, str(r)) for r in rounds]
-
-
-def council_analytics_view(request):
-    if not can_see_analytics(request):
-        raise PermissionDenied
-    visible = selectors.rounds_visible_to(request.user).select_related("unit")
-    round_id = request.GET.get("round") or None
-    if round_id is not None and not (str(round_id).isdigit() and visible.filter(pk=round_id).exists()):
-        raise Http404
-    rounds = list(visible.order_by("-year", "level", "sequence")[:200])
-    form = AnalyticsFilterForm(request.GET or None, rounds=rounds)
-    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
-    rows = selectors.council_sheet_rows(user=request.user, year=year, round_id=int(round_id) if round_id else None)
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Phân tích hội đồng"),
-        "form": form,
-        "members": analytics.member_leniency(rows),
-        "rounds": analytics.round_spreads(rows),
-        "thresholds": analytics.THRESHOLDS,
-        "sheets": len(rows),
-    }
-    return TemplateResponse(request, "certificates/admin/analytics.html", context)

@@ -16,7 +16,6 @@ from django.db import connection
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ocop.accounts.scope import scope_for, unit_q, visible_to
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
@@ -206,49 +205,6 @@ def notifications_for(user, *, unread_only: bool = False) -> QuerySet[Notificati
         return Notification.objects.none()
     queryset = Notification.objects.filter(user=user).select_related("certificate__product")
     return queryset.filter(read_at__isnull=True) if unread_only else queryset
-
-
-# --- Council analytics -------------------------------------------------------------------------
-
-def rounds_visible_to(user):
-    """Rating rounds whose councils the user may analyse: their province's (or all, nationally)."""
-    from ocop.rating.models import RatingRound
-
-    prefixes = scope_for(user).read_prefixes
-    if user.is_superuser or "" in prefixes:
-        return RatingRound.objects.all()
-    return RatingRound.objects.filter(unit_q(prefixes, "unit")) if prefixes else RatingRound.objects.none()
-
-
-def council_sheet_rows(*, user, year: int | None = None, round_id: int | None = None) -> list:
-    """Every submitted sheet in the user's rounds as an analytics.SheetRow (one query)."""
-    from ocop.certificates.analytics import SheetRow
-    from ocop.rating.models import ScoreSheet
-
-    queryset = ScoreSheet.objects.filter(
-        submitted_at__isnull=False, total__isnull=False, member__council__round__in=rounds_visible_to(user)
-    )
-    if year:
-        queryset = queryset.filter(member__council__round__year=year)
-    if round_id:
-        queryset = queryset.filter(member__council__round_id=round_id)
-    values = queryset.order_by("member__council__round__year", "member__council__round__level",
-                               "member__council__round__sequence", "dossier_id", "id").values_list(
-        "member__user_id", "member__user__full_name", "member__user__username",
-        "member__council__round_id", "member__council__round__year", "member__council__round__sequence",
-        "member__council__round__unit__name", "member__council_id", "dossier_id", "total",
-    )
-    central = str(_("Trung ương"))
-    return [
-        SheetRow(
-            member=user_id, member_name=full_name or username, round=round_pk,
-            round_label=f"{_('Đợt')} {sequence}/{round_year} – {unit_name or central}",
-            group=(council_id, dossier_id), total=total,
-        )
-        for (user_id, full_name, username, round_pk, round_year, sequence, unit_name, council_id, dossier_id, total)
-        in values
-        if total is not None  # filtered above; said again for the type checker
-    ]
 
 
 def own_certificates(user, *, today: date | None = None) -> QuerySet[Certificate]:

@@ -11,12 +11,14 @@ from datetime import date
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import office_roles_over, prefixes_of, read_prefixes
-from ocop.accounts.scope import unit_in
+from ocop.accounts.scope import scope_for, unit_in, unit_q
 from ocop.accounts.selectors import users_in_scope
 from ocop.rating import council_rules, next_steps, workflow
+from ocop.rating.analytics import SheetRow
 from ocop.rating.calendar import WorkCalendar, make_calendar
 from ocop.rating.models import (
     ConflictDeclaration,
@@ -352,3 +354,42 @@ def latest_dossiers(product_ids) -> dict[int, Dossier]:
     for dossier in queryset.only("pk", "product_id", "status", "year", "kind", "created_at"):
         found.setdefault(dossier.product_id, dossier)
     return found
+
+
+# --- Council analytics -------------------------------------------------------------------------
+
+def rounds_analysable_by(user) -> QuerySet[RatingRound]:
+    """Rating rounds whose councils the user may analyse: their province's (or all, nationally;
+    unlike rounds_visible_to, no central round for a province's reader)."""
+    prefixes = scope_for(user).read_prefixes
+    if user.is_superuser or "" in prefixes:
+        return RatingRound.objects.all()
+    return RatingRound.objects.filter(unit_q(prefixes, "unit")) if prefixes else RatingRound.objects.none()
+
+
+def council_sheet_rows(*, user, year: int | None = None, round_id: int | None = None) -> list:
+    """Every submitted sheet in the user's rounds as an analytics.SheetRow (one query)."""
+    queryset = ScoreSheet.objects.filter(
+        submitted_at__isnull=False, total__isnull=False, member__council__round__in=rounds_analysable_by(user)
+    )
+    if year:
+        queryset = queryset.filter(member__council__round__year=year)
+    if round_id:
+        queryset = queryset.filter(member__council__round_id=round_id)
+    values = queryset.order_by("member__council__round__year", "member__council__round__level",
+                               "member__council__round__sequence", "dossier_id", "id").values_list(
+        "member__user_id", "member__user__full_name", "member__user__username",
+        "member__council__round_id", "member__council__round__year", "member__council__round__sequence",
+        "member__council__round__unit__name", "member__council_id", "dossier_id", "total",
+    )
+    central = str(_("Trung ương"))
+    return [
+        SheetRow(
+            member=user_id, member_name=full_name or username, round=round_pk,
+            round_label=f"{_('Đợt')} {sequence}/{round_year} – {unit_name or central}",
+            group=(council_id, dossier_id), total=total,
+        )
+        for (user_id, full_name, username, round_pk, round_year, sequence, unit_name, council_id, dossier_id, total)
+        in values
+        if total is not None  # filtered above; said again for the type checker
+    ]

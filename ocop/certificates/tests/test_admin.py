@@ -177,7 +177,7 @@ ANALYTICS_SCOPE = [("national", 200), ("province", 200), ("auditor", 200), ("sup
 
 @pytest.mark.parametrize(("persona", "status"), ANALYTICS_SCOPE)
 def test_council_analytics_by_persona(client, personas, rounds, persona, status):
-    url = reverse("admin:certificates_analytics") + f"?round={rounds['dong_nai'].pk}"
+    url = reverse("admin:rating_council_analytics") + f"?round={rounds['dong_nai'].pk}"
     response = visit(client, personas, persona, url)
     assert response.status_code == status
     if status == 200:
@@ -186,14 +186,14 @@ def test_council_analytics_by_persona(client, personas, rounds, persona, status)
 
 
 def test_council_analytics_shows_only_rounds_in_scope(client, personas, rounds):
-    page = visit(client, personas, "province", reverse("admin:certificates_analytics"))
+    page = visit(client, personas, "province", reverse("admin:rating_council_analytics"))
     assert "Đồng Nai" in page.text and "Hồ Chí Minh" not in page.text
     assert "3 phiếu chấm đã nộp" in page.text
 
 
 def test_council_analytics_query_count_is_constant(client, personas, rounds, django_assert_num_queries):
     client.force_login(personas.national)
-    url = reverse("admin:certificates_analytics")
+    url = reverse("admin:rating_council_analytics")
     client.get(url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

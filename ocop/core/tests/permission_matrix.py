@@ -410,7 +410,7 @@ EXPLICIT = {
                                                                    other_province=302)},
     # Certificates back office.
     "admin:certificates_expiring": {"GET": backoffice()},
-    "admin:certificates_analytics": {"GET": backoffice(commune_a=403, commune_b=403, council=403, department=403)},
+    "admin:rating_council_analytics": {"GET": backoffice(commune_a=403, commune_b=403, council=403, department=403)},
     "admin:certificates_decision_issue_decision": {
         "GET": backoffice(403, national=200, province=200, other_province=200),
         "POST": backoffice(403, national=OK, province=OK, other_province=OK)},

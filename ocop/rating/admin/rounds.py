@@ -19,7 +19,7 @@ from ocop.rating.models import Council, CouncilMember, PublicHoliday, RatingResu
 from ocop.rating.round_phase import phase_of, with_phase
 from ocop.rating.services import council as council_services
 from ocop.rating.services import historical, holidays, rounds
-from ocop.rating.views.backoffice import rounds_defaults_view
+from ocop.rating.views.backoffice import council_analytics_view, rounds_defaults_view
 
 PHASE_TONES = {RatingRound.Phase.OPEN: "success", RatingRound.Phase.FILING_CLOSED: "warning",
                RatingRound.Phase.RATING: "info", RatingRound.Phase.DONE: "danger"}
@@ -68,6 +68,8 @@ class RatingRoundAdmin(RatingAdminMixin, ModelAdmin):
 
     def get_urls(self):
         return [path("defaults/", self.admin_site.admin_view(self.defaults_view), name="rating_ratinground_defaults"),
+                path("council-analytics/", self.admin_site.admin_view(council_analytics_view),
+                     name="rating_council_analytics"),
                 *super().get_urls()]
 
     def defaults_view(self, request):

@@ -22,10 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget
 
+from ocop.accounts import sidebar
 from ocop.accounts.policy import read_prefixes
 from ocop.criteria.preview import sheet_preview
-from ocop.rating import selectors
+from ocop.rating import analytics, selectors
 from ocop.rating.evidence import assessment_rows
 from ocop.rating.forms import (
     AdvisoryForm,
@@ -330,3 +332,39 @@ def rounds_defaults_view(request):
     return TemplateResponse(request, "rating/admin/rounds_defaults.html", _context(
         request, _("Tạo các đợt đánh giá mặc định của năm"), form=form,
     ))
+
+
+# --- Council analytics (ocop.rating.analytics: how each member scores beside the council) ---------
+
+class AnalyticsFilterForm(forms.Form):
+    year = forms.IntegerField(label=gettext_lazy("Năm"), required=False, min_value=2018, max_value=2100,
+                              widget=UnfoldAdminIntegerFieldWidget)
+    round = forms.TypedChoiceField(label=gettext_lazy("Đợt đánh giá"), required=False, coerce=int, empty_value=None,
+                                   widget=UnfoldAdminSelectWidget)
+
+    def __init__(self, *args, rounds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [("", gettext_lazy("Tất cả các đợt"))] + [(r.pk, str(r)) for r in rounds]
+
+
+def council_analytics_view(request):
+    if not sidebar.analytics(request):  # the overseers (ocop.accounts.sidebar)
+        raise PermissionDenied
+    visible = selectors.rounds_analysable_by(request.user).select_related("unit")
+    round_id = request.GET.get("round") or None
+    if round_id is not None and not (str(round_id).isdigit() and visible.filter(pk=round_id).exists()):
+        raise Http404
+    rounds = list(visible.order_by("-year", "level", "sequence")[:200])
+    form = AnalyticsFilterForm(request.GET or None, rounds=rounds)
+    year = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    rows = selectors.council_sheet_rows(user=request.user, year=year, round_id=int(round_id) if round_id else None)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Phân tích hội đồng"),
+        "form": form,
+        "members": analytics.member_leniency(rows),
+        "rounds": analytics.round_spreads(rows),
+        "thresholds": analytics.THRESHOLDS,
+        "sheets": len(rows),
+    }
+    return TemplateResponse(request, "rating/admin/analytics.html", context)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ocop.certificates.analytics import SheetRow, is_near, member_leniency, round_spreads
+from ocop.rating.analytics import SheetRow, is_near, member_leniency, round_spreads
 
 
 def rows(*spec):
