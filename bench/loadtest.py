@@ -337,6 +337,8 @@ def main(argv=None) -> int:
            "MEDIA_ROOT": str(work / "media"), "OCOP_ENV": "development", "DJANGO_SETTINGS_MODULE": "config.settings",
            # One address sends every request: the API's rate limit would answer 429 (ocop.api.middleware).
            "OCOP_API_RATE_PER_ADDRESS": "0", "OCOP_API_RATE_PER_TOKEN": "0"}
+    if args.data == "synth":
+        env["OCOP_SYNTH"] = "1"  # the synth app is installed only where enabled (config/settings.py)
     os.environ.update(env)
     if args.fresh and args.database_url.startswith("postgres"):
         recreate_postgres(args.database_url)
