@@ -108,3 +108,18 @@ def test_postgresql_connections_run_without_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_synth_is_installed_only_where_enabled(tmp_path):
+    """ocop.ops.synth (docs/architecture.md, "Layers"): absent unless OCOP_SYNTH, enabled by the
+    console script for `ocop synth`, and refused outright in production."""
+    var = {"OCOP_VAR_DIR": str(tmp_path)}
+    assert "synth" not in run_manage("help", "--commands", OCOP_SYNTH="0", **var).stdout.split()
+    assert "synth" in run_manage("help", "--commands", OCOP_SYNTH="1", **var).stdout.split()
+    base = {k: v for k, v in os.environ.items() if k != "OCOP_SYNTH"}
+    console = subprocess.run([sys.executable, "-m", "ocop.cli", "synth", "--help"], cwd=ROOT, capture_output=True,
+                             text=True, env={**base, **var})
+    assert console.returncode == 0 and "--scale" in console.stdout
+    refused = run_manage("check", **PRODUCTION_ENV, OCOP_SYNTH="1", WEB_CONCURRENCY="1", REDIS_URL="", **var)
+    assert refused.returncode != 0 and "OCOP_SYNTH" in refused.stderr
+    assert run_manage("check", **PRODUCTION_ENV, OCOP_SYNTH="0", WEB_CONCURRENCY="1", REDIS_URL="", **var).returncode == 0
