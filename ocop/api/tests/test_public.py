@@ -96,10 +96,11 @@ def test_a_bad_token_is_401_even_on_public_endpoints(client, catalog):
 
 
 def test_products_list_query_count_is_fixed(client, catalog, django_assert_max_num_queries, no_rate_limit):
-    from ocop.catalog.tests.factories import certify, make_product
+    from ocop.certificates.tests.factories import certify
+    from ocop.registry.tests.factories import ProductFactory
 
     for i in range(20):
-        certify(make_product(catalog.producer_a, f"Bánh {i}", "06"), stars=3)
+        certify(ProductFactory(producer=catalog.producer_a, name=f"Bánh {i}", criteria_set="06"), stars=3)
     client.get(f"{API}/products", {"limit": 100})  # (the public data version, whether the standings hold)
     with django_assert_max_num_queries(4):  # page ids with the total, rows, certificates, photos
         response = client.get(f"{API}/products", {"limit": 100})

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ocop.catalog.tests.factories import certify, make_product
+from ocop.certificates.tests.factories import certify
 from ocop.rating.models import Dossier
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 API = "/api/v1"
@@ -28,7 +29,7 @@ def grow(catalog, n: int = 18) -> None:
     today = timezone.localdate()
     for i in range(n):
         producer = catalog.producer_a if i % 2 else catalog.producer_b
-        product = make_product(producer, f"Bánh pía số {i}", "06")
+        product = ProductFactory(producer=producer, name=f"Bánh pía số {i}", criteria_set="06")
         certify(product, stars=3 + i % 3, issued_on=today - timedelta(days=10 + i))
         Dossier.objects.create(product=product, unit=product.unit, year=2026, criteria_set=product.criteria_set)
 

@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 
 from ocop.api.pagination import MAX_OFFSET
-from ocop.catalog.tests.factories import certify, make_product
 from ocop.certificates.services import standings_store
+from ocop.certificates.tests.factories import certify
 from ocop.registry.models import Product
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -37,7 +38,8 @@ def more_products(catalog, n: int, prefix: str = "Sản phẩm") -> list[Product
     today = timezone.localdate()
     made = []
     for i in range(n):
-        product = make_product(catalog.producer_a if i % 2 else catalog.producer_b, f"{prefix} {i:02}", "06")
+        product = ProductFactory(producer=catalog.producer_a if i % 2 else catalog.producer_b,
+                                 name=f"{prefix} {i:02}", criteria_set="06")
         certify(product, stars=3 + i % 3, issued_on=today - timedelta(days=5 + i % 4))
         made.append(product)
     return made
@@ -193,7 +195,7 @@ def test_a_foreign_or_broken_cursor_is_422(client, catalog):
 def test_the_total_is_exact_or_cached_and_says_which(client, catalog):
     first = client.get(f"{API}/products", {"limit": 1}).json()
     assert (first["count"], first["count_kind"]) == (3, "exact")
-    make_product(catalog.producer_a, "Mới công nhận", "06")
+    ProductFactory(producer=catalog.producer_a, name="Mới công nhận", criteria_set="06")
     certify(Product.objects.get(name="Mới công nhận"), stars=4)
     again = client.get(f"{API}/products", {"limit": 1}).json()
     assert (again["count"], again["count_kind"]) == (3, "cached")  # the same query within a minute

@@ -71,10 +71,11 @@ def test_unknown_files_are_404(client, path):
 
 
 def test_export_query_count_does_not_grow_with_rows(client, catalog, django_assert_max_num_queries):
-    from ocop.catalog.tests.factories import certify, make_product
+    from ocop.certificates.tests.factories import certify
+    from ocop.registry.tests.factories import ProductFactory
 
     for i in range(25):
-        certify(make_product(catalog.producer_a, f"Bánh {i}", "06"), stars=3)
+        certify(ProductFactory(producer=catalog.producer_a, name=f"Bánh {i}", criteria_set="06"), stars=3)
     # the public data version and whether the standings hold (both then kept in the cache: the
     # certificates above moved the version), products, certificates (one batch), savepoint-free
     with django_assert_max_num_queries(4):

@@ -72,17 +72,14 @@ def test_each_visitor_gets_a_csrf_token_of_their_own(catalog):
 
 def _certify_the_unrecognised_product(catalog, personas) -> None:
     """A 4★ certificate for catalog.unrecognised, through the certificate service."""
-    from ocop.catalog.tests.factories import make_decision
     from ocop.certificates.models import DecisionItem
     from ocop.certificates.services import certificates_issue
-    from ocop.rating.models import RatingResult
+    from ocop.certificates.tests.factories import DecisionFactory
+    from ocop.rating.tests.factories import RatingResultFactory
 
     today = timezone.localdate()
-    result = RatingResult.objects.create(
-        product=catalog.unrecognised, level=RatingResult.Level.PROVINCE, rated_by_unit=catalog.units.dong_nai,
-        regime="qd148-2023", criteria_set="06", year=today.year, average=80, band_stars=4, stars=4,
-        is_historical=True)
-    decision = make_decision(catalog.units.dong_nai, today - timedelta(days=1))
+    result = RatingResultFactory(product=catalog.unrecognised, year=today.year, average=80, stars=4)
+    decision = DecisionFactory(issuer_unit=catalog.units.dong_nai, signed_on=today - timedelta(days=1))
     DecisionItem.objects.create(decision=decision, result=result, stars=4, position=1)
     certificates_issue(decision=decision, actor=personas.province)
 

@@ -10,7 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ocop.catalog.tests.factories import certify, make_product
+from ocop.certificates.tests.factories import certify
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,8 @@ def grow(catalog, n: int = 18) -> None:
     today = timezone.localdate()
     for i in range(n):
         producer = catalog.producer_a if i % 2 else catalog.producer_b
-        certify(make_product(producer, f"Bánh pía số {i}", "06"), stars=3 + i % 3,
+        certify(ProductFactory(producer=producer, name=f"Bánh pía số {i}", criteria_set="06"),
+                stars=3 + i % 3,
                 issued_on=today - timedelta(days=10 + i))
 
 

@@ -17,6 +17,7 @@ from ocop.catalog.selectors import (
 from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import standings_current
 from ocop.certificates.services import product_standings_refresh
+from ocop.certificates.tests.factories import certify
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,6 @@ def test_a_revocation_dated_in_the_future_keeps_the_product_until_then(catalog):
 @pytest.mark.parametrize("days_ago", [0, 100])
 def test_the_best_certificate_in_force_is_shown(catalog, days_ago):
     from ocop.catalog.selectors import current_certificates
-    from ocop.catalog.tests.factories import certify
-
     better = certify(catalog.banh_pia, stars=5, issued_on=timezone.localdate() - timedelta(days=days_ago))
     product = published_products().get(pk=catalog.banh_pia.pk)
     assert product.public_stars == 5
@@ -64,8 +63,6 @@ def test_the_best_certificate_in_force_is_shown(catalog, days_ago):
 
 def test_of_two_equal_certificates_the_newest_is_shown(catalog):
     from ocop.catalog.selectors import current_certificates
-    from ocop.catalog.tests.factories import certify
-
     newer = certify(catalog.banh_pia, stars=4, issued_on=timezone.localdate() - timedelta(days=2))
     assert current_certificates([catalog.banh_pia.pk])[catalog.banh_pia.pk] == newer
 
@@ -77,8 +74,6 @@ def _listing(filters: CatalogFilters, today=None):
 @pytest.mark.parametrize("filters", [CatalogFilters(), CatalogFilters(sort="name"), CatalogFilters(stars=4),
                                      CatalogFilters(q="banh pia"), CatalogFilters(province="75", sort="new")])
 def test_stored_standings_and_the_computed_fallback_list_the_same(catalog, filters):
-    from ocop.catalog.tests.factories import certify
-
     certify(catalog.dieu, stars=5, issued_on=timezone.localdate() - timedelta(days=3))
     assert standings_current()
     stored = _listing(filters)

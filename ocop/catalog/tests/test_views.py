@@ -6,7 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from ocop.catalog.tests.factories import certify, make_product
+from ocop.certificates.tests.factories import certify
+from ocop.registry.tests.factories import ProducerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,8 @@ def test_bad_filter_values_are_ignored_not_errors(client, catalog, params):
 
 def test_pagination_is_24_per_page(client, catalog):
     for i in range(30):
-        certify(make_product(catalog.producer_a, f"Bánh pía số {i:02d}", "06"), stars=3)
+        certify(ProductFactory(producer=catalog.producer_a, name=f"Bánh pía số {i:02d}", criteria_set="06"),
+                stars=3)
     first = client.get(LIST, {"q": "banh pia"}).text
     assert first.count('class="product-card"') == 24
     assert "Trang 1/2" in first and "page=2" in first
@@ -97,7 +99,7 @@ def test_list_query_count_does_not_grow_with_rows(client, catalog, django_assert
     with CaptureQueriesContext(connection) as few:
         client.get(LIST)
     for i in range(30):
-        certify(make_product(catalog.producer_b, f"Điều {i}", "07"), stars=4)
+        certify(ProductFactory(producer=catalog.producer_b, name=f"Điều {i}", criteria_set="07"), stars=4)
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)
@@ -171,10 +173,8 @@ def test_producer_page_lists_its_published_products_only(client, catalog):
 
 
 def test_producer_without_published_products_is_404(client, catalog):
-    from ocop.catalog.tests.factories import make_producer
-
-    hidden = make_producer(catalog.units.commune_a, "Chủ thể chưa có sản phẩm OCOP")
-    make_product(hidden, "Chưa công nhận")
+    hidden = ProducerFactory(unit=catalog.units.commune_a, name="Chủ thể chưa có sản phẩm OCOP")
+    ProductFactory(producer=hidden, name="Chưa công nhận")
     assert client.get(reverse("catalog:producer_detail", args=[hidden.pk])).status_code == 404
 
 

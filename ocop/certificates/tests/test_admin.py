@@ -10,8 +10,9 @@ import time_machine
 from django.urls import reverse
 
 from ocop.certificates.models import Certificate, Decision, Notification
-from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
 from ocop.rating.models import Council, CouncilMember, RatingRound, ScoreSheet
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 10, 1)
@@ -27,7 +28,7 @@ def frozen():
 @pytest.fixture
 def certificate(personas) -> Certificate:
     """A 4★ certificate of a commune A product, recognised by Đồng Nai."""
-    product = make_product(personas.units.commune_a, name="Cà phê A Tằng")
+    product = ProductFactory(producer__unit=personas.units.commune_a, name="Cà phê A Tằng", criteria_set="13")
     make_member(personas.producer, product.producer)
     _, [made] = issue([make_result(product)], actor=personas.province)
     return made
@@ -62,7 +63,8 @@ def test_decision_page_by_persona(client, personas, certificate, persona, status
 
 
 def test_a_central_decision_is_seen_by_the_province_of_its_product_only(client, personas):
-    result = make_result(make_product(personas.units.commune_b), level="central", stars=5, average="93")
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_b, criteria_set="13"),
+                         level="central", stars=5, average="93")
     decision, _ = issue([result], level=Decision.Level.CENTRAL, actor=personas.national)
     url = reverse("admin:certificates_decision_change", args=[decision.pk])
     for persona, status in [("province", 200), ("commune_b", 200), ("commune_a", 404), ("other_province", 404)]:
@@ -108,8 +110,10 @@ def test_revoke_form_shows_field_errors(client, personas, certificate):
 
 
 def test_issue_form_offers_only_results_in_scope_and_issues(client, personas):
-    mine = make_result(make_product(personas.units.commune_a, name="Mật ong Mã Đà"))
-    theirs = make_result(make_product(personas.units.hcm_commune, name="Bánh tráng Sài Gòn"))
+    mine = make_result(ProductFactory(producer__unit=personas.units.commune_a, name="Mật ong Mã Đà",
+                                      criteria_set="13"))
+    theirs = make_result(ProductFactory(producer__unit=personas.units.hcm_commune, name="Bánh tráng Sài Gòn",
+                                        criteria_set="13"))
     url = reverse("admin:certificates_decision_issue_decision")
     page = visit(client, personas, "province", url)
     assert "Mật ong Mã Đà" in page.text and "Bánh tráng Sài Gòn" not in page.text
@@ -123,7 +127,7 @@ def test_issue_form_offers_only_results_in_scope_and_issues(client, personas):
 
 
 def test_auditor_gets_403_on_issue_post(client, personas):
-    result = make_result(make_product(personas.units.commune_a))
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))
     response = visit(client, personas, "auditor", reverse("admin:certificates_decision_issue_decision"), "post",
                      {"issuer_level": "central", "signed_on": "2026-10-01", "signer_name": "A", "results": [result.pk]})
     assert response.status_code == 403 and not Decision.objects.exists()
@@ -164,7 +168,7 @@ def rounds(personas):
         council = Council.objects.create(round=rating_round, name=f"Hội đồng {unit.name}")
         members = [CouncilMember.objects.create(council=council, user=getattr(personas, p))
                    for p in ("national", "auditor", "superuser")]
-        dossier = make_result(make_product(commune)).dossier
+        dossier = make_result(ProductFactory(producer__unit=commune, criteria_set="13")).dossier
         for member, total in zip(members, ("70.5", "72", "69"), strict=True):
             ScoreSheet.objects.create(dossier=dossier, member=member, total=total, submitted_at="2026-06-01T09:00Z")
         made[key] = rating_round
@@ -201,7 +205,8 @@ def test_council_analytics_query_count_is_constant(client, personas, rounds, dja
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(4):  # more dossiers, sheets and members
-        dossier = make_result(make_product(personas.units.commune_b)).dossier
+        dossier = make_result(ProductFactory(producer__unit=personas.units.commune_b,
+                                             criteria_set="13")).dossier
         for member in CouncilMember.objects.filter(council__round=rounds["dong_nai"]):
             ScoreSheet.objects.create(dossier=dossier, member=member, total=60 + i, submitted_at="2026-06-01T09:00Z")
     with django_assert_num_queries(len(few.captured_queries)):
@@ -211,7 +216,8 @@ def test_council_analytics_query_count_is_constant(client, personas, rounds, dja
 def test_expiring_list_query_count_is_constant_and_exports(client, personas, django_assert_max_num_queries):
     def certify(n):
         for _ in range(n):
-            issue([make_result(make_product(personas.units.commune_a))], signed_on=TODAY - timedelta(days=1000))
+            issue([make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))],
+                  signed_on=TODAY - timedelta(days=1000))
 
     certify(2)
     client.force_login(personas.province)
@@ -241,14 +247,16 @@ def test_expiring_list_query_count_is_constant_and_exports(client, personas, dja
 
 
 def test_expiring_list_is_scoped(client, personas):
-    issue([make_result(make_product(personas.units.commune_b, name="Sữa bò Long Thành"))],
+    issue([make_result(ProductFactory(producer__unit=personas.units.commune_b, name="Sữa bò Long Thành",
+                                      criteria_set="13"))],
           signed_on=TODAY - timedelta(days=1000))
     assert "Sữa bò Long Thành" in visit(client, personas, "commune_b", reverse("admin:certificates_expiring")).text
     assert "Sữa bò Long Thành" not in visit(client, personas, "commune_a", reverse("admin:certificates_expiring")).text
 
 
 def test_certificate_list_filters_by_computed_status(client, personas, certificate):
-    issue([make_result(make_product(personas.units.commune_a, name="Điều sấy giòn"))],
+    issue([make_result(ProductFactory(producer__unit=personas.units.commune_a, name="Điều sấy giòn",
+                                      criteria_set="13"))],
           signed_on=TODAY - timedelta(days=1000))
     client.force_login(personas.province)
     url = reverse("admin:certificates_certificate_changelist")
@@ -295,7 +303,7 @@ def test_change_lists_use_a_constant_number_of_queries(client, personas, name, d
 
     def certify(n):
         for _ in range(n):
-            issue([make_result(make_product(personas.units.commune_a))])
+            issue([make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))])
 
     certify(2)
     client.force_login(personas.commune_a)

@@ -8,8 +8,9 @@ from django.core.management import call_command
 
 from ocop.certificates.batch import certificates_without_pdf, render_missing_pdfs
 from ocop.certificates.models import Certificate
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_result
 from ocop.certificates.tests.pdftools import pdf_text, require_tools
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,8 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def certificates(personas):
-    products = [make_product(personas.units.commune_b, name=f"Mật ong rừng Long Thành {i}") for i in range(3)]
+    products = [ProductFactory(producer__unit=personas.units.commune_b, name=f"Mật ong rừng Long Thành {i}",
+                               criteria_set="13") for i in range(3)]
     _, made = issue([make_result(p) for p in products], actor=personas.province)
     assert all(not c.pdf for c in made)  # the decision's task has not run in the test
     return made

@@ -9,26 +9,27 @@ from ocop.certificates.models import Certificate, Decision, Notification
 from ocop.certificates.status import CertificateStatus, with_status
 from ocop.core.testing import make_user
 from ocop.rating import demo as rating_demo
-from ocop.rating.tests.factories import make_producer, make_product
 from ocop.rating.tests.test_demo import SETS
 from ocop.registry.models import Producer
+from ocop.registry.tests.factories import HouseholdFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def seeded(units):
-    generic = make_producer(units.commune_b, "Hợp tác xã mẫu")
+    generic = HouseholdFactory(unit=units.commune_b, name="Hợp tác xã mẫu")
     for name, criteria_set in SETS.items():
-        make_product(generic, name, criteria_set)
+        ProductFactory(producer=generic, name=name, criteria_set=criteria_set)
     for producer_name, product_name, *_ in rating_demo.HISTORY:
-        producer = Producer.objects.filter(name=producer_name).first() or make_producer(units.commune_a, producer_name)
+        producer = (Producer.objects.filter(name=producer_name).first()
+                    or HouseholdFactory(unit=units.commune_a, name=producer_name))
         if not producer.products.filter(name=product_name).exists():
-            make_product(producer, product_name, "13")
+            ProductFactory(producer=producer, name=product_name, criteria_set="13")
     make_user("xa_tran_bien", Role.COMMUNE_OFFICER, units.commune_a)  # hears about commune A's certificates
-    fictional = make_producer(units.commune_a, "Hợp tác xã hư cấu")
+    fictional = HouseholdFactory(unit=units.commune_a, name="Hợp tác xã hư cấu")
     for name, *_ in demo.FICTIONAL:
-        make_product(fictional, name, "01")
+        ProductFactory(producer=fictional, name=name, criteria_set="01")
     rating_demo.seed(log=lambda *_: None)
     return demo.seed(log=lambda *_: None)
 

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from ocop.certificates import services
 from ocop.certificates.models import Certificate, Decision
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_result
 from ocop.core.tests.officialtools import docx_text, pdf_text
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 ISSUE_URL = "admin:certificates_decision_issue_decision"
@@ -29,8 +30,10 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def results(personas):
-    honey = make_result(make_product(personas.units.commune_a, name="Mật ong Mã Đà"), stars=4, average="82.25")
-    tea = make_result(make_product(personas.units.commune_a, name="Trà mãng cầu"), stars=3, average="61.00")
+    honey = make_result(ProductFactory(producer__unit=personas.units.commune_a, name="Mật ong Mã Đà",
+                                       criteria_set="13"), stars=4, average="82.25")
+    tea = make_result(ProductFactory(producer__unit=personas.units.commune_a, name="Trà mãng cầu",
+                                     criteria_set="13"), stars=3, average="61.00")
     return [honey, tea]
 
 
@@ -154,7 +157,8 @@ def test_the_decision_download_is_scoped(client, personas, results, persona, sta
 
 
 def test_a_central_decision_is_signed_for_the_minister(client, personas):
-    result = make_result(make_product(personas.units.commune_a, name="Yến sào"), level="central", stars=5,
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, name="Yến sào",
+                                        criteria_set="13"), level="central", stars=5,
                          average="93.00")
     decision = services.decision_issue(level=Decision.Level.CENTRAL, unit=None, results=[result],
                                        signed_on=date(2026, 9, 30), signer_name="Nguyễn Văn B",

@@ -9,7 +9,7 @@ from django.db import transaction
 from ocop.accounts.models import Role
 from ocop.certificates.models import Notification
 from ocop.certificates.moves import dossier_move_notify
-from ocop.certificates.tests.helpers import issue
+from ocop.certificates.tests.factories import issue, make_result
 from ocop.core.testing import make_user
 from ocop.rating.services import council, results, review
 from ocop.rating.services.dossiers import dossier_transition
@@ -89,8 +89,6 @@ def test_refused_and_recognised_reach_the_same_people(world, personas, django_ca
         dossier_transition(dossier=refused, to=S.REJECTED, actor=personas.province, reason="Giả mạo hồ sơ")
     assert told(refused)[S.REJECTED] == {"producer", "commune_a", "commune_a2"}
     assert "Giả mạo hồ sơ" in Notification.objects.get(user=personas.producer, kind="dossier").text
-
-    from ocop.certificates.tests.helpers import make_result
 
     with django_capture_on_commit_callbacks(execute=True):
         issue([make_result(world.product_a, stars=4)])

@@ -34,9 +34,10 @@ from ocop.certificates.models import (
 )
 from ocop.certificates.reminders import lifecycle_run
 from ocop.certificates.tasks import generate_certificates, resume_certificates
-from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
 from ocop.core.models import AuditEvent
 from ocop.core.tests.dbfaults import database_refuses
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -76,8 +77,10 @@ def results(personas):
     personas.producer.save()
     personas.commune_a.email = "xa.a@example.org"
     personas.commune_a.save()
-    first = make_product(personas.units.commune_a, name="Mật ong rừng Mã Đà")
-    second = make_product(personas.units.commune_a, name="Hạt điều Bình Phước", producer=first.producer)
+    first = ProductFactory(producer__unit=personas.units.commune_a, name="Mật ong rừng Mã Đà",
+                           criteria_set="13")
+    second = ProductFactory(producer=first.producer, unit=personas.units.commune_a,
+                            name="Hạt điều Bình Phước", criteria_set="13")
     make_member(personas.producer, first.producer)
     return [make_result(first), make_result(second)]
 

@@ -13,8 +13,9 @@ from django.db import connection, connections, transaction
 from ocop.certificates import services
 from ocop.certificates.models import Decision, DecisionCounter
 from ocop.certificates.numbering import format_number, next_number
-from ocop.certificates.tests.helpers import make_product, make_result
+from ocop.certificates.tests.factories import make_result
 from ocop.core.testing import make_units
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = [
     pytest.mark.postgres,
@@ -49,7 +50,8 @@ def run_in_threads(target, count: int = THREADS) -> list:
 
 def test_parallel_decisions_get_distinct_consecutive_numbers():
     units = make_units()
-    results = [make_result(make_product(units.commune_a)) for _ in range(THREADS)]
+    results = [make_result(ProductFactory(producer__unit=units.commune_a,
+                                          criteria_set="13")) for _ in range(THREADS)]
 
     def decide(i):
         decision = services.decision_issue(level="province", unit=units.dong_nai, results=[results[i]],
@@ -84,7 +86,7 @@ def test_a_rolled_back_number_is_given_again_so_there_are_no_gaps():
 
 def test_two_parallel_decisions_for_the_same_result_leave_one():
     units = make_units()
-    result = make_result(make_product(units.commune_a))
+    result = make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"))
 
     def decide(i):
         return services.decision_issue(level="province", unit=units.dong_nai, results=[result],

@@ -8,15 +8,17 @@ import time_machine
 from django.conf import settings
 
 from ocop.certificates.rendering import render_certificate_pdf, verification_url
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_result
 from ocop.certificates.tests.pdftools import pdf_fonts, pdf_info, pdf_qr_codes, pdf_text, require_tools
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def certificate(personas):
-    product = make_product(personas.units.commune_b, name="Sữa tươi thanh trùng Long Thành")
+    product = ProductFactory(producer__unit=personas.units.commune_b, name="Sữa tươi thanh trùng Long Thành",
+                             criteria_set="13")
     with time_machine.travel(date(2026, 6, 15), tick=False):
         _, [made] = issue([make_result(product, stars=4)], signed_on=date(2026, 6, 15), actor=personas.province)
     return made
@@ -52,7 +54,8 @@ def test_the_pdf_is_one_a4_landscape_page_with_embedded_fonts(certificate):
 
 def test_a_central_certificate_names_the_ministry(personas):
     require_tools()
-    result = make_result(make_product(personas.units.commune_a), level="central", stars=5, average="92.5")
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"),
+                         level="central", stars=5, average="92.5")
     with time_machine.travel(date(2026, 9, 30), tick=False):
         _, [certificate] = issue([result], level="central", actor=personas.national)
     text = " ".join(pdf_text(render_certificate_pdf(certificate)).split())

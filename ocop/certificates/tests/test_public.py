@@ -9,7 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from ocop.certificates import services
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_result
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 ISSUED = date(2026, 4, 20)
@@ -19,7 +20,8 @@ PERSONAS = ["national", "province", "commune_a", "commune_b", "other_province", 
 
 @pytest.fixture
 def certificate(personas):
-    product = make_product(personas.units.commune_a, name="Hạt điều rang muối Xuân Lộc")
+    product = ProductFactory(producer__unit=personas.units.commune_a, name="Hạt điều rang muối Xuân Lộc",
+                             criteria_set="13")
     with time_machine.travel(ISSUED, tick=False):
         _, [made] = issue([make_result(product, stars=4)], signed_on=ISSUED)
     return made

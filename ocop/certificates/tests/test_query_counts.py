@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,8 @@ def queries(client, url: str) -> int:
 def certify(personas, n: int, producer=None) -> list:
     made = []
     for _ in range(n):
-        product = make_product(personas.units.commune_a, producer=producer)
+        product = (ProductFactory(producer=producer, criteria_set="13") if producer else
+                   ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))
         made.extend(issue([make_result(product)])[1])
     return made
 
@@ -59,7 +61,7 @@ def test_back_office_lists_query_counts_are_pinned(client, personas, persona, na
 
 
 def test_the_producers_notifications_query_count_is_pinned(client, personas):
-    producer = make_product(personas.units.commune_a).producer
+    producer = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13").producer
     make_member(personas.producer, producer)
     certify(personas, 2, producer=producer)
     client.force_login(personas.producer)

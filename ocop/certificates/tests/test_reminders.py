@@ -10,8 +10,9 @@ from ocop.certificates import services
 from ocop.certificates.models import Notification, ReminderSent
 from ocop.certificates.reminders import lifecycle_run
 from ocop.certificates.tasks import daily_lifecycle
-from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
 from ocop.rating.models import Dossier
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 ISSUED = date(2026, 3, 10)
@@ -24,7 +25,8 @@ def certificate(personas):
     personas.producer.save()
     personas.commune_a.email = "xa.tran.bien@example.org"
     personas.commune_a.save()
-    product = make_product(personas.units.commune_a, name="Mật ong rừng Mã Đà")
+    product = ProductFactory(producer__unit=personas.units.commune_a, name="Mật ong rừng Mã Đà",
+                             criteria_set="13")
     make_member(personas.producer, product.producer)
     with time_machine.travel(ISSUED, tick=False):
         _, [made] = issue([make_result(product)], signed_on=ISSUED)

@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ocop.certificates import services
 from ocop.certificates.rerating import rerating_start
-from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
 from ocop.core.models import AuditEvent
 from ocop.rating.models import Dossier, DossierEvidence
 from ocop.registry.models import Document
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 ISSUED = date(2026, 2, 1)
@@ -21,7 +22,7 @@ IN_WINDOW = UNTIL - timedelta(days=150)
 
 @pytest.fixture
 def certificate(personas):
-    product = make_product(personas.units.commune_a, name="Trà mãng cầu")
+    product = ProductFactory(producer__unit=personas.units.commune_a, name="Trà mãng cầu", criteria_set="13")
     make_member(personas.producer, product.producer)
     with time_machine.travel(ISSUED, tick=False):
         result = make_result(product, stars=3, average="64")
@@ -88,7 +89,8 @@ def test_one_open_dossier_at_a_time(personas, certificate):
 
 def test_upgrade_any_time_while_in_force_but_not_for_5_stars_revoked_or_expired(personas, certificate):
     assert start(certificate, personas.producer, on=date(2027, 5, 1), kind=Dossier.Kind.UPGRADE).dossier.pk
-    five = make_result(make_product(personas.units.commune_a), level="central", stars=5, average="92")
+    five = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"),
+                       level="central", stars=5, average="92")
     with time_machine.travel(date(2027, 5, 1), tick=False):
         _, [top] = issue([five], level="central")
     with pytest.raises(ValidationError, match="5 sao"):
@@ -106,7 +108,7 @@ def test_no_rerating_of_a_revoked_certificate(personas, certificate):
 
 
 def test_a_historical_certificate_starts_a_dossier_without_previous(personas):
-    product = make_product(personas.units.commune_a)
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
     make_member(personas.producer, product.producer)
     result = make_result(product, stars=4, historical=True, year=2024)
     with time_machine.travel(date(2024, 6, 1), tick=False):

@@ -12,19 +12,21 @@ from ocop.certificates import rerating, selectors
 from ocop.certificates.models import Certificate
 from ocop.certificates.rerating import rerating_open, rerating_start, rerating_window
 from ocop.certificates.status import CertificateStatus, status_on, with_status
-from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
 from ocop.core.models import AuditEvent
 from ocop.core.testing import PASSWORD
 from ocop.rating.models import Dossier
 from ocop.rating.services import dossiers as dossier_services
 from ocop.rating.services import review
 from ocop.rating.workflow import DossierStatus as S
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def certificate_issued_on(personas, signed_on: date, stars: int = 4) -> Certificate:
-    product = make_product(personas.units.commune_a, name=f"Mật ong {signed_on:%Y}")
+    product = ProductFactory(producer__unit=personas.units.commune_a, name=f"Mật ong {signed_on:%Y}",
+                             criteria_set="13")
     make_member(personas.producer, product.producer)
     with time_machine.travel(signed_on, tick=False):
         result = make_result(product, stars=stars, average="75", year=signed_on.year)

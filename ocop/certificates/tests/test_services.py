@@ -12,10 +12,11 @@ from ocop.certificates.models import Certificate, Decision, DecisionItem, Notifi
 from ocop.certificates.services import recognisable_results
 from ocop.certificates.status import CertificateStatus, status_on, with_status
 from ocop.certificates.tasks import generate_certificates
-from ocop.certificates.tests.helpers import issue, make_member, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
 from ocop.core.models import AuditEvent
 from ocop.core.testing import make_user
 from ocop.rating.models import RatingResult
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 9, 15)
@@ -30,37 +31,46 @@ def frozen():
 
 def test_a_province_decision_recognises_several_products_and_is_numbered(personas):
     units = personas.units
-    results = [make_result(make_product(units.commune_a), stars=3, average="61"),
-               make_result(make_product(units.commune_b), stars=4, average="77.25")]
+    results = [make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"), stars=3,
+                           average="61"),
+               make_result(ProductFactory(producer__unit=units.commune_b, criteria_set="13"), stars=4,
+                           average="77.25")]
     decision, certificates = issue(results, actor=personas.province)
     assert decision.number == "1/QĐ-UBND" and decision.sequence == 1 and decision.year == 2026
     assert list(decision.items.values_list("stars", flat=True)) == [3, 4]
     assert [c.stars for c in certificates] == [3, 4]
     assert all(c.valid_until == date(2029, 9, 15) and c.issued_on == TODAY for c in certificates)
-    second, _ = issue([make_result(make_product(units.commune_a))], actor=personas.province)
+    second, _ = issue([make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"))],
+                      actor=personas.province)
     assert second.number == "2/QĐ-UBND"
     assert AuditEvent.objects.filter(action="certificates.decision_issue").count() == 2
 
 
 def test_numbers_are_per_issuing_body_and_year(personas):
     units = personas.units
-    issue([make_result(make_product(units.commune_a))], actor=personas.province)
-    hcm, _ = issue([make_result(make_product(units.hcm_commune))], actor=personas.other_province)
-    central, _ = issue([make_result(make_product(units.commune_a), level="central", stars=5, average="92")],
+    issue([make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"))],
+          actor=personas.province)
+    hcm, _ = issue([make_result(ProductFactory(producer__unit=units.hcm_commune, criteria_set="13"))],
+                   actor=personas.other_province)
+    central, _ = issue([make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"),
+                                    level="central", stars=5, average="92")],
                        level=C, actor=personas.national)
     assert hcm.number == "1/QĐ-UBND" and central.number == "1/QĐ-BNNMT"
     with time_machine.travel(date(2027, 1, 5), tick=False):
-        next_year, _ = issue([make_result(make_product(units.commune_a))], actor=personas.province)
+        next_year, _ = issue([make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"))],
+                             actor=personas.province)
     assert next_year.number == "1/QĐ-UBND" and next_year.year == 2027
 
 
 def test_a_historical_decision_keeps_its_number_and_the_register_skips_it(personas):
     units = personas.units
-    old = make_result(make_product(units.commune_a), level="central", stars=5, average="91", historical=True,
+    old = make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"), level="central",
+                      stars=5, average="91", historical=True,
                       year=2025)
     recorded, _ = issue([old], level=C, number="1/QĐ-BNNMT", signed_on=date(2026, 6, 26))
     assert recorded.sequence is None and recorded.is_historical
-    new, _ = issue([make_result(make_product(units.commune_b), level="central", stars=5, average="93")], level=C)
+    new, _ = issue([make_result(ProductFactory(producer__unit=units.commune_b, criteria_set="13"),
+                                level="central", stars=5, average="93")], level=C)
     assert new.number == "2/QĐ-BNNMT"
 
 
@@ -76,7 +86,8 @@ def test_a_historical_decision_keeps_its_number_and_the_register_skips_it(person
     ],
 )
 def test_who_recognises_what(personas, level, result_kwargs, message):
-    result = make_result(make_product(personas.units.commune_a), **result_kwargs)
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"),
+                         **result_kwargs)
     with pytest.raises(ValidationError) as caught:
         issue([result], level=level, unit=None if level == C else personas.units.dong_nai)
     assert message in " ".join(caught.value.messages)
@@ -87,20 +98,22 @@ def test_who_recognises_what(personas, level, result_kwargs, message):
 def test_province_recognises_a_4_star_result_of_90_or_more(personas, result_level, average):
     """≥ 90 with a missed 5★ minimum (rank 4★): the province recognises it at 4★, whether the rank
     came from the province council or the central one (ocop.rating.next_steps)."""
-    result = make_result(make_product(personas.units.commune_a), level=result_level, stars=4, average=average)
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"),
+                         level=result_level, stars=4, average=average)
     assert result in recognisable_results("province", personas.units.dong_nai)
     decision, [certificate] = issue([result], actor=personas.province)
     assert decision.issuer_level == "province" and certificate.stars == 4
 
 
 def test_province_recognises_4_stars_from_a_central_result_below_90(personas):
-    result = make_result(make_product(personas.units.commune_a), level="central", stars=4, average="88.5")
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"),
+                         level="central", stars=4, average="88.5")
     decision, [certificate] = issue([result], actor=personas.province)
     assert decision.issuer_level == "province" and certificate.stars == 4
 
 
 def test_a_result_is_recognised_once(personas):
-    result = make_result(make_product(personas.units.commune_a))
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))
     issue([result])
     with pytest.raises(ValidationError, match="đã được công nhận"):
         issue([result])
@@ -108,20 +121,21 @@ def test_a_result_is_recognised_once(personas):
 
 
 def test_a_province_recognises_only_its_own_products(personas):
-    result = make_result(make_product(personas.units.hcm_commune))
+    result = make_result(ProductFactory(producer__unit=personas.units.hcm_commune, criteria_set="13"))
     with pytest.raises(ValidationError, match="không thuộc địa bàn"):
         issue([result], unit=personas.units.dong_nai)
 
 
 @pytest.mark.parametrize("persona", ["commune_a", "auditor", "other_province", "producer"])
 def test_only_the_competent_office_records_a_province_decision(personas, persona):
-    result = make_result(make_product(personas.units.commune_a))
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))
     with pytest.raises(PermissionDenied):
         issue([result], unit=personas.units.dong_nai, actor=getattr(personas, persona))
 
 
 def test_only_the_national_office_records_a_central_decision(personas):
-    result = make_result(make_product(personas.units.commune_a), level="central", stars=5, average="92")
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"),
+                         level="central", stars=5, average="92")
     with pytest.raises(PermissionDenied):
         issue([result], level=C, actor=personas.province)
     decision, _ = issue([result], level=C, actor=personas.national)
@@ -129,8 +143,9 @@ def test_only_the_national_office_records_a_central_decision(personas):
 
 
 def test_a_failed_decision_leaves_no_gap(personas):
-    good = make_result(make_product(personas.units.commune_a))
-    bad = make_result(make_product(personas.units.commune_a), stars=2, average="40")
+    good = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))
+    bad = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"), stars=2,
+                      average="40")
     with pytest.raises(ValidationError):
         issue([good, bad])
     decision, _ = issue([good])
@@ -138,7 +153,8 @@ def test_a_failed_decision_leaves_no_gap(personas):
 
 
 def test_generating_certificates_is_idempotent(personas, django_capture_on_commit_callbacks):
-    results = [make_result(make_product(personas.units.commune_a)) for _ in range(2)]
+    results = [make_result(ProductFactory(producer__unit=personas.units.commune_a,
+                                          criteria_set="13")) for _ in range(2)]
     with django_capture_on_commit_callbacks(execute=True):
         decision = services.decision_issue(level="province", unit=personas.units.dong_nai, results=results,
                                            signed_on=TODAY, actor=personas.province)
@@ -152,7 +168,7 @@ def test_generating_certificates_is_idempotent(personas, django_capture_on_commi
 
 
 def test_issuing_notifies_the_producer_and_the_commune_officer(personas, mailoutbox):
-    product = make_product(personas.units.commune_a)
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
     personas.producer.email = "chu.the@example.org"
     personas.producer.save()
     make_member(personas.producer, product.producer)
@@ -162,7 +178,7 @@ def test_issuing_notifies_the_producer_and_the_commune_officer(personas, mailout
 
 
 def test_revocation_by_the_province_for_4_stars(personas, django_capture_on_commit_callbacks, mailoutbox):
-    product = make_product(personas.units.commune_a)
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
     personas.commune_a.email = "xa.a@example.org"
     personas.commune_a.save()
     _, [certificate] = issue([make_result(product)])
@@ -180,7 +196,8 @@ def test_revocation_by_the_province_for_4_stars(personas, django_capture_on_comm
 
 
 def test_revocation_after_15_days_is_recorded_but_flagged_late(personas):
-    _, [certificate] = issue([make_result(make_product(personas.units.commune_a))])
+    _, [certificate] = issue([make_result(ProductFactory(producer__unit=personas.units.commune_a,
+                                                         criteria_set="13"))])
     outcome = services.certificate_revoke(
         certificate=certificate, ground=Certificate.Ground.STOPPED_PRODUCING, finding_on=TODAY - timedelta(days=16),
         actor=personas.province,
@@ -191,7 +208,8 @@ def test_revocation_after_15_days_is_recorded_but_flagged_late(personas):
 
 
 def test_5_star_certificates_are_revoked_by_the_ministry_only(personas):
-    result = make_result(make_product(personas.units.commune_a), level="central", stars=5, average="93")
+    result = make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"),
+                         level="central", stars=5, average="93")
     _, [certificate] = issue([result], level=C)
     with pytest.raises(PermissionDenied):
         services.certificate_revoke(certificate=certificate, ground="other", finding_on=TODAY, actor=personas.province)
@@ -202,7 +220,8 @@ def test_5_star_certificates_are_revoked_by_the_ministry_only(personas):
 
 def test_historical_district_certificates_are_revoked_by_the_province(personas):
     units = personas.units
-    result = make_result(make_product(units.commune_a), level="district", stars=3, average="62", historical=True,
+    result = make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"), level="district",
+                         stars=3, average="62", historical=True,
                          year=2024)
     _, [certificate] = issue([result], level="district", unit=units.old_bien_hoa, number="57/QĐ-UBND",
                              signed_on=date(2024, 8, 1))
@@ -221,7 +240,8 @@ def test_historical_district_certificates_are_revoked_by_the_province(personas):
     ],
 )
 def test_revocation_validates_its_input(personas, ground, finding, signed, field):
-    _, [certificate] = issue([make_result(make_product(personas.units.commune_a))], signed_on=TODAY - timedelta(days=9))
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
+    _, [certificate] = issue([make_result(product)], signed_on=TODAY - timedelta(days=9))
     with pytest.raises(ValidationError) as caught:
         services.certificate_revoke(certificate=certificate, ground=ground, finding_on=finding, signed_on=signed,
                                     actor=personas.province)
@@ -229,14 +249,15 @@ def test_revocation_validates_its_input(personas, ground, finding, signed, field
 
 
 def test_a_certificate_is_revoked_once(personas):
-    _, [certificate] = issue([make_result(make_product(personas.units.commune_a))])
+    _, [certificate] = issue([make_result(ProductFactory(producer__unit=personas.units.commune_a,
+                                                         criteria_set="13"))])
     services.certificate_revoke(certificate=certificate, ground="other", finding_on=TODAY, actor=None)
     with pytest.raises(ValidationError, match="đã bị thu hồi"):
         services.certificate_revoke(certificate=certificate, ground="other", finding_on=TODAY, actor=None)
 
 
 def test_status_annotation_equals_the_pure_function(personas):
-    product = make_product(personas.units.commune_a)
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
     made = []
     for days_ago in (0, 200, 900, 1080, 1100):  # valid, valid, expiring, expiring/expired edges
         _, [certificate] = issue([make_result(product)], signed_on=TODAY - timedelta(days=days_ago))
@@ -249,7 +270,8 @@ def test_status_annotation_equals_the_pure_function(personas):
 
 
 def test_pdf_bytes_come_from_the_stored_file_when_there_is_one(personas):
-    _, [certificate] = issue([make_result(make_product(personas.units.commune_a))])
+    _, [certificate] = issue([make_result(ProductFactory(producer__unit=personas.units.commune_a,
+                                                         criteria_set="13"))])
     assert services.certificate_pdf_bytes(certificate).startswith(b"%PDF")  # rendered on demand
     services.certificate_store_pdf(certificate=certificate)
     stored = certificate.pdf.read()
@@ -259,10 +281,13 @@ def test_pdf_bytes_come_from_the_stored_file_when_there_is_one(personas):
 
 def test_recognisable_results_lists_what_each_level_may_recognise(personas):
     units = personas.units
-    province_ok = make_result(make_product(units.commune_a), stars=4)
-    potential = make_result(make_product(units.commune_a), stars=4, average="92", potential_5_star=True)
-    central_5 = make_result(make_product(units.commune_a), level="central", stars=5, average="92")
-    central_4 = make_result(make_product(units.commune_a), level="central", stars=4, average="86")
+    province_ok = make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"), stars=4)
+    potential = make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"), stars=4,
+                            average="92", potential_5_star=True)
+    central_5 = make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"),
+                            level="central", stars=5, average="92")
+    central_4 = make_result(ProductFactory(producer__unit=units.commune_a, criteria_set="13"),
+                            level="central", stars=4, average="86")
     assert set(services.recognisable_results("province", units.dong_nai)) == {province_ok, central_4}
     assert set(services.recognisable_results("central", None)) == {central_5}
     assert potential not in set(RatingResult.objects.filter(pk__in=services.recognisable_results("province", None)))
@@ -271,4 +296,5 @@ def test_recognisable_results_lists_what_each_level_may_recognise(personas):
 def test_a_department_officer_cannot_decide(personas):
     officer = make_user("so_nn", Role.DEPARTMENT_OFFICER, personas.units.dong_nai)
     with pytest.raises(PermissionDenied):
-        issue([make_result(make_product(personas.units.commune_a))], actor=officer)
+        issue([make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))],
+              actor=officer)

@@ -12,7 +12,8 @@ from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import certificates_for_products, standings_current
 from ocop.certificates.standing import CertificateDates, Standing, best_in_force, standing_on
 from ocop.certificates.tasks import standings_roll
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_result
+from ocop.registry.tests.factories import ProductFactory
 
 TODAY = date(2026, 9, 15)
 DAY = timedelta(days=1)
@@ -87,7 +88,7 @@ def frozen():
 
 @in_db
 def test_issue_and_revocation_update_what_the_product_shows(personas, frozen):
-    product = make_product(personas.units.commune_a)
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
     assert (product.standing_stars, product.standing_from, product.standing_until) == (None, date.min, date.max)
     _, [certificate] = issue([make_result(product, stars=4)], signed_on=TODAY - 10 * DAY)
     product.refresh_from_db()
@@ -103,7 +104,7 @@ def test_issue_and_revocation_update_what_the_product_shows(personas, frozen):
 
 @in_db
 def test_a_certificate_written_around_the_services_is_found_and_applied(personas, frozen):
-    product = make_product(personas.units.commune_a)
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
     _, [certificate] = issue([make_result(product, stars=3)], signed_on=TODAY - 10 * DAY)
     assert standings_current(TODAY)
     better = Certificate.objects.create(  # as a bulk load would: no service, not applied
@@ -121,7 +122,7 @@ def test_a_certificate_written_around_the_services_is_found_and_applied(personas
 
 @in_db
 def test_the_daily_roll_moves_expired_windows_on(personas):
-    product = make_product(personas.units.commune_a)
+    product = ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13")
     with time_machine.travel(TODAY, tick=False):
         _, [certificate] = issue([make_result(product, stars=4)], signed_on=TODAY)
     last_day = certificate.valid_until

@@ -19,8 +19,8 @@ from django.utils import timezone
 from ocop.accounts.models import Role, RoleAssignment
 from ocop.api.tokens import api_token_create
 from ocop.catalog.models import CatalogWithdrawal, FakeReport
-from ocop.catalog.tests.factories import certify, make_product
 from ocop.certificates.models import Notification
+from ocop.certificates.tests.factories import certify
 from ocop.core.audit import AuditAction, audit_record
 from ocop.core.testing import Personas, make_personas, make_user
 from ocop.cycle.models import Cycle, ProducerVerification, PublicityActivity
@@ -41,7 +41,7 @@ from ocop.promotion.models import EcommerceLink, Event, Participation, SalesPoin
 from ocop.rating.models import CommuneReview, DossierEvidence, PublicHoliday
 from ocop.rating.tests.factories import accepted_dossier, make_dossier, make_world
 from ocop.registry.models import AddressChangeRequest, ProductPhoto
-from ocop.registry.tests.factories import DocumentFactory
+from ocop.registry.tests.factories import DocumentFactory, ProductFactory
 from ocop.territory.models import UnitSuccession
 
 
@@ -120,7 +120,7 @@ def build_world() -> World:
     o["catalog.fakereport"] = FakeReport.objects.create(
         unit=units.commune_a, where_seen="Chợ Biên Hòa", description="Nhãn OCOP giả trên hạt điều"
     )
-    withdrawn = make_product(producer, "Hạt điều tạm ẩn")
+    withdrawn = ProductFactory(producer=producer, name="Hạt điều tạm ẩn")
     certify(withdrawn, stars=3)
     o["catalog.catalogwithdrawal"] = CatalogWithdrawal.objects.create(product=withdrawn, reason="Đang xác minh")
     world.values["hidden_product"] = withdrawn

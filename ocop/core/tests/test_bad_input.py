@@ -11,9 +11,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from ocop.catalog.tests.factories import certify, make_product
+from ocop.certificates.tests.factories import certify
 from ocop.cycle.tests.conftest import world  # noqa: F401  (producers with a member around the personas)
 from ocop.cycle.tests.factories import IdeaFactory
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,8 @@ def tainted(personas, world, settings, tmp_path):  # noqa: F811
     for field in ("name", "address", "rep_name", "rep_title"):
         setattr(producer, field, f"{field} {PAYLOAD}")
     producer.save()
-    product = make_product(producer, f"Mật ong {PAYLOAD}", "07", description=f"Mô tả {PAYLOAD}",
-                           story=f"Câu chuyện {PAYLOAD}")
+    product = ProductFactory(producer=producer, name=f"Mật ong {PAYLOAD}", criteria_set="07",
+                             description=f"Mô tả {PAYLOAD}", story=f"Câu chuyện {PAYLOAD}")
     certificate = certify(product, stars=4)
     idea = IdeaFactory(producer=producer, proposed_name=f"Ý tưởng {PAYLOAD}", description=f"Mô tả {PAYLOAD}",
                        expected_market=f"Thị trường {PAYLOAD}")
@@ -124,7 +125,8 @@ FORMULAS = ["=HYPERLINK(\"http://example.invalid\",\"x\")", "=cmd|' /C calc'!A0"
 def test_open_data_csv_neutralises_formula_text(client, personas, world):  # noqa: F811
     cache.clear()
     for i, formula in enumerate(FORMULAS):
-        certify(make_product(world.a, f"{formula}", "07", description=formula), stars=3 + i % 3)
+        certify(ProductFactory(producer=world.a, name=f"{formula}", criteria_set="07", description=formula),
+                stars=3 + i % 3)
     response = client.get(reverse("catalog:open_data_file", args=["san-pham", "csv"]))
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()[1:])))
     names = sorted(row["ten_san_pham"] for row in rows)
@@ -138,7 +140,8 @@ def test_expiring_certificates_workbook_holds_text_not_formulas(world):  # noqa:
 
     from ocop.certificates.exports import expiring_workbook
 
-    certificates = [certify(make_product(world.a, formula, "07"), stars=3) for formula in FORMULAS]
+    certificates = [certify(ProductFactory(producer=world.a, name=formula, criteria_set="07"),
+                            stars=3) for formula in FORMULAS]
     book = load_workbook(BytesIO(expiring_workbook(certificates, title="Sắp hết hạn")))
     cells = [cell for row in book.active.iter_rows() for cell in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]

@@ -5,9 +5,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
 
-from ocop.catalog.tests.factories import certify, make_producer, make_product
+from ocop.certificates.tests.factories import certify
 from ocop.cycle.tests.factories import member
 from ocop.registry.models import Document, ProductPhoto
+from ocop.registry.tests.factories import ProducerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ JPEG = b"\xff\xd8\xff\xe0 anh san pham"
 @pytest.fixture
 def files(personas, tmp_path):
     with override_settings(MEDIA_ROOT=tmp_path):
-        producer = make_producer(personas.units.commune_a)
-        product = make_product(producer)
+        producer = ProducerFactory(unit=personas.units.commune_a)
+        product = ProductFactory(producer=producer)
         document = Document(producer=producer, kind=Document.Kind.FOOD_SAFETY, title="Giấy ATTP")
         document.file.save("attp.pdf", ContentFile(PDF), save=True)
         photo = ProductPhoto(product=product)

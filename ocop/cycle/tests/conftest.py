@@ -2,8 +2,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from ocop.cycle.tests.factories import ProducerFactory, member
+from ocop.cycle.tests.factories import member
 from ocop.registry.models import Producer
+from ocop.registry.tests.factories import HouseholdFactory
 
 
 @dataclass
@@ -19,11 +20,11 @@ class World:
 @pytest.fixture
 def world(personas) -> World:
     units = personas.units
-    a = ProducerFactory(unit=units.commune_a, name="Hợp tác xã Trấn Biên")
+    a = HouseholdFactory(unit=units.commune_a, name="Hợp tác xã Trấn Biên")
     member(personas.producer, a)
     return World(
         a=a,
-        a2=ProducerFactory(unit=units.commune_a, name="Hộ Nguyễn Văn Hai"),
-        b=ProducerFactory(unit=units.commune_b, name="Hộ Trần Thị Ba"),
-        hcm=ProducerFactory(unit=units.hcm_commune, name="Hộ Sài Gòn"),
+        a2=HouseholdFactory(unit=units.commune_a, name="Hộ Nguyễn Văn Hai"),
+        b=HouseholdFactory(unit=units.commune_b, name="Hộ Trần Thị Ba"),
+        hcm=HouseholdFactory(unit=units.hcm_commune, name="Hộ Sài Gòn"),
     )

@@ -1,5 +1,5 @@
-"""Factories for cycle tests: rows written directly, in any status (the services are tested
-through themselves)."""
+"""Factories for cycle tests: ideas, plans and implementations written directly, in any status (the
+services are tested through themselves). Producers: ocop/registry/tests/factories.py."""
 
 from datetime import date
 from decimal import Decimal
@@ -8,19 +8,8 @@ import factory
 
 from ocop.cycle.models import BusinessPlan, Implementation, ProductIdea
 from ocop.cycle.workflow import IdeaStatus, PlanStatus
-from ocop.lib.text import fold
-from ocop.registry.models import Producer, ProducerMember
-
-
-class ProducerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Producer
-
-    kind = Producer.Kind.HOUSEHOLD
-    name = factory.Sequence(lambda n: f"Hộ kinh doanh Lê Văn {n}")
-    tax_code = ""
-    rep_name = "Lê Văn Tâm"
-    search_text = factory.LazyAttribute(lambda o: fold(o.name))
+from ocop.registry.models import ProducerMember
+from ocop.registry.tests.factories import HouseholdFactory
 
 
 def member(user, producer) -> ProducerMember:
@@ -31,7 +20,7 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProductIdea
 
-    producer = factory.SubFactory(ProducerFactory)
+    producer = factory.SubFactory(HouseholdFactory)
     year = 2026
     proposed_name = factory.Sequence(lambda n: f"Mứt chôm chôm {n}")
     criteria_set = "07"

@@ -10,13 +10,13 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_is_idempotent_and_covers_every_status(units):
     from ocop.accounts.demo import seed as accounts_seed
-    from ocop.cycle.tests.factories import ProducerFactory
+    from ocop.registry.tests.factories import HouseholdFactory
 
     accounts_seed(log=lambda *_: None)
     for name in ("Hộ Bánh tráng", "Hộ Nem chua"):
-        ProducerFactory(unit=units.commune_a, name=name)
+        HouseholdFactory(unit=units.commune_a, name=name)
     for name in ("Hộ Sữa chua", "Hộ Giò chả"):
-        ProducerFactory(unit=units.commune_b, name=name)
+        HouseholdFactory(unit=units.commune_b, name=name)
     first = seed(log=lambda *_: None)
     assert first["cycles"] == 3 and first["ideas"] == 6 and first["registrations"] == 1
     assert Cycle.objects.get(unit=units.dong_nai, year=2026).steps.count() == 6

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from ocop.core.testing import make_unit
 from ocop.cycle import selectors
-from ocop.cycle.tests.factories import IdeaFactory, ImplementationFactory, PlanFactory, ProducerFactory
+from ocop.cycle.tests.factories import IdeaFactory, ImplementationFactory, PlanFactory
 from ocop.cycle.workflow import IdeaStatus, ImplementationStatus, PlanStatus
+from ocop.registry.tests.factories import HouseholdFactory
 from ocop.territory.models import AdminUnit
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_funnel_query_count_does_not_grow_with_communes(personas, world):
     for i in range(12):
         commune = make_unit(AdminUnit.Generation.CURRENT, "commune", "xa", f"27{i:03d}", f"Xã Mới {i}",
                             personas.units.dong_nai)
-        producer = ProducerFactory(unit=commune)
+        producer = HouseholdFactory(unit=commune)
         ImplementationFactory(plan__idea__producer=producer, status=ImplementationStatus.COMPLETED)
         IdeaFactory(producer=producer, status=IdeaStatus.SUBMITTED)
     with CaptureQueriesContext(connection) as many:

@@ -16,11 +16,7 @@ from ocop.inbox import sidebar
 from ocop.inbox.selectors import inbox_counts, inbox_keys
 from ocop.rating.models import RatingResult, RatingRound, ScoreSheet
 from ocop.rating.selectors import dossiers_with_pending_sheet
-from ocop.rating.tests.factories import (
-    accepted_dossier,
-    best_sheet,
-    make_dossier,
-)
+from ocop.rating.tests.factories import accepted_dossier, best_sheet, make_dossier
 from ocop.rating.workflow import DossierStatus as S
 
 pytestmark = pytest.mark.django_db

@@ -17,11 +17,12 @@ API_LIMIT = 20  # the API's requests per address and window on these nodes (when
 WORLD = f"""
 from ocop.accounts.models import User
 from ocop.core.testing import make_personas
-from ocop.catalog.tests.factories import certify, make_producer, make_product
+from ocop.certificates.tests.factories import certify
+from ocop.registry.tests.factories import ProductFactory
 personas = make_personas()
 for name in ('nongdan', 'nguoikhac'):
     User.objects.create_user(name, password='{PASSWORD}')
-product = make_product(make_producer(personas.units.commune_a), "Bánh pía Tân Lộc")
+product = ProductFactory(producer__unit=personas.units.commune_a, name="Bánh pía Tân Lộc")
 certify(product)
 print("PRODUCT", product.pk)
 """

@@ -16,10 +16,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from ocop.certificates.models import Certificate
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_result
 from ocop.core.models import AuditEvent
 from ocop.ops.backup import live_counts
 from ocop.registry.models import Document, Producer, Product
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads committed data only
 
@@ -29,7 +30,8 @@ EVIDENCE = b"%PDF-1.4\n% giay chung nhan ATTP co so Long Thanh\n%%EOF\n"
 @pytest.fixture
 def records(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    product = make_product(personas.units.commune_a, name="Hạt điều rang muối Long Thành")
+    product = ProductFactory(producer__unit=personas.units.commune_a, name="Hạt điều rang muối Long Thành",
+                             criteria_set="13")
     document = Document.objects.create(
         producer=product.producer, product=product, kind=Document.Kind.FOOD_SAFETY, number="12/2026/ATTP",
         issuer="Sở Y tế Đồng Nai", file=ContentFile(EVIDENCE, name="attp.pdf"),
@@ -66,7 +68,7 @@ def test_backup_then_restore_brings_every_row_and_file_back(records, settings, t
 
     # Afterwards: records changed and added, one file deleted, one overwritten, one stray file.
     Producer.objects.filter(pk=product.producer_id).update(name="Tên đã bị sửa")
-    make_product(product.unit, name="Sản phẩm thêm sau sao lưu")
+    ProductFactory(producer__unit=product.unit, name="Sản phẩm thêm sau sao lưu", criteria_set="13")
     (media / certificate.pdf.name).unlink()
     (media / document.file.name).write_bytes(b"hong")
     (media / "registry" / "tep-la.txt").write_text("không có trong bản sao lưu")

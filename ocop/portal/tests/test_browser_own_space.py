@@ -9,10 +9,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from ocop.certificates.services import certificate_store_pdf
-from ocop.certificates.tests.helpers import issue, make_member, make_producer, make_result
+from ocop.certificates.tests.factories import issue, make_member, make_result
 from ocop.core.testing import PASSWORD
 from ocop.registry.models import ProductPhoto
 from ocop.registry.services import product_create
+from ocop.registry.tests.factories import ProducerFactory
 from ocop.registry.tests.files import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def certified(personas):
-    producer = make_producer(personas.units.commune_a, "Hợp tác xã Bưởi Tân Triều")
+    producer = ProducerFactory(unit=personas.units.commune_a, name="Hợp tác xã Bưởi Tân Triều")
     make_member(personas.producer, producer)
     product = product_create(actor=None, producer=producer, name="Bưởi đường lá cam", criteria_set="01")
     _, [certificate] = issue([make_result(product, stars=4)],

@@ -12,7 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from ocop.certificates.models import Notification
-from ocop.certificates.tests.helpers import issue, make_result
+from ocop.certificates.tests.factories import issue, make_result
 from ocop.core.models import AuditEvent
 from ocop.core.testing import PASSWORD
 from ocop.promotion.models import EcommerceLink, SalesPoint

@@ -14,6 +14,7 @@ from ocop.cycle.models import ProducerVerification, ProductIdea
 from ocop.cycle.tests.factories import IdeaFactory, ImplementationFactory, PlanFactory
 from ocop.cycle.workflow import IdeaStatus, PlanStatus, VerificationStatus
 from ocop.registry.models import Document, Producer, ProducerMember
+from ocop.registry.tests.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -291,15 +292,14 @@ def test_producer_list_query_count_does_not_grow(client, personas, world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ocop.cycle.tests.factories import ProducerFactory
-
     client.force_login(personas.province)
     url = reverse("portal:producer_list")
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(10):
-        ProducerVerification.objects.create(producer=ProducerFactory(unit=personas.units.commune_b, name=f"Hộ {i}"))
+        ProducerVerification.objects.create(producer=HouseholdFactory(unit=personas.units.commune_b,
+                                                                      name=f"Hộ {i}"))
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)

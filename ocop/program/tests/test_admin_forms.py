@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from ocop.core.models import AuditEvent
 from ocop.program.models import DepartmentTask, FundingLine, Plan
-from ocop.program.tests.conftest import make_department, make_plan, make_producer, make_target
+from ocop.program.tests.factories import make_department, make_plan, make_roster, make_target
+from ocop.registry.tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_task_form_offers_only_the_users_departments_and_targets(client, world):
 
 
 def test_funding_line_for_a_producer_is_saved_at_its_commune(client, world):
-    producer = make_producer(world.commune_b, joined=date(2024, 1, 1))
+    producer = ProducerFactory(unit=world.commune_b, joined_ocop_on=date(2024, 1, 1))
     client.force_login(world.personas.commune_b)
     response = client.post(reverse("admin:program_fundingline_add"), {
         "year": 2025, "unit": "", "source": "nsnn_xa", "title": "Hỗ trợ nhãn mác", "plan": "", "task": "",
@@ -125,8 +126,6 @@ def test_funding_form_refuses_disbursement_above_allocation(client, world, sourc
 
 def test_course_with_sessions_and_participants_then_attendance(client, world):
     from ocop.program.models import TrainingAttendance, TrainingCourse
-    from ocop.program.tests.conftest import make_roster
-
     entry = make_roster(world.commune_b, "cb_xa")
     client.force_login(world.personas.commune_b)
     response = client.post(reverse("admin:program_trainingcourse_add"), {

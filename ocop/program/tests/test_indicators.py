@@ -6,20 +6,19 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ocop.certificates.tests.factories import certify
 from ocop.program.indicators import REGISTRY, evaluate, indicator_value
 from ocop.program.measures import Period
 from ocop.program.models import TraineeCategory
-from ocop.program.tests.conftest import (
+from ocop.program.tests.factories import (
     attend,
-    make_certificate,
     make_course,
     make_department,
     make_funding,
-    make_producer,
-    make_product,
     make_roster,
     make_task,
 )
+from ocop.registry.tests.factories import ProducerFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +38,10 @@ def test_every_indicator_has_title_measure_and_formula():
 
 
 def test_producer_in_old_binh_phuoc_commune_counts_under_current_dong_nai_and_old_binh_phuoc(world):
-    make_producer(world.old_tan_tien, joined=date(2025, 8, 20))  # filed at the old commune, after the reform
-    make_producer(world.commune_a, joined=date(2025, 3, 5))  # a current commune, before the reform
-    make_producer(world.commune_a, joined=date(2024, 12, 31))  # outside the period
-    make_producer(world.hcm_commune, joined=date(2025, 5, 1))  # another province
+    ProducerFactory(unit=world.old_tan_tien, joined_ocop_on=date(2025, 8, 20))  # the old commune, after the reform
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2025, 3, 5))  # a current commune, before the reform
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2024, 12, 31))  # outside the period
+    ProducerFactory(unit=world.hcm_commune, joined_ocop_on=date(2025, 5, 1))  # another province
 
     assert value("new_producers", world.dong_nai, Y2025, CUR) == 2
     assert value("new_producers", world.dong_phu, Y2025, CUR) == 1
@@ -60,8 +59,8 @@ def test_producer_in_old_binh_phuoc_commune_counts_under_current_dong_nai_and_ol
 
 
 def test_parts_are_the_child_units_on_each_map(world):
-    make_producer(world.old_tan_tien, joined=date(2025, 8, 20))
-    make_producer(world.commune_a, joined=date(2025, 3, 5))
+    ProducerFactory(unit=world.old_tan_tien, joined_ocop_on=date(2025, 8, 20))
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2025, 3, 5))
     new = evaluate(["new_producers"], unit=world.dong_nai, period=Y2025, generation=CUR)["new_producers"]
     assert {k: f.numerator for k, f in new.parts.items()} == {world.dong_phu.path: 1, world.commune_a.path: 1}
     national_old = evaluate(["new_producers"], unit=None, period=Y2025, generation=OLD)["new_producers"]
@@ -71,23 +70,23 @@ def test_parts_are_the_child_units_on_each_map(world):
 
 
 def test_user_scope_limits_what_is_counted(world):
-    make_producer(world.commune_a, joined=date(2025, 3, 5))
-    make_producer(world.commune_b, joined=date(2025, 3, 5))
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2025, 3, 5))
+    ProducerFactory(unit=world.commune_b, joined_ocop_on=date(2025, 3, 5))
     personas = world.personas
     assert value("new_producers", world.dong_nai, Y2025, CUR, user=personas.province) == 2
     assert value("new_producers", world.dong_nai, Y2025, CUR, user=personas.commune_a) == 1
 
 
 def test_products_by_stars_level_and_certificate_status(world):
-    a = make_producer(world.commune_a)
-    b = make_producer(world.old_tan_tien)
-    p1, p2, p3, p4 = make_product(a), make_product(a), make_product(b), make_product(b)
-    make_certificate(p1, stars=3, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
-    make_certificate(p1, stars=4, issued_on=date(2025, 9, 1), issuer_unit=world.dong_nai)  # upgraded: one product
-    make_certificate(p2, stars=5, issued_on=date(2025, 6, 26), level="central")
-    make_certificate(p3, stars=3, issued_on=date(2022, 1, 10), issuer_unit=world.old_binh_phuoc)  # expires 2025
-    make_certificate(p4, stars=4, issued_on=date(2023, 4, 1), issuer_unit=world.old_binh_phuoc,
-                     revoked_on=date(2025, 10, 1))
+    a = ProducerFactory(unit=world.commune_a)
+    b = ProducerFactory(unit=world.old_tan_tien)
+    p1, p2, p3, p4 = (ProductFactory(producer=producer, criteria_set="01") for producer in (a, a, b, b))
+    certify(p1, stars=3, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
+    certify(p1, stars=4, issued_on=date(2025, 9, 1), issuer_unit=world.dong_nai)  # upgraded: one product
+    certify(p2, stars=5, issued_on=date(2025, 6, 26), level="central")
+    certify(p3, stars=3, issued_on=date(2022, 1, 10), issuer_unit=world.old_binh_phuoc)  # expires 2025
+    certify(p4, stars=4, issued_on=date(2023, 4, 1), revoked_on=date(2025, 10, 1),
+            issuer_unit=world.old_binh_phuoc)
     codes = ["products_rated_3plus", "products_rated_3star", "products_rated_4star", "products_rated_5star_national",
              "products_recognised_province", "products_recognised_central", "products_certified",
              "certificates_expired", "certificates_revoked"]
@@ -108,7 +107,7 @@ def test_products_by_stars_level_and_certificate_status(world):
 def test_potential_5_star_comes_from_province_council_results(world):
     from ocop.rating.models import RatingResult
 
-    product = make_product(make_producer(world.commune_b))
+    product = ProductFactory(producer__unit=world.commune_b, criteria_set="01")
     RatingResult.objects.create(product=product, level="province", regime="qd148-2023", year=2025,
                                 average=Decimal("91.50"), band_stars=5, stars=4, potential_5_star=True,
                                 is_historical=True, meeting_on=date(2025, 10, 8))
@@ -121,13 +120,16 @@ def test_potential_5_star_is_dated_by_the_rating_not_by_the_entry(world):
     2026. A historical result counts in its rating year; a live one on its meeting (else final) day."""
     from ocop.rating.services.historical import historical_result_record
 
-    producer = make_producer(world.commune_a)
+    producer = ProducerFactory(unit=world.commune_a)
     for year in (2025,) * 6 + (2020,):  # entered today, rated years ago
-        historical_result_record(product=make_product(producer), level="province", regime="qd148-2023", year=year,
+        historical_result_record(product=ProductFactory(producer=producer, criteria_set="01"),
+                                 level="province", regime="qd148-2023", year=year,
                                  average=Decimal("91.00"), stars=4, actor=None)
-    historical_result_record(product=make_product(producer), level="province", regime="qd148-2023", year=2025,
+    historical_result_record(product=ProductFactory(producer=producer, criteria_set="01"), level="province",
+                             regime="qd148-2023", year=2025,
                              average=Decimal("85.00"), stars=4, actor=None)  # not potential 5★
-    historical_result_record(product=make_product(make_producer(world.hcm_commune)), level="province",
+    historical_result_record(product=ProductFactory(producer__unit=world.hcm_commune, criteria_set="01"),
+                             level="province",
                              regime="qd148-2023", year=2025, average=Decimal("95.00"), stars=4, actor=None)
     this_year = timezone.localdate().year
     assert value("products_potential_5star", world.dong_nai, Y2025, CUR) == 6
@@ -144,8 +146,8 @@ def test_potential_5_star_is_dated_by_the_rating_not_by_the_entry(world):
 def test_products_recognised_are_dated_by_the_decision(world):
     """A certificate's issue day is its recognition decision's signing day (certificates_issue), so
     a decision of 2023 entered in 2026 counts in 2023."""
-    product = make_product(make_producer(world.commune_a))
-    certificate = make_certificate(product, stars=4, issued_on=date(2023, 11, 20), issuer_unit=world.dong_nai)
+    product = ProductFactory(producer__unit=world.commune_a, criteria_set="01")
+    certificate = certify(product, stars=4, issued_on=date(2023, 11, 20), issuer_unit=world.dong_nai)
     assert certificate.issued_on == certificate.decision.signed_on
     assert value("products_rated_4star", world.dong_nai, Period.year(2023), CUR) == 1
     assert value("products_rated_4star", world.dong_nai, Period.year(timezone.localdate().year), CUR) == 0
@@ -231,7 +233,7 @@ def test_overdue_count_and_list_follow_one_rule(world):
 def test_ideas_per_year_and_cycle_years(world):
     from ocop.cycle.models import Cycle, ProductIdea
 
-    producer = make_producer(world.commune_a)
+    producer = ProducerFactory(unit=world.commune_a)
     for year, status in ((2023, "accepted"), (2023, "accepted"), (2024, "accepted"), (2024, "rejected")):
         ProductIdea.objects.create(producer=producer, year=year, proposed_name="Ý tưởng", criteria_set="01",
                                    description="…", status=status)
@@ -249,8 +251,8 @@ def test_ideas_per_year_and_cycle_years(world):
 def test_without_the_rating_apps_the_product_indicators_count_zero(world, monkeypatch):
     from django.apps import apps
 
-    product = make_product(make_producer(world.commune_a))
-    make_certificate(product, stars=4, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
+    product = ProductFactory(producer__unit=world.commune_a, criteria_set="01")
+    certify(product, stars=4, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
     assert value("products_rated_3plus", world.dong_nai, Y2025, CUR) == 1
     installed = apps.is_installed
     monkeypatch.setattr(apps, "is_installed", lambda name: name not in {"ocop.rating", "ocop.certificates"}
@@ -262,11 +264,11 @@ def test_without_the_rating_apps_the_product_indicators_count_zero(world, monkey
 def test_the_remaining_product_and_funding_indicators(world):
     """5★ whatever the level, recognised by a district (before 2025), expiring at the period's end,
     planned funding and each source on its own: exact values on hand-built data."""
-    producer = make_producer(world.commune_a)
-    p1, p2, p3 = make_product(producer), make_product(producer), make_product(producer)
-    make_certificate(p1, stars=5, issued_on=date(2025, 3, 1), issuer_unit=world.dong_nai)  # province 5★
-    make_certificate(p2, stars=5, issued_on=date(2025, 4, 1), level="central")
-    make_certificate(p3, stars=3, issued_on=date(2023, 2, 1), level="district", issuer_unit=world.old_bien_hoa)
+    producer = ProducerFactory(unit=world.commune_a)
+    p1, p2, p3 = ProductFactory.create_batch(3, producer=producer, criteria_set="01")
+    certify(p1, stars=5, issued_on=date(2025, 3, 1), issuer_unit=world.dong_nai)  # province 5★
+    certify(p2, stars=5, issued_on=date(2025, 4, 1), level="central")
+    certify(p3, stars=3, issued_on=date(2023, 2, 1), level="district", issuer_unit=world.old_bien_hoa)
     assert value("products_rated_5star", world.dong_nai, Y2025, CUR) == 2
     assert value("products_rated_5star_national", world.dong_nai, Y2025, CUR) == 1
     assert value("products_recognised_district", world.dong_nai, Period.year(2023), CUR) == 1

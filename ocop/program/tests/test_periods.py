@@ -11,7 +11,8 @@ from ocop.core.models import AuditEvent
 from ocop.program.dashboard import dashboard_build
 from ocop.program.models import IndicatorValue, ReportingPeriod
 from ocop.program.services.plans import period_close, period_reopen
-from ocop.program.tests.conftest import make_funding, make_plan, make_producer, make_target
+from ocop.program.tests.factories import make_funding, make_plan, make_target
+from ocop.registry.tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +38,9 @@ def test_closed_period_keeps_its_figures_when_later_data_arrives(world):
     personas = world.personas
     plan = make_plan(world.dong_nai, starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31))
     make_target(plan, "new_producers", value_min=Decimal(2))
-    make_producer(world.commune_a, joined=date(2025, 3, 5))
-    make_producer(world.old_tan_tien, joined=date(2025, 8, 1))  # an old Bình Phước commune, after the reform
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2025, 3, 5))
+    # An old Bình Phước commune, after the reform.
+    ProducerFactory(unit=world.old_tan_tien, joined_ocop_on=date(2025, 8, 1))
     make_funding(world.commune_b, year=2025, disbursed=1_000_000)
     period = whole(plan)
 
@@ -48,7 +50,7 @@ def test_closed_period_keeps_its_figures_when_later_data_arrives(world):
     assert AuditEvent.objects.filter(action="program.period.close").count() == 1
 
     # Later data: a producer joined in the period, more money, entered after closing.
-    make_producer(world.commune_a, joined=date(2025, 6, 1))
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2025, 6, 1))
     make_funding(world.commune_b, year=2025, disbursed=5_000_000)
 
     frozen = build(personas.province, world.dong_nai, period)
@@ -78,7 +80,7 @@ def test_closed_period_keeps_its_figures_when_later_data_arrives(world):
 
 def test_closing_a_legacy_plan_keeps_every_level_of_the_old_map(world):
     plan = make_plan(world.old_dong_nai, starts_on=date(2019, 1, 1), ends_on=date(2020, 12, 31))
-    make_producer(world.commune_a, joined=date(2019, 5, 1))  # reported under the old commune it came from
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2019, 5, 1))  # reported under the old commune
     period = whole(plan)
     period_close(period=period, actor=world.personas.province)
     values = IndicatorValue.objects.filter(period=period, indicator="new_producers")
@@ -107,11 +109,11 @@ def test_only_plan_offices_in_scope_may_close_and_reopen(world):
 
 def test_national_plan_snapshot_keeps_the_country_and_its_provinces(world):
     plan = make_plan(None, title="Chương trình OCOP 2021–2025")
-    make_producer(world.commune_a, joined=date(2022, 2, 2))
-    make_producer(world.hcm_commune, joined=date(2023, 2, 2))
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2022, 2, 2))
+    ProducerFactory(unit=world.hcm_commune, joined_ocop_on=date(2023, 2, 2))
     period = period_close(period=whole(plan), actor=world.personas.national)
     frozen = build(world.personas.national, None, period)
     assert frozen.snapshot_at is not None and frozen.value("new_producers") == 2
-    make_producer(world.hcm_commune, joined=date(2023, 3, 3))
+    ProducerFactory(unit=world.hcm_commune, joined_ocop_on=date(2023, 3, 3))
     assert build(world.personas.national, None, period).value("new_producers") == 2
     assert build(world.personas.national, world.hcm, period).value("new_producers") == 1

@@ -7,9 +7,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from ocop.certificates.tests.factories import certify
 from ocop.program.dashboard import dashboard_build
 from ocop.program.measures import Period, plan_share, scale_goal
-from ocop.program.tests.conftest import make_certificate, make_plan, make_producer, make_product, make_target
+from ocop.program.tests.factories import make_plan, make_target
+from ocop.registry.tests.factories import ProducerFactory, ProductFactory
 
 D = Decimal
 
@@ -38,10 +40,11 @@ def test_the_annual_dashboard_judges_a_year_against_its_share_of_the_plan(world)
     make_target(plan, "products_certified", value_min=3)  # level: 3 in force, as written
     make_target(plan, "funding_disbursed", comparison="range", value_min=500, value_max=1000)
     for day in (date(2025, 3, 1), date(2025, 9, 1), date(2024, 5, 5)):
-        make_producer(world.commune_a, joined=day)
-    producer = make_producer(world.commune_b, joined=date(2021, 2, 1))
+        ProducerFactory(unit=world.commune_a, joined_ocop_on=day)
+    producer = ProducerFactory(unit=world.commune_b, joined_ocop_on=date(2021, 2, 1))
     for stars in (3, 4):
-        make_certificate(make_product(producer), stars=stars, issued_on=date(2025, 4, 1), issuer_unit=world.dong_nai)
+        certify(ProductFactory(producer=producer, criteria_set="01"), stars=stars, issued_on=date(2025, 4, 1),
+                issuer_unit=world.dong_nai)
 
     dash = dashboard_build(user=world.personas.province, unit=world.dong_nai, generation="current",
                            period=Period.year(2025), today=timezone.localdate())
@@ -74,7 +77,7 @@ def test_the_annual_report_states_the_share_and_the_years_before(world, settings
     plan = make_plan(world.dong_nai, starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31))
     make_target(plan, "new_producers", value_min=10)
     for day in (date(2021, 3, 1), date(2024, 3, 1), date(2025, 3, 1), date(2025, 9, 1)):
-        make_producer(world.commune_a, joined=day)
+        ProducerFactory(unit=world.commune_a, joined_ocop_on=day)
     job = ReportJob.objects.create(unit=world.dong_nai, year=2025, generation="current",
                                    requested_by=world.personas.province)
     job = report_job_run(job_id=job.pk)

@@ -9,21 +9,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ocop.certificates.tests.factories import certify
 from ocop.core.testing import C, L, make_unit
 from ocop.program.models import TraineeCategory
-from ocop.program.tests.conftest import (
+from ocop.program.tests.factories import (
     attend,
-    make_certificate,
     make_course,
     make_department,
     make_funding,
     make_plan,
-    make_producer,
-    make_product,
     make_roster,
     make_target,
     make_task,
 )
+from ocop.registry.tests.factories import ProducerFactory, ProductFactory
 from ocop.territory.models import AdminUnit
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +40,10 @@ def populate(world, communes: list[AdminUnit], *, per_commune: int) -> None:
     for index, commune in enumerate(communes):
         Cycle.objects.get_or_create(year=2024, unit=commune)
         for n in range(per_commune):
-            producer = make_producer(commune, joined=date(2024, 1 + n % 12, 1))
-            product = make_product(producer)
-            make_certificate(product, stars=3 + n % 3, issued_on=date(2024, 2, 1),
-                             level="central" if n % 3 == 2 else "province", issuer_unit=world.dong_nai)
+            producer = ProducerFactory(unit=commune, joined_ocop_on=date(2024, 1 + n % 12, 1))
+            product = ProductFactory(producer=producer, criteria_set="01")
+            certify(product, stars=3 + n % 3, issued_on=date(2024, 2, 1),
+                    level="central" if n % 3 == 2 else "province", issuer_unit=world.dong_nai)
             ProductIdea.objects.create(producer=producer, year=2024, proposed_name="Ý tưởng", criteria_set="01",
                                        description="…", status="accepted")
             make_funding(commune, year=2024, producer=producer, allocated=100, disbursed=50)

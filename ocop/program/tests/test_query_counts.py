@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from ocop.core.testing import C, L, make_unit
-from ocop.program.tests.conftest import make_plan, make_target
+from ocop.program.tests.factories import make_plan, make_target
 from ocop.program.tests.test_queries import populate, queries
 from ocop.territory.models import AdminUnit
 

@@ -21,7 +21,8 @@ from ocop.program.services.tasks import (
     task_transition,
 )
 from ocop.program.tasks import send_task_reminders
-from ocop.program.tests.conftest import make_department, make_producer, make_task
+from ocop.program.tests.factories import make_department, make_task
+from ocop.registry.tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +170,7 @@ def test_plan_services_check_scope_and_audit(world):
 
 
 def test_support_for_a_producer_is_booked_at_its_commune(world):
-    producer = make_producer(world.commune_b)
+    producer = ProducerFactory(unit=world.commune_b)
     line = funding_line_save(line=FundingLine(year=2025, source="nsnn_tinh", title="Hỗ trợ bao bì", producer=producer,
                                               allocated=Decimal(50_000_000), disbursed=Decimal(40_000_000)),
                              actor=world.personas.commune_b)

@@ -14,13 +14,13 @@ from ocop.certificates import services as certificate_services
 from ocop.certificates.models import Certificate, CertificateTally
 from ocop.certificates.rerating import _extension_record, extension_end
 from ocop.certificates.tally import tallies_differences, tallies_rebuild
-from ocop.certificates.tests.helpers import issue, make_result
+from ocop.certificates.tests.factories import certify, issue, make_result
 from ocop.program.areas import CURRENT, LEGACY, scope_filter
 from ocop.program.indicators import REGISTRY, evaluate
 from ocop.program.measures import Period
 from ocop.program.summaries import figures_differences
-from ocop.program.tests.conftest import make_certificate, make_producer, make_product
 from ocop.registry import services as registry_services
+from ocop.registry.tests.factories import ProductFactory
 
 CODES = list(REGISTRY)
 PERIODS = [*(Period.year(year) for year in range(2020, 2028)), Period(date(2021, 1, 1), date(2025, 12, 31)),
@@ -33,7 +33,7 @@ def _random_day(rng, first=date(2019, 1, 1), last=date(2026, 11, 30)) -> date:
 
 def _write_randomly(world, rng, steps: int) -> None:
     communes = [world.commune_a, world.commune_b, world.dong_phu, world.hcm_commune]
-    products = [make_product(make_producer(rng.choice(communes))) for _ in range(8)]
+    products = [ProductFactory(producer__unit=rng.choice(communes), criteria_set="01") for _ in range(8)]
     for _ in range(steps):
         action = rng.choice(["issue", "issue", "issue", "revoke", "move", "extend", "around"])
         certificates = list(Certificate.objects.filter(revoked_on__isnull=True))
@@ -65,8 +65,8 @@ def _write_randomly(world, rng, steps: int) -> None:
                 extension_end(product=certificate.product, actor=None,
                               on=certificate.valid_until + timedelta(days=rng.randrange(1, 90)))
         elif action == "around":  # a bulk load: written directly, applied afterwards as the daily task does
-            make_certificate(rng.choice(products), stars=rng.choice([3, 4, 5]), issued_on=_random_day(rng),
-                             issuer_unit=world.dong_nai, applied=False)
+            certify(rng.choice(products), stars=rng.choice([3, 4, 5]), issued_on=_random_day(rng),
+                    issuer_unit=world.dong_nai, refresh=False)
             certificate_services.product_standings_refresh()
 
 
@@ -95,9 +95,9 @@ def test_summaries_equal_the_records_after_random_writes(world, seed):
 
 def test_products_count_once_from_the_tallies(world):
     """The hand-built case of test_indicators, read from the tallies (no certificate left unapplied)."""
-    product = make_product(make_producer(world.commune_a))
-    make_certificate(product, stars=3, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
-    make_certificate(product, stars=3, issued_on=date(2025, 9, 1), issuer_unit=world.dong_nai)
+    product = ProductFactory(producer__unit=world.commune_a, criteria_set="01")
+    certify(product, stars=3, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai)
+    certify(product, stars=3, issued_on=date(2025, 9, 1), issuer_unit=world.dong_nai)
     summary = evaluate(CODES, unit=world.dong_nai, period=Period.year(2025), generation=CURRENT)
     assert REGISTRY["products_rated_3star"].value(summary["products_rated_3star"]) == 1
     assert REGISTRY["products_certified"].value(summary["products_certified"]) == 1
@@ -105,8 +105,8 @@ def test_products_count_once_from_the_tallies(world):
 
 
 def test_certificates_written_around_the_services_are_counted_live_until_applied(world, django_assert_num_queries):
-    product = make_product(make_producer(world.commune_a))
-    make_certificate(product, stars=4, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai, applied=False)
+    product = ProductFactory(producer__unit=world.commune_a, criteria_set="01")
+    certify(product, stars=4, issued_on=date(2025, 2, 1), issuer_unit=world.dong_nai, refresh=False)
     assert not CertificateTally.objects.exists()
     figures = evaluate(["products_rated_4star"], unit=world.dong_nai, period=Period.year(2025), generation=CURRENT)
     assert REGISTRY["products_rated_4star"].value(figures["products_rated_4star"]) == 1
@@ -115,8 +115,8 @@ def test_certificates_written_around_the_services_are_counted_live_until_applied
 
 
 def test_the_command_rebuilds_and_checks(world, capsys):
-    make_certificate(make_product(make_producer(world.commune_a)), stars=5, issued_on=date(2024, 5, 1),
-                     issuer_unit=world.dong_nai)
+    certify(ProductFactory(producer__unit=world.commune_a, criteria_set="01"), stars=5, issued_on=date(2024, 5, 1),
+            issuer_unit=world.dong_nai)
     call_command("summaries", "--check", "--years", "2023-2026", "--provinces")
     assert "Khớp" in capsys.readouterr().out
     CertificateTally.objects.update(n=7)  # a table gone wrong

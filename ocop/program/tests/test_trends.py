@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from ocop.program.charts import Bar, Series, bar_chart, line_chart
-from ocop.program.tests.conftest import make_funding, make_plan, make_producer, make_target
+from ocop.program.tests.factories import make_funding, make_plan, make_target
 from ocop.program.trends import trends_build
+from ocop.registry.tests.factories import ProducerFactory
 
 D = Decimal
 TODAY = date(2026, 6, 30)
@@ -21,8 +22,8 @@ def test_cumulative_progress_and_year_on_year(world):
     target = make_target(plan, "new_producers", value_min=10)
     for year, n in ((2021, 1), (2022, 3), (2024, 2), (2025, 1)):
         for _ in range(n):
-            make_producer(world.commune_a, joined=date(year, 5, 1))
-    make_producer(world.commune_a, joined=date(2026, 2, 1))  # after the plan
+            ProducerFactory(unit=world.commune_a, joined_ocop_on=date(year, 5, 1))
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2026, 2, 1))  # after the plan
     make_funding(world.dong_nai, year=2024, allocated=100, disbursed=80)
     make_funding(world.dong_nai, year=2025, allocated=100, disbursed=100)
     result = trends_build(unit=world.dong_nai, generation="current", years=list(range(2021, 2026)), plan=plan,
@@ -44,7 +45,7 @@ def test_cumulative_progress_and_year_on_year(world):
 def test_trends_page_draws_accessible_svg(client, world):
     plan = make_plan(world.dong_nai, starts_on=date(2021, 1, 1), ends_on=date(2025, 12, 31))
     make_target(plan, "new_producers", value_min=10)
-    make_producer(world.commune_a, joined=date(2022, 5, 1))
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2022, 5, 1))
     client.force_login(world.personas.province)
     page = client.get(reverse("admin:program_dashboard_trends"), {"unit": world.dong_nai.pk})
     assert page.status_code == 200

@@ -14,17 +14,17 @@ from django.urls import reverse
 
 from ocop.program.models import ReportJob
 from ocop.program.services.plans import period_close
-from ocop.program.tests.conftest import (
+from ocop.program.tests.factories import (
     attend,
     make_course,
     make_department,
     make_funding,
     make_plan,
-    make_producer,
     make_roster,
     make_target,
     make_task,
 )
+from ocop.registry.tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def data(world):
     entry = make_roster(world.commune_b, "cb_xa")
     course, session = make_course(world.commune_b, on=date(2025, 4, 2))
     attend(session, entry)
-    producer = make_producer(world.commune_b, joined=date(2025, 2, 2))
+    producer = ProducerFactory(unit=world.commune_b, joined_ocop_on=date(2025, 2, 2))
     department = make_department(world.dong_nai)
     task = make_task(department, deadline=date(2025, 6, 30))
     line = make_funding(world.commune_b, year=2025, producer=producer, disbursed=1_000_000)
@@ -233,7 +233,8 @@ def test_task_page_shows_only_allowed_buttons(client, world, data):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_producer_support_page_lists_only_producers_in_scope(client, world, data, persona):
     login(client, world.personas, persona)
-    make_funding(world.hcm_commune, year=2025, producer=make_producer(world.hcm_commune, name="Chủ thể TP.HCM"),
+    make_funding(world.hcm_commune, year=2025, producer=ProducerFactory(unit=world.hcm_commune,
+                                                                        name="Chủ thể TP.HCM"),
                  disbursed=5)
     page = client.get(reverse("admin:program_producer_support"))
     assert page.status_code == 200

@@ -4,8 +4,8 @@ import pytest
 
 from ocop.rating import demo
 from ocop.rating.models import Council, Dossier, RatingResult
-from ocop.rating.tests.factories import make_producer, make_product
 from ocop.rating.workflow import DossierStatus as S
+from ocop.registry.tests.factories import HouseholdFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,15 +17,16 @@ SETS = {"Bưởi đường lá cam Tân Triều": "01", "Hạt tiêu đen Cẩm 
 
 @pytest.fixture
 def catalogue(units):
-    generic = make_producer(units.commune_b, "Hợp tác xã mẫu")
+    generic = HouseholdFactory(unit=units.commune_b, name="Hợp tác xã mẫu")
     for name, criteria_set in SETS.items():
-        make_product(generic, name, criteria_set)
+        ProductFactory(producer=generic, name=name, criteria_set=criteria_set)
     for producer_name, product_name, *_ in demo.HISTORY:
         from ocop.registry.models import Producer
 
-        producer = Producer.objects.filter(name=producer_name).first() or make_producer(units.commune_a, producer_name)
+        producer = (Producer.objects.filter(name=producer_name).first()
+                    or HouseholdFactory(unit=units.commune_a, name=producer_name))
         if not producer.products.filter(name=product_name).exists():
-            make_product(producer, product_name, "13")
+            ProductFactory(producer=producer, name=product_name, criteria_set="13")
 
 
 def test_demo_seeds_every_status_and_is_idempotent(catalogue):

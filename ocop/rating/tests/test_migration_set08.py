@@ -7,15 +7,16 @@ import pytest
 from django.apps import apps
 
 from ocop.rating.models import Dossier, RatingResult, ScoreSheet
-from ocop.rating.tests.factories import make_dossier, make_product
+from ocop.rating.tests.factories import make_dossier
 from ocop.rating.workflow import DossierStatus as S
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("ocop.rating.migrations.0003_qd26_set08_2a_paper_codes")
 
 
 def test_stored_answers_move_back_to_the_paper_codes(world):
-    product = make_product(world.producer_a, "Khô cá lóc An", criteria_set="08")
+    product = ProductFactory(producer=world.producer_a, name="Khô cá lóc An", criteria_set="08")
     old = {"1a": "3", "2a": "4"}  # the old code of the paper's box 3 (3 points, 4★)
     dossier = make_dossier(product, S.RATED, self_assessment={"1a": "3", "2a": "1"})  # old inserted 0 box
     sheet = ScoreSheet.objects.create(dossier=dossier, member=world.seats[0], answers=old)

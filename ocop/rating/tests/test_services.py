@@ -17,9 +17,10 @@ from ocop.rating.models import (
     RatingRound,
 )
 from ocop.rating.services import dossiers, historical, review, rounds
-from ocop.rating.tests.factories import best_sheet, make_dossier, make_product
+from ocop.rating.tests.factories import best_sheet, make_dossier
 from ocop.rating.workflow import DossierStatus as S
 from ocop.registry.models import Document
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_producer_files_a_draft_with_regime_set_and_samples(world, personas):
 
 
 def test_tourism_set_needs_no_samples(world, personas):
-    tour = make_product(world.producer_a, "Du lịch vườn An", criteria_set="26")
+    tour = ProductFactory(producer=world.producer_a, name="Du lịch vườn An", criteria_set="26")
     assert dossiers.dossier_create(actor=personas.producer, product=tour).samples_count == 0
 
 

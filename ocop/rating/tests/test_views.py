@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from ocop.rating.models import CommuneReview, RatingResult
 from ocop.rating.services import council
-from ocop.rating.tests.factories import accepted_dossier, best_sheet, make_dossier, make_product
+from ocop.rating.tests.factories import accepted_dossier, best_sheet, make_dossier
 from ocop.rating.workflow import DossierStatus as S
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_portal_list_query_count(client, personas, world, django_assert_max_num_
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(15):
-        make_dossier(make_product(world.producer_a, f"Sản phẩm {i}"), S.DRAFT)
+        make_dossier(ProductFactory(producer=world.producer_a, name=f"Sản phẩm {i}"), S.DRAFT)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
 
@@ -114,7 +115,8 @@ def test_dossier_changelist_query_count(client, personas, world, django_assert_m
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(20):
-        make_dossier(make_product(world.producer_a, f"Bánh {i}"), S.ACCEPTED, round=world.round)
+        make_dossier(ProductFactory(producer=world.producer_a, name=f"Bánh {i}"), S.ACCEPTED,
+                     round=world.round)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
 
@@ -283,7 +285,7 @@ def test_scoring_index(client, world, django_assert_max_num_queries):
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for i in range(10):
-        accepted_dossier(world, product=make_product(world.producer_a, f"Mứt {i}"))
+        accepted_dossier(world, product=ProductFactory(producer=world.producer_a, name=f"Mứt {i}"))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
 
@@ -349,7 +351,8 @@ def test_results_list_query_count(client, personas, world, django_assert_max_num
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for i in range(15):
-        historical_result_record(product=make_product(world.producer_a, f"Trà {i}"), level="district",
+        historical_result_record(product=ProductFactory(producer=world.producer_a, name=f"Trà {i}"),
+                                 level="district",
                                  regime="qd148-2023", year=2024, average=Decimal(60), stars=3, actor=None)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)

@@ -1,5 +1,12 @@
-"""Factories for registry tests. They write rows directly (fast); service behaviour is tested
-through the services themselves."""
+"""Factories of the registry's rows (factory_boy): producers, products, documents. The one place a
+test anywhere builds a producer or a product; they write rows directly (fast), and the services are
+tested through themselves.
+
+    ProducerFactory(unit=commune)                   a cooperative with a tax code
+    HouseholdFactory(unit=commune, name="Hộ …")      a household business, no tax code
+    ProductFactory(producer=producer, name="…")      in its producer's unit unless unit= is given
+    ProductFactory(producer__unit=commune)           with a new cooperative of its own
+"""
 
 import factory
 
@@ -19,6 +26,14 @@ class ProducerFactory(factory.django.DjangoModelFactory):
     search_text = factory.LazyAttribute(lambda o: fold(f"{o.name} {o.tax_code}"))
 
 
+class HouseholdFactory(ProducerFactory):
+    kind = Producer.Kind.HOUSEHOLD
+    name = factory.Sequence(lambda n: f"Hộ kinh doanh Lê Văn {n}")
+    tax_code = ""
+    rep_name = "Lê Văn Tâm"
+    workforce_total = 0
+
+
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
@@ -27,7 +42,9 @@ class ProductFactory(factory.django.DjangoModelFactory):
     unit = factory.SelfAttribute("producer.unit")
     name = factory.Sequence(lambda n: f"Hạt điều rang muối {n}")
     criteria_set = "07"
-    search_text = factory.LazyAttribute(lambda o: fold(f"{o.name} {o.producer.name}"))
+    ocop_code = None
+    search_text = factory.LazyAttribute(
+        lambda o: fold(f"{o.name} {o.producer.name} {o.ocop_code or ''}".strip()))
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from ocop.registry.models import ProductPhoto
-from ocop.registry.tests.factories import ProducerFactory, ProductFactory
+from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def jpeg_bytes() -> bytes:
 def product(personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     unit = personas.units.commune_a
-    return ProductFactory(producer=ProducerFactory(unit=unit), unit=unit)
+    return ProductFactory(producer__unit=unit, unit=unit)
 
 
 def upload_photo(client, product, upload):
@@ -119,9 +119,11 @@ def test_a_post_that_fails_is_not_hidden_as_a_400(client, personas):
 
 
 def test_the_verification_page_is_not_stored_by_shared_caches(client, personas):
-    from ocop.certificates.tests.helpers import issue, make_product, make_result
+    from ocop.certificates.tests.factories import issue, make_result
+    from ocop.registry.tests.factories import ProductFactory
 
-    _, [certificate] = issue([make_result(make_product(personas.units.commune_a), stars=4)])
+    _, [certificate] = issue([make_result(ProductFactory(producer__unit=personas.units.commune_a,
+                                                         criteria_set="13"), stars=4)])
     response = client.get(reverse("certificates:verify", args=[certificate.uid]))
     assert response.status_code == 200
     directives = {d.strip() for d in response["Cache-Control"].split(",")}
