@@ -52,6 +52,37 @@ def personas(db):
     return make_personas()
 
 
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module, rolled back at its end: rows that module-scoped
+    fixtures build in it (``shared_personas``, a module's own world) are built once per module (once
+    per xdist worker that runs some of its tests) instead of once per test. Each test still runs in
+    its own savepoint (the ``db`` fixture nests in this transaction), so a test's writes are gone
+    before the next one; what it must not do is change the shared Python objects themselves.
+
+    Works the same on SQLite and PostgreSQL (the permission matrix has run this way since issue 13).
+    Not for modules with ``transactional_db`` or ``live_server`` tests: those need committed rows."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def shared_personas(module_db):
+    """The standard personas (9 users, 8 units), built once per module (see ``module_db``). A module
+    whose tests do not change them overrides ``personas`` with these (ocop/api/tests/test_scope.py)."""
+    from ocop.core.testing import make_personas
+
+    return make_personas()
+
+
 @pytest.fixture
 def units(db):
     from ocop.core.testing import make_units

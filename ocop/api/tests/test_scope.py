@@ -1,11 +1,25 @@
 """The API's scope for every persona, the same as the back office's (ocop.accounts.scope):
-in scope 200, out of scope 404, read-only roles 403 on writes, anonymous 401 on private endpoints."""
+in scope 200, out of scope 404, read-only roles 403 on writes, anonymous 401 on private endpoints.
+
+The personas and the catalog are built once for the module (conftest.py, ``module_db``): no test
+here changes them; the dossiers and tokens a test writes roll back with its savepoint."""
 
 import pytest
 
+from ocop.catalog.tests.factories import Catalog
 from ocop.rating.models import Dossier
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def personas(shared_personas, db):
+    return shared_personas
+
+
+@pytest.fixture(scope="module")
+def catalog(shared_personas):
+    return Catalog(shared_personas.units)
 
 API = "/api/v1"
 READERS_OF_COMMUNE_B = {"superuser", "national", "auditor", "province", "commune_b"}
