@@ -5,7 +5,9 @@ officer issues form 03 and proposes it → the province office accepts it → a 
 members declares and scores → the secretary finalizes (4★) → the province office records the
 recognition decision → the certificate PDF is downloaded: its text carries the product, the stars,
 the decision number and the validity date, and its QR code decodes to the verification page,
-which the browser then opens.
+which the browser then opens → the province office revokes the certificate on its form → the same
+verification page says "revoked", the product's public page is gone, and the PDF downloaded again
+is marked revoked with the revocation decision.
 
 Set up beforehand (not part of the journey): the product and its producer's portal account, an
 open province round with its council (chair, two members, secretary).
@@ -15,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -168,10 +171,38 @@ def test_dossier_to_certificate_pdf(live_server, browser, page, personas, setup,
     verify_url = f"{base}/xac-minh/{certificate.uid}/"
     assert pdf_qr_codes(data) == [verify_url]
 
-    # 8. Anyone scanning the code sees the live status.
+    # 8. Anyone scanning the code sees the live status; the product is in the public catalog.
     page.goto(verify_url)
     expect(page.locator("article.verify")).to_have_attribute("data-status", "valid")
     expect(page.locator("h1")).to_have_text(PRODUCT)
+    product_url = f"{base}{reverse('catalog:product_detail', args=[certificate.product_id])}"
+    assert page.goto(product_url).status == 200
+
+    # 9. The producer stops producing: the province office revokes the certificate on its form.
+    today = timezone.localdate().isoformat()
+    province.goto(f"{base}/admin/certificates/certificate/{certificate.pk}/change/")
+    province.click(f"a[href$='/certificates/certificate/{certificate.pk}/revoke/']")
+    province.select_option("select[name=revocation_ground]", Certificate.Ground.STOPPED_PRODUCING)
+    province.fill("input[name=revocation_finding_on]", today)
+    province.fill("input[name=revoked_on]", today)
+    province.fill("input[name=signer_name]", "Võ Tấn Đức")
+    province.click("#action-form button[name=confirm]")
+    expect(province.locator("body")).to_contain_text("Đã thu hồi giấy chứng nhận theo Quyết định số")
+    certificate.refresh_from_db()
+    revocation = certificate.revocation_decision
+    assert certificate.revoked_on == timezone.localdate() and revocation.kind == Decision.Kind.REVOCATION
+
+    # 10. The same QR code now says "revoked" at once; the product has left the catalog; the PDF
+    #     downloaded again carries the revocation and its decision.
+    page.goto(verify_url)
+    expect(page.locator("article.verify")).to_have_attribute("data-status", "revoked")
+    expect(page.locator("article.verify")).to_contain_text("Đã thu hồi")
+    assert page.goto(product_url).status == 404
+    with province.expect_download() as download:
+        province.click(f"a[href$='/certificates/certificate/{certificate.pk}/pdf/']")
+    download.value.save_as(saved)
+    text = " ".join(pdf_text(saved.read_bytes()).split())
+    assert "ĐÃ THU HỒI" in text and f"Quyết định số {revocation.number}" in text, text
 
     # Offline guarantee: nothing but the test server was contacted.
     assert contacted == {base.split("/")[2]}

@@ -11,6 +11,9 @@ the central council, its members score, the secretary finalises 5★ → "trungu
 Ministry's decision with its signed scan → the certificate PDF carries the product and a QR code
 that opens the live verification page → a re-rating is refused outside its window and filed inside
 it (the clock moved to 150 days before expiry).
+
+The other branch of the chair's step: the chair declines a potential 5★ result (a reason is
+required), the dossier is rated, and the province office recognises the product at 4★.
 """
 
 from datetime import datetime, time, timedelta
@@ -312,3 +315,85 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     assert rerating.status == "draft" and rerating.previous_id == dossier.pk
 
     assert contacted == {base.split("/")[2]}  # nothing but the test server was contacted
+
+
+def _awaiting_the_chair(product_name: str) -> Dossier:
+    """A new product of the demo producer "chuthe", rated about 95 by the demo council's three members
+    and finalised by its secretary, through the services: a potential 5★ awaiting the chair."""
+    from ocop.accounts.models import User
+    from ocop.rating.services import council as council_services
+    from ocop.rating.services import dossiers, results, review
+    from ocop.registry.services import product_create
+
+    producer = ProducerMember.objects.get(user__username="chuthe").producer
+    product = product_create(actor=None, producer=producer, name=product_name, criteria_set=SET)
+    council = Council.objects.get(round__level="province", members__user__username="hoidong1",
+                                  members__role="chair")
+    dossier = dossiers.dossier_create(actor=None, product=product, year=council.round.year,
+                                      product_spec="Hộp 200 g, hạn sử dụng 12 tháng.")
+    dossiers.dossier_self_assess(dossier=dossier, actor=None, answers=answers_near(REGIME, SET, 95))
+    dossiers.dossier_transition(dossier=dossier, to="submitted", actor=None)
+    review.commune_review_issue(
+        dossier=dossier, actor=None, conclusion="propose", complete=True, report_number="22/BC-UBND",
+        issued_on=min(timezone.localdate(), council.round.proposal_deadline),
+        **{name: "Ca cao của nông hộ trong xã; lao động địa phương." for name in
+           ("local_materials", "local_labour", "idea_origin", "local_identity")},
+    )
+    dossiers.dossier_transition(dossier=dossier, to="accepted", actor=None)
+    council_services.advisory_report_record(dossier=dossier, actor=None, summary="Hồ sơ đầy đủ.")
+    for username, target in [("hoidong1", 94), ("hoidong2", 95), ("hoidong3", 96)]:
+        member = User.objects.get(username=username)
+        council_services.conflict_declare(dossier=dossier, level="province", actor=member, has_conflict=False)
+        council_services.sheet_save(dossier=dossier, level="province", actor=member, submit=True,
+                                    answers=answers_near(REGIME, SET, target))
+    results.result_finalize(dossier=dossier, level="province", actor=User.objects.get(username="thuky"),
+                            minutes="Hội đồng thống nhất kết quả chấm điểm.")
+    dossier.refresh_from_db()
+    assert dossier.status == "awaiting_approval"
+    return dossier
+
+
+def test_the_chair_declines_and_the_province_recognises_4_stars(live_server, browser, page, demo, settings):
+    """The chair "hoidong1" declines to send a potential 5★ result to the Ministry: a reason is
+    required; the dossier is rated and the province office "dongnai" recognises it at 4★."""
+    settings.SITE_URL = live_server.url
+    base = live_server.url
+    name = "Kẹo socola nhân hạt điều Trọng Đức"
+    dossier = _awaiting_the_chair(name)
+    result_url = f"{base}/admin/rating/dossier/{dossier.pk}/result/province/"
+
+    admin_login(page, base, "hoidong1")
+    page.goto(result_url)
+    expect(page.locator("#approve-form")).to_be_visible()
+    page.click("#decline-form button[name=decline]")  # no reason: refused on the form
+    expect(page.locator("#decline-form")).to_contain_text("Cần nêu rõ lý do không phê duyệt.")
+    page.fill("#decline-form textarea[name=decline-reason]", "Bao bì chưa đạt yêu cầu xuất khẩu; đề xuất lại đợt sau.")
+    page.click("#decline-form button[name=decline]")
+    expect(page.locator("body")).to_contain_text("Đã ghi ý kiến không phê duyệt; tỉnh công nhận kết quả ở hạng 4 sao.")
+    dossier.refresh_from_db()
+    result = RatingResult.objects.get(dossier=dossier, level="province")
+    assert dossier.status == "rated" and dossier.central_round_id is None
+    assert result.potential_5_star and result.recognised_stars == 4 and result.declined_by.username == "hoidong1"
+    page.goto(result_url)
+    expect(page.locator("#declined")).to_contain_text("Bao bì chưa đạt yêu cầu xuất khẩu")
+    expect(page.locator("#approve-form")).to_have_count(0)
+    expect(page.locator("#decline-form")).to_have_count(0)
+
+    # The province office records its recognition decision: the certificate is 4★.
+    page.context.clear_cookies()
+    province = new_page(browser, set())
+    admin_login(province, base, "dongnai")
+    province.goto(f"{base}/admin/certificates/decision/")
+    province.click("text=Ghi nhận quyết định công nhận")
+    province.select_option("select[name=issuer_level]", "province")
+    province.select_option("select[name=issuer_unit]", str(dossier.product.unit.parent_id))
+    province.fill("input[name=signer_name]", "Võ Tấn Đức")
+    province.check(f"input[name=results][value='{result.pk}']")
+    province.click("#action-form button[name=confirm]")
+    expect(province.locator("body")).to_contain_text("Đã ghi nhận Quyết định số")
+    province.context.close()
+    certificate = Certificate.objects.get(result=result)
+    assert certificate.stars == 4
+    page.goto(f"{base}/xac-minh/{certificate.uid}/")
+    expect(page.locator("article.verify")).to_have_attribute("data-status", "valid")
+    expect(page.locator("h1")).to_have_text(name)
