@@ -14,18 +14,19 @@ from ocop.core.exceptions import ImpossibleMove, StateConflict
 from ocop.core.models import AuditEvent, Transition
 from ocop.core.transitions import history, moved, transition
 from ocop.core.workflow import Move, Workflow
-from ocop.cycle.tests.factories import IdeaFactory, ProducerFactory, member
+from ocop.cycle.tests.factories import IdeaFactory, member
 from ocop.cycle.transitions import BINDINGS
 from ocop.cycle.workflow import IDEA, IdeaStatus
 from ocop.program import workflow as program_workflow  # noqa: F401 (declares "task")
 from ocop.rating import workflow as rating_workflow  # noqa: F401 (declares "dossier")
+from ocop.registry.tests.factories import HouseholdFactory
 
 I = IdeaStatus  # noqa: E741
 
 
 @pytest.fixture
 def idea(personas):
-    producer = ProducerFactory(unit=personas.units.commune_a)
+    producer = HouseholdFactory(unit=personas.units.commune_a)
     member(personas.producer, producer)
     return IdeaFactory(producer=producer, status=I.SUBMITTED)
 
