@@ -20,8 +20,9 @@ from ocop.certificates.status import (
     status_on,
     with_status,
 )
-from ocop.certificates.tests.helpers import issue, make_product, make_result
+from ocop.certificates.tests.factories import issue, make_result
 from ocop.registry.models import Product
+from ocop.registry.tests.factories import ProductFactory
 
 D = date
 DAY = timedelta(days=1)
@@ -83,7 +84,7 @@ def test_the_statuses_are_the_four_of_the_law():
 
 @pytest.fixture
 def row(personas) -> Certificate:
-    _, [made] = issue([make_result(make_product(personas.units.commune_a))])
+    _, [made] = issue([make_result(ProductFactory(producer__unit=personas.units.commune_a, criteria_set="13"))])
     return made
 
 

@@ -12,10 +12,11 @@ from django.db.migrations.executor import MigrationExecutor
 
 from ocop.core.models import AuditEvent, Transition
 from ocop.cycle.models import ProductIdea
-from ocop.cycle.tests.factories import IdeaFactory, ProducerFactory
+from ocop.cycle.tests.factories import IdeaFactory
 from ocop.program.models import Department, DepartmentTask
 from ocop.rating.models import Dossier
-from ocop.rating.tests.factories import make_dossier, make_product
+from ocop.rating.tests.factories import make_dossier
+from ocop.registry.tests.factories import HouseholdFactory, ProductFactory
 
 BEFORE = [("cycle", "0002_constraint_messages"), ("rating", "0010_list_order_indexes"),
           ("program", "0002_constraint_messages")]
@@ -34,8 +35,8 @@ def migrate(targets):
 @pytest.fixture
 def records(personas):
     unit = personas.units.commune_a
-    idea = IdeaFactory(producer=ProducerFactory(unit=unit), status="accepted")
-    dossier = make_dossier(make_product(ProducerFactory(unit=unit), "Trà mãng cầu"), "submitted")
+    idea = IdeaFactory(producer=HouseholdFactory(unit=unit), status="accepted")
+    dossier = make_dossier(ProductFactory(producer=HouseholdFactory(unit=unit), name="Trà mãng cầu"), "submitted")
     lead = Department.objects.create(unit=personas.units.dong_nai, name="Sở Công Thương")
     task = DepartmentTask.objects.create(unit=lead.unit, lead=lead, title="Xúc tiến", deadline=date(2026, 12, 31),
                                          status="in_progress")

@@ -18,10 +18,11 @@ from ocop.program.measures import Period
 from ocop.program.models import FundingLine
 from ocop.program.services.funding import funding_line_save
 from ocop.program.summaries import figures_differences
-from ocop.program.tests.conftest import make_plan, make_producer, make_target
+from ocop.program.tests.factories import make_plan, make_target
 from ocop.program.tests.test_queries import populate, queries
 from ocop.program.tests.test_summaries import PERIODS, _write_randomly
 from ocop.registry.models import Producer
+from ocop.registry.tests.factories import ProducerFactory
 
 pytestmark = pytest.mark.django_db
 Y2024 = Period.year(2024)
@@ -67,9 +68,9 @@ def _figures(response) -> dict:
 
 
 def test_a_save_shows_on_the_next_reading(world, personas, cache_on):
-    make_producer(world.commune_a, joined=date(2024, 3, 1))
+    ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2024, 3, 1))
     assert value("new_producers", world.dong_nai) == 1
-    make_producer(world.commune_b, joined=date(2024, 4, 1))  # an ORM save: post_save
+    ProducerFactory(unit=world.commune_b, joined_ocop_on=date(2024, 4, 1))  # an ORM save: post_save
     assert value("new_producers", world.dong_nai) == 2
     line = funding_line_save(line=FundingLine(unit=world.commune_a, year=2024, title="Hỗ trợ", source="nsnn_tinh", planned=10,
                                               allocated=10, disbursed=4), actor=personas.superuser)
@@ -82,7 +83,7 @@ def test_a_save_shows_on_the_next_reading(world, personas, cache_on):
 
 
 def test_a_write_without_signal_shows_after_the_summaries_command(world, cache_on):
-    producer = make_producer(world.commune_a, joined=date(2024, 3, 1))
+    producer = ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2024, 3, 1))
     assert value("new_producers", world.dong_nai) == 1
     Producer.objects.filter(pk=producer.pk).update(joined_ocop_on=date(2023, 3, 1))  # no signal
     assert value("new_producers", world.dong_nai) == 1  # kept (at most OCOP_FIGURES_CACHE_SECONDS)
@@ -93,7 +94,7 @@ def test_a_write_without_signal_shows_after_the_summaries_command(world, cache_o
 
 def test_the_cache_is_off_at_zero_seconds(world, settings):
     settings.OCOP_FIGURES_CACHE_SECONDS = 0
-    producer = make_producer(world.commune_a, joined=date(2024, 3, 1))
+    producer = ProducerFactory(unit=world.commune_a, joined_ocop_on=date(2024, 3, 1))
     assert value("new_producers", world.dong_nai) == 1
     Producer.objects.filter(pk=producer.pk).update(joined_ocop_on=date(2023, 3, 1))
     assert value("new_producers", world.dong_nai) == 0
