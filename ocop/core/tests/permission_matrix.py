@@ -227,6 +227,12 @@ def _moves(allowed: tuple, get=200, post=OK) -> dict:
     return {"GET": backoffice(**answers_get, out=404), "POST": backoffice(**answers_post, out=404)}
 
 
+def _impossible() -> dict:
+    """A move that does not exist from the world record's status: 422 for everyone in scope, whatever
+    the role (ocop.core.transitions: the status is checked before the role)."""
+    return {"GET": backoffice(422, out=404), "POST": backoffice(422, out=404)}
+
+
 OFFICERS = ("province", "commune_a")  # ocop.cycle.workflow.OFFICERS in scope
 #: Who follows the councils' work on a Đồng Nai dossier: the overseers and the seats (not departments).
 COUNCIL_WORK = tuple(p for p in GROUPS["reads_province"] if p != "department")
@@ -367,16 +373,16 @@ EXPLICIT = {
     "admin:cycle_implementation_export": {"GET": backoffice()},
     "admin:cycle_producerverification_move_verified": _moves(OFFICERS),
     "admin:cycle_producerverification_move_rejected": _moves(OFFICERS),
-    "admin:cycle_producerverification_move_pending": _moves(()),  # the producer asks again, in the portal
+    "admin:cycle_producerverification_move_pending": _impossible(),  # from "pending" (the producer asks again from "rejected", in the portal)
     "admin:cycle_productidea_move_submitted": _moves(("commune_a",)),
-    "admin:cycle_productidea_move_accepted": _moves(()),  # not from a draft
-    "admin:cycle_productidea_move_returned": _moves(()),
-    "admin:cycle_productidea_move_rejected": _moves(()),
+    "admin:cycle_productidea_move_accepted": _impossible(),  # not from a draft
+    "admin:cycle_productidea_move_returned": _impossible(),
+    "admin:cycle_productidea_move_rejected": _impossible(),
     "admin:cycle_businessplan_move_submitted": _moves(("commune_a",)),
-    "admin:cycle_businessplan_move_under_review": _moves(()),
-    "admin:cycle_businessplan_move_returned": _moves(()),
-    "admin:cycle_businessplan_move_approved": _moves(()),
-    "admin:cycle_businessplan_move_rejected": _moves(()),
+    "admin:cycle_businessplan_move_under_review": _impossible(),
+    "admin:cycle_businessplan_move_returned": _impossible(),
+    "admin:cycle_businessplan_move_approved": _impossible(),
+    "admin:cycle_businessplan_move_rejected": _impossible(),
     "admin:cycle_implementation_move_completed": _moves(OFFICERS),
     "admin:cycle_implementation_move_abandoned": _moves(OFFICERS),
     # Rating back office: commune review, council pages (seats only), moves, links to the pages.
@@ -395,10 +401,10 @@ EXPLICIT = {
     # Documents to sign: the world's accepted dossier has a form 03, no council result yet.
     "admin:rating_dossier_review_document": {"GET": backoffice(out=404)},
     "admin:rating_dossier_minutes_document": {"GET": backoffice(404)},
-    "admin:rating_dossier_move_submitted": _moves(()),
-    "admin:rating_dossier_move_withdrawn": _moves(()),
-    "admin:rating_dossier_move_returned": _moves(()),
-    "admin:rating_dossier_move_accepted": _moves(()),
+    "admin:rating_dossier_move_submitted": _impossible(),
+    "admin:rating_dossier_move_withdrawn": _impossible(),
+    "admin:rating_dossier_move_returned": _impossible(),
+    "admin:rating_dossier_move_accepted": _impossible(),
     "admin:rating_dossier_move_rejected": _moves(("province",)),
     **{f"admin:rating_dossier_open_{page}": {"GET": who(302)} for page in (
         "review", "advisory", "central_advisory", "scoring", "central_scoring", "result", "central_result",
