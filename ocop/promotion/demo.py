@@ -62,9 +62,10 @@ def seed(log=print) -> dict:
     if province is None:
         log("Xúc tiến thương mại: chưa có đơn vị hành chính, bỏ qua.")
         return {"skipped": True}
-    # The province's recognised products: a certificate in force (the catalog shows the same ones;
-    # the demo withdraws none from it).
-    recognised = with_current_certificate(Product.objects.filter(is_active=True, unit__parent=province))
+    # The province's products the catalog shows: a certificate in force, not withdrawn from the catalog
+    # (read through the product's reverse relation: promotion imports nothing of the catalog, a face).
+    recognised = with_current_certificate(Product.objects.filter(is_active=True, unit__parent=province,
+                                                                 catalog_withdrawal__isnull=True))
     products = list(recognised.filter(public_stars__isnull=False).select_related("producer", "unit").order_by("pk")[:40])
     if not products:
         log("Xúc tiến thương mại: chưa có sản phẩm OCOP được công nhận, bỏ qua.")
