@@ -17,8 +17,7 @@ from unfold.decorators import display
 from ocop.accounts.scope import can_write_unit
 from ocop.accounts.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
 from ocop.cycle import exports, services, transitions, workflow
-from ocop.cycle.admin_views import funnel_view
-from ocop.cycle.admin_workflow import ScopedExportMixin, WorkflowAdminMixin, with_transitions
+from ocop.cycle.admin_views import ScopedExportMixin, WorkflowAdminMixin, funnel_view, with_transitions
 from ocop.cycle.models import (
     BusinessPlan,
     Cycle,

@@ -16,7 +16,7 @@ from ocop.core.audit_history import AuditHistoryAdminMixin, events_of
 from ocop.core.export_admin import TypedExportMixin
 from ocop.lib.formatting import actor_name, short_datetime
 from ocop.lib.text import fold
-from ocop.registry import admin_export, admin_import, services
+from ocop.registry import admin_export, admin_views, services
 from ocop.registry.excel import DocumentResource, ProducerResource, ProductResource
 from ocop.registry.forms import (
     DocumentAdminForm,
@@ -121,11 +121,11 @@ class ProducerAdmin(RegistryAdmin):
 
     @action(description=_("Nhập từ Excel"), url_path="import", icon="upload", permissions=["add"])
     def import_excel(self, request):
-        return admin_import.import_page(self, request, PRODUCERS)
+        return admin_views.import_page(self, request, PRODUCERS)
 
     @action(description=_("Tải mẫu Excel"), url_path="import-template", icon="download")
     def import_template(self, request):
-        return admin_import.template_download(self, request, PRODUCERS)
+        return admin_views.template_download(self, request, PRODUCERS)
 
 
 class ProductPhotoInline(TabularInline):
@@ -219,11 +219,11 @@ class ProductAdmin(RegistryAdmin):
 
     @action(description=_("Nhập từ Excel"), url_path="import", icon="upload", permissions=["add"])
     def import_excel(self, request):
-        return admin_import.import_page(self, request, PRODUCTS)
+        return admin_views.import_page(self, request, PRODUCTS)
 
     @action(description=_("Tải mẫu Excel"), url_path="import-template", icon="download")
     def import_template(self, request):
-        return admin_import.template_download(self, request, PRODUCTS)
+        return admin_views.template_download(self, request, PRODUCTS)
 
     @action(description=_("Xuất Excel (toàn bộ)"), url_path="export-all", icon="download")
     def export_all(self, request):

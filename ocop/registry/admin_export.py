@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from ocop.lib import spreadsheet
 from ocop.registry import export_stream
-from ocop.registry.admin_import import XLSX
+from ocop.registry.admin_views import XLSX
 from ocop.registry.tasks import export_products
 
 TITLE = "Sản phẩm OCOP"

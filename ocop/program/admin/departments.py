@@ -12,7 +12,7 @@ from ocop.accounts.policy import task_roles
 from ocop.accounts.roles import TASK_MANAGERS
 from ocop.core.history_admin import history_table
 from ocop.lib.formatting import short_date
-from ocop.program import views, workflow
+from ocop.program import admin_views, workflow
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.forms import TaskMoveForm, TaskNoteForm
 from ocop.program.models import Department, DepartmentTask, Plan, Target, TaskNote
@@ -117,8 +117,8 @@ class DepartmentTaskAdmin(ProgramAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("<int:pk>/move/", site.admin_view(views.task_move), name="program_task_move"),
-            path("<int:pk>/note/", site.admin_view(views.task_note), name="program_task_note"),
+            path("<int:pk>/move/", site.admin_view(admin_views.task_move), name="program_task_move"),
+            path("<int:pk>/note/", site.admin_view(admin_views.task_note), name="program_task_note"),
             *super().get_urls(),
         ]
 

@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from unfold.contrib.filters.admin import ChoicesDropdownFilter
 
-from ocop.program import views
+from ocop.program import admin_views
 from ocop.program.admin.base import ProgramAdmin, ScopedForm
 from ocop.program.models import FundingLine
 from ocop.program.services.funding import FUNDING_FIELDS, funding_line_delete, funding_line_save
@@ -49,6 +49,6 @@ class FundingLineAdmin(ProgramAdmin):
 
     def get_urls(self):
         return [
-            path("producers/", self.admin_site.admin_view(views.producer_support), name="program_producer_support"),
+            path("producers/", self.admin_site.admin_view(admin_views.producer_support), name="program_producer_support"),
             *super().get_urls(),
         ]

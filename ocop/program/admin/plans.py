@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
 from ocop.accounts.roles import PLANNERS
-from ocop.program import views
+from ocop.program import admin_views
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.models import IndicatorValue, Plan, ReportingPeriod, Target
 from ocop.program.services.plans import (
@@ -70,12 +70,12 @@ class PlanAdmin(ProgramAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("dashboard/", site.admin_view(views.dashboard), name="program_dashboard"),
-            path("dashboard/trends/", site.admin_view(views.dashboard_trends), name="program_dashboard_trends"),
-            path("dashboard/export.<str:fmt>", site.admin_view(views.dashboard_export),
+            path("dashboard/", site.admin_view(admin_views.dashboard), name="program_dashboard"),
+            path("dashboard/trends/", site.admin_view(admin_views.dashboard_trends), name="program_dashboard_trends"),
+            path("dashboard/export.<str:fmt>", site.admin_view(admin_views.dashboard_export),
                  name="program_dashboard_export"),
-            path("period/<int:pk>/close/", site.admin_view(views.period_close_view), name="program_period_close"),
-            path("period/<int:pk>/reopen/", site.admin_view(views.period_reopen_view), name="program_period_reopen"),
+            path("period/<int:pk>/close/", site.admin_view(admin_views.period_close_view), name="program_period_close"),
+            path("period/<int:pk>/reopen/", site.admin_view(admin_views.period_reopen_view), name="program_period_reopen"),
             *super().get_urls(),
         ]
 

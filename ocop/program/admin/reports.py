@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
-from ocop.program import views
+from ocop.program import admin_views
 from ocop.program.admin.base import ProgramAdmin
 from ocop.program.models import ReportJob
 
@@ -20,9 +20,9 @@ class ReportJobAdmin(ProgramAdmin):
     def get_urls(self):
         site = self.admin_site
         return [
-            path("request/", site.admin_view(views.report_request), name="program_reportjob_request"),
-            path("<int:pk>/status/", site.admin_view(views.report_status), name="program_reportjob_status"),
-            path("<int:pk>/download.<str:fmt>", site.admin_view(views.report_download),
+            path("request/", site.admin_view(admin_views.report_request), name="program_reportjob_request"),
+            path("<int:pk>/status/", site.admin_view(admin_views.report_status), name="program_reportjob_status"),
+            path("<int:pk>/download.<str:fmt>", site.admin_view(admin_views.report_download),
                  name="program_reportjob_download"),
             *super().get_urls(),
         ]

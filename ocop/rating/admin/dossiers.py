@@ -19,13 +19,13 @@ from unfold.enums import ActionVariant
 
 from ocop.core.history_admin import history_table
 from ocop.core.transitions import check_offered
-from ocop.rating import selectors, workflow
+from ocop.rating import admin_views, selectors, workflow
 from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
 from ocop.rating.forms import ReasonForm
 from ocop.rating.models import Dossier
 from ocop.rating.policy import can_read_council_work, dossiers_q
 from ocop.rating.services import dossiers as services
-from ocop.rating.views import backoffice, documents
+from ocop.rating.views import documents
 
 S = workflow.DossierStatus
 #: Generic moves offered as buttons (the others need a report or a result first).
@@ -136,13 +136,13 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("scoring/", view(backoffice.scoring_index), name="rating_scoring"),
-            path("<int:pk>/review/", view(backoffice.review_view), name="rating_dossier_review"),
-            path("<int:pk>/advisory/<str:level>/", view(backoffice.advisory_view), name="rating_dossier_advisory"),
-            path("<int:pk>/scoring/<str:level>/", view(backoffice.scoring_sheet), name="rating_dossier_scoring"),
-            path("<int:pk>/scoring/<str:level>/sheets/", view(backoffice.scoring_sheets),
+            path("scoring/", view(admin_views.scoring_index), name="rating_scoring"),
+            path("<int:pk>/review/", view(admin_views.review_view), name="rating_dossier_review"),
+            path("<int:pk>/advisory/<str:level>/", view(admin_views.advisory_view), name="rating_dossier_advisory"),
+            path("<int:pk>/scoring/<str:level>/", view(admin_views.scoring_sheet), name="rating_dossier_scoring"),
+            path("<int:pk>/scoring/<str:level>/sheets/", view(admin_views.scoring_sheets),
                  name="rating_dossier_sheets"),
-            path("<int:pk>/result/<str:level>/", view(backoffice.result_view), name="rating_dossier_result"),
+            path("<int:pk>/result/<str:level>/", view(admin_views.result_view), name="rating_dossier_result"),
             path("<int:pk>/review/document.<str:fmt>", view(documents.review_document),
                  name="rating_dossier_review_document"),
             path("<int:pk>/result/<str:level>/minutes.<str:fmt>", view(documents.minutes_document),

@@ -14,12 +14,12 @@ from ocop.accounts.roles import MANAGERS
 from ocop.accounts.scope import scope_for
 from ocop.rating import selectors
 from ocop.rating.admin.common import RatingAdminMixin
+from ocop.rating.admin_views import council_analytics_view, rounds_defaults_view
 from ocop.rating.forms import HistoricalResultForm
 from ocop.rating.models import Council, CouncilMember, PublicHoliday, RatingResult, RatingRound
 from ocop.rating.round_phase import phase_of, with_phase
 from ocop.rating.services import council as council_services
 from ocop.rating.services import historical, holidays, rounds
-from ocop.rating.views.backoffice import council_analytics_view, rounds_defaults_view
 
 PHASE_TONES = {RatingRound.Phase.OPEN: "success", RatingRound.Phase.FILING_CLOSED: "warning",
                RatingRound.Phase.RATING: "info", RatingRound.Phase.DONE: "danger"}

@@ -1,3 +1,3 @@
-"""Back-office pages of the rating app inside the admin site (backoffice.py); the producer's
-dossier pages are in the portal app (ocop/portal/views/dossiers.py). Thin views: a scoped
-selector, a form, one service, render."""
+"""Pages of the rating app outside the back office: the dossier documents (documents.py). The
+back-office pages are in admin_views.py; the producer's dossier pages in the portal app
+(ocop/portal/views/dossiers.py). Thin views: a scoped selector, a form, one service, render."""
