@@ -9,6 +9,7 @@ from unfold.contrib.filters.admin import RangeDateTimeFilter
 from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.core.audit import AuditAction, action_label, workflow_actions
 from ocop.core.models import AuditEvent
+from ocop.lib.admin import ReadOnlyAdminMixin
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -25,7 +26,7 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ScopedAdminMixin, ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ModelAdmin):
     """The audit log: readable in scope, never editable or deletable."""
 
     list_display = ["occurred_at", "action_name", "actor_repr", "target_repr", "unit"]
@@ -48,12 +49,3 @@ class AuditEventAdmin(ScopedAdminMixin, ModelAdmin):
     @admin.display(description=_("thao tác"), ordering="action")
     def action_name(self, obj):
         return action_label(obj.action)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

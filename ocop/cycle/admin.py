@@ -29,6 +29,7 @@ from ocop.cycle.models import (
     PublicityActivity,
     SupportReceived,
 )
+from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.lib.formatting import grouped
 
 STATUS_LABELS = {"ok": "success", "warn": "warning", "bad": "danger", "": "info"}
@@ -156,20 +157,11 @@ class PublicityActivityAdmin(ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
 
 # --- Workflows: verification, ideas, plans, implementations --------------------------------------
 
-class ReadOnlyWorkflowAdmin(WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
+class ReadOnlyWorkflowAdmin(ReadOnlyAdminMixin, WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixin, ModelAdmin):
     """Records created in the portal; the back office only moves them through their workflow."""
 
     list_per_page = 50
     list_filter_submit = True
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return [*self.get_fields(request, obj)]

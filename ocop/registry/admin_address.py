@@ -13,6 +13,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import action
 
 from ocop.accounts.scoped_admin import ScopedAdminMixin
+from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.registry import services
 from ocop.registry.models import AddressChangeRequest
 
@@ -25,7 +26,8 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(AddressChangeRequest)
-class AddressChangeRequestAdmin(ScopedAdminMixin, ModelAdmin):
+class AddressChangeRequestAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ModelAdmin):
+    # Decided through the "Xử lý" action only.
     unit_field = "unit"
     list_display = ["producer", "old_unit", "unit", "address", "status", "requested_at"]
     list_filter = [("status", ChoicesDropdownFilter)]
@@ -35,15 +37,6 @@ class AddressChangeRequestAdmin(ScopedAdminMixin, ModelAdmin):
     fields = readonly_fields
     actions_detail = ["decide"]
     list_per_page = 50
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # decided through the "Xử lý" action only
 
     def has_decide_permission(self, request, object_id=None):
         request_obj = self.get_object(request, object_id) if object_id else None

@@ -10,6 +10,7 @@ from unfold.admin import ModelAdmin, TabularInline
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, ChoicesRadioFilter
 from unfold.decorators import display
 
+from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.territory.models import AdminUnit, UnitSuccession
 from ocop.territory.selectors import unit_candidates
 
@@ -33,22 +34,13 @@ class ReferenceDataAdminMixin:
         return request.user.is_active and request.user.is_superuser
 
 
-class _SuccessionInline(TabularInline):
+class _SuccessionInline(ReadOnlyAdminMixin, TabularInline):
     """Successions are produced by the loader from the data file; never edited here."""
 
     model = UnitSuccession
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff

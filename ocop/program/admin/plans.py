@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
 from ocop.accounts.roles import PLANNERS
+from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.program import admin_views
 from ocop.program.admin.base import ProgramAdmin, ProgramTabularInline, ScopedForm
 from ocop.program.models import IndicatorValue, Plan, ReportingPeriod, Target
@@ -90,7 +91,7 @@ class PlanAdmin(ProgramAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ProgramAdmin):
+class IndicatorValueAdmin(ReadOnlyAdminMixin, ProgramAdmin):
     """The frozen figures of closed periods: read-only."""
 
     unit_field = "period__plan__unit"
@@ -98,12 +99,3 @@ class IndicatorValueAdmin(ProgramAdmin):
     list_filter = ["indicator"]
     list_select_related = ["period__plan", "unit"]
     readonly_fields = ["period", "indicator", "generation", "unit", "value", "numerator", "denominator", "closed_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,13 +6,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import display
 
+from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.program import admin_views
 from ocop.program.admin.base import ProgramAdmin
 from ocop.program.models import ReportJob
 
 
 @admin.register(ReportJob)
-class ReportJobAdmin(ProgramAdmin):
+class ReportJobAdmin(ReadOnlyAdminMixin, ProgramAdmin):
+    # Reports are requested from the dashboard (a background job), not typed in.
     list_display = ["__str__", "requested_by", "requested_at", "status", "progress", "files"]
     list_filter = ["status", "year"]
     list_select_related = ["unit", "requested_by"]
@@ -35,12 +37,3 @@ class ReportJobAdmin(ProgramAdmin):
         return format_html('<a href="{}">Excel</a> · <a href="{}">PDF</a>',
                            reverse("admin:program_reportjob_download", args=[obj.pk, "xlsx"]),
                            reverse("admin:program_reportjob_download", args=[obj.pk, "pdf"]))
-
-    def has_add_permission(self, request):
-        return False  # reports are requested from the dashboard (a background job), not typed in
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
