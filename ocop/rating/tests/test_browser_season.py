@@ -84,7 +84,8 @@ def fill_sheet(page, answers: dict[str, str]) -> None:
     """Tick every answer, with the sheet's live preview switched off (hx-disable): the preview is
     tested on its own (rating's and criteria's view tests); here, a preview in flight on the
     SQLite test server's one shared connection would race the ticks and the submit."""
-    page.evaluate("document.querySelector('form.sheet').setAttribute('hx-disable', '')")
+    # The locator waits for the sheet: the click that opened it may have only started the page load.
+    page.locator("form.sheet").evaluate("form => form.setAttribute('hx-disable', '')")
     for code, option in answers.items():
         page.check(f"input[name='c_{code}'][value='{option}']")
 
