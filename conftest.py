@@ -28,6 +28,8 @@ def _fresh_redis_throttles(settings):
     # The dashboard's figures cache (ocop.program.figures_cache) is off unless a test turns it on:
     # tests write with factories and QuerySet.update between two readings and pin query counts.
     settings.OCOP_FIGURES_CACHE_SECONDS = 0
+    # Likewise the inbox counts (ocop.inbox.counts_cache): tests that turn it on say so.
+    settings.OCOP_INBOX_CACHE_SECONDS = 0
 
     if "throttle" in settings.CACHES:
         caches["throttle"].clear()

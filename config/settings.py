@@ -179,6 +179,9 @@ OCOP_PUBLIC_VERSION_SECONDS = env_int("OCOP_PUBLIC_VERSION_SECONDS", 2)
 # The dashboard's source figures (ocop.program.figures_cache): kept until their records change, at most
 # this long (a write that sends no signal: QuerySet.update, SQL, bulk loads); 0: off.
 OCOP_FIGURES_CACHE_SECONDS = env_int("OCOP_FIGURES_CACHE_SECONDS", 300)
+# The back-office badges (ocop.inbox.counts_cache): kept until a counted record changes, at most this
+# long (a write that sends no signal); 0: off.
+OCOP_INBOX_CACHE_SECONDS = env_int("OCOP_INBOX_CACHE_SECONDS", 60)
 OCOP_WARM_PDF_FONTS = env_bool("OCOP_WARM_PDF_FONTS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_JIT", False):
     # PostgreSQL's JIT compiles any query estimated above jit_above_cost: a dashboard or inbox count

@@ -127,7 +127,7 @@ UNFOLD = {
                         "title": _("Quá hạn thẩm định tại xã"),
                         "icon": "alarm",
                         "link": format_lazy("{}?overdue=1", reverse_lazy("admin:rating_dossier_changelist")),
-                        "badge": "ocop.rating.admin.common.overdue_badge",
+                        "badge": "ocop.inbox.sidebar.badge_overdue",
                         "permission": "ocop.accounts.sidebar.rating",
                     },
                     {

@@ -234,34 +234,62 @@ def _counts_query(user, keys: list[str]) -> QuerySet:
     """One row: whether USER holds a council seat, and each section's count (scalar subqueries)."""
     from ocop.accounts.models import User
     from ocop.rating.models import CouncilMember
+    from ocop.rating.selectors import dossiers_overdue_review
 
     return User.objects.filter(pk=user.pk).annotate(
         _seat=Exists(CouncilMember.objects.filter(user=OuterRef("pk"))),
+        _overdue=_count(dossiers_overdue_review(user=user)),
         **{f"_n_{key}": _count(SECTIONS[key][1](user)) for key in keys},
-    ).values("_seat", *(f"_n_{key}" for key in keys))[:1]
+    ).values("_seat", "_overdue", *(f"_n_{key}" for key in keys))[:1]
 
 
-def inbox_counts(request) -> dict[str, int]:
-    """{section key: count} for the request's user in ONE query (scalar subqueries on the
-    user's row), cached on the request: the sidebar badges and the landing page read this."""
-    cached = getattr(request, "_ocop_inbox_counts", None)
+def _counts_row(request) -> dict:
+    """The counts row of the request's user (one query of scalar subqueries on the user's row,
+    kept in the shared cache until a counted record changes), cached on the request."""
+    cached = getattr(request, "_ocop_counts_row", None)
     if cached is not None:
         return cached
     user = request.user
-    cached = {}
+    row: dict = {}
     if user.is_authenticated and user.is_active and user.is_staff:
         from django.db import connection
 
+        from ocop.inbox.counts_cache import cached_counts
+
         keys = inbox_keys(user, has_seat=True)  # every possible key; the seat is read below
-        sql, params = _counts_sql(user, keys)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            found = cursor.fetchone()
-            row = dict(zip((column[0] for column in cursor.description), found, strict=True)) if found else {}
-        for key in inbox_keys(user, has_seat=bool(row.get("_seat"))):
-            cached[key] = row.get(f"_n_{key}") or 0
+
+        def compute() -> dict:
+            sql, params = _counts_sql(user, keys)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                found = cursor.fetchone()
+                return dict(zip((column[0] for column in cursor.description), found, strict=True)) if found else {}
+
+        scope = scope_for(user)
+        # Sorted: the same key in every process (a frozenset's order follows the string hash seed).
+        identity = (user.pk, user.is_superuser, scope.read_prefixes, scope.write_prefixes, sorted(scope.roles),
+                    scope.grants, sorted(scope.departments), timezone.localdate().isoformat(), keys)
+        row = cached_counts(identity, compute)
+    request._ocop_counts_row = row
+    return row
+
+
+def inbox_counts(request) -> dict[str, int]:
+    """{section key: count} for the request's user, from the counts row (_counts_row): the
+    sidebar badges and the landing page read this, so they always agree."""
+    cached = getattr(request, "_ocop_inbox_counts", None)
+    if cached is not None:
+        return cached
+    user, row = request.user, _counts_row(request)
+    cached = {key: row.get(f"_n_{key}") or 0 for key in inbox_keys(user, has_seat=bool(row.get("_seat")))} if row else {}
     request._ocop_inbox_counts = cached
     return cached
+
+
+def overdue_reviews_count(request) -> int:
+    """Commune reviews past their deadline in the user's scope (the sidebar's badge on the
+    dossiers), from the same counts row: the badge costs no query of its own."""
+    return _counts_row(request).get("_overdue") or 0
 
 
 def inbox_sections(request, today: date | None = None) -> list[Section]:
@@ -272,10 +300,19 @@ def inbox_sections(request, today: date | None = None) -> list[Section]:
     for key in counts:
         queryset_of = SECTIONS[key][1]
         title, hint = TEXTS[key]
-        rows = list(queryset_of(request.user)[:ITEMS_SHOWN]) if counts[key] else []
+        rows = _first_items(queryset_of(request.user)) if counts[key] else []
         sections.append(Section(key, str(title), str(hint), counts[key], [ITEM_OF[key](row, today) for row in rows],
                                 LIST_URLS[key]()))
     return sections
+
+
+def _first_items(queryset: QuerySet) -> list:
+    """The first ITEMS_SHOWN records of a section, chosen on the section's own table (its filters
+    and order, without the joins its items show) and only then joined to their product, producer,
+    unit... in the same query: planned as one query with the joins, PostgreSQL expected hundreds of
+    rows and hash-joined every product (all 240k at ×10) to find 8 (docs/performance.md)."""
+    chosen = queryset.select_related(None).values("pk")[:ITEMS_SHOWN]
+    return list(queryset.filter(pk__in=chosen))
 
 
 # --- Where each item is worked on ----------------------------------------------------------------

@@ -34,6 +34,14 @@ def _permission(key: str):
     return permission
 
 
+def badge_overdue(request) -> str:
+    """The dossiers item's badge: commune reviews past their deadline, in the user's scope."""
+    from ocop.inbox.selectors import overdue_reviews_count
+
+    count = overdue_reviews_count(request) if request.user.is_authenticated else 0
+    return str(count) if count else ""
+
+
 # Unfold takes badges as import paths.
 badge_review = _badge("review")
 badge_verify = _badge("verify")

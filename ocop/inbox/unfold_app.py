@@ -11,6 +11,9 @@ class UnfoldConfig(DefaultAppConfig):
 
     def ready(self):
         from ocop.inbox.admin_site import OcopAdminSite
+        from ocop.inbox.counts_cache import connect_signals
+
+        connect_signals()
 
         site = OcopAdminSite()
         admin.site = site

@@ -221,10 +221,11 @@ def test_every_count_of_the_sidebar_is_one_query(personas, world, django_assert_
         assert inbox_counts(request_of(world.members[0])) == {"sheets": 1}
 
 
-#: The admin home's queries by role (session, user, permissions, scope, the inbox counts in one
-#: query, each section's first items, notifications, recent actions): pinned, so that a change to
-#: the back office's fixed cost shows here. The application list is built once per page.
-HOME_QUERIES = {"national": 10, "province": 10, "commune_a": 10, "auditor": 10}
+#: The admin home's queries by role (session, user, permissions, scope, the inbox counts and the
+#: overdue reviews badge in one query, each section's first items, notifications, recent actions):
+#: pinned, so that a change to the back office's fixed cost shows here. The application list is
+#: built once per page.
+HOME_QUERIES = {"national": 9, "province": 9, "commune_a": 9, "auditor": 9}
 
 
 def test_admin_home_queries_per_role_are_pinned_and_the_app_list_is_built_once(client, personas, world,
@@ -305,3 +306,77 @@ def test_counts_cache_holds_no_request_object(personas):
     del user, request
     gc.collect()
     assert user_ref() is None and request_ref() is None
+
+
+def _fresh_request(user):
+    from ocop.accounts.models import User
+
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.get(pk=user.pk)  # a new request: the scope is read again
+    return request
+
+
+def test_the_overdue_reviews_badge_is_read_from_the_counts_row(personas, world, django_assert_num_queries):
+    today = timezone.localdate()
+    make_dossier(world.product_a, S.SUBMITTED, review_due_on=today - timedelta(days=3))
+    make_dossier(world.product_a, S.SUBMITTED, review_due_on=today + timedelta(days=3))
+    make_dossier(world.product_b, S.SUBMITTED, review_due_on=today - timedelta(days=3))  # commune B
+    request = _fresh_request(personas.commune_a)
+    inbox_counts(request)
+    with django_assert_num_queries(0):
+        assert sidebar.badge_overdue(request) == "1"
+    assert sidebar.badge_overdue(_fresh_request(personas.province)) == "2"
+    assert sidebar.badge_overdue(_fresh_request(personas.auditor)) == "2"
+
+
+def test_cached_counts_run_no_query_and_every_counted_write_is_seen(personas, world, settings,
+                                                                   django_assert_num_queries):
+    """With the shared cache on (ocop.inbox.counts_cache), a second page's badges run no count
+    query, and a write to a counted record (a dossier submitted, a result recognised) shows on the
+    next page: the cached counts equal the live ones after each write."""
+    settings.OCOP_INBOX_CACHE_SECONDS = 60
+
+    def live(user):
+        settings.OCOP_INBOX_CACHE_SECONDS = 0
+        try:
+            request = _fresh_request(user)
+            return inbox_counts(request), overdue_counts(request)
+        finally:
+            settings.OCOP_INBOX_CACHE_SECONDS = 60
+
+    def cached(user):
+        request = _fresh_request(user)
+        return inbox_counts(request), overdue_counts(request)
+
+    from ocop.inbox.selectors import overdue_reviews_count as overdue_counts
+
+    users = (personas.commune_a, personas.province, personas.national)
+    for user in users:
+        assert cached(user) == live(user)
+    request = _fresh_request(personas.province)
+    from ocop.accounts.scope import scope_for
+
+    scope_for(request.user)
+    expected = live(personas.province)[0]
+    with django_assert_num_queries(0):
+        assert inbox_counts(request) == expected
+
+    today = timezone.localdate()
+    dossier = make_dossier(world.product_a, S.SUBMITTED, review_due_on=today - timedelta(days=1))
+    assert cached(personas.commune_a)[0]["review"] == 1 and cached(personas.commune_a)[1] == 1
+    dossier.status = S.PROPOSED
+    dossier.save()
+    assert cached(personas.province)[0]["accept"] == 1
+    assert cached(personas.commune_a) == live(personas.commune_a)
+
+    result = RatingResult.objects.create(product=world.product_a, dossier=dossier, level="province",
+                                         regime="qd26-2026", year=2026, average=Decimal(80), band_stars=4, stars=4,
+                                         finalized_at=timezone.now())
+    assert cached(personas.province)[0]["decide"] == 1
+    decision = Decision.objects.create(issuer_level="province", issuer_unit=personas.units.dong_nai,
+                                       issuer_key=f"province:{personas.units.dong_nai.pk}", year=2026,
+                                       number="98/QĐ-UBND", signed_on=today)
+    DecisionItem.objects.create(decision=decision, result=result, stars=4)
+    assert cached(personas.province)[0]["decide"] == 0
+    for user in users:
+        assert cached(user) == live(user)

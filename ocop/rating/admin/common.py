@@ -30,11 +30,3 @@ class RatingAdminMixin:
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404  # missing and out of scope look the same
-
-
-def overdue_badge(request) -> str:
-    """Sidebar badge: commune reviews past their deadline, in the user's scope."""
-    from ocop.rating.selectors import dossiers_overdue_review
-
-    count = dossiers_overdue_review(user=request.user).count() if request.user.is_authenticated else 0
-    return str(count) if count else ""
