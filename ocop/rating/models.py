@@ -542,6 +542,11 @@ class RatingResult(TimeStampedModel):
             # The programme's "potential 5★" source reads these few rows out of every result.
             models.Index(fields=["product"], name="ratingresult_potential5_idx",
                          condition=Q(level="province", potential_5_star=True)),
+            # Final province results a decision could recognise, by product (the inbox's "decide"
+            # section: reached from the scope's products, ordered by finalisation, no row read).
+            models.Index(fields=["product", "finalized_at", "id"], name="ratingresult_to_decide_idx",
+                         condition=Q(level="province", is_historical=False, finalized_at__isnull=False,
+                                     stars__gte=3)),
         ]
 
     def __str__(self):

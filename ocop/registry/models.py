@@ -190,6 +190,9 @@ class Product(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["unit", "criteria_set"], name="product_unit_set_idx"),
+            # The products of a scope's units as an index-only scan (no read of the product rows):
+            # back-office lists and counts scoped by the products' unit (the inbox's decisions).
+            models.Index(fields=["unit", "id"], name="product_unit_id_idx"),
             # Products whose standing window has passed (ocop.certificates.standing): few, found fast.
             models.Index(fields=["standing_until"], name="product_standing_until_idx"),
             models.Index(fields=["standing_from"], name="product_standing_from_idx"),

@@ -380,3 +380,19 @@ def test_cached_counts_run_no_query_and_every_counted_write_is_seen(personas, wo
     assert cached(personas.province)[0]["decide"] == 0
     for user in users:
         assert cached(user) == live(user)
+
+
+def test_a_section_with_records_costs_two_queries_on_the_home(client, personas, world):
+    """Its ids (the count's plan, no order), then its first items ordered and joined (_first_items)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        make_dossier(world.product_a, S.PROPOSED, round=world.round)
+    client.force_login(personas.province)
+    client.get(reverse("admin:index"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:index"))
+    found = {s.key: s for s in response.context["ocop_inbox"]}
+    assert found["accept"].count == 3 and len(found["accept"].items) == 3
+    assert len(captured.captured_queries) == HOME_QUERIES["province"] + 2
