@@ -21,8 +21,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.common import CommonMiddleware
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import patch_vary_headers
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from ocop.accounts import throttle
