@@ -124,7 +124,7 @@ MIDDLEWARE = [
     "ocop.core.unavailable.DatabaseUnavailableMiddleware",  # 503 while the database is down
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ocop.core.middleware.LanguageMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "ocop.api.middleware.ApiCommonMiddleware",  # Django's, without the APPEND_SLASH redirect under /api/
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ocop.api.middleware.ApiMiddleware",  # /api/: problem+json errors, HEAD/OPTIONS, CORS, rate limit

@@ -19,8 +19,10 @@ from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.common import CommonMiddleware
 from django.middleware.gzip import GZipMiddleware
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from ocop.accounts import throttle
@@ -28,6 +30,11 @@ from ocop.api import problems
 from ocop.core.unavailable import DATABASE_ERRORS
 
 PREFIX = "/api/"
+
+
+def is_api(path: str) -> bool:
+    """Under /api/ (the bare /api too: an integrator's first guess gets a problem, not a page)."""
+    return path.startswith(PREFIX) or path == PREFIX.rstrip("/")
 SAFE = ("GET", "HEAD", "OPTIONS")
 CORS_METHODS = "GET, HEAD, OPTIONS"
 CORS_REQUEST_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Since"
@@ -102,7 +109,7 @@ class ApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(PREFIX):
+        if not is_api(request.path):
             return self.get_response(request)
         public = is_public(request.path)
         # A program says which language it reads in Accept-Language (the site's pages follow
@@ -112,6 +119,7 @@ class ApiMiddleware:
         request.LANGUAGE_CODE = language
         answer = self._answer(request)
         answer["Content-Language"] = language
+        patch_vary_headers(answer, ["Accept-Language"])  # titles, labels and links follow it
         if public and request.method in SAFE:
             answer["Access-Control-Allow-Origin"] = "*"
             answer["Access-Control-Expose-Headers"] = CORS_EXPOSED
@@ -175,6 +183,14 @@ class ApiMiddleware:
             if answer.has_header(name):
                 headers[name] = answer[name]
         return problems.response(request, status, detail, headers=headers)
+
+
+class ApiCommonMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware without its APPEND_SLASH redirect under /api/: API paths never
+    end with "/", so /api/v1 answered a 301 (an HTML redirect) to a 404; it is the 404 problem."""
+
+    def should_redirect_with_slash(self, request):
+        return not is_api(request.path) and super().should_redirect_with_slash(request)
 
 
 class ApiGZipMiddleware(GZipMiddleware):

@@ -19,7 +19,12 @@ from django.utils import timezone
 
 from ocop.accounts.scope import scope_for, unit_q, visible_to
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
-from ocop.certificates.status import CertificateStatus, expiring_days, in_force_q, with_status
+from ocop.certificates.status import (
+    expiring_days,
+    in_force_q,
+    last_valid_day_between_q,
+    with_status,
+)
 from ocop.core.public_version import public_version
 from ocop.registry.models import Product
 
@@ -98,8 +103,7 @@ def expiring_list(
     today = today or timezone.localdate()
     within = expiring_days() if within_days is None else within_days
     queryset = certificate_list(user=user, stars=stars, today=today).filter(
-        valid_until__gte=today, valid_until__lte=today + timedelta(days=within)
-    ).exclude(status=CertificateStatus.REVOKED)  # type: ignore[misc]  # annotated by certificate_list
+        last_valid_day_between_q(today, today + timedelta(days=within)))
     if unit is not None:
         queryset = queryset.filter(unit_q((unit.path,), "product__unit"))
     return queryset.annotate(rerating_filed=Exists(open_rerating_dossiers())).order_by("valid_until", "id")

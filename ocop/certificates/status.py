@@ -33,7 +33,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +163,26 @@ def in_force_q(today: date, prefix: str = "") -> Q:
     for condition in ENDS:
         q &= ~condition.q(today, 0, prefix)
     return q
+
+
+def last_valid_day_between_q(start: date, end: date, prefix: str = "") -> Q:
+    """Certificates (at PREFIX) whose last valid day (valid_until, or the Art. 12.3 extension
+    ``extended_until`` when later) falls in START..END with no revocation on or before it: those
+    that expired in a past period, or will lapse in a coming one. Plain comparisons of each column,
+    as LastValidDayBefore."""
+    valid, extended, revoked = (f"{prefix}valid_until", f"{prefix}extended_until", f"{prefix}revoked_on")
+    no_extension = Q(**{f"{extended}__isnull": True})
+    last_from_start = Q(**{f"{valid}__gte": start}) | Q(**{f"{extended}__gte": start})
+    last_to_end = Q(**{f"{valid}__lte": end}) & (no_extension | Q(**{f"{extended}__lte": end}))
+    not_revoked_first = Q(**{f"{revoked}__isnull": True}) | (
+        Q(**{f"{revoked}__gt": F(valid)}) & (no_extension | Q(**{f"{revoked}__gt": F(extended)})))
+    return last_from_start & last_to_end & not_revoked_first
+
+
+def last_valid_day_between(certificate: Dated, start: date, end: date) -> bool:
+    """last_valid_day_between_q for one certificate (a row or a CertificateDates)."""
+    last = last_valid_day(certificate)
+    return start <= last <= end and (certificate.revoked_on is None or certificate.revoked_on > last)
 
 
 def last_day_before(day: date, prefix: str = "") -> Q:

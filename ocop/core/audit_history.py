@@ -40,18 +40,59 @@ class Change:
     after: Any
 
 
-def _label(model: type[models.Model], name: str) -> str:
+def _field(model: type[models.Model], name: str) -> models.Field | None:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return model._meta.get_field(name)  # type: ignore[return-value]
     except FieldDoesNotExist:
-        return name
+        return None
 
 
-def changes(model: type[models.Model], event: AuditEvent) -> list[Change]:
-    """The fields of EVENT's before/after, named as the model names them."""
+def _related_names(model: type[models.Model], events: list[AuditEvent]) -> dict[tuple[str, Any], str]:
+    """{(field name, stored id): the related record's name} for every foreign key (or many-to-many)
+    id in EVENTS' before/after: one query per related model, not one per value."""
+    wanted: dict[str, set] = {}
+    for event in events:
+        for values in (event.before or {}, event.after or {}):
+            for name, value in values.items():
+                field = _field(model, name)
+                if field is not None and field.is_relation and value not in (None, "", []):
+                    wanted.setdefault(name, set()).update(value if isinstance(value, list) else [value])
+    names: dict[tuple[str, Any], str] = {}
+    for name, ids in wanted.items():
+        related = _field(model, name).related_model  # type: ignore[union-attr]
+        found = related._default_manager.in_bulk([i for i in ids if isinstance(i, int | str)])
+        for pk in ids:
+            names[(name, pk)] = str(found[pk]) if pk in found else _("#%s (đã xoá)") % pk
+    return names
+
+
+def _readable(model: type[models.Model], name: str, value: Any, related: dict[tuple[str, Any], str]) -> Any:
+    """VALUE of field NAME as a person reads it: a related record by its name, a choice by its
+    label, yes/no; anything else as stored."""
+    field = _field(model, name)
+    if value is None or field is None:
+        return value
+    if field.is_relation:
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(related.get((name, v), str(v)) for v in values)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    return value
+
+
+def changes(model: type[models.Model], event: AuditEvent,
+            related: dict[tuple[str, Any], str] | None = None) -> list[Change]:
+    """The fields of EVENT's before/after, named and valued as people read them."""
+    related = _related_names(model, [event]) if related is None else related
     before, after = event.before or {}, event.after or {}
     names = list(after) + [name for name in before if name not in after]
-    return [Change(_label(model, name), before.get(name), after.get(name)) for name in names]
+    return [
+        Change(str(field.verbose_name) if (field := _field(model, name)) is not None else name,
+               _readable(model, name, before.get(name), related), _readable(model, name, after.get(name), related))
+        for name in names
+    ]
 
 
 class AuditHistoryAdminMixin:
@@ -63,10 +104,12 @@ class AuditHistoryAdminMixin:
             raise Http404
         page = Paginator(events_of(obj), PER_PAGE).get_page(request.GET.get("p"))
         opts = self.model._meta  # type: ignore[attr-defined]
+        events = list(page)
+        related = _related_names(self.model, events)  # type: ignore[attr-defined]
         rows = [
             {"event": event, "action": action_label(event.action), "actor": actor_name(event.actor_repr),
-             "changes": changes(self.model, event)}  # type: ignore[attr-defined]
-            for event in page
+             "changes": changes(self.model, event, related)}  # type: ignore[attr-defined]
+            for event in events
         ]
         context = {
             **self.admin_site.each_context(request),  # type: ignore[attr-defined]

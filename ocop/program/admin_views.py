@@ -261,7 +261,11 @@ def report_download(request, pk: int, fmt: str):
     file = job.xlsx if fmt == "xlsx" else job.pdf
     if job.status != job.Status.DONE or not file:
         raise Http404
-    return FileResponse(file.open("rb"), as_attachment=True, filename=file.name.rsplit("/", 1)[-1])
+    title = _("Báo cáo OCOP năm %(year)s – %(unit)s") % {
+        "year": job.year, "unit": job.unit.full_name if job.unit else _("Toàn quốc")}
+    made_on = timezone.localdate(job.finished_at) if job.finished_at else None
+    response = FileResponse(file.open("rb"), as_attachment=True)
+    return spreadsheet.attachment(response, spreadsheet.export_filename(title, fmt, made_on))
 
 
 @require_POST

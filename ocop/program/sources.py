@@ -53,6 +53,13 @@ def _in_force_status() -> Q:
     return Q(_status__in=[status.value for status in IN_FORCE])
 
 
+def _expired_between(start: date, end: date) -> Q:
+    """Expired in the period, the Art. 12.3 extension included, as ocop.certificates defines it."""
+    from ocop.certificates.status import last_valid_day_between_q
+
+    return last_valid_day_between_q(start, end)
+
+
 def certificate_counts(q: Query) -> dict[str, dict]:
     """Products recognised in the period (by stars and by the level that recognised them); products
     holding a certificate still valid at the period's end; certificates expiring soon after it,
@@ -84,8 +91,7 @@ def certificate_counts(q: Query) -> dict[str, dict]:
             by_central=products(issued & Q(decision__issuer_level="central")),
             valid_end=products(in_force),
             expiring_end=Count("pk", filter=Q(_status="expiring")),
-            expired=Count("pk", filter=Q(valid_until__gte=start, valid_until__lte=end)
-                          & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=F("valid_until")))),
+            expired=Count("pk", filter=_expired_between(start, end)),
             revoked=Count("pk", filter=Q(revoked_on__gte=start, revoked_on__lte=end)),
         )
 
@@ -127,8 +133,7 @@ def certificate_tally_counts(q: Query) -> dict[str, dict]:
         valid_end=total(_in_force_status()
                         & (Q(covered_until__isnull=True) | Q(covered_until__lt=end))),
         expiring_end=total(Q(_status="expiring")),
-        expired=total(Q(valid_until__gte=start, valid_until__lte=end)
-                      & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=F("valid_until")))),
+        expired=total(_expired_between(start, end)),
         revoked=total(Q(revoked_on__gte=start, revoked_on__lte=end)),
     )
 

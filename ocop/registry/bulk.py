@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ocop.core.audit import AuditAction, Entry, audit_record_many, snapshot
 from ocop.registry import services
 from ocop.registry.models import Producer, Product
+from ocop.registry.search_text import producer_search_text, product_search_text
 from ocop.registry.validators import normalize_code
 
 BATCH = 500
@@ -47,7 +48,7 @@ def producers_create_bulk(*, actor, rows: list[dict]) -> list[Producer]:
         producer = Producer(**fields)
         producer.tax_code = normalize_code(producer.tax_code)
         producer.full_clean(exclude=["unit"], validate_unique=False, validate_constraints=False)
-        producer.search_text = services._producer_search_text(producer)
+        producer.search_text = producer_search_text(producer)
         producers.append(producer)
     created = Producer.objects.bulk_create(producers, batch_size=BATCH)
     _audit_created(AuditAction.PRODUCER_CREATE, actor, created, services.PRODUCER_FIELDS)
@@ -65,15 +66,15 @@ def products_create_bulk(*, actor, rows: list[dict], year: int | None = None) ->
     for fields in rows:
         product = Product(**fields)
         product.full_clean(exclude=["unit", "producer"], validate_unique=False, validate_constraints=False)
-        services._check_product(product)
+        services.product_kind_check(product)
         by_unit[product.unit.pk].append(product)
         products.append(product)
     if year is not None:
         for group in by_unit.values():
-            for product, code in zip(group, services._product_codes(group[0].unit, year, len(group)), strict=True):
+            for product, code in zip(group, services.product_codes_reserve(group[0].unit, year, len(group)), strict=True):
                 product.ocop_code = code
     for product in products:
-        product.search_text = services._product_search_text(product)
+        product.search_text = product_search_text(product)
     created = Product.objects.bulk_create(products, batch_size=BATCH)
     _audit_created(AuditAction.PRODUCT_CREATE, actor, created, services.PRODUCT_FIELDS)
     return created

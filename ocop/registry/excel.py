@@ -8,16 +8,18 @@ from django.conf import settings
 from import_export import fields, resources
 
 from ocop.core.export_admin import TypedResourceMixin
+from ocop.lib import spreadsheet
 from ocop.registry.classification import criteria_sets
 from ocop.registry.importing import COLUMNS, INSTRUCTIONS_TITLE, PRODUCERS, SHEET_TITLES
 from ocop.registry.models import Document, Producer, Product
 from ocop.registry.status import DocumentStatus, document_status, expiring_days
 
-TEXT = "@"
+TEXT = spreadsheet.TEXT_FORMAT
 
 
 def build_template(kind: str) -> bytes:
-    """The .xlsx template: a data sheet with the header row, and an instructions sheet."""
+    """The .xlsx template: a data sheet with the header row, and an instructions sheet (cells
+    through the export helper: text kept exact, never a formula)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -27,7 +29,7 @@ def build_template(kind: str) -> bytes:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DCFCE7")
     for index, column in enumerate(COLUMNS[kind], start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell = sheet.cell(row=1, column=index, value=spreadsheet.cell(column.header, quote_formulas=False))
         cell.font, cell.fill = bold, fill
         letter = cell.column_letter
         sheet.column_dimensions[letter].width = max(14, len(column.header) + 4)
@@ -58,7 +60,7 @@ def build_template(kind: str) -> bytes:
         lines += [(s.code, "", f"{s.name} ({s.sector} / {s.group})") for s in criteria_sets().values()]
     for row, values in enumerate(lines, start=1):
         for col, value in enumerate(values, start=1):
-            cell = guide.cell(row=row, column=col, value=value)
+            cell = guide.cell(row=row, column=col, value=spreadsheet.cell(value, quote_formulas=False))
             cell.number_format = TEXT
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide["A1"].font = Font(bold=True, size=14)

@@ -28,6 +28,7 @@ from ocop.registry.models import (
     ProductCodeCounter,
     ProductPhoto,
 )
+from ocop.registry.search_text import producer_search_text, product_search_text
 from ocop.registry.signals import product_moved
 from ocop.registry.validators import (
     check_document_file,
@@ -103,15 +104,6 @@ def producer_find_duplicates(*, name: str, unit, tax_code: str = "", exclude_pk=
 
 # --- Producers ------------------------------------------------------------------------------
 
-def _producer_search_text(producer: Producer) -> str:
-    return fold(f"{producer.name} {producer.tax_code} {producer.rep_name}")
-
-
-def _product_search_text(product: Product, producer_name: str | None = None) -> str:
-    producer_name = producer_name if producer_name is not None else product.producer.name
-    return fold(f"{product.name} {producer_name} {product.ocop_code or ''}")
-
-
 @transaction.atomic
 def producer_create(*, actor, confirm_duplicates: bool = False, **fields) -> Producer:
     producer = Producer(**fields)
@@ -122,7 +114,7 @@ def producer_create(*, actor, confirm_duplicates: bool = False, **fields) -> Pro
         name=producer.name, unit=producer.unit, tax_code=producer.tax_code
     )):
         raise DuplicateProducerError(dups)
-    producer.search_text = _producer_search_text(producer)
+    producer.search_text = producer_search_text(producer)
     producer.save()
     audit_record(action=AuditAction.PRODUCER_CREATE, actor=actor, target=producer, unit=producer.unit,
                  after=snapshot(producer, PRODUCER_FIELDS))
@@ -152,7 +144,7 @@ def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates
         name=producer.name, unit=producer.unit, tax_code=producer.tax_code, exclude_pk=producer.pk
     )):
         raise DuplicateProducerError(dups)
-    producer.search_text = _producer_search_text(producer)
+    producer.search_text = producer_search_text(producer)
     # Only what this service changes: the caller's copy may be older than a parallel write
     # (a confirmed address change, a standings roll) that a whole-row save would undo.
     producer.save(update_fields=[*data, "tax_code", "search_text", "updated_at"])
@@ -160,7 +152,7 @@ def producer_update(*, producer: Producer, actor, data: dict, confirm_duplicates
         products = list(producer.products.all())
         now = timezone.now()  # the API shows the producer's name in each product: a change for sync
         for product in products:
-            product.search_text = _product_search_text(product, producer.name)
+            product.search_text = product_search_text(product, producer.name)
             product.updated_at = now
         Product.objects.bulk_update(products, ["search_text", "updated_at"])
     audit_record(action=AuditAction.PRODUCER_UPDATE, actor=actor, target=producer, unit=producer.unit, before=old, after=new)
@@ -190,7 +182,8 @@ def producer_member_add(*, producer: Producer, user, actor, is_owner: bool = Tru
 
 # --- Products -------------------------------------------------------------------------------
 
-def _check_product(product: Product) -> None:
+def product_kind_check(product: Product) -> None:
+    """A product fits its producer's kind (associations register community tourism only)."""
     if product.producer.kind in Producer.TOURISM_ONLY_KINDS and product.criteria_set != "26":
         raise ValidationError({"criteria_set": _("Hội, hiệp hội, ban quản lý chỉ đăng ký sản phẩm du lịch cộng đồng (bộ 26).")})
 
@@ -205,8 +198,8 @@ def product_create(*, actor, producer: Producer, year: int | None = None, **fiel
     product = Product(producer=producer, **fields)
     check_can_write(actor, product.unit, producer=producer)
     product.full_clean()
-    _check_product(product)
-    product.search_text = _product_search_text(product, producer.name)
+    product_kind_check(product)
+    product.search_text = product_search_text(product, producer.name)
     product.save()
     if year is not None:
         product_code_assign(product=product, year=year)
@@ -228,11 +221,11 @@ def product_update(*, product: Product, actor, data: dict) -> Product:
     for field, value in data.items():
         setattr(product, field, value)
     product.full_clean()
-    _check_product(product)
+    product_kind_check(product)
     old, new = diff(before, snapshot(product, PRODUCT_FIELDS))
     if not new:
         return product
-    product.search_text = _product_search_text(product)
+    product.search_text = product_search_text(product)
     # Only what this service changes: the caller's copy may predate a certificate whose standing
     # (standing_stars/from/until, written by the certificate services) a whole-row save would erase.
     product.save(update_fields=[*data, "search_text", "updated_at"])
@@ -254,7 +247,7 @@ def product_delete(*, product: Product, actor) -> None:
     public_data_changed()
 
 
-def _product_codes(unit, year: int, count: int) -> list[str]:
+def product_codes_reserve(unit, year: int, count: int) -> list[str]:
     """Reserve COUNT consecutive serials of UNIT's counter for YEAR, under a row lock."""
     try:
         with transaction.atomic():
@@ -286,8 +279,8 @@ def product_code_assign(*, product: Product, year: int) -> str:
     certificates and decisions, never change; a later re-rating or upgrade keeps the code)."""
     if product.ocop_code:
         return product.ocop_code
-    product.ocop_code = _product_codes(product.unit, year, 1)[0]
-    product.search_text = _product_search_text(product)
+    product.ocop_code = product_codes_reserve(product.unit, year, 1)[0]
+    product.search_text = product_search_text(product)
     product.updated_at = timezone.now()
     Product.objects.filter(pk=product.pk).update(ocop_code=product.ocop_code, search_text=product.search_text,
                                                  updated_at=product.updated_at)
@@ -472,7 +465,7 @@ def address_change_decide(*, request: AddressChangeRequest, actor, confirm: bool
         before = snapshot(producer, ["unit", "address"])
         producer.unit, producer.address = locked.unit, locked.address
         producer.full_clean()
-        producer.search_text = _producer_search_text(producer)
+        producer.search_text = producer_search_text(producer)
         producer.save(update_fields=["unit", "address", "search_text", "updated_at"])
         old, new = diff(before, snapshot(producer, ["unit", "address"]))
         audit_record(action=AuditAction.PRODUCER_UPDATE, actor=actor, target=producer, unit=producer.unit,

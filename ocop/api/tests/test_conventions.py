@@ -55,6 +55,23 @@ def test_404_is_a_problem_for_records_unknown_paths_and_a_trailing_slash(client,
         assert "/api/v1/products" in body["detail"] and "«/»" in body["detail"]
 
 
+@pytest.mark.parametrize("path", ["/api", "/api/v1", "/api/v1/"])
+def test_the_roots_are_problems_never_a_redirect(client, path):
+    """/api/v1 was a 301 (text/html) to /api/v1/, itself a 404: APPEND_SLASH is off under /api/."""
+    body = problem(client.get(path), 404, "not-found")
+    assert "/api/v1/openapi.json" in body["detail"]
+
+
+def test_responses_vary_on_the_language_they_follow(client, catalog):
+    """Labels, titles and links follow Accept-Language, so a shared cache must key on it."""
+    vietnamese = client.get(f"{API}/certificates/{catalog.cert_revoked.uid}")
+    english = client.get(f"{API}/certificates/{catalog.cert_revoked.uid}", headers={"Accept-Language": "en"})
+    assert (vietnamese.json()["status_label"], english.json()["status_label"]) == ("Đã thu hồi", "Revoked")
+    assert vietnamese["ETag"] != english["ETag"]
+    for response in (vietnamese, english, client.get(f"{API}/khong-co"), client.delete(f"{API}/products")):
+        assert "Accept-Language" in response["Vary"]
+
+
 def test_405_with_allow(client):
     response = client.delete(f"{API}/products")
     body = problem(response, 405, "method-not-allowed")
@@ -166,3 +183,43 @@ def test_operation_ids_and_enum_names_read_well(client):
     assert schema["components"]["schemas"]["CertificateStatus"]["enum"] == ["valid", "expiring", "expired",
                                                                              "revoked"]
     assert set(schema["paths"]["/api/v1/dossiers/{dossier_id}"]["patch"]["responses"]) >= {"409", "422", "429"}
+
+
+# --- 409 on the council's sheets: a valid request the record's state refuses -------------------------
+
+@pytest.fixture
+def seated(personas):
+    """A council member of an accepted dossier (the rating app's world) with their API key."""
+    from ocop.rating.tests.factories import accepted_dossier, make_world
+
+    world = make_world(personas)
+    return world, accepted_dossier(world), world.members[0]
+
+
+def test_409_a_submitted_sheet_and_a_second_declaration(client, bearer, seated):
+    from ocop.rating.tests.factories import best_sheet
+
+    _world, dossier, member = seated
+    headers = bearer(member)
+    base = f"{API}/dossiers/{dossier.pk}/sheets/province"
+    declared = client.post(f"{base}/conflict", {"has_conflict": False}, content_type="application/json",
+                           headers=headers)
+    assert declared.status_code == 200, declared.content
+    again = client.post(f"{base}/conflict", {"has_conflict": False}, content_type="application/json", headers=headers)
+    assert problem(again, 409, "conflict")["detail"] == "Bạn đã kê khai xung đột lợi ích cho hồ sơ này."
+    sheet = {"answers": best_sheet(), "submit": True}
+    assert client.put(f"{base}/mine", sheet, content_type="application/json", headers=headers).status_code == 200
+    resubmitted = client.put(f"{base}/mine", sheet, content_type="application/json", headers=headers)
+    assert problem(resubmitted, 409, "conflict")["detail"] == "Phiếu chấm đã nộp, không sửa được nữa."
+
+
+def test_409_a_sheet_outside_the_councils_stage_and_strict_booleans(client, bearer, seated):
+    _world, dossier, member = seated
+    headers = bearer(member)
+    base = f"{API}/dossiers/{dossier.pk}/sheets/province"
+    strict = client.post(f"{base}/conflict", {"has_conflict": "false"}, content_type="application/json",
+                         headers=headers)
+    assert problem(strict, 422, "validation")["errors"][0]["field"] == "has_conflict"  # "false" is no boolean
+    Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.RATED)
+    late = client.post(f"{base}/conflict", {"has_conflict": False}, content_type="application/json", headers=headers)
+    assert problem(late, 409, "conflict")["detail"] == "Hồ sơ không ở giai đoạn chấm điểm của hội đồng."

@@ -203,3 +203,37 @@ def test_the_total_is_exact_or_cached_and_says_which(client, catalog):
     assert (whole["count"], whole["count_kind"]) == (4, "exact")
     last = client.get(f"{API}/products", {"limit": 3, "offset": 3}).json()  # the last page shows it
     assert (last["count"], last["count_kind"]) == (4, "exact")
+
+
+def test_updated_since_on_every_list_returns_exactly_the_changed_row(client, personas, catalog, bearer):
+    """Each list an integrator syncs (units, producers, products, certificates, dossiers): after a
+    moment T, one record saved through the ORM is the only one `updated_since=T` returns."""
+    from ocop.rating.models import Dossier
+    from ocop.territory.models import AdminUnit
+
+    for year in (2025, 2026):
+        Dossier.objects.create(product=catalog.dieu, unit=catalog.dieu.unit, year=year,
+                               criteria_set=catalog.dieu.criteria_set, assisted=True, consent_note="Đồng ý")
+    lists = {
+        "/units": (AdminUnit, catalog.dieu.unit),
+        "/producers": (type(catalog.producer_a), catalog.producer_a),
+        "/products": (Product, catalog.tra),
+        "/certificates": (type(catalog.cert_tra), catalog.cert_tra),
+        "/dossiers": (Dossier, Dossier.objects.get(product=catalog.dieu, year=2025)),
+    }
+    token = bearer(personas.province)  # dossiers are read with a key; the rest as anyone reads them
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    for model, _record in lists.values():
+        model.objects.update(updated_at=an_hour_ago)
+    since = (timezone.now() - timedelta(minutes=1)).isoformat()
+    for path, (model, record) in lists.items():
+        headers = token if path == "/dossiers" else {}
+        assert client.get(f"{API}{path}", {"updated_since": since}, headers=headers).json()["items"] == [], path
+        model.objects.get(pk=record.pk).save()
+        items = client.get(f"{API}{path}", {"updated_since": since}, headers=headers).json()["items"]
+        key = "uid" if path == "/certificates" else "id"
+        assert [i[key] for i in items] == [str(record.uid) if key == "uid" else record.pk], path
+        everything = client.get(f"{API}{path}", {"updated_since": an_hour_ago.isoformat(), "limit": 100},
+                                headers=headers).json()["items"]
+        stamps = [(i["updated_at"], i[key]) for i in everything]
+        assert len(everything) > 1 and [s[0] for s in stamps] == sorted(s[0] for s in stamps), path

@@ -16,6 +16,8 @@ from ocop.certificates.status import (
     CertificateDates,
     CertificateStatus,
     in_force_q,
+    last_valid_day_between,
+    last_valid_day_between_q,
     status_expression,
     status_on,
     with_status,
@@ -125,6 +127,11 @@ def test_sql_and_python_agree_on_generated_dates(row, case):
     assert in_force == (value.issued_on <= today <= value.last_day_in_force)
     assert one.filter(in_force_q(today)).exists() == in_force
     assert Product.objects.filter(in_force_q(today, "certificates__"), pk=row.product_id).exists() == in_force
+
+    # The last valid day in a period (expired in a past one, lapsing in a coming one): SQL = Python.
+    start, end = today, today + timedelta(days=window)
+    lapses = last_valid_day_between(value, start, end)
+    assert one.filter(last_valid_day_between_q(start, end)).exists() == lapses
 
 
 # --- No status label table anywhere else -----------------------------------------------------------

@@ -104,6 +104,22 @@ def test_products_by_stars_level_and_certificate_status(world):
     assert value("products_rated_3plus", world.old_binh_phuoc, Y2025, OLD) == 0
 
 
+def test_an_extended_certificate_expires_in_the_period_of_its_extension(world):
+    """Art. 12.3: a certificate kept in force past valid_until (a re-rating filed in time) expires
+    on its extension's last day, not on valid_until."""
+    from ocop.certificates.models import Certificate
+    from ocop.certificates.standings import product_standings_refresh
+
+    product = ProductFactory(producer__unit=world.commune_a, criteria_set="01")
+    made = certify(product, stars=3, issued_on=date(2022, 3, 1), issuer_unit=world.dong_nai)
+    assert made.valid_until.year == 2025
+    Certificate.objects.filter(pk=made.pk).update(extended_until=date(2026, 2, 10))
+    product_standings_refresh(product_ids=[product.pk])  # as the extension service does (rerating.py)
+    assert value("certificates_expired", world.dong_nai, Y2025, CUR) == 0
+    assert value("certificates_expired", world.dong_nai, Period.year(2026), CUR) == 1
+    assert value("products_certified", world.dong_nai, Y2025, CUR) == 1  # still in force on 31/12/2025
+
+
 def test_potential_5_star_comes_from_province_council_results(world):
     from ocop.rating.models import RatingResult
 

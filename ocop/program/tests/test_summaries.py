@@ -11,10 +11,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from ocop.certificates import services as certificate_services
-from ocop.certificates.models import Certificate, CertificateTally
+from ocop.certificates.models import Certificate, CertificateTally, Decision
 from ocop.certificates.rerating import _extension_record, extension_end
 from ocop.certificates.tally import tallies_differences, tallies_rebuild
-from ocop.certificates.tests.factories import certify, issue, make_result
+from ocop.certificates.tests.factories import DecisionFactory, certify, issue, make_result
 from ocop.program.areas import CURRENT, LEGACY, scope_filter
 from ocop.program.indicators import REGISTRY, evaluate
 from ocop.program.measures import Period
@@ -65,8 +65,12 @@ def _write_randomly(world, rng, steps: int) -> None:
                 extension_end(product=certificate.product, actor=None,
                               on=certificate.valid_until + timedelta(days=rng.randrange(1, 90)))
         elif action == "around":  # a bulk load: written directly, applied afterwards as the daily task does
-            certify(rng.choice(products), stars=rng.choice([3, 4, 5]), issued_on=_random_day(rng),
-                    issuer_unit=world.dong_nai, refresh=False)
+            signed_on = _random_day(rng)
+            # An archived decision's number is outside the register that issue() draws from.
+            archived = DecisionFactory(issuer_unit=world.dong_nai, signed_on=signed_on,
+                                       number=f"LT-{Decision.objects.count() + 1}/QĐ-UBND")
+            certify(rng.choice(products), stars=rng.choice([3, 4, 5]), issued_on=signed_on, decision=archived,
+                    refresh=False)
             certificate_services.product_standings_refresh()
 
 

@@ -11,7 +11,9 @@ from urllib.parse import urlencode
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from ocop.lib import spreadsheet
 from ocop.program.models import ReportJob
 from ocop.program.services.plans import period_close
 from ocop.program.tests.factories import (
@@ -263,6 +265,10 @@ def test_requesting_an_annual_report_by_persona(client, world, data, persona, st
         assert client.get(response["Location"]).status_code == 200
         download = client.get(reverse("admin:program_reportjob_download", args=[job.pk, "xlsx"]))
         assert download.status_code == 200
+        # A Vietnamese file name through the export helper (issue 17), not the stored ASCII slug.
+        name = spreadsheet.disposition_filename(download["Content-Disposition"])
+        made_on = timezone.localdate(job.finished_at)
+        assert name == f"Báo cáo OCOP năm 2025 – {world.commune_b.full_name} {made_on:%Y-%m-%d}.xlsx"
         client.force_login(world.personas.commune_a)
         assert client.get(reverse("admin:program_reportjob_download", args=[job.pk, "xlsx"])).status_code == 404
         assert client.get(reverse("admin:program_reportjob_status", args=[job.pk])).status_code == 404

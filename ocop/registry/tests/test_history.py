@@ -34,6 +34,41 @@ def test_the_history_page_lists_the_record_edits_from_the_audit_log(client, pers
     assert history_page(client, personas.commune_b, producer).status_code == 404  # scoped like the record
 
 
+@pytest.mark.django_db
+def test_the_history_page_names_related_records_and_choices(client, personas):
+    """A foreign key reads as the record's name (not its id), a choice as its label, yes/no as words;
+    a deleted record as its id, said deleted. One query per related model, whatever the events."""
+    producer = new_producer(personas, actor=personas.province)
+    units = personas.units
+    services.producer_update(producer=producer, actor=personas.province,
+                             data={"unit": units.commune_b, "kind": Producer.Kind.SME, "rep_is_woman": False})
+    edit = AuditEvent.objects.filter(action=AuditAction.PRODUCER_UPDATE, target_id=str(producer.pk)).get()
+    assert (edit.before["unit"], edit.after["unit"]) == (units.commune_a.pk, units.commune_b.pk)  # stored as ids
+    text = history_page(client, personas.province, producer).content.decode()
+    row = text[text.index("Sửa chủ thể"):text.index("Tạo chủ thể")]
+    assert f"{units.commune_a} → {units.commune_b}" in row
+    assert f"{Producer.Kind.COOPERATIVE.label} → {Producer.Kind.SME.label}" in row
+    assert "Có → Không" in row
+    audit_record(action=AuditAction.PRODUCER_UPDATE, target=producer, before={"unit": units.commune_b.pk},
+                 after={"unit": 987654})  # a commune since deleted
+    assert "#987654 (đã xoá)" in history_page(client, personas.province, producer).content.decode()
+    client.force_login(personas.province)
+    url = reverse("admin:registry_producer_history", args=[producer.pk])
+    one_edit = len(_queries(client, url))
+    for _ in range(5):
+        services.producer_update(producer=producer, actor=personas.province, data={"unit": units.commune_a})
+        services.producer_update(producer=producer, actor=personas.province, data={"unit": units.commune_b})
+    assert len(_queries(client, url)) == one_edit  # eleven edits, the same queries
+
+
+def _queries(client, url):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return captured.captured_queries
+
+
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
