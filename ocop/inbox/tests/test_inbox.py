@@ -396,3 +396,26 @@ def test_a_section_with_records_costs_two_queries_on_the_home(client, personas, 
     found = {s.key: s for s in response.context["ocop_inbox"]}
     assert found["accept"].count == 3 and len(found["accept"].items) == 3
     assert len(captured.captured_queries) == HOME_QUERIES["province"] + 2
+
+
+def test_sidebar_links_are_resolved_once_and_follow_the_script_prefix(personas):
+    """The sidebar's lazy links are resolved once per process and script prefix (admin_site._link),
+    and every item the template reads carries its keys: the same links as reverse() gives."""
+    from django.contrib import admin
+    from django.urls import reverse_lazy, set_script_prefix
+
+    from ocop.inbox.admin_site import _ITEM_KEYS, _link
+
+    link = reverse_lazy("admin:rating_dossier_changelist")
+    assert _link(link) == "/admin/rating/dossier/" and _link(link) is _link(link)
+    set_script_prefix("/ocop/")
+    try:
+        assert _link(link) == "/ocop/admin/rating/dossier/"
+    finally:
+        set_script_prefix("/")
+    request = RequestFactory().get("/admin/")
+    request.user = personas.province
+    groups = admin.site.get_sidebar_list(request)
+    items = [item for group in groups for item in group["items"]]
+    assert all(isinstance(item["link"], str) and all(key in item for key in _ITEM_KEYS) for item in items)
+    assert reverse("admin:rating_dossier_changelist") in [item["link"] for item in items]
