@@ -175,6 +175,9 @@ DATABASES = {
 # long per public data version (0: off); the version itself is re-read every few seconds
 # (ocop.core.public_version). The background worker loads the PDF fonts as it starts.
 OCOP_CATALOG_CACHE_SECONDS = env_int("OCOP_CATALOG_CACHE_SECONDS", 60)
+# The number of products a catalog search finds, per search and public data version (0: counted on
+# every page; ocop.catalog.pages.catalog_total).
+OCOP_CATALOG_COUNT_SECONDS = env_int("OCOP_CATALOG_COUNT_SECONDS", 300)
 OCOP_PUBLIC_VERSION_SECONDS = env_int("OCOP_PUBLIC_VERSION_SECONDS", 2)
 # The dashboard's source figures (ocop.program.figures_cache): kept until their records change, at most
 # this long (a write that sends no signal: QuerySet.update, SQL, bulk loads); 0: off.

@@ -128,14 +128,19 @@ def catalog_products(filters: CatalogFilters, *, today: date | None = None) -> Q
     return filter_products(published_products(today=today), filters)
 
 
-def products_page(queryset: QuerySet[Product], offset: int, limit: int) -> tuple[list[Product], int | None]:
+def products_page(queryset: QuerySet[Product], offset: int, limit: int, *,
+                  counted: bool = True) -> tuple[list[Product], int | None]:
     """One page of an annotated product queryset and the number of all its rows, in two queries:
     the page's ids, stars and total from a narrow query, then those products with their producer
     and commune. The total is None when the page is past the end.
 
     With stored standings (no GROUP BY) the page is read in index order and stops after it, and the
     total is an uncorrelated subquery, counted once from a covering index; over grouped rows (the
-    computed fallback) the total is a window count over the sorted rows."""
+    computed fallback) the total is a window count over the sorted rows. COUNTED=False: the page
+    only (the caller knows the total), and None for it."""
+    if not counted:
+        rows = list(queryset.values_list("pk", "public_stars")[offset: offset + limit])
+        return _page_of([(pk, stars, None) for pk, stars in rows]), None
     if queryset.query.group_by is None:
         try:
             sql, params = queryset.order_by().values("pk").query.sql_with_params()
@@ -146,6 +151,11 @@ def products_page(queryset: QuerySet[Product], offset: int, limit: int) -> tuple
         total = Window(Count("*"))
     rows = list(queryset.annotate(page_total=total).values_list("pk", "public_stars", "page_total")
                 [offset: offset + limit])
+    return _page_of(rows), (rows[0][2] if rows else None)
+
+
+def _page_of(rows) -> list[Product]:
+    """The products of ROWS (id, stars, total) in their order, with producer and commune."""
     found = Product.objects.filter(pk__in=[row[0] for row in rows]).select_related("producer", "unit__parent")
     by_id = {product.pk: product for product in found}
     page = []
@@ -153,7 +163,7 @@ def products_page(queryset: QuerySet[Product], offset: int, limit: int) -> tuple
         product = by_id[pk]
         product.public_stars = stars  # type: ignore[attr-defined]  # as the annotation would
         page.append(product)
-    return page, (rows[0][2] if rows else None)
+    return page
 
 
 # --- Related rows of a page of products ------------------------------------------------------------

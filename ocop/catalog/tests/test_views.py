@@ -104,18 +104,19 @@ def test_list_query_count_does_not_grow_with_rows(client, catalog, django_assert
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)
     # provinces (for the filter), newest audit event (cache key), stored standings hold today,
-    # page ids with the total, page rows, certificates, photos
-    assert len(few.captured_queries) == 7
+    # the total (then kept per search and public data version: catalog_total), page ids, page
+    # rows, certificates, photos
+    assert len(few.captured_queries) == 8
 
 
 def test_list_is_cached_briefly(client, catalog, django_assert_num_queries):
     # Cold: the public data version (then kept in the cache for a few seconds), whether the stored
-    # standings hold (kept a minute per version), then the page's own 5 queries.
-    with django_assert_num_queries(7):
+    # standings hold (kept a minute per version), then the page's own 6 queries.
+    with django_assert_num_queries(8):
         client.get(LIST)
     with django_assert_num_queries(0):  # the whole page from the cache: no bookkeeping query either
         client.get(LIST)
-    with django_assert_num_queries(4):  # another page: its own queries only (ids and total, products,
+    with django_assert_num_queries(5):  # another page: its own queries only (total, ids, products,
         client.get(LIST + "?sao=4")      # certificates, covers), no bookkeeping
 
 
