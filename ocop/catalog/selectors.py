@@ -139,7 +139,7 @@ def products_page(queryset: QuerySet[Product], offset: int, limit: int, *,
     computed fallback) the total is a window count over the sorted rows. COUNTED=False: the page
     only (the caller knows the total), and None for it."""
     if not counted:
-        rows = list(queryset.values_list("pk", "public_stars")[offset: offset + limit])
+        rows = list(queryset.values_list("pk", "public_stars")[offset: offset + limit])  # type: ignore[misc]  # annotated
         return _page_of([(pk, stars, None) for pk, stars in rows]), None
     if queryset.query.group_by is None:
         try:
