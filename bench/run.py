@@ -40,6 +40,15 @@ NOTES = [
     "Bộ nhớ đệm của danh mục (`OCOP_CATALOG_CACHE_SECONDS`) tắt khi đo trong tiến trình: mỗi yêu cầu đều chạy "
     "truy vấn và vẽ trang của nó. Dưới gunicorn (thông lượng) nó bật như khi chạy thật: trang công khai lưu theo "
     "phiên bản dữ liệu công khai (`BENCH_WRK_UNCACHED=1` để tắt).",
+    "Tổng số sản phẩm của một tìm kiếm trong danh mục (`OCOP_CATALOG_COUNT_SECONDS`) vẫn bật: giữ theo tìm kiếm và "
+    "phiên bản dữ liệu công khai, nên trang đo đọc trang của nó, không đếm lại 180 nghìn sản phẩm.",
+    "Chi phí cố định trang quản trị (bench/cases_office.py, `sidebar_builder`): đo trực tiếp, theo từng vai trò, đúng "
+    "phần mọi trang quản trị trả trước việc của nó: `admin.site.each_context(request)` (thanh bên, các hàm quyền, số "
+    "đếm của huy hiệu, danh sách ứng dụng) và mẫu thanh bên vẽ với ngữ cảnh đó, cho một yêu cầu mới của người dùng đã "
+    "bỏ bộ nhớ theo yêu cầu (phạm vi, quyền); không gồm phiên đăng nhập và middleware. Số đếm của huy hiệu giữ trong "
+    "bộ nhớ đệm chung đến khi một bản ghi được đếm thay đổi (`OCOP_INBOX_CACHE_SECONDS`); dòng '… lần đầu sau một "
+    "thay đổi' đo cùng việc với bộ nhớ đệm đó tắt. Trang chủ quản trị (việc cần làm) là dòng riêng, qua toàn bộ "
+    "middleware, mục tiêu 150 ms như các trang quản trị nặng của bảng mục tiêu (bảng điều khiển).",
     "Mục tiêu (issue 8) đặt cho quy mô ×10 trên PostgreSQL, 2 lõi; dòng SQLite và ×1 được so với cùng mục tiêu "
     "để tham khảo.",
     "Đầu vào thật lấy từ dữ liệu: tỉnh có nhiều sản phẩm còn hiệu lực nhất, một sản phẩm công khai của tỉnh đó và "
