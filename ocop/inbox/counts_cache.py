@@ -10,9 +10,10 @@ models in WATCHED, connected in InboxConfig.ready), at once and again when the w
 transaction commits, so a reader that counted while the change was uncommitted keeps its counts
 under a number nobody asks for any more.
 
-A bulk write that sends no signal (QuerySet.update(), bulk_create, SQL, ``ocop synth``) is seen
-after OCOP_INBOX_CACHE_SECONDS at the latest (60; 0 switches the cache off). The landing page's
-items are always read live; only the counts are kept.
+The landing page's sections (the first items of each, in the page's language) are kept the same way,
+keyed also by the counts they go with. A bulk write that sends no signal (QuerySet.update(),
+bulk_create, SQL, ``ocop synth``) is seen after OCOP_INBOX_CACHE_SECONDS at the latest (60; 0
+switches the cache off).
 """
 
 import hashlib
@@ -23,13 +24,13 @@ from django.core.cache import cache
 from django.db import transaction
 
 KEY = "ocop:inbox-version"
-#: The records the inbox sections read (ocop.inbox.selectors.SECTIONS): a save or delete of one
-#: drops every cached count. Role assignments change the scope, which is part of the key.
+#: The records the inbox sections read and show (ocop.inbox.selectors.SECTIONS and their items): a
+#: save or delete of one drops every cached count and section. Role assignments change the scope, which is part of the key.
 WATCHED = (
     "rating.Dossier", "rating.RatingRound", "rating.Council", "rating.CouncilMember", "rating.ScoreSheet",
     "rating.RatingResult", "cycle.ProducerVerification", "certificates.Certificate", "certificates.Decision",
-    "certificates.DecisionItem", "program.DepartmentTask", "registry.Product", "registry.Producer",
-    "territory.AdminUnit",
+    "certificates.DecisionItem", "program.DepartmentTask", "program.Department", "registry.Product",
+    "registry.Producer", "territory.AdminUnit",
 )
 
 

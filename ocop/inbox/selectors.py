@@ -265,13 +265,17 @@ def _counts_row(request) -> dict:
                 found = cursor.fetchone()
                 return dict(zip((column[0] for column in cursor.description), found, strict=True)) if found else {}
 
-        scope = scope_for(user)
-        # Sorted: the same key in every process (a frozenset's order follows the string hash seed).
-        identity = (user.pk, user.is_superuser, scope.read_prefixes, scope.write_prefixes, sorted(scope.roles),
-                    scope.grants, sorted(scope.departments), timezone.localdate().isoformat(), keys)
-        row = cached_counts(identity, compute)
+        row = cached_counts((_identity(user), timezone.localdate().isoformat(), keys), compute)
     request._ocop_counts_row = row
     return row
+
+
+def _identity(user) -> tuple:
+    """What the inbox of USER depends on besides the records: the user and their scope, sorted so
+    that every process makes the same key (a frozenset's order follows the string hash seed)."""
+    scope = scope_for(user)
+    return (user.pk, user.is_superuser, scope.read_prefixes, scope.write_prefixes, sorted(scope.roles),
+            scope.grants, sorted(scope.departments))
 
 
 def inbox_counts(request) -> dict[str, int]:
@@ -293,17 +297,28 @@ def overdue_reviews_count(request) -> int:
 
 
 def inbox_sections(request, today: date | None = None) -> list[Section]:
-    """The sections of the landing page, each with its first items (two queries a section with records)."""
+    """The sections of the landing page, each with its first items (two queries a section with
+    records), kept in the shared cache with the counts they go with, until a record they show
+    changes (ocop.inbox.counts_cache; in the page's language: the items hold translated text)."""
+    from django.utils.translation import get_language
+
+    from ocop.inbox.counts_cache import cached_counts
+
     today = today or timezone.localdate()
     counts = inbox_counts(request)
-    sections = []
-    for key in counts:
-        queryset_of = SECTIONS[key][1]
-        title, hint = TEXTS[key]
-        rows = _first_items(queryset_of(request.user), counts[key]) if counts[key] else []
-        sections.append(Section(key, str(title), str(hint), counts[key], [ITEM_OF[key](row, today) for row in rows],
-                                LIST_URLS[key]()))
-    return sections
+
+    def build() -> list[Section]:
+        sections = []
+        for key in counts:
+            queryset_of = SECTIONS[key][1]
+            title, hint = TEXTS[key]
+            rows = _first_items(queryset_of(request.user), counts[key]) if counts[key] else []
+            sections.append(Section(key, str(title), str(hint), counts[key],
+                                    [ITEM_OF[key](row, today) for row in rows], LIST_URLS[key]()))
+        return sections
+
+    identity = ("sections", _identity(request.user), today.isoformat(), get_language(), sorted(counts.items()))
+    return cached_counts(identity, build)
 
 
 #: Up to this many records in a section, its first items are found from the list of all its ids.

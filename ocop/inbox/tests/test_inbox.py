@@ -419,3 +419,28 @@ def test_sidebar_links_are_resolved_once_and_follow_the_script_prefix(personas):
     items = [item for group in groups for item in group["items"]]
     assert all(isinstance(item["link"], str) and all(key in item for key in _ITEM_KEYS) for item in items)
     assert reverse("admin:rating_dossier_changelist") in [item["link"] for item in items]
+
+
+def test_cached_home_sections_equal_the_live_ones_after_each_write(client, personas, world, settings):
+    """With the shared cache on, the landing page's sections (counts and first items) are kept
+    until a record they show changes: a new proposed dossier, a renamed product and a dossier moved
+    on each show on the next page, equal to the page built live."""
+    settings.OCOP_INBOX_CACHE_SECONDS = 60
+
+    def shown(cache_on: bool):
+        settings.OCOP_INBOX_CACHE_SECONDS = 60 if cache_on else 0
+        response = client.get(reverse("admin:index"))
+        settings.OCOP_INBOX_CACHE_SECONDS = 60
+        return [(s.key, s.count, [(i.title, i.url) for i in s.items]) for s in response.context["ocop_inbox"]]
+
+    client.force_login(personas.province)
+    first = make_dossier(world.product_a, S.PROPOSED, round=world.round)
+    assert shown(True) == shown(False)
+    make_dossier(world.product_b, S.PROPOSED, round=world.round)
+    assert shown(True) == shown(False) and dict((k, n) for k, n, _i in shown(True))["accept"] == 2
+    world.product_a.name = "Tên mới của sản phẩm"
+    world.product_a.save()
+    assert any("Tên mới của sản phẩm" in title for _k, _n, items in shown(True) for title, _u in items)
+    first.status = S.REJECTED
+    first.save()
+    assert shown(True) == shown(False) and dict((k, n) for k, n, _i in shown(True))["accept"] == 1
