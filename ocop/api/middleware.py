@@ -135,12 +135,12 @@ class ApiMiddleware:
             request.method = "GET"
         answer = self.get_response(request)
         request.method = method
-        if method == "HEAD":
-            return self._headless(answer)
         if method == "OPTIONS" and answer.status_code == 405:
             return self._options(request, answer)
         if answer.status_code >= 400 and not problems.is_problem(answer):
-            return self._problem(request, answer)
+            answer = self._problem(request, answer)
+        if method == "HEAD":  # the headers of the GET, a problem's included
+            return self._headless(answer)
         return answer
 
     @staticmethod
