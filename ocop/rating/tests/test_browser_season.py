@@ -25,11 +25,20 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ocop.accounts.demo import DEMO_PASSWORD
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.tests.pdftools import pdf_qr_codes, pdf_text, require_tools
-from ocop.lib.text import fold
+from ocop.core.tests.browser import (
+    admin_login,
+    download,
+    fill_sheet,
+    new_page,
+    offline,
+    portal_login,
+    seed_demo,
+    watch,
+)
+from ocop.portal.demo import officer_username
 from ocop.rating.demo import answers_near
 from ocop.rating.models import Council, Dossier, RatingResult, RatingRound
 from ocop.registry.models import ProducerMember
@@ -42,52 +51,7 @@ SIGNED_SCAN = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Ro
 
 @pytest.fixture
 def demo():
-    from ocop.ops.demo import seed_all
-    from ocop.territory.loader import load_units
-
-    load_units()
-    seed_all(log=lambda *_: None)
-    _commune_officer_of_the_demo_producer()
-
-
-def _commune_officer_of_the_demo_producer() -> None:
-    """The portal demo step gives the demo producer's commune its officer; until that step is in
-    the demo, the same account (same name and password) is made here."""
-    from ocop.accounts.models import Role, RoleAssignment, User
-
-    producer = ProducerMember.objects.get(user__username="chuthe").producer
-    user, made = User.objects.get_or_create(username=f"xa.{fold(producer.unit.name).replace(' ', '')}",
-                                            defaults={"full_name": f"Cán bộ OCOP {producer.unit.full_name}",
-                                                      "is_staff": True})
-    if made:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    RoleAssignment.objects.get_or_create(user=user, role=Role.COMMUNE_OFFICER, unit=producer.unit)
-
-
-def new_page(browser, contacted):
-    page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900},
-                               accept_downloads=True).new_page()
-    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
-    return page
-
-
-def admin_login(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{base}/admin/")
-
-
-def fill_sheet(page, answers: dict[str, str]) -> None:
-    """Tick every answer, with the sheet's live preview switched off (hx-disable): the preview is
-    tested on its own (rating's and criteria's view tests); here, a preview in flight on the
-    SQLite test server's one shared connection would race the ticks and the submit."""
-    # The locator waits for the sheet: the click that opened it may have only started the page load.
-    page.locator("form.sheet").evaluate("form => form.setAttribute('hx-disable', '')")
-    for code, option in answers.items():
-        page.check(f"input[name='c_{code}'][value='{option}']")
+    seed_demo()
 
 
 def add_members(page, rows: list[tuple[str, str]], start: int = 0) -> None:
@@ -122,18 +86,15 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     settings.SITE_URL = live_server.url
     base = live_server.url
     contacted = set()
-    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
+    watch(page, contacted)
     dossier = Dossier.objects.get(product__name=PRODUCT)
     producer = dossier.product.producer
     assert ProducerMember.objects.filter(user__username="chuthe", producer=producer).exists()
-    commune_officer = f"xa.{fold(producer.unit.name).replace(' ', '')}"  # the demo's officer of that commune
+    commune_officer = officer_username(producer.unit)  # the demo's officer of that commune (portal step)
     today = timezone.localdate()
 
     # 1. The producer completes the self-assessment of its draft and files it.
-    page.goto(f"{base}/portal/dang-nhap/")
-    page.fill("input[name=username]", "chuthe")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form.card button[type=submit]")
+    portal_login(page, base, "chuthe")
     page.goto(f"{base}/portal/ho-so/{dossier.pk}/tu-danh-gia/")
     expect(page.locator("h1")).to_contain_text("tự đánh giá")
     fill_sheet(page, answers_near(REGIME, SET, 95))
@@ -213,11 +174,6 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     absent.refresh_from_db()
     assert absent.absent and absent.absence_reason == "Đi công tác nước ngoài"
 
-    # The SQLite test server shares one connection between its threads: only the scorer's page is open.
-    province.context.close()
-    officer.context.close()
-    page.goto("about:blank")
-
     # 5. Three members score; the secretary sees the quorum, the absent member, a 5★ rank; finalises.
     score(browser, contacted, base, dossier, "province", [("hoidong1", 93), ("hoidong2", 94), ("hoidong3", 96)])
     secretary = new_page(browser, contacted)
@@ -281,11 +237,7 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
 
     # 9. The certificate PDF and the verification page its QR code opens.
     national.goto(f"{base}/admin/certificates/certificate/{certificate.pk}/change/")
-    with national.expect_download() as download:
-        national.click(f"a[href$='/certificates/certificate/{certificate.pk}/pdf/']")
-    saved = Path(tmp_path) / "giay-chung-nhan.pdf"
-    download.value.save_as(saved)
-    data = saved.read_bytes()
+    data = download(national, f"a[href$='/certificates/certificate/{certificate.pk}/pdf/']", tmp_path, "gcn.pdf")
     text = " ".join(pdf_text(data).split())
     until = lifecycle.valid_until_for(certificate.issued_on).strftime("%d/%m/%Y")
     for expected in (PRODUCT, "★★★★★", f"Quyết định số {decision.number}", f"đến hết ngày {until}"):
@@ -315,7 +267,7 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     rerating = Dossier.objects.get(product=dossier.product, kind="rerating")
     assert rerating.status == "draft" and rerating.previous_id == dossier.pk
 
-    assert contacted == {base.split("/")[2]}  # nothing but the test server was contacted
+    assert offline(contacted, base)
 
 
 def _awaiting_the_chair(product_name: str) -> Dossier:
