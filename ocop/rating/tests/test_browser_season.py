@@ -12,8 +12,9 @@ Ministry's decision with its signed scan → the certificate PDF carries the pro
 that opens the live verification page → a re-rating is refused outside its window and filed inside
 it (the clock moved to 150 days before expiry).
 
-The other branch of the chair's step: the chair declines a potential 5★ result (a reason is
-required), the dossier is rated, and the province office recognises the product at 4★.
+The other branch of the chair's step comes first, on the demo's own round (one journey, one seed
+of the demo): the chair declines a potential 5★ result (a reason is required), the dossier is
+rated, and the province office recognises the product at 4★.
 """
 
 from datetime import datetime, time, timedelta
@@ -92,6 +93,10 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     assert ProducerMember.objects.filter(user__username="chuthe", producer=producer).exists()
     commune_officer = officer_username(producer.unit)  # the demo's officer of that commune (portal step)
     today = timezone.localdate()
+
+    # 0. First, last round's business: the chair declines a potential 5★ result (the other branch
+    #    of step 6), and the province recognises it at 4★.
+    _the_chair_declines(browser, contacted, base)
 
     # 1. The producer completes the self-assessment of its draft and files it.
     portal_login(page, base, "chuthe")
@@ -306,35 +311,35 @@ def _awaiting_the_chair(product_name: str) -> Dossier:
     return dossier
 
 
-def test_the_chair_declines_and_the_province_recognises_4_stars(live_server, browser, page, demo, settings):
-    """The chair "hoidong1" declines to send a potential 5★ result to the Ministry: a reason is
-    required; the dossier is rated and the province office "dongnai" recognises it at 4★."""
-    settings.SITE_URL = live_server.url
-    base = live_server.url
+def _the_chair_declines(browser, contacted, base):
+    """The other branch of the chair's step, on a result of the demo's own round: the chair
+    "hoidong1" declines to send a potential 5★ result to the Ministry (a reason is required); the
+    dossier is rated and the province office "dongnai" recognises it at 4★."""
     name = "Kẹo socola nhân hạt điều Trọng Đức"
     dossier = _awaiting_the_chair(name)
     result_url = f"{base}/admin/rating/dossier/{dossier.pk}/result/province/"
 
-    admin_login(page, base, "hoidong1")
-    page.goto(result_url)
-    expect(page.locator("#approve-form")).to_be_visible()
-    page.click("#decline-form button[name=decline]")  # no reason: refused on the form
-    expect(page.locator("#decline-form")).to_contain_text("Cần nêu rõ lý do không phê duyệt.")
-    page.fill("#decline-form textarea[name=decline-reason]", "Bao bì chưa đạt yêu cầu xuất khẩu; đề xuất lại đợt sau.")
-    page.click("#decline-form button[name=decline]")
-    expect(page.locator("body")).to_contain_text("Đã ghi ý kiến không phê duyệt; tỉnh công nhận kết quả ở hạng 4 sao.")
+    chair = new_page(browser, contacted)
+    admin_login(chair, base, "hoidong1")
+    chair.goto(result_url)
+    expect(chair.locator("#approve-form")).to_be_visible()
+    chair.click("#decline-form button[name=decline]")  # no reason: refused on the form
+    expect(chair.locator("#decline-form")).to_contain_text("Cần nêu rõ lý do không phê duyệt.")
+    chair.fill("#decline-form textarea[name=decline-reason]", "Bao bì chưa đạt yêu cầu xuất khẩu; đề xuất lại đợt sau.")
+    chair.click("#decline-form button[name=decline]")
+    expect(chair.locator("body")).to_contain_text("Đã ghi ý kiến không phê duyệt; tỉnh công nhận kết quả ở hạng 4 sao.")
     dossier.refresh_from_db()
     result = RatingResult.objects.get(dossier=dossier, level="province")
     assert dossier.status == "rated" and dossier.central_round_id is None
     assert result.potential_5_star and result.recognised_stars == 4 and result.declined_by.username == "hoidong1"
-    page.goto(result_url)
-    expect(page.locator("#declined")).to_contain_text("Bao bì chưa đạt yêu cầu xuất khẩu")
-    expect(page.locator("#approve-form")).to_have_count(0)
-    expect(page.locator("#decline-form")).to_have_count(0)
+    chair.goto(result_url)
+    expect(chair.locator("#declined")).to_contain_text("Bao bì chưa đạt yêu cầu xuất khẩu")
+    expect(chair.locator("#approve-form")).to_have_count(0)
+    expect(chair.locator("#decline-form")).to_have_count(0)
+    chair.context.close()
 
     # The province office records its recognition decision: the certificate is 4★.
-    page.context.clear_cookies()
-    province = new_page(browser, set())
+    province = new_page(browser, contacted)
     admin_login(province, base, "dongnai")
     province.goto(f"{base}/admin/certificates/decision/")
     province.click("text=Ghi nhận quyết định công nhận")
@@ -344,9 +349,9 @@ def test_the_chair_declines_and_the_province_recognises_4_stars(live_server, bro
     province.check(f"input[name=results][value='{result.pk}']")
     province.click("#action-form button[name=confirm]")
     expect(province.locator("body")).to_contain_text("Đã ghi nhận Quyết định số")
-    province.context.close()
     certificate = Certificate.objects.get(result=result)
     assert certificate.stars == 4
-    page.goto(f"{base}/xac-minh/{certificate.uid}/")
-    expect(page.locator("article.verify")).to_have_attribute("data-status", "valid")
-    expect(page.locator("h1")).to_have_text(name)
+    province.goto(f"{base}/xac-minh/{certificate.uid}/")
+    expect(province.locator("article.verify")).to_have_attribute("data-status", "valid")
+    expect(province.locator("h1")).to_have_text(name)
+    province.context.close()
