@@ -156,6 +156,13 @@ def test_head_is_get_without_a_body(client, catalog):
     head = client.head(f"{API}/products")
     assert head.status_code == 200 and head.content == b""
     assert head["Content-Type"] == get["Content-Type"] and int(head["Content-Length"]) == len(get.content)
+    compressed = {"Accept-Encoding": "gzip"}  # the GET's headers, compression included
+    gzipped, head_gzipped = client.get(f"{API}/products", headers=compressed), client.head(f"{API}/products",
+                                                                                          headers=compressed)
+    assert head_gzipped.content == b"" and head_gzipped["Content-Encoding"] == "gzip"
+    assert head_gzipped["ETag"] == gzipped["ETag"]
+    # The compressed length (Django pads each gzip body with up to 100 random bytes against BREACH).
+    assert abs(int(head_gzipped["Content-Length"]) - len(gzipped.content)) <= 100 < len(get.content) - len(gzipped.content)
     missing = client.head(f"{API}/khong-co")  # an error's HEAD: the problem's headers, no body
     assert missing.status_code == 404 and missing.content == b""
     assert missing["Content-Type"] == "application/problem+json; charset=utf-8"
