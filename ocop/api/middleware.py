@@ -2,7 +2,7 @@
 
 * every error is a problem (application/problem+json): an unknown path or a trailing slash (404),
   a method the path does not have (405 with Allow), Django's own 4xx/5xx pages;
-* HEAD is answered as GET without a body; OPTIONS with 204 and Allow (a CORS preflight on the
+* HEAD is answered as GET without a body (the body dropped by ApiGZipMiddleware, after compression); OPTIONS with 204 and Allow (a CORS preflight on the
   public read endpoints);
 * CORS (Access-Control-Allow-Origin: *, no credentials) on the public read endpoints only, for
   GET, HEAD and OPTIONS: the endpoints anyone may read (ocop.api.routers.public) and the schema;
@@ -135,21 +135,12 @@ class ApiMiddleware:
             request.method = "GET"
         answer = self.get_response(request)
         request.method = method
-        if method == "HEAD":
-            return self._headless(answer)
         if method == "OPTIONS" and answer.status_code == 405:
             return self._options(request, answer)
         if answer.status_code >= 400 and not problems.is_problem(answer):
-            return self._problem(request, answer)
-        return answer
+            answer = self._problem(request, answer)
+        return answer  # a HEAD's body is dropped by ApiGZipMiddleware, after compression
 
-    @staticmethod
-    def _headless(answer):
-        if not getattr(answer, "streaming", False):
-            length = len(answer.content)
-            answer.content = b""
-            answer["Content-Length"] = str(length)
-        return answer
 
     @staticmethod
     def _options(request, answer):
@@ -198,10 +189,18 @@ class ApiGZipMiddleware(GZipMiddleware):
     controls in one compressed response: HTML pages carry CSRF tokens (and forms echo input), so
     they are not compressed; API responses carry no CSRF token or session secret (a bearer key is
     only ever sent by the client, never echoed). The Swagger page is left out (it is HTML).
-    Static files are compressed ahead of time by WhiteNoise."""
+    Static files are compressed ahead of time by WhiteNoise.
+
+    Outermost, it also drops a HEAD's body (ApiMiddleware answered it as a GET) once the body is
+    compressed, so a HEAD carries the GET's headers: Content-Encoding, the weak ETag, the length."""
 
     def process_response(self, request, response):
-        if not request.path.startswith(PREFIX) or not response.get("Content-Type", "").startswith(
-                ("application/json", problems.CONTENT_TYPE)):
+        if not is_api(request.path):
             return response
-        return super().process_response(request, response)
+        if response.get("Content-Type", "").startswith(("application/json", problems.CONTENT_TYPE)):
+            response = super().process_response(request, response)
+        if request.method == "HEAD" and not getattr(response, "streaming", False):
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response

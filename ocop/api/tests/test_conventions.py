@@ -156,6 +156,16 @@ def test_head_is_get_without_a_body(client, catalog):
     head = client.head(f"{API}/products")
     assert head.status_code == 200 and head.content == b""
     assert head["Content-Type"] == get["Content-Type"] and int(head["Content-Length"]) == len(get.content)
+    compressed = {"Accept-Encoding": "gzip"}  # the GET's headers, compression included
+    gzipped, head_gzipped = client.get(f"{API}/products", headers=compressed), client.head(f"{API}/products",
+                                                                                          headers=compressed)
+    assert head_gzipped.content == b"" and head_gzipped["Content-Encoding"] == "gzip"
+    assert head_gzipped["ETag"] == gzipped["ETag"]
+    # The compressed length (Django pads each gzip body with up to 100 random bytes against BREACH).
+    assert abs(int(head_gzipped["Content-Length"]) - len(gzipped.content)) <= 100 < len(get.content) - len(gzipped.content)
+    missing = client.head(f"{API}/khong-co")  # an error's HEAD: the problem's headers, no body
+    assert missing.status_code == 404 and missing.content == b""
+    assert missing["Content-Type"] == "application/problem+json; charset=utf-8"
 
 
 def test_gzip_on_api_json_not_on_html_pages(client, catalog):
@@ -223,3 +233,13 @@ def test_409_a_sheet_outside_the_councils_stage_and_strict_booleans(client, bear
     Dossier.objects.filter(pk=dossier.pk).update(status=DossierStatus.RATED)
     late = client.post(f"{base}/conflict", {"has_conflict": False}, content_type="application/json", headers=headers)
     assert problem(late, 409, "conflict")["detail"] == "Hồ sơ không ở giai đoạn chấm điểm của hội đồng."
+
+
+def test_500_is_a_problem_without_the_error_text(settings):
+    """An error nobody foresaw (a bug) under /api/: the problem, never Django's HTML page or the trace."""
+    from django.test import Client
+
+    settings.ROOT_URLCONF = "ocop.api.tests.urls_failing"
+    response = Client(raise_request_exception=False).get(f"{API}/failing-for-tests")
+    body = problem(response, 500, "server-error")
+    assert body["title"] == "Lỗi hệ thống" and "secret" not in response.content.decode()

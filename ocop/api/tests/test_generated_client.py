@@ -98,6 +98,13 @@ def test_a_generated_client_syncs_products_and_certificates(generated, live_serv
     latest = max(p.updated_at for p in changed)
     # updated_at is shown to the millisecond and compared with ≥: one millisecond later, nothing is new.
     assert sync(products_list, client, updated_since=latest + timedelta(milliseconds=1)) == []
+    # Certificates the same way: the one changed after the mark, and nothing else.
+    assert sync(certificates_list, client, updated_since=latest + timedelta(milliseconds=1)) == []
+    changed_certificate = Certificate.objects.get(pk=catalog.cert_tra.pk)
+    changed_certificate.extension_basis = "Đã nộp hồ sơ đánh giá lại"
+    changed_certificate.save()
+    since = sync(certificates_list, client, updated_since=latest + timedelta(milliseconds=1))
+    assert [c.uid for c in since] == [str(catalog.cert_tra.uid)]
 
     one = certificate_get.sync(client=client, uid=catalog.cert_tra.uid)
     assert isinstance(one, CertificateOut) and one.stars == 5

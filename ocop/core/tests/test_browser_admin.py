@@ -5,19 +5,15 @@ import pytest
 from playwright.sync_api import expect
 
 from ocop.core.testing import PASSWORD
+from ocop.core.tests.browser import admin_login, offline, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_province_officer_finds_commune_by_unaccented_search(live_server, page, personas):
     contacted = set()
-    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
-
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "province")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{live_server.url}/admin/")
+    watch(page, contacted)
+    admin_login(page, live_server.url, "province", PASSWORD)
 
     page.goto(f"{live_server.url}/admin/territory/adminunit/")
     page.fill("input[name=q]", "tran bien")
@@ -26,5 +22,4 @@ def test_province_officer_finds_commune_by_unaccented_search(live_server, page, 
     expect(results).to_have_count(1)
     expect(results.first).to_contain_text("Trấn Biên")
 
-    # Offline guarantee: nothing but the test server was contacted.
-    assert contacted == {live_server.url.split("/")[2]}
+    assert offline(contacted, live_server.url)

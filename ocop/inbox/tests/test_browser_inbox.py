@@ -8,12 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ocop.accounts.demo import DEMO_PASSWORD
 from ocop.accounts.models import Role, RoleAssignment, User
+from ocop.core.tests.browser import admin_login, seed_demo
 from ocop.inbox.selectors import SECTIONS, inbox_keys
-from ocop.ops.demo import seed_all
 from ocop.rating.workflow import DossierStatus
-from ocop.territory.loader import load_units
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,25 +55,16 @@ def _fill_empty_inboxes():
             _dossier(commune, DossierStatus.ACCEPTED, round=rnd)
 
 
-def _login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{base}/admin/")
-
-
 def test_each_demo_role_lands_on_its_inbox_and_every_item_opens(live_server, page):
-    load_units()
-    seed_all(log=lambda *args: None)
+    seed_demo()
     _fill_empty_inboxes()
     base = live_server.url
     staff = User.objects.filter(is_staff=True, is_active=True, roles__isnull=False).distinct().order_by("username")
     seen_sections = set()
     for user in staff:
         keys = inbox_keys(user)
-        _login(page, base, user.username)
+        page.context.clear_cookies()
+        admin_login(page, base, user.username)
         expect(page.locator("h1.ocop-inbox-title")).to_have_text("Việc cần làm")
         for key in keys:
             expect(page.locator(f"#inbox-{key}")).to_be_visible()

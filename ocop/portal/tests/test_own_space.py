@@ -192,6 +192,21 @@ def test_certificates_list_and_rerating_window(client, personas, certificate):
     assert dossier.product == certificate.product
 
 
+def test_a_late_rerating_is_refused_with_its_dates(client, personas, certificate):
+    """Once the window has closed (fewer than 120 days left) the list says why there is no action,
+    with the window's dates, instead of leaving the producer without a word."""
+    with time_machine.travel(UNTIL - timedelta(days=100), tick=False):
+        login(client, personas.producer)
+        page = client.get(reverse("portal:certificate_list")).content.decode()
+        refused = client.post(reverse("portal:certificate_rerate", args=[certificate.pk]), follow=True)
+    opens_on, closes_on = UNTIL - timedelta(days=180), UNTIL - timedelta(days=120)
+    assert "data-rerating-refusal" in page and "Đã qua thời hạn này" in page
+    assert f"từ {opens_on:%d/%m/%Y} đến {closes_on:%d/%m/%Y}" in page
+    assert reverse("portal:certificate_rerate", args=[certificate.pk]) not in page
+    assert "Đã qua thời hạn này" in refused.content.decode()
+    assert not Dossier.objects.filter(kind=Dossier.Kind.RERATING).exists()
+
+
 def test_certificate_pdf_is_downloadable_by_its_producer_only(client, personas, certificate):
     from ocop.certificates.services import certificate_store_pdf
 

@@ -21,6 +21,7 @@ from ocop.rating.models import Dossier
 def _row(certificate, today) -> dict:
     # The window (with Art. 12.3's transition cover) is ocop.certificates.rerating's answer.
     opens_on, closes_on = rerating.rerating_window(certificate)
+    refusal = rerating.rerating_refusal(certificate, today)
     return {
         "certificate": certificate,
         "status": public_badge(certificate.status),  # annotated by own_certificates
@@ -29,7 +30,8 @@ def _row(certificate, today) -> dict:
         "window": lifecycle.rerating_window_state(certificate.valid_until, today,
                                                   covered=rerating.transition_covered(certificate)),
         "opens_on": opens_on, "closes_on": closes_on,
-        "can_rerate": rerating.rerating_open(certificate, today),
+        "can_rerate": refusal is None,
+        "refusal": refusal,  # why not (with the dates): said too once the window has closed
     }
 
 

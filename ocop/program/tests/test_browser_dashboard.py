@@ -1,58 +1,139 @@
-"""Browser journey: the Đồng Nai province officer opens the program dashboard, drills down, and
-downloads the Excel export of the same figures. Drives Debian's chromium (see conftest.py)."""
+"""The programme journey in the browser, with the Đồng Nai demo's own accounts and data (seeded as
+`ocop seed-demo` does).
+
+The province office "dongnai" opens its programme dashboard on the newest plan: its targets, the
+task figures equal to the records (each status's count; the overdue count, judged on the day the
+page names, equal to its list and to the tasks overdue that day) and the Excel export with the same
+→ on the current year the overdue tasks are those of the task list's «Quá hạn» filter → it assigns
+a new task to the department of the demo's department officer "songnn" → the officer finds it in
+their inbox, starts it and reports progress; reporting it complete at 40 % is refused with the
+reason, at 100 % accepted → the office confirms the demo's task reported long ago, and the
+dashboard's overdue figure drops by one, still equal to its list and to the records.
+"""
+
+import re
+from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from ocop.core.testing import PASSWORD
-from ocop.program import demo
+from ocop.accounts.demo import demo_accounts
+from ocop.accounts.models import Role, RoleAssignment
+from ocop.core.tests.browser import admin_login, download, new_page, offline, seed_demo, watch
+from ocop.program import demo as program_demo
+from ocop.program.models import DepartmentTask
+from ocop.program.workflow import TaskStatus, overdue_q
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+NEW_TASK = "Khảo sát điểm bán sản phẩm OCOP tại các chợ đầu mối"
 
-def test_province_officer_opens_dong_nai_dashboard_and_downloads_excel(live_server, page, world, tmp_path):
-    demo.seed(log=lambda *_: None)
+
+def _office(role):
+    return next(username for username, _name, r, _unit in demo_accounts() if r == role)
+
+
+def _overdue_titles(day: date) -> list[str]:
+    return sorted(DepartmentTask.objects.filter(overdue_q(day)).values_list("title", flat=True))
+
+
+def _task_figures(page) -> tuple[date, int, list[str]]:
+    """The dashboard's task figures, checked against the records: each status's count; the overdue
+    count (judged on the day the page names: the period's end, or today if sooner) equal to the
+    overdue list and to the tasks overdue that day. Returns (that day, the count, the list)."""
+    for item in page.locator("ul.ocop-list:not(#overdue) > li").all_inner_texts():  # the task card
+        label, _, count = item.rpartition(": ")
+        status = next(value for value, text in TaskStatus.choices if str(text) == label.strip())
+        assert int(count) == DepartmentTask.objects.filter(status=status).count(), label
+    found = re.search(r"ngày (\d{2}/\d{2}/\d{4}): (\d+) nhiệm vụ", page.locator("#overdue-heading").inner_text())
+    day, overdue = datetime.strptime(found.group(1), "%d/%m/%Y").date(), int(found.group(2))
+    listed = sorted(text.split(" – ")[0] for text in page.locator("#overdue li").all_inner_texts())
+    assert overdue == len(listed) and listed == _overdue_titles(day)
+    return day, overdue, listed
+
+
+def test_the_province_office_follows_targets_and_tasks(live_server, browser, page, tmp_path):
+    seed_demo()
+    base = live_server.url
     contacted = set()
-    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
+    watch(page, contacted)
+    today = timezone.localdate()
+    office, officer = _office(Role.PROVINCE_OFFICE), _office(Role.DEPARTMENT_OFFICER)
+    department = RoleAssignment.objects.get(user__username=officer, role=Role.DEPARTMENT_OFFICER).department
+    assert department is not None  # the program demo links the department officer to their department
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "province")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{live_server.url}/admin/")
+    # 1. The dashboard opens on the newest plan: its targets; the task figures equal the records;
+    #    the Excel export carries the same.
+    admin_login(page, base, office)
+    page.goto(f"{base}/admin/program/plan/dashboard/")
+    wordings = [row[4] for row in program_demo.TARGETS_2021]
+    expect(page.locator("#targets")).to_contain_text(wordings[0])
+    _day, overdue, _listed = _task_figures(page)
+    download(page, "#export-xlsx", tmp_path, "dashboard.xlsx")
+    workbook = openpyxl.load_workbook(tmp_path / "dashboard.xlsx")
+    targets = {row[2]: row for row in workbook["Chỉ tiêu"].iter_rows(min_row=2, values_only=True)}
+    low, high = program_demo.TARGETS_2021[3][2:4]
+    assert (targets[wordings[3]][4], targets[wordings[3]][5]) == (low, high)
+    values = {row[1]: row[3] for row in workbook["Chỉ số"].iter_rows(min_row=2, values_only=True)}
+    assert values["tasks_overdue"] == overdue
 
-    page.goto(f"{live_server.url}/admin/program/plan/dashboard/")
-    targets = page.locator("#targets tbody tr")
-    expect(targets.first).to_be_visible()
-    expect(page.locator("#targets")).to_contain_text("Tăng số sản phẩm 3 sao trên 100 sản phẩm")
-    expect(page.locator("#targets")).to_contain_text("50–60")
-    expect(page.locator("svg.ocop-svg[role=img]").first).to_be_visible()
+    # The current year: overdue as of today, the same tasks as the task list's «Quá hạn» filter.
+    page.select_option("form.ocop-filter select[name=year]", str(today.year))
+    page.click("form.ocop-filter button[type=submit]")
+    day, overdue, listed = _task_figures(page)
+    assert day == today and overdue >= 2  # the demo's late tasks: one in progress, one reported long ago
+    year_dashboard = page.url
+    page.goto(f"{base}/admin/program/departmenttask/?due=overdue")
+    assert sorted(page.locator("#result_list tbody tr th a, #result_list tbody tr td.field-title a")
+                  .all_inner_texts()) == listed
 
-    # Cumulative progress and year-on-year, from the dashboard's toolbar.
-    page.click("#trends-link")
-    expect(page.locator("#trend-table")).to_contain_text("Tổ chức kinh tế mới tham gia OCOP")
-    expect(page.locator("#program-trends svg.ocop-svg[role=img]").first).to_be_visible()
-    page.go_back()
+    # 2. The office assigns a new task to the department officer's department.
+    page.goto(f"{base}/admin/program/departmenttask/add/")
+    page.fill("input[name=title]", NEW_TASK)
+    page.select_option("select[name=lead]", str(department.pk))
+    page.fill("input[name=deadline]", (today + timedelta(days=30)).isoformat())
+    page.click("button[name=_save]")
+    expect(page.locator("body")).to_contain_text("thành công")
+    task = DepartmentTask.objects.get(title=NEW_TASK)
+    assert task.lead == department and task.status == TaskStatus.ASSIGNED and task.progress == 0
 
-    with page.expect_download() as download_info:
-        page.click("#export-xlsx")
-    download = download_info.value
-    path = tmp_path / download.suggested_filename
-    download.save_as(path)
-    assert path.suffix == ".xlsx"
-    workbook = openpyxl.load_workbook(path)
-    rows = list(workbook["Chỉ tiêu"].iter_rows(min_row=2, values_only=True))
-    wordings = [row[2] for row in rows]
-    assert "Tăng số sản phẩm 3 sao trên 100 sản phẩm" in wordings
-    row = rows[wordings.index("Phát triển mới tổ chức kinh tế tham gia chương trình OCOP: 50–60 tổ chức")]
-    assert (row[4], row[5]) == (50, 60)
+    # 3. The officer finds it in their inbox, starts it and reports progress; "complete" at 40 %
+    #    is refused with the reason, at 100 % accepted.
+    person = new_page(browser, contacted)
+    admin_login(person, base, officer)
+    person.locator("#inbox-tasks a", has_text=NEW_TASK).click()
+    expect(person.locator("#task-panel")).to_contain_text("Đã giao")
+    person.click("#task-panel button:has-text('Bắt đầu thực hiện')")
+    expect(person.locator("#task-panel")).to_contain_text("Đang thực hiện")
+    person.fill("#task-panel textarea[name=text]", "Đã khảo sát 4 trên 10 chợ đầu mối.")
+    person.fill("#task-panel input[name=progress]", "40")
+    person.click("#task-panel button:has-text('Ghi nhận tiến độ')")
+    expect(person.locator("#task-panel")).to_contain_text("40%")
+    person.click("#task-panel button:has-text('Báo cáo hoàn thành')")
+    expect(person.locator("body")).to_contain_text("Tiến độ nhiệm vụ mới đạt 40%")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS and task.progress == 40
+    person.fill("#task-panel textarea[name=text]", "Đã khảo sát đủ 10 chợ; gửi báo cáo tổng hợp.")
+    person.fill("#task-panel input[name=progress]", "100")
+    person.click("#task-panel button:has-text('Ghi nhận tiến độ')")
+    person.click("#task-panel button:has-text('Báo cáo hoàn thành')")
+    expect(person.locator("#task-panel")).to_contain_text("Đã báo cáo hoàn thành")
+    task.refresh_from_db()
+    assert task.status == TaskStatus.REPORTED and task.progress == 100
+    assert list(task.notes.order_by("pk").values_list("progress", flat=True)) == [40, 100]
 
-    # Drill down to an old district, then switch to the current map.
-    page.locator("#children a").first.click()
-    expect(page.locator(".ocop-crumbs")).to_contain_text("Tỉnh Đồng Nai")
-    page.get_by_text("Xem theo bản đồ hiện hành").click()
-    expect(page.locator(".ocop-crumbs")).to_contain_text("Hiện hành")
+    # 4. The office confirms the demo's task reported long ago: one overdue task fewer, and the
+    #    dashboard still equals its list and the records.
+    late = DepartmentTask.objects.filter(overdue_q(today), status=TaskStatus.REPORTED).first()
+    page.goto(f"{base}/admin/program/departmenttask/{late.pk}/change/")
+    page.click("#task-panel button:has-text('Xác nhận hoàn thành')")
+    expect(page.locator("#task-panel")).to_contain_text("Hoàn thành")
+    late.refresh_from_db()
+    assert late.status == TaskStatus.DONE
+    page.goto(year_dashboard)
+    _day, after, listed_after = _task_figures(page)
+    assert after == overdue - 1 and late.title not in listed_after
 
-    # Offline guarantee: nothing but the test server was contacted.
-    assert contacted == {live_server.url.split("/")[2]}
+    assert offline(contacted, base)

@@ -12,8 +12,9 @@ Ministry's decision with its signed scan → the certificate PDF carries the pro
 that opens the live verification page → a re-rating is refused outside its window and filed inside
 it (the clock moved to 150 days before expiry).
 
-The other branch of the chair's step: the chair declines a potential 5★ result (a reason is
-required), the dossier is rated, and the province office recognises the product at 4★.
+The other branch of the chair's step comes first, on the demo's own round (one journey, one seed
+of the demo): the chair declines a potential 5★ result (a reason is required), the dossier is
+rated, and the province office recognises the product at 4★.
 """
 
 from datetime import datetime, time, timedelta
@@ -25,11 +26,20 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ocop.accounts.demo import DEMO_PASSWORD
 from ocop.certificates import lifecycle
 from ocop.certificates.models import Certificate, Decision
 from ocop.certificates.tests.pdftools import pdf_qr_codes, pdf_text, require_tools
-from ocop.lib.text import fold
+from ocop.core.tests.browser import (
+    admin_login,
+    download,
+    fill_sheet,
+    new_page,
+    offline,
+    portal_login,
+    seed_demo,
+    watch,
+)
+from ocop.portal.demo import officer_username
 from ocop.rating.demo import answers_near
 from ocop.rating.models import Council, Dossier, RatingResult, RatingRound
 from ocop.registry.models import ProducerMember
@@ -42,52 +52,7 @@ SIGNED_SCAN = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Ro
 
 @pytest.fixture
 def demo():
-    from ocop.ops.demo import seed_all
-    from ocop.territory.loader import load_units
-
-    load_units()
-    seed_all(log=lambda *_: None)
-    _commune_officer_of_the_demo_producer()
-
-
-def _commune_officer_of_the_demo_producer() -> None:
-    """The portal demo step gives the demo producer's commune its officer; until that step is in
-    the demo, the same account (same name and password) is made here."""
-    from ocop.accounts.models import Role, RoleAssignment, User
-
-    producer = ProducerMember.objects.get(user__username="chuthe").producer
-    user, made = User.objects.get_or_create(username=f"xa.{fold(producer.unit.name).replace(' ', '')}",
-                                            defaults={"full_name": f"Cán bộ OCOP {producer.unit.full_name}",
-                                                      "is_staff": True})
-    if made:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    RoleAssignment.objects.get_or_create(user=user, role=Role.COMMUNE_OFFICER, unit=producer.unit)
-
-
-def new_page(browser, contacted):
-    page = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900},
-                               accept_downloads=True).new_page()
-    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
-    return page
-
-
-def admin_login(page, base, username):
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(f"{base}/admin/")
-
-
-def fill_sheet(page, answers: dict[str, str]) -> None:
-    """Tick every answer, with the sheet's live preview switched off (hx-disable): the preview is
-    tested on its own (rating's and criteria's view tests); here, a preview in flight on the
-    SQLite test server's one shared connection would race the ticks and the submit."""
-    # The locator waits for the sheet: the click that opened it may have only started the page load.
-    page.locator("form.sheet").evaluate("form => form.setAttribute('hx-disable', '')")
-    for code, option in answers.items():
-        page.check(f"input[name='c_{code}'][value='{option}']")
+    seed_demo()
 
 
 def add_members(page, rows: list[tuple[str, str]], start: int = 0) -> None:
@@ -122,18 +87,19 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     settings.SITE_URL = live_server.url
     base = live_server.url
     contacted = set()
-    page.on("request", lambda request: contacted.add(request.url.split("/")[2]))
+    watch(page, contacted)
     dossier = Dossier.objects.get(product__name=PRODUCT)
     producer = dossier.product.producer
     assert ProducerMember.objects.filter(user__username="chuthe", producer=producer).exists()
-    commune_officer = f"xa.{fold(producer.unit.name).replace(' ', '')}"  # the demo's officer of that commune
+    commune_officer = officer_username(producer.unit)  # the demo's officer of that commune (portal step)
     today = timezone.localdate()
 
+    # 0. First, last round's business: the chair declines a potential 5★ result (the other branch
+    #    of step 6), and the province recognises it at 4★.
+    _the_chair_declines(browser, contacted, base)
+
     # 1. The producer completes the self-assessment of its draft and files it.
-    page.goto(f"{base}/portal/dang-nhap/")
-    page.fill("input[name=username]", "chuthe")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form.card button[type=submit]")
+    portal_login(page, base, "chuthe")
     page.goto(f"{base}/portal/ho-so/{dossier.pk}/tu-danh-gia/")
     expect(page.locator("h1")).to_contain_text("tự đánh giá")
     fill_sheet(page, answers_near(REGIME, SET, 95))
@@ -213,11 +179,6 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     absent.refresh_from_db()
     assert absent.absent and absent.absence_reason == "Đi công tác nước ngoài"
 
-    # The SQLite test server shares one connection between its threads: only the scorer's page is open.
-    province.context.close()
-    officer.context.close()
-    page.goto("about:blank")
-
     # 5. Three members score; the secretary sees the quorum, the absent member, a 5★ rank; finalises.
     score(browser, contacted, base, dossier, "province", [("hoidong1", 93), ("hoidong2", 94), ("hoidong3", 96)])
     secretary = new_page(browser, contacted)
@@ -281,11 +242,7 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
 
     # 9. The certificate PDF and the verification page its QR code opens.
     national.goto(f"{base}/admin/certificates/certificate/{certificate.pk}/change/")
-    with national.expect_download() as download:
-        national.click(f"a[href$='/certificates/certificate/{certificate.pk}/pdf/']")
-    saved = Path(tmp_path) / "giay-chung-nhan.pdf"
-    download.value.save_as(saved)
-    data = saved.read_bytes()
+    data = download(national, f"a[href$='/certificates/certificate/{certificate.pk}/pdf/']", tmp_path, "gcn.pdf")
     text = " ".join(pdf_text(data).split())
     until = lifecycle.valid_until_for(certificate.issued_on).strftime("%d/%m/%Y")
     for expected in (PRODUCT, "★★★★★", f"Quyết định số {decision.number}", f"đến hết ngày {until}"):
@@ -315,7 +272,7 @@ def test_a_whole_season_with_the_demo_accounts(live_server, browser, page, demo,
     rerating = Dossier.objects.get(product=dossier.product, kind="rerating")
     assert rerating.status == "draft" and rerating.previous_id == dossier.pk
 
-    assert contacted == {base.split("/")[2]}  # nothing but the test server was contacted
+    assert offline(contacted, base)
 
 
 def _awaiting_the_chair(product_name: str) -> Dossier:
@@ -354,35 +311,35 @@ def _awaiting_the_chair(product_name: str) -> Dossier:
     return dossier
 
 
-def test_the_chair_declines_and_the_province_recognises_4_stars(live_server, browser, page, demo, settings):
-    """The chair "hoidong1" declines to send a potential 5★ result to the Ministry: a reason is
-    required; the dossier is rated and the province office "dongnai" recognises it at 4★."""
-    settings.SITE_URL = live_server.url
-    base = live_server.url
+def _the_chair_declines(browser, contacted, base):
+    """The other branch of the chair's step, on a result of the demo's own round: the chair
+    "hoidong1" declines to send a potential 5★ result to the Ministry (a reason is required); the
+    dossier is rated and the province office "dongnai" recognises it at 4★."""
     name = "Kẹo socola nhân hạt điều Trọng Đức"
     dossier = _awaiting_the_chair(name)
     result_url = f"{base}/admin/rating/dossier/{dossier.pk}/result/province/"
 
-    admin_login(page, base, "hoidong1")
-    page.goto(result_url)
-    expect(page.locator("#approve-form")).to_be_visible()
-    page.click("#decline-form button[name=decline]")  # no reason: refused on the form
-    expect(page.locator("#decline-form")).to_contain_text("Cần nêu rõ lý do không phê duyệt.")
-    page.fill("#decline-form textarea[name=decline-reason]", "Bao bì chưa đạt yêu cầu xuất khẩu; đề xuất lại đợt sau.")
-    page.click("#decline-form button[name=decline]")
-    expect(page.locator("body")).to_contain_text("Đã ghi ý kiến không phê duyệt; tỉnh công nhận kết quả ở hạng 4 sao.")
+    chair = new_page(browser, contacted)
+    admin_login(chair, base, "hoidong1")
+    chair.goto(result_url)
+    expect(chair.locator("#approve-form")).to_be_visible()
+    chair.click("#decline-form button[name=decline]")  # no reason: refused on the form
+    expect(chair.locator("#decline-form")).to_contain_text("Cần nêu rõ lý do không phê duyệt.")
+    chair.fill("#decline-form textarea[name=decline-reason]", "Bao bì chưa đạt yêu cầu xuất khẩu; đề xuất lại đợt sau.")
+    chair.click("#decline-form button[name=decline]")
+    expect(chair.locator("body")).to_contain_text("Đã ghi ý kiến không phê duyệt; tỉnh công nhận kết quả ở hạng 4 sao.")
     dossier.refresh_from_db()
     result = RatingResult.objects.get(dossier=dossier, level="province")
     assert dossier.status == "rated" and dossier.central_round_id is None
     assert result.potential_5_star and result.recognised_stars == 4 and result.declined_by.username == "hoidong1"
-    page.goto(result_url)
-    expect(page.locator("#declined")).to_contain_text("Bao bì chưa đạt yêu cầu xuất khẩu")
-    expect(page.locator("#approve-form")).to_have_count(0)
-    expect(page.locator("#decline-form")).to_have_count(0)
+    chair.goto(result_url)
+    expect(chair.locator("#declined")).to_contain_text("Bao bì chưa đạt yêu cầu xuất khẩu")
+    expect(chair.locator("#approve-form")).to_have_count(0)
+    expect(chair.locator("#decline-form")).to_have_count(0)
+    chair.context.close()
 
     # The province office records its recognition decision: the certificate is 4★.
-    page.context.clear_cookies()
-    province = new_page(browser, set())
+    province = new_page(browser, contacted)
     admin_login(province, base, "dongnai")
     province.goto(f"{base}/admin/certificates/decision/")
     province.click("text=Ghi nhận quyết định công nhận")
@@ -392,9 +349,9 @@ def test_the_chair_declines_and_the_province_recognises_4_stars(live_server, bro
     province.check(f"input[name=results][value='{result.pk}']")
     province.click("#action-form button[name=confirm]")
     expect(province.locator("body")).to_contain_text("Đã ghi nhận Quyết định số")
-    province.context.close()
     certificate = Certificate.objects.get(result=result)
     assert certificate.stars == 4
-    page.goto(f"{base}/xac-minh/{certificate.uid}/")
-    expect(page.locator("article.verify")).to_have_attribute("data-status", "valid")
-    expect(page.locator("h1")).to_have_text(name)
+    province.goto(f"{base}/xac-minh/{certificate.uid}/")
+    expect(province.locator("article.verify")).to_have_attribute("data-status", "valid")
+    expect(province.locator("h1")).to_have_text(name)
+    province.context.close()

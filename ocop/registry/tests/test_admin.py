@@ -271,6 +271,29 @@ def test_producer_export_is_typed_with_vietnamese_names(client, personas):
     assert sheet.cell(row=2, column=1).data_type == "s"
 
 
+def test_product_export_keeps_codes_as_text(client, personas):
+    producer = ProducerFactory(unit=personas.units.commune_b, tax_code="0301234567")
+    ProductFactory(producer=producer, unit=personas.units.commune_b, name="Mứt gừng", criteria_set="07",
+                   ocop_code="75-26380-001-2026")
+    client.force_login(personas.province)
+    response, sheet, rows = exported(client, Product)
+    assert sheet.title == "Sản phẩm"
+    assert spreadsheet_name(response).startswith("Sản phẩm 20")
+    header = rows[0]
+    cells = dict(zip(header, rows[1], strict=True))
+    assert (cells["Mã số thuế chủ thể"], cells["Bộ sản phẩm (01–26)"], cells["Mã sản phẩm OCOP"]) == (
+        "0301234567", "07", "75-26380-001-2026")  # text, leading zeros kept
+    for label in ("Mã số thuế chủ thể", "Bộ sản phẩm (01–26)", "Mã xã/phường"):
+        column = sheet.cell(row=2, column=header.index(label) + 1)
+        assert (column.data_type, column.number_format) == ("s", "@"), label
+
+
+def spreadsheet_name(response) -> str:
+    from ocop.lib.spreadsheet import disposition_filename
+
+    return disposition_filename(response["Content-Disposition"])
+
+
 def test_document_export_dates_are_dates(client, personas, objects_b):
     from datetime import date, datetime
 
