@@ -6,8 +6,10 @@ indexed columns, no DISTINCT), ordered most urgent first; each item links to the
 work is done. Scope comes from each app's scoped selectors (ocop.accounts underneath).
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -206,30 +208,37 @@ def _count(queryset: QuerySet) -> Subquery:
     return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1])
 
 
-#: The counts query's SQL by (user, scope, day): building the section querysets and compiling their
-#: subqueries cost 10-50 ms of CPU per page (more than running them), and every back-office page
-#: asks. The SQL depends on nothing else: the scope's prefixes, roles and departments and the day
-#: are its only inputs (the records themselves are read when it runs).
-_COMPILED: dict[tuple, tuple[str, tuple]] = {}
-_COMPILED_MAX = 1000
-
-
 def _counts_sql(user, keys: list[str]) -> tuple[str, tuple]:
+    """The counts query's SQL and parameters for USER (see `_compiled_counts`)."""
+    return _compiled_counts(user.pk, user.is_superuser, scope_for(user), timezone.localdate(), tuple(keys))
+
+
+@functools.lru_cache(maxsize=1000)
+def _compiled_counts(pk, is_superuser: bool, scope, day: date, keys: tuple[str, ...]) -> tuple[str, tuple]:
+    """The counts query's SQL by (user, scope, day, sections): building the section querysets and
+    compiling their subqueries cost 10-50 ms of CPU per page (more than running them), and every
+    back-office page asks. The SQL depends on nothing else: the scope's prefixes, roles and
+    departments and the day are its only inputs (the records themselves are read when it runs).
+    The cache holds only these values and the compiled text, never the request's user: the
+    querysets are built for an unsaved stand-in carrying the same key (DAY is part of the key
+    only; the sections read today's date themselves)."""
+    from ocop.accounts.models import User
+
+    user: Any = User(pk=pk, is_superuser=is_superuser, is_active=True, is_staff=True)
+    user._ocop_scope = scope  # scope_for(user) answers from it, as for the request's user
+    sql, params = _counts_query(user, list(keys)).query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _counts_query(user, keys: list[str]) -> QuerySet:
+    """One row: whether USER holds a council seat, and each section's count (scalar subqueries)."""
     from ocop.accounts.models import User
     from ocop.rating.models import CouncilMember
 
-    cache_key = (user.pk, user.is_superuser, scope_for(user), timezone.localdate(), tuple(keys))
-    found = _COMPILED.get(cache_key)
-    if found is None:
-        queryset = User.objects.filter(pk=user.pk).annotate(
-            _seat=Exists(CouncilMember.objects.filter(user=OuterRef("pk"))),
-            **{f"_n_{key}": _count(SECTIONS[key][1](user)) for key in keys},
-        ).values("_seat", *(f"_n_{key}" for key in keys))[:1]
-        sql, params = queryset.query.sql_with_params()
-        if len(_COMPILED) >= _COMPILED_MAX:
-            _COMPILED.clear()
-        found = _COMPILED[cache_key] = (sql, tuple(params))
-    return found
+    return User.objects.filter(pk=user.pk).annotate(
+        _seat=Exists(CouncilMember.objects.filter(user=OuterRef("pk"))),
+        **{f"_n_{key}": _count(SECTIONS[key][1](user)) for key in keys},
+    ).values("_seat", *(f"_n_{key}" for key in keys))[:1]
 
 
 def inbox_counts(request) -> dict[str, int]:

@@ -274,3 +274,34 @@ def test_the_counts_follow_a_new_role_and_a_new_day(personas, world, monkeypatch
     assert counts(user)["review"] == 1
     monkeypatch.setattr(timezone, "localdate", lambda *args: date(2099, 1, 1))
     assert counts(user)["review"] == 1
+
+
+def test_counts_sql_is_compiled_once_per_scope_and_day_and_equals_the_users_own(personas):
+    """The cache (functools.lru_cache) is keyed on the user's scope and the day; the SQL compiled
+    for its stand-in is the SQL compiled for the real user."""
+    from ocop.inbox.selectors import _compiled_counts, _counts_query, _counts_sql
+
+    _compiled_counts.cache_clear()
+    for user in (personas.commune_a, personas.commune_b, personas.province, personas.superuser):
+        keys = inbox_keys(user, has_seat=True)
+        sql, params = _counts_query(user, keys).query.sql_with_params()
+        assert _counts_sql(user, keys) == (sql, tuple(params))
+        assert _counts_sql(user, keys) == (sql, tuple(params))  # the second time from the cache
+    info = _compiled_counts.cache_info()
+    assert (info.misses, info.hits) == (4, 4)
+
+
+def test_counts_cache_holds_no_request_object(personas):
+    """Nothing of the request (its user) stays alive in the compiled-SQL cache."""
+    import gc
+    import weakref
+
+    from ocop.accounts.models import User
+
+    user = User.objects.get(pk=personas.commune_a.pk)
+    counts, request = counts_for(user)
+    assert set(counts) == {"review", "verify"}
+    user_ref, request_ref = weakref.ref(user), weakref.ref(request)
+    del user, request
+    gc.collect()
+    assert user_ref() is None and request_ref() is None
