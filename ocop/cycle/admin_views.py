@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
-from unfold.enums import ActionVariant
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
 
 from ocop.accounts import sidebar
@@ -24,6 +23,8 @@ from ocop.accounts.scope import path_q
 from ocop.core.export_admin import TypedExportMixin
 from ocop.core.history_admin import history_table
 from ocop.core.transitions import check_offered
+from ocop.core.workflow import Workflow
+from ocop.core.workflow_admin import button_variant, status_badge
 from ocop.cycle import workflow
 from ocop.cycle.exports import STAGE_LABELS, funnel_workbook
 from ocop.cycle.selectors import funnel
@@ -105,8 +106,6 @@ class TransitionForm(forms.Form):
         self.fields["reason"].required = reason_required
 
 
-_VARIANTS = {"ok": ActionVariant.PRIMARY, "bad": ActionVariant.DANGER, "warn": ActionVariant.WARNING}
-
 
 def _detail_action(kind: str, to: str):
     def move(self, request, object_id):
@@ -117,7 +116,7 @@ def _detail_action(kind: str, to: str):
     return action(
         description=flow.action_label(None, to),
         url_path=f"move-{to}",
-        variant=_VARIANTS.get(flow.tone(to), ActionVariant.DEFAULT),
+        variant=button_variant(flow.tone(to)),
     )(move)
 
 
@@ -132,6 +131,11 @@ def with_transitions(cls):
 
 class WorkflowAdminMixin:
     workflow_kind: str = ""
+    status_label = status_badge()
+
+    @property
+    def workflow_flow(self) -> Workflow:
+        return workflow.WORKFLOWS[self.workflow_kind]
 
     def run_transition(self, obj, *, to: str, actor, reason: str):
         """Call the workflow's transition service (one per workflow)."""

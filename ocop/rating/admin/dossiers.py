@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RelatedDropdownFilter
 from unfold.decorators import action, display
-from unfold.enums import ActionVariant
 
 from ocop.core.history_admin import history_table
 from ocop.core.transitions import check_offered
+from ocop.core.workflow_admin import button_variant, status_badge
 from ocop.rating import admin_views, selectors, workflow
-from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
+from ocop.rating.admin.common import RatingAdminMixin
 from ocop.rating.forms import ReasonForm
 from ocop.rating.models import Dossier
 from ocop.rating.policy import can_read_council_work, dossiers_q
@@ -30,9 +30,6 @@ from ocop.rating.views import documents
 S = workflow.DossierStatus
 #: Generic moves offered as buttons (the others need a report or a result first).
 MOVES = workflow.DOSSIER.targets()
-_VARIANTS = {"ok": ActionVariant.PRIMARY, "bad": ActionVariant.DANGER, "warn": ActionVariant.WARNING}
-
-
 class OverdueFilter(admin.SimpleListFilter):
     title = _("quá hạn thẩm định")
     parameter_name = "overdue"
@@ -63,7 +60,7 @@ def _move_action(to: str):
 
     move.__name__ = f"move_{to}"
     return action(description=workflow.DOSSIER.action_label(None, to), url_path=f"move-{to}",
-                  variant=_VARIANTS.get(workflow.DOSSIER.tone(to), ActionVariant.DEFAULT))(move)
+                  variant=button_variant(workflow.DOSSIER.tone(to)))(move)
 
 
 def _link_action(name: str, description, url_name: str, level: str | None = None):
@@ -201,9 +198,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
     def producer(self, obj):
         return obj.product.producer
 
-    @display(description=_("trạng thái"), label=TONE_LABELS, ordering="status")
-    def status_label(self, obj):
-        return workflow.DOSSIER.tone(obj.status), obj.get_status_display()
+    status_label = status_badge(workflow.DOSSIER)
 
     @display(description=_("hạn xã thẩm định"), label={"late": "danger", "due": "warning", "": "info"},
              ordering="review_due_on")
