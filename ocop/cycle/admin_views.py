@@ -8,7 +8,7 @@ that record now. Each button opens a small form (the reason) that calls the tran
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +22,7 @@ from ocop.accounts.policy import office_scope
 from ocop.accounts.scope import path_q
 from ocop.core.export_admin import TypedExportMixin
 from ocop.core.history_admin import history_table
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import check_offered
 from ocop.core.workflow import Workflow
 from ocop.core.workflow_admin import button_variant, status_badge
@@ -160,12 +161,8 @@ class WorkflowAdminMixin:
             reason_required=flow.requires_reason(obj.status, to),
         )
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_errors(form):
                 self.run_transition(obj, to=to, actor=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
                 messages.success(request, _("Đã chuyển «%(obj)s» sang «%(to)s».") % {
                     "obj": obj, "to": flow.label(to),
                 })

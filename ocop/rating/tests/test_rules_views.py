@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from ocop.rating.models import CommuneReview, RatingResult
 from ocop.rating.services import council
@@ -127,3 +128,32 @@ def test_the_chair_may_decline_and_the_province_recognises_at_4_stars(client, wo
     decision = decision_issue(level="province", unit=personas.units.dong_nai, results=[result],
                               signed_on=date(2026, 11, 20), actor=personas.province)
     assert list(decision.items.values_list("stars", flat=True)) == [4]
+
+
+def test_reopening_the_sheets_needs_a_reason_shown_under_its_field(client, world):
+    from ocop.rating.models import ScoreSheet
+
+    dossier = accepted_dossier(world)
+    _score_all(world, dossier, [best_sheet()] * 3)
+    url = result_url(dossier)
+    response = post(client, world.secretary, url, {"reopen": "1", "reason": " "})
+    assert response.status_code == 200
+    assert response.context["reopen_form"].errors == {"reason": ["Cần nêu rõ lý do."]}
+    assert "Cần nêu rõ lý do." in response.content.decode()
+    assert ScoreSheet.objects.filter(dossier=dossier, submitted_at__isnull=False).count() == 3
+    assert post(client, world.secretary, url, {"reopen": "1", "reason": "Chấm lại tiêu chí 4c"}).status_code == 302
+    assert not ScoreSheet.objects.filter(dossier=dossier, submitted_at__isnull=False).exists()
+
+
+@time_machine.travel("2026-11-20 10:00 +0700", tick=False)
+def test_an_approval_the_result_does_not_need_is_refused_on_the_page(client, world):
+    dossier = accepted_dossier(world)
+    _score_all(world, dossier, [best_sheet()] * 3)
+    url = result_url(dossier)
+    assert post(client, world.secretary, url, {"finalize": "1", "minutes": "Họp"}).status_code == 302
+    RatingResult.objects.filter(dossier=dossier).update(approved_at=timezone.now())  # approved already
+    response = post(client, world.members[0], url, {"approve": "1"})
+    assert response.status_code == 200
+    assert '<p class="errornote">Kết quả này không cần chủ tịch hội đồng phê duyệt.</p>' in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == S.AWAITING_APPROVAL
