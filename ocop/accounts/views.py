@@ -4,7 +4,6 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +15,7 @@ from ocop.accounts import services, throttle, totp
 from ocop.accounts.forms import CodeForm
 from ocop.accounts.models import TOTPDevice
 from ocop.accounts.sessions import second_factor_done, second_factor_owed
+from ocop.core.service_errors import service_errors
 
 
 def _home_of(user) -> str:
@@ -72,21 +72,16 @@ def totp_enrol(request):
     """POST without a code: a new secret. GET: the QR code and secret. POST with a code: confirm."""
     device = TOTPDevice.objects.filter(user=request.user).first()
     if request.method == "POST" and "start" in request.POST:
-        try:
+        with service_errors(request=request):
             services.totp_start(user=request.user)
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-            return redirect("accounts:security")
-        return redirect("accounts:totp_enrol")
+            return redirect("accounts:totp_enrol")
+        return redirect("accounts:security")
     if device is None or device.is_confirmed:
         return redirect("accounts:security")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, field="code"):
             services.totp_confirm(user=request.user, code=form.cleaned_data["code"])
-        except ValidationError as exc:
-            form.add_error("code", exc.messages[0])
-        else:
             messages.success(request, _("Đã bật xác thực hai bước. Lần đăng nhập sau sẽ hỏi mã từ ứng dụng."))
             return redirect("accounts:security")
     uri = totp.provisioning_uri(device.secret, request.user.get_username(), services.TOTP_ISSUER)
@@ -107,11 +102,8 @@ def totp_disable(request):
         return redirect("accounts:security")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form, field="code"):
             services.totp_disable(user=request.user, code=form.cleaned_data["code"])
-        except ValidationError as exc:
-            form.add_error("code", exc.messages[0])
-        else:
             messages.success(request, _("Đã tắt xác thực hai bước."))
             return redirect("accounts:security")
     return render(request, "accounts/totp_disable.html", {"form": form})

@@ -7,7 +7,7 @@ of scope answers 404, a read-only role 403. Notifications: each user reads their
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -32,6 +32,7 @@ from ocop.certificates.models import Certificate, Decision, DecisionItem, Notifi
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.status import TONES, CertificateStatus, admin_badge, admin_label, with_status
 from ocop.core import official
+from ocop.core.service_errors import service_errors
 from ocop.lib.formatting import short_date
 from ocop.rating.models import Dossier
 
@@ -45,15 +46,6 @@ def _form_page(model_admin, request, *, title, form, back, intro="", warning="",
         "drafts": drafts,
     }
     return TemplateResponse(request, "certificates/admin/action_form.html", context)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class ReadOnlyMixin:
@@ -144,17 +136,12 @@ class DecisionAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
             return self._draft(form.cleaned_data, draft)
         if request.method == "POST" and not draft and form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors(form, also=(PermissionDenied,)):
                 decision = services.decision_issue(
                     level=data["issuer_level"], unit=data["issuer_unit"], results=list(data["results"]),
                     signed_on=data["signed_on"], signer_name=data["signer_name"], signer_title=data["signer_title"],
                     note=data["note"], number=data["number"].strip(), scan=data["scan"], actor=request.user,
                 )
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("Đã ghi nhận Quyết định số %(n)s; giấy chứng nhận đang được tạo.")
                                  % {"n": decision.number})
                 return HttpResponseRedirect(reverse("admin:certificates_decision_change", args=[decision.pk]))
@@ -327,16 +314,13 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         warning = ""
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors(form):
                 outcome = services.certificate_revoke(
                     certificate=certificate, ground=data["revocation_ground"],
                     finding_on=data["revocation_finding_on"], signed_on=data["revoked_on"],
                     signer_name=data["signer_name"], signer_title=data["signer_title"], note=data["note"],
                     actor=request.user,
                 )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("Đã thu hồi giấy chứng nhận theo Quyết định số %(n)s.")
                                  % {"n": outcome.decision.number})
                 if outcome.late:
@@ -366,14 +350,9 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         back = reverse("admin:certificates_certificate_change", args=[certificate.pk])
         form = ReratingForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_errors(form, also=(PermissionDenied,)):
                 started = rerating_start(certificate=certificate, actor=request.user, kind=kind,
                                          consent_note=form.cleaned_data["consent_note"])
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("Đã tạo hồ sơ %(kind)s #%(pk)s, dùng lại %(n)s giấy tờ còn hiệu lực.")
                                  % {"kind": started.dossier.get_kind_display().lower(), "pk": started.dossier.pk,
                                     "n": len(started.copied_documents)})

@@ -190,6 +190,12 @@ class RecordActions(NamedTuple):
     update: AuditAction
     delete: AuditAction
 
+    @classmethod
+    def of(cls, stem: str) -> "RecordActions":
+        """The members STEM_CREATE, STEM_UPDATE and STEM_DELETE (`RecordActions.of("PROMOTION_EVENT")`);
+        a KeyError at import where one is missing."""
+        return cls(AuditAction[f"{stem}_CREATE"], AuditAction[f"{stem}_UPDATE"], AuditAction[f"{stem}_DELETE"])
+
 
 def _workflows() -> dict[str, tuple[object, Mapping[str, object]]]:
     """Every workflow declared to the engine: name → (its title, {status: label})."""

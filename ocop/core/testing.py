@@ -11,6 +11,8 @@ national, province (Đồng Nai), commune_a / commune_b (two Đồng Nai commune
 from dataclasses import dataclass
 from datetime import date
 
+import pytest
+
 from ocop.accounts.demo import ensure_role
 from ocop.accounts.models import Role, User
 from ocop.lib.text import fold
@@ -103,3 +105,12 @@ def make_personas() -> Personas:
         auditor=make_user("auditor", Role.AUDITOR, None),
         superuser=User.objects.create_superuser("root", "root@example.org", PASSWORD),
     )
+
+
+@pytest.fixture(name="personas")
+def read_only_personas(shared_personas, db):
+    """The standard personas built once per module (``shared_personas``, conftest.py): a test module
+    whose tests only read them imports this fixture, and it stands for ``personas`` there. Safe where
+    no test changes a persona (its fields, its roles, its cached scope) nor builds ``units`` again,
+    and no test needs committed rows (``transactional_db``, ``live_server``)."""
+    return shared_personas

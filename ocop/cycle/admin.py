@@ -32,8 +32,6 @@ from ocop.cycle.models import (
 from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.lib.formatting import grouped
 
-STATUS_LABELS = {"ok": "success", "warn": "warning", "bad": "danger", "": "info"}
-
 
 class ParentWriteInlineMixin(ParentScopedInlineMixin):
     """Inline rights follow the parent admin's; rows are never deleted here (history matters)."""
@@ -166,10 +164,6 @@ class ReadOnlyWorkflowAdmin(ReadOnlyAdminMixin, WorkflowAdminMixin, ScopedAdminM
     def get_readonly_fields(self, request, obj=None):
         return [*self.get_fields(request, obj)]
 
-    @display(description=_("trạng thái"), label=STATUS_LABELS, ordering="status")
-    def status_label(self, obj):
-        return workflow.tone(obj.status), obj.get_status_display()
-
 
 @admin.register(ProducerVerification)
 @with_transitions
@@ -294,10 +288,6 @@ class ImplementationAdmin(WorkflowAdminMixin, ScopedAdminMixin, ScopedExportMixi
         if not ScopedAdminMixin.has_add_permission(self, request):
             return False
         return obj is None or request.user.is_superuser or can_write_unit(request.user, self._object_unit(obj))
-
-    @display(description=_("trạng thái"), label=STATUS_LABELS, ordering="status")
-    def status_label(self, obj):
-        return workflow.tone(obj.status), obj.get_status_display()
 
     @display(description=_("chủ thể"), ordering="plan__idea__producer__name")
     def producer(self, obj):

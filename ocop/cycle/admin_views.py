@@ -8,14 +8,13 @@ that record now. Each button opens a small form (the reason) that calls the tran
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from unfold.decorators import action, display
-from unfold.enums import ActionVariant
 from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidget, UnfoldAdminTextareaWidget
 
 from ocop.accounts import sidebar
@@ -23,7 +22,10 @@ from ocop.accounts.policy import office_scope
 from ocop.accounts.scope import path_q
 from ocop.core.export_admin import TypedExportMixin
 from ocop.core.history_admin import history_table
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import check_offered
+from ocop.core.workflow import Workflow
+from ocop.core.workflow_admin import button_variant, status_badge
 from ocop.cycle import workflow
 from ocop.cycle.exports import STAGE_LABELS, funnel_workbook
 from ocop.cycle.selectors import funnel
@@ -105,8 +107,6 @@ class TransitionForm(forms.Form):
         self.fields["reason"].required = reason_required
 
 
-_VARIANTS = {"ok": ActionVariant.PRIMARY, "bad": ActionVariant.DANGER, "warn": ActionVariant.WARNING}
-
 
 def _detail_action(kind: str, to: str):
     def move(self, request, object_id):
@@ -117,7 +117,7 @@ def _detail_action(kind: str, to: str):
     return action(
         description=flow.action_label(None, to),
         url_path=f"move-{to}",
-        variant=_VARIANTS.get(flow.tone(to), ActionVariant.DEFAULT),
+        variant=button_variant(flow.tone(to)),
     )(move)
 
 
@@ -132,6 +132,11 @@ def with_transitions(cls):
 
 class WorkflowAdminMixin:
     workflow_kind: str = ""
+    status_label = status_badge()
+
+    @property
+    def workflow_flow(self) -> Workflow:
+        return workflow.WORKFLOWS[self.workflow_kind]
 
     def run_transition(self, obj, *, to: str, actor, reason: str):
         """Call the workflow's transition service (one per workflow)."""
@@ -156,12 +161,8 @@ class WorkflowAdminMixin:
             reason_required=flow.requires_reason(obj.status, to),
         )
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_errors(form):
                 self.run_transition(obj, to=to, actor=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
                 messages.success(request, _("Đã chuyển «%(obj)s» sang «%(to)s».") % {
                     "obj": obj, "to": flow.label(to),
                 })

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ocop.accounts.policy import can_read_program, can_write, office_scope, task_roles
 from ocop.accounts.roles import PLANNERS, PROGRAM_WRITERS
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import check_offered
 from ocop.lib import spreadsheet
 from ocop.program import selectors, workflow
@@ -193,11 +194,8 @@ def _funding_chart(dash: Dashboard):
 @require_POST
 def period_close_view(request, pk: int):
     period = selectors.period_get(user=request.user, pk=pk)
-    try:
+    with service_errors(request=request):
         period_close(period=period, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Đã chốt số liệu kỳ «%(label)s».") % {"label": period.label})
     return redirect(request.POST.get("next") or dashboard_url(period=period))
 
@@ -208,13 +206,10 @@ def period_reopen_view(request, pk: int):
     form = PeriodReopenForm(request.POST)
     if not can_write(request.user, period.plan.unit, PLANNERS):
         raise PermissionDenied
-    try:
+    with service_errors(request=request):
         if not form.is_valid():
             raise ValidationError(_("Cần nêu lý do mở lại kỳ báo cáo."))
         period_reopen(period=period, actor=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Đã mở lại kỳ «%(label)s».") % {"label": period.label})
     return redirect(request.POST.get("next") or dashboard_url(period=period))
 
@@ -236,12 +231,9 @@ def report_request(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         unit = selectors.unit_get(user=request.user, pk=data["unit"]) if data["unit"] else None
-        try:
+        with service_errors(form):
             job = report_job_request(unit=unit, year=data["year"], generation=data["map"] or "current",
                                      actor=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
             return redirect("admin:program_reportjob_status", pk=job.pk)
     unit = None
     if form["unit"].value():
@@ -280,11 +272,8 @@ def task_move(request, pk: int):
     if not valid:
         messages.error(request, " ".join(form.non_field_errors()))
         return redirect(reverse("admin:program_departmenttask_change", args=[task.pk]))
-    try:
+    with service_errors(request=request):
         task_transition(task=task, to=form.cleaned_data["to"], actor=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Đã cập nhật trạng thái nhiệm vụ."))
     return redirect(reverse("admin:program_departmenttask_change", args=[task.pk]))
 
@@ -295,13 +284,10 @@ def task_note(request, pk: int):
     form = TaskNoteForm(request.POST)
     if not task_roles(request.user, task):
         raise PermissionDenied
-    try:
+    with service_errors(request=request):
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         task_note_add(task=task, text=form.cleaned_data["text"], progress=form.cleaned_data["progress"],
                       actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
         messages.success(request, _("Đã ghi nhận tiến độ."))
     return redirect(reverse("admin:program_departmenttask_change", args=[task.pk]))

@@ -17,18 +17,12 @@ from ocop.core.audit import AuditAction, RecordActions, audit_record, diff, snap
 from ocop.core.public_version import public_data_changed
 from ocop.promotion.models import BuyerContact, EcommerceLink, Event, FollowUpOrder, Participation, SalesPoint
 
-EVENT_ACTIONS = RecordActions(AuditAction.PROMOTION_EVENT_CREATE, AuditAction.PROMOTION_EVENT_UPDATE,
-                              AuditAction.PROMOTION_EVENT_DELETE)
-PARTICIPATION_ACTIONS = RecordActions(AuditAction.PROMOTION_PARTICIPATION_CREATE, AuditAction.PROMOTION_PARTICIPATION_UPDATE,
-                                      AuditAction.PROMOTION_PARTICIPATION_DELETE)
-CONTACT_ACTIONS = RecordActions(AuditAction.PROMOTION_CONTACT_CREATE, AuditAction.PROMOTION_CONTACT_UPDATE,
-                                AuditAction.PROMOTION_CONTACT_DELETE)
-ORDER_ACTIONS = RecordActions(AuditAction.PROMOTION_ORDER_CREATE, AuditAction.PROMOTION_ORDER_UPDATE,
-                              AuditAction.PROMOTION_ORDER_DELETE)
-SALES_POINT_ACTIONS = RecordActions(AuditAction.PROMOTION_SALES_POINT_CREATE, AuditAction.PROMOTION_SALES_POINT_UPDATE,
-                                    AuditAction.PROMOTION_SALES_POINT_DELETE)
-LINK_ACTIONS = RecordActions(AuditAction.PROMOTION_LINK_CREATE, AuditAction.PROMOTION_LINK_UPDATE,
-                             AuditAction.PROMOTION_LINK_DELETE)
+EVENT_ACTIONS = RecordActions.of("PROMOTION_EVENT")
+PARTICIPATION_ACTIONS = RecordActions.of("PROMOTION_PARTICIPATION")
+CONTACT_ACTIONS = RecordActions.of("PROMOTION_CONTACT")
+ORDER_ACTIONS = RecordActions.of("PROMOTION_ORDER")
+SALES_POINT_ACTIONS = RecordActions.of("PROMOTION_SALES_POINT")
+LINK_ACTIONS = RecordActions.of("PROMOTION_LINK")
 
 EVENT_FIELDS = ["name", "kind", "organiser", "starts_on", "ends_on", "place", "unit", "organising_cost", "visitors",
                 "description", "is_public"]

@@ -13,7 +13,7 @@ the page; their POST is refused (403).
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,6 +26,7 @@ from unfold.widgets import UnfoldAdminIntegerFieldWidget, UnfoldAdminSelectWidge
 
 from ocop.accounts import sidebar
 from ocop.accounts.policy import read_prefixes
+from ocop.core.service_errors import service_errors
 from ocop.criteria.preview import sheet_preview
 from ocop.rating import analytics, selectors
 from ocop.rating.evidence import assessment_rows
@@ -54,15 +55,6 @@ def _context(request, title: str, **extra) -> dict:
     return {**admin.site.each_context(request), "title": title, **extra}
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def _level(level: str) -> str:
     if level not in LEVELS:
         raise Http404
@@ -84,11 +76,8 @@ def review_view(request, pk: int):
     form = CommuneReviewForm(request.POST or None, initial={"issued_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with service_errors(form):
             commune_review_issue(dossier=dossier, actor=request.user, **data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("Đã ban hành báo cáo thẩm định (Mẫu 03)."))
             return redirect(_change_url(dossier))
     assessment, general = assessment_rows(criteria_set_of(dossier), dossier.self_assessment,
@@ -116,12 +105,9 @@ def advisory_view(request, pk: int, level: str):
                 "extra_tests": report.extra_tests} if report else {})
     form = AdvisoryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             council_services.advisory_report_record(dossier=dossier, actor=request.user, level=level,
                                                     **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
             messages.success(request, _("Đã ghi báo cáo tổ tư vấn."))
             return redirect(_change_url(dossier))
     return TemplateResponse(request, "rating/admin/advisory.html", _context(
@@ -161,23 +147,17 @@ def scoring_sheet(request, pk: int, level: str):
     opinion_form = OpinionForm(data, initial={"opinion": sheet.opinion if sheet else ""})
     if request.method == "POST" and "declare" in request.POST:
         if conflict_form.is_valid():
-            try:
+            with service_errors(conflict_form):
                 council_services.conflict_declare(dossier=dossier, level=level, actor=request.user,
                                                   **conflict_form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(conflict_form, exc)
-            else:
                 return redirect(request.path)
     elif request.method == "POST" and not request.htmx:
         opinion_form.is_valid()
-        try:
+        with service_errors(sheet_form):
             council_services.sheet_save(dossier=dossier, level=level, actor=request.user,
                                         answers=sheet_form.raw_answers(),
                                         opinion=opinion_form.cleaned_data.get("opinion", ""),
                                         submit="submit" in request.POST)
-        except ValidationError as exc:
-            _add_errors(sheet_form, exc)
-        else:
             messages.success(request, _("Đã nộp phiếu chấm.") if "submit" in request.POST else _("Đã lưu phiếu chấm."))
             return redirect(request.path)
     answers = sheet_form.raw_answers() if request.method == "POST" else dict(sheet.answers if sheet else {})
@@ -242,48 +222,33 @@ def result_view(request, pk: int, level: str):
     else:
         consolidated = dict(result.consolidated or {}) if result else {}
     if finalizing and finalize_form.is_valid():
-        try:
+        with service_errors(finalize_form):
             result_services.result_finalize(dossier=dossier, level=level, actor=request.user,
                                             consolidated=consolidated or None, **finalize_form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(finalize_form, exc)
-        else:
             messages.success(request, _("Đã hoàn tất kết quả đánh giá."))
             return redirect(_change_url(dossier))
     if "reopen" in request.POST and reopen_form.is_valid():
-        try:
+        with service_errors(reopen_form):
             result_services.sheets_reopen(dossier=dossier, level=level, actor=request.user,
                                           reason=reopen_form.cleaned_data["reason"])
-        except ValidationError as exc:
-            _add_errors(reopen_form, exc)
-        else:
             messages.success(request, _("Đã mở lại các phiếu để chấm lại."))
             return redirect(request.path)
     if "confirm_discussion" in request.POST and discussion_form.is_valid():
-        try:
+        with service_errors(discussion_form):
             result_services.result_discussion_confirm(dossier=dossier, level=level, actor=request.user,
                                                       note=discussion_form.cleaned_data["note"])
-        except ValidationError as exc:
-            _add_errors(discussion_form, exc)
-        else:
             messages.success(request, _("Đã xác nhận nội dung thảo luận của hội đồng."))
             return redirect(request.path)
-    approve_errors = []
+    approve_form = forms.Form(request.POST)  # no field: the refusal's messages only
     if "approve" in request.POST:
-        try:
+        with service_errors(approve_form):
             result_services.result_approve(dossier=dossier, actor=request.user)
-        except ValidationError as exc:
-            approve_errors = exc.messages
-        else:
             messages.success(request, _("Đã phê duyệt kết quả tiềm năng 5 sao; hồ sơ được gửi hội đồng trung ương."))
             return redirect(_change_url(dossier))
     if "decline" in request.POST and decline_form.is_valid():
-        try:
+        with service_errors(decline_form):
             result_services.result_decline(dossier=dossier, actor=request.user,
                                            reason=decline_form.cleaned_data["reason"])
-        except ValidationError as exc:
-            _add_errors(decline_form, exc)
-        else:
             messages.success(request, _("Đã ghi ý kiến không phê duyệt; tỉnh công nhận kết quả ở hạng 4 sao."))
             return redirect(_change_url(dossier))
     progress = selectors.council_progress(dossier, council)
@@ -293,7 +258,7 @@ def result_view(request, pk: int, level: str):
         progress=progress, quorum=progress.quorum, result=result,
         can_finalize=can_finalize, finalize_form=finalize_form, reopen_form=reopen_form,
         can_confirm=can_confirm, discussion_form=discussion_form, can_approve=can_approve,
-        approve_errors=approve_errors, decline_form=decline_form, next_steps=steps,
+        approve_form=approve_form, decline_form=decline_form, next_steps=steps,
         criteria_set=criteria_set, answers=consolidated,
         consolidated_preview=sheet_preview(criteria_set, consolidated) if consolidated else None,
     ))

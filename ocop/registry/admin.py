@@ -1,8 +1,7 @@
 """Back office for the registry. Lists and objects are scoped (ScopedAdminMixin); every save and
 delete goes through ocop.registry.services; every list exports to Excel within the user's scope."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Count, F, Q
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.core.audit import action_label
 from ocop.core.audit_history import AuditHistoryAdminMixin, events_of
 from ocop.core.export_admin import TypedExportMixin
+from ocop.core.service_errors import service_errors
 from ocop.lib.formatting import actor_name, short_datetime
 from ocop.lib.text import fold
 from ocop.registry import admin_export, admin_views, services
@@ -58,11 +58,9 @@ class RegistryAdmin(ScopedAdminMixin, AuditHistoryAdminMixin, TypedExportMixin, 
         ) or "—"
 
     def _call(self, request, func, **kwargs):
-        try:
+        with service_errors(request=request):
             return func(actor=request.user, **kwargs)
-        except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
-            return None
+        return None
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

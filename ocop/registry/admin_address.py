@@ -3,7 +3,6 @@ requested commune sees them (scoped) and confirms or rejects each through the re
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +12,7 @@ from unfold.contrib.filters.admin import ChoicesDropdownFilter
 from unfold.decorators import action
 
 from ocop.accounts.scoped_admin import ScopedAdminMixin
+from ocop.core.service_errors import service_errors
 from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.registry import services
 from ocop.registry.models import AddressChangeRequest
@@ -59,14 +59,10 @@ class AddressChangeRequestAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ModelAdmin
         back = reverse("admin:registry_addresschangerequest_change", args=[obj.pk])
         form = DecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_errors(form):
                 services.address_change_decide(request=obj, actor=request.user,
                                                confirm=form.cleaned_data["decision"] == "confirm",
                                                note=form.cleaned_data["decision_note"])
-            except ValidationError as exc:
-                for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
                 messages.success(request, _("Đã xử lý đề nghị."))
                 return HttpResponseRedirect(back)
         context = {

@@ -4,6 +4,8 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from ocop.core.testing import read_only_personas  # noqa: F401  (personas built once for the module)
+
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not apps.is_installed("ocop.program"), reason="ocop.program is not installed"),

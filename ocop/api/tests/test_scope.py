@@ -7,14 +7,10 @@ here changes them; the dossiers and tokens a test writes roll back with its save
 import pytest
 
 from ocop.catalog.tests.factories import Catalog
+from ocop.core.testing import read_only_personas  # noqa: F401  (personas built once for the module)
 from ocop.rating.models import Dossier
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def personas(shared_personas, db):
-    return shared_personas
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ocop.certificates import services
 from ocop.certificates.tests.factories import issue, make_result
+from ocop.core.testing import read_only_personas  # noqa: F401  (personas built once for the module)
 from ocop.registry.tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,7 @@ from ocop.core.audit import (
     RENAMED,
     AuditAction,
     Entry,
+    RecordActions,
     action_label,
     audit_record,
     audit_record_many,
@@ -67,12 +68,22 @@ def test_no_audit_event_is_built_outside_core():
 
 def test_every_action_written_is_in_the_vocabulary():
     """Every AuditAction.NAME used in the code exists (the import would fail too), and every
-    member is written somewhere: the enum holds exactly the actions in use."""
+    member is written somewhere (by name, or as one of the three of `RecordActions.of(STEM)`): the
+    enum holds exactly the actions in use."""
     used = set()
     for _path, text in _sources():
         used |= set(re.findall(r"AuditAction\.([A-Z][A-Z0-9_]+)", text))
+        for stem in re.findall(r"RecordActions\.of\(\"([A-Z][A-Z0-9_]+)\"\)", text):
+            used |= {f"{stem}_CREATE", f"{stem}_UPDATE", f"{stem}_DELETE"}
     assert used - set(AuditAction.names) == set()
     assert set(AuditAction.names) - used == set()
+
+
+def test_record_actions_of_a_stem():
+    assert RecordActions.of("PROMOTION_EVENT") == RecordActions(
+        AuditAction.PROMOTION_EVENT_CREATE, AuditAction.PROMOTION_EVENT_UPDATE, AuditAction.PROMOTION_EVENT_DELETE)
+    with pytest.raises(KeyError):
+        RecordActions.of("PROMOTION_NOTHING")
 
 
 def test_member_names_follow_values_and_values_are_domain_dot_verb():

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 
 from ocop.certificates.tests.factories import certify
+from ocop.core.testing import read_only_personas  # noqa: F401  (personas built once for the module)
 from ocop.cycle.tests.factories import member
 from ocop.registry.models import Document, ProductPhoto
 from ocop.registry.tests.factories import ProducerFactory, ProductFactory

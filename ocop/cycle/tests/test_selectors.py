@@ -7,7 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ocop.core.testing import make_unit
+from ocop.core.testing import (
+    make_unit,
+    read_only_personas,  # noqa: F401  (personas built once for the module)
+)
 from ocop.cycle import selectors
 from ocop.cycle.tests.factories import IdeaFactory, ImplementationFactory, PlanFactory
 from ocop.cycle.workflow import IdeaStatus, ImplementationStatus, PlanStatus

@@ -1,16 +1,16 @@
 """A producer asks the commune to correct its commune or address; the request and its history."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ocop.core.service_errors import service_errors
 from ocop.lib.text import fold
 from ocop.portal.product_forms import AddressRequestForm
 from ocop.portal.views.auth import commune_choices
-from ocop.portal.views.common import add_service_errors, portal_login_required
+from ocop.portal.views.common import portal_login_required
 from ocop.registry.selectors import own_address_requests, producers_of_user
 from ocop.registry.services import address_change_request
 
@@ -24,12 +24,9 @@ def address_request(request, pk: int):
     form = AddressRequestForm(request.POST or None, producer=producer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form):
             address_change_request(producer=producer, actor=request.user, unit=data["unit"],
                                    address=data["address"], reason=data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã gửi đề nghị. Cán bộ OCOP xã sẽ xác nhận."))
             return redirect("portal:address_request", pk=producer.pk)
     search = form.data.get("commune_search") if form.is_bound else None

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET
 from ocop.accounts import throttle
 from ocop.accounts.forms import PortalLoginForm
 from ocop.accounts.policy import office_scope
+from ocop.core.service_errors import service_errors
 from ocop.cycle.services import producer_register
 from ocop.lib.text import fold
 from ocop.portal.forms import RegistrationForm, current_communes
-from ocop.portal.views.common import add_service_errors, portal_login_required
+from ocop.portal.views.common import portal_login_required
 from ocop.registry.selectors import producers_of_user
 from ocop.registry.services import DuplicateProducerError
 
@@ -55,21 +56,19 @@ def register(request):
                 "form": form, "choices": commune_choices(None, form.data.get("unit")),
             }, status=429)
         data = form.cleaned_data
-        try:
-            user, producer = producer_register(
-                username=data["username"], password=data["password1"], full_name=data["full_name"],
-                email=data.get("email", ""), phone=data.get("phone", ""), producer_data=form.producer_data(),
-                confirm_duplicates=data.get("confirm_duplicates", False),
-            )
-        except DuplicateProducerError:
-            # Never list other producers to an anonymous visitor.
-            form.add_error("confirm_duplicates", _(
-                "Có thể chủ thể này đã được đăng ký (trùng mã số hoặc tên gần giống trong cùng xã). Nếu đã có, "
-                "hãy liên hệ cán bộ OCOP xã để được cấp tài khoản; nếu chắc chắn chưa, hãy đánh dấu xác nhận."
-            ))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        with service_errors(form):
+            try:
+                user, producer = producer_register(
+                    username=data["username"], password=data["password1"], full_name=data["full_name"],
+                    email=data.get("email", ""), phone=data.get("phone", ""), producer_data=form.producer_data(),
+                    confirm_duplicates=data.get("confirm_duplicates", False),
+                )
+            except DuplicateProducerError as exc:
+                # Never list other producers to an anonymous visitor.
+                raise ValidationError({"confirm_duplicates": _(
+                    "Có thể chủ thể này đã được đăng ký (trùng mã số hoặc tên gần giống trong cùng xã). Nếu đã có, "
+                    "hãy liên hệ cán bộ OCOP xã để được cấp tài khoản; nếu chắc chắn chưa, hãy đánh dấu xác nhận."
+                )}) from exc
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Đăng ký thành công. Cán bộ OCOP xã sẽ xác minh thông tin của bạn."))
             return redirect("portal:producer_detail", pk=producer.pk)

@@ -3,7 +3,7 @@ left, the PDF (served by ocop.core.media under the certificates app's rule) and 
 action, offered only inside the window that ocop.certificates.rerating enforces."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from ocop.certificates import lifecycle, rerating
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.selectors import own_certificate_get, own_certificates
 from ocop.certificates.status import IN_FORCE, public_badge
+from ocop.core.service_errors import service_errors
 from ocop.portal.product_forms import ReratingForm
 from ocop.portal.views.common import portal_login_required
 from ocop.rating.models import Dossier
@@ -50,14 +51,12 @@ def certificate_rerate(request, pk: int):
     certificate = own_certificate_get(user=request.user, pk=pk)
     form = ReratingForm(request.POST)
     form.is_valid()
-    try:
+    with service_errors(request=request, also=(PermissionDenied,)):
         started = rerating_start(certificate=certificate, actor=request.user, kind=Dossier.Kind.RERATING,
                                  consent_note=form.cleaned_data.get("consent_note", ""))
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect("portal:certificate_list")
-    messages.success(request, _("Đã lập hồ sơ đánh giá lại từ giấy chứng nhận. Hãy kiểm tra và nộp hồ sơ."))
-    if started.expired_documents:
-        messages.warning(request, _("Giấy tờ đã hết hạn, cần bổ sung: %(list)s")
-                         % {"list": ", ".join(str(d) for d in started.expired_documents)})
-    return redirect("portal:dossier_detail", pk=started.dossier.pk)
+        messages.success(request, _("Đã lập hồ sơ đánh giá lại từ giấy chứng nhận. Hãy kiểm tra và nộp hồ sơ."))
+        if started.expired_documents:
+            messages.warning(request, _("Giấy tờ đã hết hạn, cần bổ sung: %(list)s")
+                             % {"list": ", ".join(str(d) for d in started.expired_documents)})
+        return redirect("portal:dossier_detail", pk=started.dossier.pk)
+    return redirect("portal:certificate_list")

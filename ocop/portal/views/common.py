@@ -3,12 +3,13 @@ and the one view that runs a workflow move."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from ocop.accounts.models import Role
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import check_offered
 from ocop.cycle import workflow
 from ocop.portal.forms import TransitionForm
@@ -30,15 +31,6 @@ def require_producer_side(user, producer) -> bool:
     return Role.PRODUCER not in roles
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field where the field exists."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def transition(request, *, kind: str, record, to: str, allowed: list[str], service, detail_url: str):
     """GET: a confirmation form (with the reason); POST: run SERVICE and go back to the record.
 
@@ -50,11 +42,8 @@ def transition(request, *, kind: str, record, to: str, allowed: list[str], servi
     form = TransitionForm(request.POST if request.method == "POST" else None,
                           reason_required=flow.requires_reason(record.status, to))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             service(to=to, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã cập nhật: %(status)s.") % {"status": flow.label(to)})
             return redirect(detail_url)
     context = {"form": form, "record": record, "to_label": flow.label(to),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.accounts.models import Role
 from ocop.accounts.scope import scope_for
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import check_offered
 from ocop.criteria.preview import sheet_preview
 from ocop.criteria.sheets import leaf_criteria
@@ -24,15 +25,6 @@ from ocop.rating.models import DossierEvidence
 from ocop.rating.services import dossiers as services
 from ocop.rating.services.common import criteria_set_of
 from ocop.registry.models import Document
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @portal_login_required
@@ -52,15 +44,13 @@ def dossier_create(request):
     form = DossierCreateForm(request.POST or None, products=products, officer=officer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            dossier = services.dossier_create(actor=request.user, product=data["product"], kind=data["kind"],
-                                              assisted=data.get("assisted", False),
-                                              consent_note=data.get("consent_note", ""))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        except PermissionDenied as exc:
-            form.add_error("product", str(exc))
-        else:
+        with service_errors(form):
+            try:
+                dossier = services.dossier_create(actor=request.user, product=data["product"], kind=data["kind"],
+                                                  assisted=data.get("assisted", False),
+                                                  consent_note=data.get("consent_note", ""))
+            except PermissionDenied as exc:  # the product is not the user's to file for
+                raise ValidationError({"product": str(exc)}) from exc
             messages.success(request, _("Đã lập hồ sơ nháp. Hãy tự đánh giá theo bộ tiêu chí."))
             return redirect("portal:dossier_self_assessment", pk=dossier.pk)
     return render(request, "portal/dossiers/dossier_create.html", {"form": form})
@@ -95,11 +85,8 @@ def dossier_edit(request, pk: int):
     dossier = _editable(request, pk)
     form = DossierForm(request.POST or None, instance=dossier)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.dossier_update(dossier=dossier, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("Đã lưu phiếu đăng ký."))
             return redirect("portal:dossier_detail", pk=dossier.pk)
     return render(request, "portal/dossiers/dossier_edit.html", {"dossier": dossier, "form": form})
@@ -118,11 +105,8 @@ def self_assessment(request, pk: int):
     if request.htmx:
         return render(request, "criteria/sheet.html#summary", context)
     if request.method == "POST" and "save" in request.POST:
-        try:
+        with service_errors(request=request):
             services.dossier_self_assess(dossier=dossier, actor=request.user, answers=answers)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
             messages.success(request, _("Đã lưu báo cáo tự đánh giá."))
             return redirect("portal:dossier_detail", pk=dossier.pk)
     return render(request, "portal/dossiers/self_assessment.html", context)
@@ -137,12 +121,9 @@ def evidence(request, pk: int):
     documents = Document.objects.filter(producer_id=dossier.product.producer_id).order_by("kind", "id")
     form = EvidenceForm(request.POST or None, documents=documents, criteria=criteria)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.dossier_evidence_add(dossier=dossier, actor=request.user, document=form.cleaned_data["document"],
                                           criterion_code=form.cleaned_data["criterion_code"])
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
             messages.success(request, _("Đã thêm minh chứng."))
             return redirect("portal:dossier_evidence", pk=dossier.pk)
     return render(request, "portal/dossiers/evidence.html", {
@@ -160,14 +141,8 @@ def evidence_replace(request, pk: int, evidence_pk: int):
     posted = request.method == "POST"  # an empty POST is bound too: it gets "choose a file"
     form = EvidenceFileForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
-        try:
+        with service_errors(form, field="file"):
             services.dossier_evidence_replace(evidence=item, actor=request.user, file=form.cleaned_data["file"])
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                _form_errors(form, exc)
-            else:
-                form.add_error("file", exc.messages)
-        else:
             messages.success(request, _("Đã thay tệp của giấy tờ «%(doc)s».") % {"doc": item.document})
             return redirect("portal:dossier_evidence", pk=dossier.pk)
     return render(request, "portal/dossiers/evidence_replace.html", {
@@ -195,12 +170,8 @@ def dossier_move(request, pk: int, to: str):
     check_offered(workflow.DOSSIER, dossier.status, to, selectors.allowed_moves(dossier, request.user))
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
+    with service_errors(request=request):
         services.dossier_transition(dossier=dossier, to=to, actor=request.user,
                                     reason=form.cleaned_data.get("reason", ""))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
         messages.success(request, _("Hồ sơ đã chuyển sang «%(s)s».") % {"s": workflow.DossierStatus(to).label})
     return redirect("portal:dossier_detail", pk=dossier.pk)

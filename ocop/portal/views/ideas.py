@@ -1,17 +1,16 @@
 """Product ideas (step 2) in the portal: write one, edit it while it is a draft or returned,
 send it, and follow its status with the officer's messages."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
 from ocop.cycle.transitions import allowed_for, idea_transition
 from ocop.portal.forms import IdeaForm
 from ocop.portal.views.common import (
-    add_service_errors,
     moves,
     portal_login_required,
     require_producer_side,
@@ -27,11 +26,8 @@ def idea_create(request, pk):
     assisted = require_producer_side(request.user, producer)
     form = IdeaForm(request.POST or None, assisted=assisted)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             idea = services.idea_create(producer=producer, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             return redirect("portal:idea_detail", pk=idea.pk)
     return render(request, "portal/idea_form.html", {"form": form, "producer": producer, "assisted": assisted})
 
@@ -43,11 +39,8 @@ def idea_update(request, pk):
     assisted = require_producer_side(request.user, idea.producer)
     form = IdeaForm(request.POST or None, instance=idea, assisted=assisted or idea.assisted)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.idea_update(idea=idea, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             return redirect("portal:idea_detail", pk=idea.pk)
     return render(request, "portal/idea_form.html", {"form": form, "producer": idea.producer, "idea": idea,
                                                      "assisted": assisted})

@@ -1,17 +1,18 @@
 """Implementation (step 4) in the portal: milestones, support received, and its end."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
 from ocop.cycle.transitions import allowed_for, implementation_transition
 from ocop.portal.forms import MilestoneForm
-from ocop.portal.views.common import add_service_errors, moves, portal_login_required, transition
+from ocop.portal.views.common import moves, portal_login_required, transition
 from ocop.registry.policy import producer_roles
 
 
@@ -27,11 +28,8 @@ def implementation_detail(request, pk):
         if not can_act:
             raise PermissionDenied
         if form.is_valid():
-            try:
+            with service_errors(form):
                 services.milestone_save(milestone=form.instance, implementation=implementation, actor=request.user)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
                 return redirect("portal:implementation_detail", pk=implementation.pk)
     return render(request, "portal/implementation_detail.html", {
         "implementation": implementation,

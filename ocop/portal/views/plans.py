@@ -1,17 +1,16 @@
 """Business plans (step 3) in the portal, for an accepted idea."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import history
 from ocop.cycle import selectors, services, workflow
 from ocop.cycle.models import Implementation
 from ocop.cycle.transitions import allowed_for, plan_transition
 from ocop.portal.forms import PlanForm
 from ocop.portal.views.common import (
-    add_service_errors,
     moves,
     portal_login_required,
     require_producer_side,
@@ -27,11 +26,8 @@ def plan_create(request, pk):
     require_producer_side(request.user, idea.producer)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             plan = services.plan_create(idea=idea, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             return redirect("portal:plan_detail", pk=plan.pk)
     return render(request, "portal/plan_form.html", {"form": form, "idea": idea})
 
@@ -43,11 +39,8 @@ def plan_update(request, pk):
     require_producer_side(request.user, plan.idea.producer)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             services.plan_update(plan=plan, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             return redirect("portal:plan_detail", pk=plan.pk)
     return render(request, "portal/plan_form.html", {"form": form, "idea": plan.idea, "plan": plan})
 

@@ -1,7 +1,6 @@
 """Producers in the portal: the officer's list (assisted mode), a producer's page, its
 verification, and documents for its evidence locker."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,13 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from ocop.accounts.models import Role
 from ocop.accounts.policy import office_scope
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import history
 from ocop.cycle import selectors, workflow
 from ocop.cycle.models import ProducerVerification
 from ocop.cycle.transitions import allowed_for, verification_transition
 from ocop.portal.forms import DocumentForm
 from ocop.portal.views.common import (
-    add_service_errors,
     moves,
     portal_login_required,
     require_producer_side,
@@ -90,12 +89,7 @@ def document_create(request, pk):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "file"}
-        try:
+        with service_errors(form, field="file"):
             document_upload(actor=request.user, producer=producer, file=form.cleaned_data["file"], **data)
-        except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):
-                exc = ValidationError({"file": exc.messages})
-            add_service_errors(form, exc)
-        else:
             return redirect("portal:producer_detail", pk=producer.pk)
     return render(request, "portal/document_form.html", {"form": form, "producer": producer})

@@ -3,7 +3,7 @@ links and sales points. Only the user's own producers' products (404 for anythin
 write is one registry or promotion service."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ocop.certificates.selectors import certificates_for_products
+from ocop.core.service_errors import service_errors
 from ocop.portal.product_forms import LinkForm, PhotoForm, ProductForm
-from ocop.portal.views.common import add_service_errors, portal_login_required
+from ocop.portal.views.common import portal_login_required
 from ocop.promotion import services as promotion
 from ocop.rating.selectors import latest_dossiers
 from ocop.rating.workflow import DOSSIER
@@ -43,11 +44,8 @@ def product_create(request):
         raise PermissionDenied
     form = ProductForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             product = registry.product_create(actor=request.user, producer=producer, **form.product_data())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã đăng ký sản phẩm «%(name)s». Hãy thêm ảnh và nơi bán; mã sản phẩm OCOP "
                                         "được cấp khi nộp hồ sơ đánh giá.") % {"name": product.name})
             return redirect("portal:product_edit", pk=product.pk)
@@ -73,14 +71,11 @@ def product_edit(request, pk: int):
     edited = own_product_get(user=request.user, pk=pk)
     form = ProductForm(request.POST or None, instance=edited, sales_points=promotion.sales_points_for_product(product))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             with transaction.atomic():
                 registry.product_update(product=edited, actor=request.user, data=form.product_data())
                 promotion.product_sales_points_set(product=edited, actor=request.user,
                                                    sales_points=form.cleaned_data["sales_points"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã lưu sản phẩm."))
             return redirect("portal:product_edit", pk=product.pk)
     return render(request, "portal/products/product_edit.html", _edit_context(product, form=form))
@@ -92,12 +87,9 @@ def photo_add(request, pk: int):
     product = own_product_get(user=request.user, pk=pk)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with service_errors(form, field="image"):
             registry.product_photo_add(product=product, actor=request.user, image=form.cleaned_data["image"],
                                        caption=form.cleaned_data["caption"], position=product.photos.count())
-        except ValidationError as exc:
-            form.add_error("image", exc)
-        else:
             messages.success(request, _("Đã thêm ảnh."))
             return redirect("portal:product_edit", pk=product.pk)
     return render(request, "portal/products/product_edit.html", _edit_context(product, photo_form=form))
@@ -119,11 +111,8 @@ def link_add(request, pk: int):
     product = own_product_get(user=request.user, pk=pk)
     form = LinkForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(form):
             promotion.product_link_add(product=product, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
             messages.success(request, _("Đã thêm liên kết bán hàng."))
             return redirect("portal:product_edit", pk=product.pk)
     return render(request, "portal/products/product_edit.html", _edit_context(product, link_form=form))

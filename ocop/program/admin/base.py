@@ -2,7 +2,6 @@
 deletes routed through the services (so the admin writes audit rows like every other path)."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
@@ -10,6 +9,7 @@ from unfold.admin import ModelAdmin, StackedInline, TabularInline
 from ocop.accounts.policy import check_write, office_scope
 from ocop.accounts.roles import PROGRAM_WRITERS
 from ocop.accounts.scoped_admin import ParentScopedInlineMixin, ScopedAdminMixin
+from ocop.core.service_errors import service_errors
 
 
 class ScopedForm(forms.ModelForm):
@@ -60,11 +60,9 @@ class ProgramAdmin(ScopedAdminMixin, ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # A rule only the service knows is refused at save time: the admin's transaction rolls
         # back and the page says why (it was a 500).
-        try:
+        with service_errors(request=request):
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(request.get_full_path())
 
     def save_related(self, request, form, formsets, change):
         # Many-to-many fields are set by the services where a model has them (see TaskAdmin).

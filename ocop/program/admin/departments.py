@@ -10,6 +10,7 @@ from unfold.decorators import display
 
 from ocop.accounts.policy import task_roles
 from ocop.accounts.roles import TASK_MANAGERS
+from ocop.core import workflow_admin
 from ocop.core.history_admin import history_table
 from ocop.lib.formatting import short_date
 from ocop.program import admin_views, workflow
@@ -122,13 +123,7 @@ class DepartmentTaskAdmin(ProgramAdmin):
             *super().get_urls(),
         ]
 
-    @display(description=_("Trạng thái"), label={
-        workflow.TaskStatus.ASSIGNED: "info", workflow.TaskStatus.IN_PROGRESS: "warning",
-        workflow.TaskStatus.REPORTED: "info", workflow.TaskStatus.DONE: "success",
-        workflow.TaskStatus.CANCELLED: "danger",
-    })
-    def status_badge(self, obj):
-        return obj.status, obj.get_status_display()
+    status_badge = workflow_admin.status_badge(workflow.TASK, description=_("Trạng thái"))
 
     @display(description=_("Lịch sử xử lý"))
     def transition_history(self, obj):

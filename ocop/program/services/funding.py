@@ -3,12 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ocop.core.audit import AuditAction, RecordActions
+from ocop.core.audit import RecordActions
 from ocop.program.models import FundingLine
 from ocop.program.services import delete_record, save_record
 
-FUNDING_ACTIONS = RecordActions(AuditAction.PROGRAM_FUNDING_CREATE, AuditAction.PROGRAM_FUNDING_UPDATE,
-                                AuditAction.PROGRAM_FUNDING_DELETE)
+FUNDING_ACTIONS = RecordActions.of("PROGRAM_FUNDING")
 
 FUNDING_FIELDS = ["year", "unit", "source", "title", "plan", "task", "department", "producer", "planned", "allocated",
                   "disbursed", "note"]

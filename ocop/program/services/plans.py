@@ -17,10 +17,8 @@ from ocop.program.models import IndicatorValue, Plan, ReportingPeriod, Target
 from ocop.program.services import delete_record, save_record
 from ocop.territory.models import AdminUnit
 
-PLAN_ACTIONS = RecordActions(AuditAction.PROGRAM_PLAN_CREATE, AuditAction.PROGRAM_PLAN_UPDATE,
-                             AuditAction.PROGRAM_PLAN_DELETE)
-TARGET_ACTIONS = RecordActions(AuditAction.PROGRAM_TARGET_CREATE, AuditAction.PROGRAM_TARGET_UPDATE,
-                               AuditAction.PROGRAM_TARGET_DELETE)
+PLAN_ACTIONS = RecordActions.of("PROGRAM_PLAN")
+TARGET_ACTIONS = RecordActions.of("PROGRAM_TARGET")
 
 PLAN_FIELDS = ["unit", "kind", "title", "starts_on", "ends_on", "doc_number", "doc_date", "doc_title", "doc_issuer",
                "orientation", "note"]

@@ -23,10 +23,8 @@ from ocop.program.models import Department, DepartmentTask, TaskNote, TaskRemind
 from ocop.program.services import delete_record, save_record
 from ocop.program.workflow import TaskStatus
 
-DEPARTMENT_ACTIONS = RecordActions(AuditAction.PROGRAM_DEPARTMENT_CREATE, AuditAction.PROGRAM_DEPARTMENT_UPDATE,
-                                   AuditAction.PROGRAM_DEPARTMENT_DELETE)
-TASK_ACTIONS = RecordActions(AuditAction.PROGRAM_TASK_CREATE, AuditAction.PROGRAM_TASK_UPDATE,
-                             AuditAction.PROGRAM_TASK_DELETE)
+DEPARTMENT_ACTIONS = RecordActions.of("PROGRAM_DEPARTMENT")
+TASK_ACTIONS = RecordActions.of("PROGRAM_TASK")
 
 logger = logging.getLogger(__name__)
 DEPARTMENT_FIELDS = ["unit", "name", "short_name", "kind", "email", "is_active"]

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ocop.core.audit import AuditAction, RecordActions
+from ocop.core.audit import RecordActions
 from ocop.program.models import (
     TrainingAttendance,
     TrainingCourse,
@@ -13,16 +13,11 @@ from ocop.program.models import (
 )
 from ocop.program.services import delete_record, save_record
 
-ROSTER_ACTIONS = RecordActions(AuditAction.PROGRAM_ROSTER_CREATE, AuditAction.PROGRAM_ROSTER_UPDATE,
-                               AuditAction.PROGRAM_ROSTER_DELETE)
-COURSE_ACTIONS = RecordActions(AuditAction.PROGRAM_COURSE_CREATE, AuditAction.PROGRAM_COURSE_UPDATE,
-                               AuditAction.PROGRAM_COURSE_DELETE)
-SESSION_ACTIONS = RecordActions(AuditAction.PROGRAM_SESSION_CREATE, AuditAction.PROGRAM_SESSION_UPDATE,
-                                AuditAction.PROGRAM_SESSION_DELETE)
-PARTICIPANT_ACTIONS = RecordActions(AuditAction.PROGRAM_PARTICIPANT_CREATE, AuditAction.PROGRAM_PARTICIPANT_UPDATE,
-                                    AuditAction.PROGRAM_PARTICIPANT_DELETE)
-ATTENDANCE_ACTIONS = RecordActions(AuditAction.PROGRAM_ATTENDANCE_CREATE, AuditAction.PROGRAM_ATTENDANCE_UPDATE,
-                                   AuditAction.PROGRAM_ATTENDANCE_DELETE)
+ROSTER_ACTIONS = RecordActions.of("PROGRAM_ROSTER")
+COURSE_ACTIONS = RecordActions.of("PROGRAM_COURSE")
+SESSION_ACTIONS = RecordActions.of("PROGRAM_SESSION")
+PARTICIPANT_ACTIONS = RecordActions.of("PROGRAM_PARTICIPANT")
+ATTENDANCE_ACTIONS = RecordActions.of("PROGRAM_ATTENDANCE")
 
 ROSTER_FIELDS = ["unit", "category", "full_name", "position", "organisation", "producer", "phone", "email",
                  "listed_on", "removed_on"]

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from ocop.core.testing import read_only_personas  # noqa: F401  (personas built once for the module)
 from ocop.lib import spreadsheet
 from ocop.program.models import ReportJob
 from ocop.program.services.plans import period_close

@@ -5,8 +5,6 @@ from django.http import Http404
 from ocop.accounts.policy import read_prefixes
 from ocop.accounts.scope import scope_for
 
-TONE_LABELS = {"ok": "success", "warn": "warning", "bad": "danger", "": "info"}
-
 
 class RatingAdminMixin:
     """Staff with any role see the module; writes are done by services (checked there)."""

@@ -4,7 +4,7 @@ scoring, result), and the commune officer's assisted filing (add form)."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.contrib.filters.admin import ChoicesDropdownFilter, RelatedDropdownFilter
 from unfold.decorators import action, display
-from unfold.enums import ActionVariant
 
 from ocop.core.history_admin import history_table
+from ocop.core.service_errors import service_errors
 from ocop.core.transitions import check_offered
+from ocop.core.workflow_admin import button_variant, status_badge
 from ocop.rating import admin_views, selectors, workflow
-from ocop.rating.admin.common import TONE_LABELS, RatingAdminMixin
+from ocop.rating.admin.common import RatingAdminMixin
 from ocop.rating.forms import ReasonForm
 from ocop.rating.models import Dossier
 from ocop.rating.policy import can_read_council_work, dossiers_q
@@ -30,9 +31,6 @@ from ocop.rating.views import documents
 S = workflow.DossierStatus
 #: Generic moves offered as buttons (the others need a report or a result first).
 MOVES = workflow.DOSSIER.targets()
-_VARIANTS = {"ok": ActionVariant.PRIMARY, "bad": ActionVariant.DANGER, "warn": ActionVariant.WARNING}
-
-
 class OverdueFilter(admin.SimpleListFilter):
     title = _("quá hạn thẩm định")
     parameter_name = "overdue"
@@ -63,7 +61,7 @@ def _move_action(to: str):
 
     move.__name__ = f"move_{to}"
     return action(description=workflow.DOSSIER.action_label(None, to), url_path=f"move-{to}",
-                  variant=_VARIANTS.get(workflow.DOSSIER.tone(to), ActionVariant.DEFAULT))(move)
+                  variant=button_variant(workflow.DOSSIER.tone(to)))(move)
 
 
 def _link_action(name: str, description, url_name: str, level: str | None = None):
@@ -123,11 +121,9 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         # A domain refusal at save time (an open dossier already, a product no longer made) is a
         # message on the add page, not a bare 403: the save rolled back with the admin's transaction.
-        try:
+        with service_errors(request=request):
             return super().add_view(request, form_url, extra_context)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(request.get_full_path())
 
     def response_add(self, request, obj, post_url_continue=None):
         return HttpResponseRedirect(reverse("portal:dossier_self_assessment", args=[obj.pk]))
@@ -183,12 +179,8 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
         form = ReasonForm(request.POST if request.method == "POST" else None)
         form.fields["reason"].required = workflow.DOSSIER.requires_reason(obj.status, to)
         if request.method == "POST" and form.is_valid():
-            try:
+            with service_errors(form):
                 services.dossier_transition(dossier=obj, to=to, actor=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
                 messages.success(request, _("Hồ sơ đã chuyển sang «%(s)s».") % {"s": S(to).label})
                 return HttpResponseRedirect(reverse("admin:rating_dossier_change", args=[obj.pk]))
         return TemplateResponse(request, "rating/admin/transition.html", {
@@ -201,9 +193,7 @@ class DossierAdmin(RatingAdminMixin, ModelAdmin):
     def producer(self, obj):
         return obj.product.producer
 
-    @display(description=_("trạng thái"), label=TONE_LABELS, ordering="status")
-    def status_label(self, obj):
-        return workflow.DOSSIER.tone(obj.status), obj.get_status_display()
+    status_label = status_badge(workflow.DOSSIER)
 
     @display(description=_("hạn xã thẩm định"), label={"late": "danger", "due": "warning", "": "info"},
              ordering="review_due_on")

@@ -12,6 +12,7 @@ from unfold.decorators import action, display
 
 from ocop.accounts.roles import MANAGERS
 from ocop.accounts.scope import scope_for
+from ocop.core.service_errors import service_errors
 from ocop.rating import selectors
 from ocop.rating.admin.common import RatingAdminMixin
 from ocop.rating.admin_views import council_analytics_view, rounds_defaults_view
@@ -192,7 +193,7 @@ class CouncilAdmin(RatingAdminMixin, ModelAdmin):
             if not item.has_changed() or not hasattr(item, "cleaned_data"):
                 continue
             data, member = item.cleaned_data, item.instance
-            try:
+            with service_errors(request=request):
                 if data.get("DELETE") and member.pk:
                     council_services.council_member_remove(member=member, actor=request.user)
                     formset.deleted_objects.append(member)
@@ -207,8 +208,6 @@ class CouncilAdmin(RatingAdminMixin, ModelAdmin):
                         council=form.instance, user=data["user"], role=data["role"], actor=request.user,
                         organization=data["organization"], title=data["title"], absent=data.get("absent", False),
                         absence_reason=data.get("absence_reason", "")))
-            except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), level="error")
 
     @display(description=_("số thành viên"), ordering="_members")
     def member_count(self, obj):

@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from ocop.core.testing import read_only_personas  # noqa: F401  (personas built once for the module)
 from ocop.core.tests.officialtools import docx_text, pdf_text
 from ocop.rating.services import council, results
 from ocop.rating.tests.factories import accepted_dossier, best_sheet, make_dossier

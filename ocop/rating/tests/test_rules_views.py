@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from ocop.rating.models import CommuneReview, RatingResult
 from ocop.rating.services import council
@@ -52,6 +53,15 @@ def result_url(dossier):
     return reverse("admin:rating_dossier_result", args=[dossier.pk, "province"])
 
 
+def _awaiting_the_chair(client, world):
+    """A dossier every member scored 100, finalised by the secretary: a potential 5★ result."""
+    dossier = accepted_dossier(world)
+    _score_all(world, dossier, [best_sheet()] * 3)
+    url = result_url(dossier)
+    assert post(client, world.secretary, url, {"finalize": "1", "minutes": "Họp"}).status_code == 302
+    return dossier, url
+
+
 def test_a_spread_needs_the_chairs_confirmed_discussion_not_any_minutes(client, world):
     dossier = accepted_dossier(world)
     low = best_sheet(c4c="0", c1c="0", c1d="0", c3a="0", c3c="0", c4b="0", c11="0", c1b="0")  # 75
@@ -74,10 +84,7 @@ def test_a_spread_needs_the_chairs_confirmed_discussion_not_any_minutes(client, 
 
 @time_machine.travel("2026-11-20 10:00 +0700", tick=False)
 def test_the_chair_approves_a_potential_5_star_result(client, world):
-    dossier = accepted_dossier(world)
-    _score_all(world, dossier, [best_sheet()] * 3)
-    url = result_url(dossier)
-    assert post(client, world.secretary, url, {"finalize": "1", "minutes": "Họp"}).status_code == 302
+    dossier, url = _awaiting_the_chair(client, world)
     dossier.refresh_from_db()
     assert dossier.status == S.AWAITING_APPROVAL
     secretary_page = get(client, world.secretary, url).content.decode()
@@ -98,10 +105,7 @@ def test_the_chair_may_decline_and_the_province_recognises_at_4_stars(client, wo
     never left without a next step, the province recognises it at 4★ (ocop.rating.next_steps)."""
     from ocop.certificates.services import decision_issue, recognisable_results
 
-    dossier = accepted_dossier(world)
-    _score_all(world, dossier, [best_sheet()] * 3)
-    url = result_url(dossier)
-    assert post(client, world.secretary, url, {"finalize": "1", "minutes": "Họp"}).status_code == 302
+    dossier, url = _awaiting_the_chair(client, world)
     assert post(client, world.secretary, url, {"decline": "1", "decline-reason": "x"}).status_code == 403
     page = get(client, world.members[0], url).content.decode()
     assert 'id="decline-form"' in page
@@ -127,3 +131,29 @@ def test_the_chair_may_decline_and_the_province_recognises_at_4_stars(client, wo
     decision = decision_issue(level="province", unit=personas.units.dong_nai, results=[result],
                               signed_on=date(2026, 11, 20), actor=personas.province)
     assert list(decision.items.values_list("stars", flat=True)) == [4]
+
+
+def test_reopening_the_sheets_needs_a_reason_shown_under_its_field(client, world):
+    from ocop.rating.models import ScoreSheet
+
+    dossier = accepted_dossier(world)
+    _score_all(world, dossier, [best_sheet()] * 3)
+    url = result_url(dossier)
+    response = post(client, world.secretary, url, {"reopen": "1", "reason": " "})
+    assert response.status_code == 200
+    assert response.context["reopen_form"].errors == {"reason": ["Cần nêu rõ lý do."]}
+    assert "Cần nêu rõ lý do." in response.content.decode()
+    assert ScoreSheet.objects.filter(dossier=dossier, submitted_at__isnull=False).count() == 3
+    assert post(client, world.secretary, url, {"reopen": "1", "reason": "Chấm lại tiêu chí 4c"}).status_code == 302
+    assert not ScoreSheet.objects.filter(dossier=dossier, submitted_at__isnull=False).exists()
+
+
+@time_machine.travel("2026-11-20 10:00 +0700", tick=False)
+def test_an_approval_the_result_does_not_need_is_refused_on_the_page(client, world):
+    dossier, url = _awaiting_the_chair(client, world)
+    RatingResult.objects.filter(dossier=dossier).update(approved_at=timezone.now())  # approved already
+    response = post(client, world.members[0], url, {"approve": "1"})
+    assert response.status_code == 200
+    assert '<p class="errornote">Kết quả này không cần chủ tịch hội đồng phê duyệt.</p>' in response.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.status == S.AWAITING_APPROVAL
