@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from unfold.sites import UnfoldAdminSite
 
+from ocop.inbox.app_list_cache import app_list
 from ocop.territory.models import AdminUnit
 from ocop.territory.selectors import unit_label, unit_ranked_search
 
@@ -54,7 +55,8 @@ class OcopAdminSite(UnfoldAdminSite):
     """Unfold's site, with the back office's fixed cost per page cut (docs/performance.md): the
     application list built once per request (each_context and the index both ask for it), and the
     sidebar's permission callbacks called directly (Unfold wraps each call in django's lazy(),
-    which builds a proxy class per call: ~50 per page)."""
+    which builds a proxy class per call: ~50 per page); the list itself kept briefly in the shared
+    cache (ocop.inbox.app_list_cache)."""
 
     def autocomplete_view(self, request):
         return UnitAutocompleteJsonView.as_view(admin_site=self)(request)
@@ -72,7 +74,8 @@ class OcopAdminSite(UnfoldAdminSite):
     def get_app_list(self, request, app_label=None):
         built = request.__dict__.setdefault("_ocop_app_lists", {})
         if app_label not in built:
-            built[app_label] = super().get_app_list(request, app_label)
+            built[app_label] = app_list(request, app_label, lambda: super(OcopAdminSite, self).get_app_list(
+                request, app_label))
         return built[app_label]
 
     def _get_navigation_items(self, request, items, tabs=None):
