@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from ocop.catalog.facets import sector_of_set
 from ocop.catalog.pages import verification_path
-from ocop.certificates.status import admin_label, status_on
+from ocop.certificates.status import admin_label, live_status_on, revocation_due_on
 
 
 def unit_ref(unit) -> dict | None:
@@ -32,7 +32,7 @@ def producer_out(producer, *, private: bool) -> dict:
 def certificate_ref(certificate) -> dict | None:
     if certificate is None:
         return None
-    return {"uid": str(certificate.uid), "stars": certificate.stars, "status": status_on(certificate).value,
+    return {"uid": str(certificate.uid), "stars": certificate.stars, "status": live_status_on(certificate).value,
             "issued_on": certificate.issued_on, "valid_until": certificate.valid_until,
             "decision_number": certificate.decision.number}
 
@@ -61,11 +61,20 @@ def revocation_out(certificate) -> dict | None:
             "ground": certificate.revocation_ground, "ground_label": certificate.get_revocation_ground_display()}
 
 
+def revocation_pending_out(certificate) -> dict | None:
+    """A revocation procedure under way (status "suspended"): the finding's date and the decision's
+    due date only; the finding's ground and note stay in the back office."""
+    due_on = revocation_due_on(certificate)
+    if due_on is None:
+        return None
+    return {"finding_on": certificate.revocation_finding_on, "decision_due_on": due_on}
+
+
 def certificate_out(certificate) -> dict:
     """Everything the verification page shows, with the live status: the same for every caller."""
     decision = certificate.decision
     product = certificate.product
-    status = status_on(certificate)
+    status = live_status_on(certificate)
     return {
         "uid": str(certificate.uid),
         "product": {"id": product.pk, "name": product.name, "ocop_code": product.ocop_code,
@@ -73,7 +82,7 @@ def certificate_out(certificate) -> dict:
         "stars": certificate.stars, "status": status.value, "status_label": str(admin_label(status)),
         "issued_on": certificate.issued_on, "valid_until": certificate.valid_until,
         "extended_until": certificate.extended_until, "revoked_on": certificate.revoked_on,
-        "revocation": revocation_out(certificate),
+        "revocation": revocation_out(certificate), "revocation_pending": revocation_pending_out(certificate),
         "decision": {"number": decision.number, "signed_on": decision.signed_on,
                      "issuer_level": decision.issuer_level},
         "verification_url": settings.SITE_URL + verification_path(certificate.uid),

@@ -219,6 +219,11 @@ class RevocationOut(Schema):
     ground_label: str
 
 
+class RevocationPendingOut(Schema):
+    finding_on: date = Field(description="Ngày có kết luận của cơ quan có thẩm quyền (bắt đầu thu hồi).")
+    decision_due_on: date = Field(description="Hạn ra quyết định thu hồi: 15 ngày kể từ ngày có kết luận (Điều 8.4).")
+
+
 class CertificateOut(Schema):
     uid: str
     product: CertificateProductRef
@@ -230,6 +235,8 @@ class CertificateOut(Schema):
     extended_until: date | None = Field(description="Hiệu lực kéo dài chờ đánh giá lại (Khoản 3 Điều 12).")
     revoked_on: date | None
     revocation: RevocationOut | None = Field(description="Quyết định, ngày và căn cứ thu hồi (khi đã thu hồi).")
+    revocation_pending: RevocationPendingOut | None = Field(
+        description="Thủ tục thu hồi đang xử lý (tình trạng suspended): giấy chứng nhận vẫn còn hiệu lực.")
     decision: DecisionRef
     verification_url: str
     updated_at: datetime

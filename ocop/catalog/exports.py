@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ocop.catalog import facets
 from ocop.catalog.pages import verification_path
 from ocop.catalog.selectors import current_certificates, key_figures, published_products, today_local
-from ocop.certificates.status import national_code, status_on
+from ocop.certificates.status import live_status_on, national_code
 from ocop.registry.classification import get_set
 
 BATCH = 2000
@@ -51,7 +51,7 @@ PRODUCT_FIELDS = [
     Field("ngay_quyet_dinh", _("Ngày ký quyết định (YYYY-MM-DD)"), "date"),
     Field("ngay_cap", _("Ngày cấp giấy chứng nhận (YYYY-MM-DD)"), "date"),
     Field("hieu_luc_den", _("Giấy chứng nhận có giá trị đến hết ngày (YYYY-MM-DD)"), "date"),
-    Field("tinh_trang", _("Tình trạng giấy chứng nhận: valid (còn hiệu lực) hoặc expiring (sắp hết hạn)")),
+    Field("tinh_trang", _("Tình trạng giấy chứng nhận: valid (còn hiệu lực), expiring (sắp hết hạn) hoặc suspended (còn hiệu lực, đang xử lý thu hồi)")),
     Field("ma_xac_minh", _("Mã xác minh giấy chứng nhận (UUID, in dưới mã QR)"), "string", "uuid"),
     Field("trang_san_pham", _("Địa chỉ trang sản phẩm"), "string", "uri"),
     Field("trang_xac_minh", _("Địa chỉ trang xác minh giấy chứng nhận"), "string", "uri"),
@@ -66,7 +66,7 @@ NATIONAL_FIELDS = [
     Field("HANG_SAO", _("Hạng sao: 3, 4 hoặc 5"), "integer"),
     Field("CHU_THE", _("Tên chủ thể sản xuất")),
     Field("DOANH_THU_NAM", _("Doanh thu năm (đồng) – chưa thu thập trong hệ thống, để trống"), "number"),
-    Field("TRANG_THAI", _("Trạng thái: CON_HIEU_LUC hoặc SAP_HET_HAN")),
+    Field("TRANG_THAI", _("Trạng thái: CON_HIEU_LUC, SAP_HET_HAN hoặc DANG_XU_LY_THU_HOI")),
 ]
 
 STAT_FIELDS = [
@@ -119,7 +119,7 @@ def product_rows(today: date | None = None) -> Iterator[dict]:
             "ngay_quyet_dinh": certificate.decision.signed_on,
             "ngay_cap": certificate.issued_on,
             "hieu_luc_den": certificate.valid_until,
-            "tinh_trang": status_on(certificate, today).value,
+            "tinh_trang": live_status_on(certificate, today).value,
             "ma_xac_minh": str(certificate.uid),
             "trang_san_pham": settings.SITE_URL + reverse("catalog:product_detail", args=[product.pk]),
             "trang_xac_minh": settings.SITE_URL + verification_path(certificate.uid),
@@ -138,7 +138,7 @@ def national_rows(today: date | None = None) -> Iterator[dict]:
             "HANG_SAO": certificate.stars,
             "CHU_THE": product.producer.name,
             "DOANH_THU_NAM": None,
-            "TRANG_THAI": national_code(status_on(certificate, today)),
+            "TRANG_THAI": national_code(live_status_on(certificate, today)),
         }
 
 

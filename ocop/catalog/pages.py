@@ -29,7 +29,7 @@ from ocop.catalog.selectors import (
     published_products,
     today_local,
 )
-from ocop.certificates.status import public_badge, status_on
+from ocop.certificates.status import live_status_on, public_badge
 from ocop.core.public_version import public_version
 from ocop.promotion.selectors import ecommerce_links_for, sales_points_for, upcoming_events
 from ocop.registry.models import Product
@@ -169,7 +169,7 @@ def product_data(pk) -> dict:
         }
 
     data = dict(cached("product", str(pk), build))
-    data["status"] = public_badge(status_on(data["certificate"], today_local()))
+    data["status"] = public_badge(live_status_on(data["certificate"], today_local()))
     return data
 
 

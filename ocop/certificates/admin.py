@@ -1,7 +1,8 @@
 """Back office of the certificates app ("Quyết định, chứng nhận" in the sidebar).
 
 Decisions and certificates are read-only pages: they change only through the services, behind
-buttons — "Ghi nhận quyết định công nhận" on the decision list; "Tải PDF", "Thu hồi", "Đánh giá
+buttons — "Ghi nhận quyết định công nhận" on the decision list; "Tải PDF", "Ghi nhận kết luận vi phạm"
+(the revocation procedure starts: "Đang xử lý thu hồi"), "Thu hồi", "Không thu hồi", "Đánh giá
 lại" and "Nâng hạng" on a certificate. Each button is shown only to who may use it; an object out
 of scope answers 404, a read-only role 403. Notifications: each user reads their own.
 """
@@ -27,10 +28,24 @@ from ocop.accounts.scoped_admin import ScopedAdminMixin
 from ocop.certificates import lifecycle, rendering, rerating, selectors, services
 from ocop.certificates.admin_views import expiring_view
 from ocop.certificates.documents import decision_document, for_decision, lines_of
-from ocop.certificates.forms import DecisionIssueForm, ReratingForm, RevocationForm
+from ocop.certificates.forms import (
+    DecisionIssueForm,
+    FindingDismissForm,
+    FindingForm,
+    ReratingForm,
+    RevocationForm,
+)
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.rerating import rerating_start
-from ocop.certificates.status import TONES, CertificateStatus, admin_badge, admin_label, with_status
+from ocop.certificates.status import (
+    IN_FORCE,
+    TONES,
+    CertificateStatus,
+    admin_badge,
+    admin_label,
+    revocation_due_on,
+    with_live_status,
+)
 from ocop.core import official
 from ocop.core.service_errors import service_errors
 from ocop.lib.formatting import short_date
@@ -203,10 +218,10 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
     search_fields = ["product__name", "product__search_text", "product__producer__search_text", "decision__number"]
     list_per_page = 50
     fields = ["product", "stars", "decision", "issued_on", "valid_until", "extension", "status_text", "rerating_window",
-              "verification", "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on",
-              "revocation_timeliness", "revocation_note", "pdf_generated_at"]
+              "verification", "pending_finding", "revoked_on", "revocation_decision", "revocation_ground",
+              "revocation_finding_on", "revocation_timeliness", "revocation_note", "pdf_generated_at"]
     readonly_fields = fields
-    actions_detail = ["download_pdf", "revoke", "start_rerating", "start_upgrade"]
+    actions_detail = ["download_pdf", "record_finding", "revoke", "dismiss_finding", "start_rerating", "start_upgrade"]
     actions_row = ["download_pdf"]
 
     def get_urls(self):
@@ -217,7 +232,7 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         ]
 
     def get_queryset(self, request):
-        return with_status(super().get_queryset(request)).select_related(
+        return with_live_status(super().get_queryset(request)).select_related(
             "product__producer", "product__unit__parent", "decision__issuer_unit", "revocation_decision"
         )
 
@@ -260,6 +275,21 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
                 "n": (certificate.revoked_on - deadline).days, "d": short_date(deadline)}
         return _("Trong hạn (hạn %(d)s)") % {"d": short_date(deadline)}
 
+    @display(description=_("kết luận đang xử lý thu hồi"))
+    def pending_finding(self, certificate):
+        """The pending finding and the next step's deadline (Art. 8.4), or "—"."""
+        due_on = revocation_due_on(certificate)
+        if due_on is None:
+            return "—"
+        text = _("Kết luận ngày %(on)s (%(ground)s). Hạn ra quyết định thu hồi: %(due)s.") % {
+            "on": short_date(certificate.revocation_finding_on),
+            "ground": certificate.get_revocation_finding_ground_display(), "due": short_date(due_on)}
+        if due_on < timezone.localdate():
+            text += " " + _("Đã quá hạn %(n)s ngày.") % {"n": (timezone.localdate() - due_on).days}
+        if certificate.revocation_finding_note:
+            text += f" {certificate.revocation_finding_note}"
+        return text
+
     @display(description=_("trang xác minh công khai"))
     def verification(self, certificate):
         url = reverse("certificates:verify", args=[certificate.uid])
@@ -272,8 +302,7 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
             raise Http404
         return certificate
 
-    def has_revoke_permission(self, request, object_id=None):
-        certificate = self._in_scope(request, object_id)
+    def _may_revoke(self, request, certificate) -> bool:
         if certificate.revoked_on is not None:
             return False
         level, unit = services.revocation_issuer(certificate)
@@ -282,6 +311,18 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         except PermissionDenied:
             return False
         return True
+
+    def has_revoke_permission(self, request, object_id=None):
+        return self._may_revoke(request, self._in_scope(request, object_id))
+
+    def has_finding_permission(self, request, object_id=None):
+        """Record a finding: who may revoke, on a certificate in force with no finding pending."""
+        certificate = self._in_scope(request, object_id)
+        return certificate.status in IN_FORCE and self._may_revoke(request, certificate)
+
+    def has_dismiss_permission(self, request, object_id=None):
+        certificate = self._in_scope(request, object_id)
+        return revocation_due_on(certificate) is not None and self._may_revoke(request, certificate)
 
     def _can_file(self, request, certificate, kind) -> bool:
         if certificate.status == CertificateStatus.REVOKED:
@@ -305,12 +346,54 @@ class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{rendering.pdf_filename(certificate)}"'
         return response
 
+    @action(description=_("Ghi nhận kết luận vi phạm"), url_path="finding", permissions=["finding"],
+            icon="report")
+    def record_finding(self, request, object_id):
+        certificate = self._in_scope(request, object_id)
+        back = reverse("admin:certificates_certificate_change", args=[certificate.pk])
+        form = FindingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            with service_errors(form):
+                services.finding_record(certificate=certificate, finding_on=data["revocation_finding_on"],
+                                        ground=data["revocation_finding_ground"], note=data["note"],
+                                        actor=request.user)
+                messages.success(request, _("Đã ghi nhận kết luận; hạn ra quyết định thu hồi: %(d)s.") % {
+                    "d": short_date(lifecycle.revocation_deadline(data["revocation_finding_on"]))})
+                return HttpResponseRedirect(back)
+        return _form_page(
+            self, request, title=_("Ghi nhận kết luận vi phạm"), form=form, back=back,
+            intro=_("Kết luận của cơ quan có thẩm quyền (hoặc xác nhận của UBND xã) bắt đầu thủ tục thu hồi giấy "
+                    "chứng nhận của «%(product)s»: trang xác minh công khai hiện «Đang xử lý thu hồi»; giấy chứng "
+                    "nhận vẫn còn hiệu lực đến khi có quyết định thu hồi, hạn 15 ngày kể từ ngày có kết luận.")
+            % {"product": certificate.product.name},
+        )
+
+    @action(description=_("Không thu hồi"), url_path="dismiss-finding", permissions=["dismiss"], icon="undo")
+    def dismiss_finding(self, request, object_id):
+        certificate = self._in_scope(request, object_id)
+        back = reverse("admin:certificates_certificate_change", args=[certificate.pk])
+        form = FindingDismissForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            with service_errors(form):
+                services.finding_dismiss(certificate=certificate, reason=form.cleaned_data["reason"],
+                                         actor=request.user)
+                messages.success(request, _("Đã hủy kết luận; giấy chứng nhận không bị thu hồi."))
+                return HttpResponseRedirect(back)
+        return _form_page(
+            self, request, title=_("Không thu hồi giấy chứng nhận"), form=form, back=back,
+            intro=_("Hủy kết luận đang xử lý thu hồi (kết luận ngày %(on)s) khi cấp có thẩm quyền quyết định không "
+                    "thu hồi. Lý do được ghi vào nhật ký.") % {"on": short_date(certificate.revocation_finding_on)},
+        )
+
     @action(description=_("Thu hồi"), url_path="revoke", permissions=["revoke"], icon="block",
             variant=ActionVariant.DANGER)
     def revoke(self, request, object_id):
         certificate = self._in_scope(request, object_id)
         back = reverse("admin:certificates_certificate_change", args=[certificate.pk])
-        form = RevocationForm(request.POST or None)
+        pending = {"revocation_finding_on": certificate.revocation_finding_on,
+                   "revocation_ground": certificate.revocation_finding_ground} if revocation_due_on(certificate) else {}
+        form = RevocationForm(request.POST or None, initial=pending)
         warning = ""
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data

@@ -144,6 +144,25 @@ class RevocationForm(forms.Form):
         return ""
 
 
+class FindingForm(forms.Form):
+    """The conclusion that starts a revocation (Art. 8.3–8.4): the certificate shows "Đang xử lý thu hồi"."""
+
+    revocation_finding_on = forms.DateField(
+        label=_("Ngày có kết luận vi phạm"), widget=UnfoldAdminSingleDateWidget,
+        help_text=_("Ngày có kết luận của cơ quan có thẩm quyền, hoặc xác nhận của UBND xã về việc chủ thể "
+                    "không còn sản xuất. Quyết định thu hồi phải ban hành trong 15 ngày kể từ ngày này."),
+    )
+    revocation_finding_ground = forms.ChoiceField(
+        label=_("Căn cứ thu hồi (Điều 8)"), choices=Certificate.Ground.choices, widget=UnfoldAdminSelectWidget)
+    note = forms.CharField(label=_("Nội dung kết luận"), required=False,
+                           widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}),
+                           help_text=_("Cơ quan kết luận, số văn bản; chỉ hiện trong trang quản trị."))
+
+
+class FindingDismissForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do không thu hồi"), widget=UnfoldAdminTextareaWidget(attrs={"rows": 3}))
+
+
 class ReratingForm(forms.Form):
     consent_note = forms.CharField(
         label=_("Ghi nhận sự đồng ý của chủ thể"), required=False,

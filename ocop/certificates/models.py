@@ -160,6 +160,11 @@ class Certificate(TimeStampedModel):
         help_text=_("Ngày có kết luận của cơ quan có thẩm quyền hoặc xác nhận của UBND xã; thu hồi trong 15 ngày."),
     )
     revocation_note = models.TextField(_("nội dung thu hồi"), blank=True)
+    # A pending finding (revocation_finding_on set, no revocation yet): the live status "suspended"
+    # (ocop.certificates.status); recorded and dismissed by the services, superseded by the revocation.
+    revocation_finding_ground = models.CharField(
+        _("căn cứ theo kết luận"), max_length=20, choices=Ground.choices, blank=True, db_default="")
+    revocation_finding_note = models.TextField(_("nội dung kết luận"), blank=True, db_default="")
     extended_until = models.DateField(
         _("kéo dài hiệu lực đến hết ngày"), null=True, blank=True,
         help_text=_("Hiệu lực kéo dài khi đã nộp hồ sơ đánh giá lại (đến khi có kết quả, tối đa 180 ngày sau hạn)."),

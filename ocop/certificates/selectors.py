@@ -23,7 +23,7 @@ from ocop.certificates.status import (
     expiring_days,
     in_force_q,
     last_valid_day_between_q,
-    with_status,
+    with_live_status,
 )
 from ocop.core.public_version import public_version
 from ocop.registry.models import Product
@@ -45,8 +45,8 @@ def certificates_visible_to(user) -> QuerySet[Certificate]:
 def certificate_list(
     *, user, status: str | None = None, stars: int | None = None, today: date | None = None
 ) -> QuerySet[Certificate]:
-    """In-scope certificates with their computed `status` annotation."""
-    queryset = with_status(certificates_visible_to(user), today=today).select_related(
+    """In-scope certificates with their computed live `status` annotation."""
+    queryset = with_live_status(certificates_visible_to(user), today=today).select_related(
         "product__producer", "product__unit__parent", "decision", "revocation_decision"
     )
     if status:
@@ -218,7 +218,7 @@ def own_certificates(user, *, today: date | None = None) -> QuerySet[Certificate
     if not getattr(user, "is_authenticated", False):
         return Certificate.objects.none()
     queryset = Certificate.objects.filter(product__producer__in=producers_of_user(user).values("pk"))
-    return with_status(queryset, today=today).select_related("product", "decision").order_by("-valid_until", "-pk")
+    return with_live_status(queryset, today=today).select_related("product", "decision").order_by("-valid_until", "-pk")
 
 
 def own_certificate_get(*, user, pk) -> Certificate:

@@ -33,8 +33,10 @@ from ocop.certificates.issuing import (
 from ocop.certificates.models import Certificate, Decision, DecisionItem, Notification
 from ocop.certificates.numbering import issuer_key, next_number
 from ocop.certificates.standings import product_standings_refresh, standings_store
+from ocop.certificates.status import CertificateStatus, status_on
 from ocop.certificates.tasks import generate_certificates
 from ocop.core.audit import AuditAction, audit_record
+from ocop.core.public_version import public_data_changed
 from ocop.lib.formatting import short_date
 from ocop.rating.models import RatingResult
 from ocop.registry.validators import check_document_file
@@ -44,7 +46,7 @@ from ocop.territory.models import AdminUnit
 # below the background tasks that decision_issue enqueues; their services are named here as well.
 __all__ = [
     "certificate_pdf_bytes", "certificate_pdf_is_current", "certificate_revoke", "certificate_store_pdf",
-    "certificates_issue", "check_can_decide", "decision_issue", "notifications_mark_read",
+    "certificates_issue", "check_can_decide", "decision_issue", "finding_dismiss", "finding_record", "notifications_mark_read",
     "product_standings_refresh", "recognisable_results", "revocation_issuer", "standings_store",
 ]
 
@@ -215,6 +217,83 @@ def revocation_issuer(certificate: Certificate) -> tuple[str, AdminUnit | None]:
     return Decision.Level.PROVINCE, unit
 
 
+def _locked_for_revocation(certificate: Certificate, actor) -> Certificate:
+    """CERTIFICATE locked, after checking that ACTOR may revoke it (the one rule: revocation_issuer)."""
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("product__unit__parent")
+        .get(pk=certificate.pk)
+    )
+    level, unit = revocation_issuer(certificate)
+    check_can_decide(actor, level, unit)
+    return certificate
+
+
+FINDING_FIELDS = ["revocation_finding_on", "revocation_finding_ground", "revocation_finding_note", "updated_at"]
+
+
+@transaction.atomic
+def finding_record(*, certificate: Certificate, finding_on: date, ground: str, actor, note: str = "") -> Certificate:
+    """Record a competent authority's conclusion (or the commune's confirmation) that starts the
+    revocation of CERTIFICATE (Art. 8.3–8.4): its live status becomes "suspended" (still in force)
+    until the revocation decision, due within 15 days, or the dismissal of the finding."""
+    certificate = _locked_for_revocation(certificate, actor)
+    today = timezone.localdate()
+    errors = {}
+    if certificate.revoked_on is not None:
+        errors["revocation_finding_on"] = _("Giấy chứng nhận này đã bị thu hồi.")
+    elif status_on(certificate, today) == CertificateStatus.EXPIRED:
+        errors["revocation_finding_on"] = _("Giấy chứng nhận này đã hết hạn; không thể bắt đầu thu hồi.")
+    elif certificate.revocation_finding_on is not None:
+        errors["revocation_finding_on"] = _("Giấy chứng nhận này đang có kết luận chờ quyết định thu hồi.")
+    if finding_on > today:
+        errors["revocation_finding_on"] = _("Ngày có kết luận không thể sau ngày hôm nay.")
+    elif finding_on < certificate.issued_on:
+        errors["revocation_finding_on"] = _("Ngày có kết luận không thể trước ngày cấp giấy chứng nhận.")
+    if ground not in Certificate.Ground.values:
+        errors["revocation_finding_ground"] = _("Chọn một trong sáu căn cứ thu hồi của Điều 8.")
+    if errors:
+        raise ValidationError(errors)
+    certificate.revocation_finding_on = finding_on
+    certificate.revocation_finding_ground = ground
+    certificate.revocation_finding_note = note
+    certificate.save(update_fields=FINDING_FIELDS)
+    public_data_changed()  # the public pages show the live status
+    deadline = lifecycle.revocation_deadline(finding_on)
+    audit_record(
+        action=AuditAction.CERTIFICATES_FINDING_RECORD, actor=actor, target=certificate, unit=certificate.product.unit,
+        after={"finding_on": finding_on.isoformat(), "ground": ground, "due_on": deadline.isoformat()},
+        message=_("Bắt đầu thu hồi theo căn cứ %(ground)s; hạn ra quyết định thu hồi %(deadline)s.") % {
+            "ground": certificate.get_revocation_finding_ground_display(), "deadline": short_date(deadline)},
+    )
+    return certificate
+
+
+@transaction.atomic
+def finding_dismiss(*, certificate: Certificate, reason: str, actor) -> Certificate:
+    """Dismiss the pending finding of CERTIFICATE (verification found no ground to revoke): its
+    live status is again that of its dates. REASON is required and audited."""
+    certificate = _locked_for_revocation(certificate, actor)
+    if certificate.revocation_finding_on is None or certificate.revoked_on is not None:
+        raise ValidationError(_("Giấy chứng nhận này không có kết luận đang chờ quyết định thu hồi."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Nêu lý do không thu hồi.")})
+    before = {"finding_on": certificate.revocation_finding_on.isoformat(),
+              "ground": certificate.revocation_finding_ground, "note": certificate.revocation_finding_note}
+    certificate.revocation_finding_on = None
+    certificate.revocation_finding_ground = ""
+    certificate.revocation_finding_note = ""
+    certificate.save(update_fields=FINDING_FIELDS)
+    public_data_changed()  # the public pages show the live status
+    audit_record(
+        action=AuditAction.CERTIFICATES_FINDING_DISMISS, actor=actor, target=certificate, unit=certificate.product.unit,
+        before=before, after={"reason": reason},
+        message=_("Không thu hồi: %(reason)s") % {"reason": reason},
+    )
+    return certificate
+
+
 @transaction.atomic
 def certificate_revoke(
     *,
@@ -231,14 +310,11 @@ def certificate_revoke(
 
     Effective on the decision date (today by default): the public page shows it at once. A
     decision later than 15 days after the finding is recorded, but flagged late (audit + result).
+    It supersedes a pending finding (finding_record): its finding date is the revocation's, the
+    finding's ground and note are cleared (the decision carries its own).
     """
-    certificate = (
-        Certificate.objects.select_for_update(of=("self",))
-        .select_related("product__unit__parent")
-        .get(pk=certificate.pk)
-    )
+    certificate = _locked_for_revocation(certificate, actor)
     level, unit = revocation_issuer(certificate)
-    check_can_decide(actor, level, unit)
     today = timezone.localdate()
     signed_on = signed_on or today
     errors = {}
@@ -265,9 +341,11 @@ def certificate_revoke(
     certificate.revocation_ground = ground
     certificate.revocation_finding_on = finding_on
     certificate.revocation_note = note
+    certificate.revocation_finding_ground = ""
+    certificate.revocation_finding_note = ""
     certificate.save(update_fields=[
         "revoked_on", "revocation_decision", "revocation_ground", "revocation_finding_on", "revocation_note",
-        "updated_at",
+        "revocation_finding_ground", "revocation_finding_note", "updated_at",
     ])
     product_standings_refresh(product_ids=[certificate.product_id])
     deadline = lifecycle.revocation_deadline(finding_on)

@@ -14,6 +14,17 @@ database) and the function (:func:`status_on`, for one certificate) are both bui
                opens 180 days before expiry; setting OCOP_CERTIFICATE_EXPIRING_DAYS);
     valid    — otherwise.
 
+The *live status* of the display surfaces (``LIVE_RULES``: :func:`live_status_on`,
+:func:`live_status_expression`, :func:`with_live_status`) adds one to the four of the law:
+
+    suspended — "Đang xử lý thu hồi": a revocation procedure has started (a competent authority's
+               conclusion, or the commune's confirmation that the producer no longer produces, is
+               recorded: ``revocation_finding_on``), the decision is due within 15 days (Art. 8.4,
+               :func:`revocation_due_on`); the certificate is still legally in force.
+
+Counting (in force, the tallies, the indicators, the catalog's standing) reads RULES only: a
+suspended certificate counts as the valid or expiring one it legally is.
+
 A certificate is *in force* on a day when it is issued (issued_on ≤ day) and its status that day is
 valid or expiring (``IN_FORCE``): :func:`in_force_q` (SQL) and :meth:`CertificateDates.in_force_on`
 (Python), built from the same rules; :attr:`CertificateDates.last_day_in_force` is the last such
@@ -44,16 +55,20 @@ ONE_DAY = timedelta(days=1)
 
 
 class CertificateStatus(models.TextChoices):
-    """The four statuses (the API's enum; the law knows no "suspended"), with the back-office label."""
+    """The statuses (the API's enum), with the back-office label. The four of the law come from
+    RULES; SUSPENDED is the live status of the display surfaces only (LIVE_RULES)."""
 
     VALID = "valid", _("Còn hiệu lực")
     EXPIRING = "expiring", _("Sắp hết hạn")
     EXPIRED = "expired", _("Hết hạn")
     REVOKED = "revoked", _("Đã thu hồi")
+    SUSPENDED = "suspended", _("Đang xử lý thu hồi")
 
 
 #: The statuses of a certificate in force (once issued).
 IN_FORCE = (CertificateStatus.VALID, CertificateStatus.EXPIRING)
+#: The live statuses of a certificate in force: a revocation in progress is still in force.
+LIVE_IN_FORCE = (*IN_FORCE, CertificateStatus.SUSPENDED)
 
 
 def expiring_days() -> int:
@@ -75,6 +90,13 @@ class Dated(Protocol):
     def extended_until(self) -> date | None: ...
     @property
     def revoked_on(self) -> date | None: ...
+
+
+class Found(Dated, Protocol):
+    """What the live status reads as well: the date of a pending revocation finding (Art. 8.4)."""
+
+    @property
+    def revocation_finding_on(self) -> date | None: ...
 
 
 def last_valid_day(certificate: Dated) -> date:
@@ -127,6 +149,33 @@ DEFAULT = CertificateStatus.VALID
 ENDS = tuple(condition for status, condition in RULES if status not in IN_FORCE)
 
 
+@dataclass(frozen=True)
+class FindingPending:
+    """A competent authority's conclusion (or the commune's confirmation) dated on or before TODAY
+    starts a revocation procedure; the certificate is not revoked (yet) on TODAY. Only after the
+    rules that end "in force" in LIVE_RULES, so it holds of a certificate in force."""
+
+    def q(self, today: date, window: int, prefix: str) -> Q:
+        return Q(**{f"{prefix}revocation_finding_on__lte": today}) & (
+            Q(**{f"{prefix}revoked_on__isnull": True}) | Q(**{f"{prefix}revoked_on__gt": today}))
+
+    def holds(self, certificate, today: date, window: int) -> bool:
+        found = certificate.revocation_finding_on
+        revoked = certificate.revoked_on
+        return found is not None and found <= today and (revoked is None or revoked > today)
+
+
+#: The live status of the display surfaces (API, verification page, catalog, portal, admin, open
+#: data): RULES with SUSPENDED between the statuses that end "in force" and those in force. A
+#: suspended certificate is still in force: counting (in_force_q, the tallies, the indicators)
+#: reads RULES, never these.
+LIVE_RULES = (
+    *((status, condition) for status, condition in RULES if status not in IN_FORCE),
+    (CertificateStatus.SUSPENDED, FindingPending()),
+    *((status, condition) for status, condition in RULES if status in IN_FORCE),
+)
+
+
 def _window(window_days: int | None) -> int:
     return expiring_days() if window_days is None else window_days
 
@@ -154,6 +203,42 @@ def status_expression(*, today: date | None = None, window_days: int | None = No
 
 def with_status(queryset, *, today: date | None = None, window_days: int | None = None):
     return queryset.annotate(status=status_expression(today=today, window_days=window_days))
+
+
+def live_status_on(certificate: Found, today: date | None = None, *,
+                   window_days: int | None = None) -> CertificateStatus:
+    """The live status of CERTIFICATE on TODAY, from LIVE_RULES: status_on, or SUSPENDED while a
+    revocation finding is pending on a certificate in force."""
+    today = today or timezone.localdate()
+    window = _window(window_days)
+    for status, condition in LIVE_RULES:
+        if condition.holds(certificate, today, window):
+            return status
+    return DEFAULT
+
+
+def live_status_expression(*, today: date | None = None, window_days: int | None = None, prefix: str = "") -> Case:
+    """The live status as an SQL CASE, from LIVE_RULES (equal to live_status_on row by row)."""
+    today = today or timezone.localdate()
+    window = _window(window_days)
+    return Case(
+        *[When(condition.q(today, window, prefix), then=Value(status.value)) for status, condition in LIVE_RULES],
+        default=Value(DEFAULT.value),
+        output_field=models.CharField(max_length=10),
+    )
+
+
+def with_live_status(queryset, *, today: date | None = None, window_days: int | None = None):
+    """QUERYSET annotated with ``status``, the live status (for the display surfaces and their filters)."""
+    return queryset.annotate(status=live_status_expression(today=today, window_days=window_days))
+
+
+def revocation_due_on(certificate: Found) -> date | None:
+    """The day by which the revocation decision is due (finding + 15 days, Art. 8.4), while a
+    finding is recorded and the certificate is not revoked; None otherwise."""
+    if certificate.revocation_finding_on is None or certificate.revoked_on is not None:
+        return None
+    return lifecycle.revocation_deadline(certificate.revocation_finding_on)
 
 
 def in_force_q(today: date, prefix: str = "") -> Q:
@@ -206,6 +291,7 @@ class CertificateDates:
     product_id: int | None = None
     unit_id: int | None = None
     level: str = ""  # the decision's issuer_level
+    revocation_finding_on: date | None = None  # a pending revocation finding (live status only)
 
     def status_on(self, day: date, *, window_days: int | None = None) -> CertificateStatus:
         return status_on(self, day, window_days=window_days)
@@ -247,6 +333,10 @@ LABELS: dict[CertificateStatus, Labels] = {
         "danger", _("Hết hạn"), "badge-bad", _("GIẤY CHỨNG NHẬN ĐÃ HẾT HẠN"), "bad", ""),
     CertificateStatus.REVOKED: Labels(
         "danger", _("Đã thu hồi"), "badge-bad", _("GIẤY CHỨNG NHẬN ĐÃ BỊ THU HỒI"), "bad", "", _("ĐÃ THU HỒI")),
+    # Still in force (listed in the open data, no mark on the PDF), with the procedure shown.
+    CertificateStatus.SUSPENDED: Labels(
+        "warning", _("Đang xử lý thu hồi"), "badge-warn",
+        _("Giấy chứng nhận còn hiệu lực, đang xử lý thu hồi"), "warn", "DANG_XU_LY_THU_HOI"),
 }
 #: The banner of a certificate kept in force past valid_until by an Art. 12.3 extension.
 EXTENDED_BANNER = _("Giấy chứng nhận còn hiệu lực (kéo dài chờ kết quả đánh giá lại)")

@@ -12,7 +12,13 @@ from django.views.decorators.vary import vary_on_cookie
 from ocop.certificates import selectors
 from ocop.certificates.links import public_links
 from ocop.certificates.public_forms import VerifyLookupForm
-from ocop.certificates.status import EXTENDED_BANNER, LABELS, CertificateStatus, status_on
+from ocop.certificates.status import (
+    EXTENDED_BANNER,
+    LABELS,
+    CertificateStatus,
+    live_status_on,
+    revocation_due_on,
+)
 from ocop.lib.formatting import short_date
 
 #: The verification page is never stored by a shared cache or the browser: a certificate revoked a
@@ -33,6 +39,13 @@ def status_banner(certificate, status: CertificateStatus) -> dict:
                 "number": certificate.revocation_decision.number,
                 "ground": certificate.get_revocation_ground_display(),
             },
+        }
+    if status == CertificateStatus.SUSPENDED:
+        return banner | {
+            "detail": _("Có kết luận vi phạm ngày %(on)s; quyết định thu hồi dự kiến chậm nhất ngày %(due)s. Giấy "
+                        "chứng nhận vẫn có giá trị đến khi có quyết định thu hồi (hết ngày %(until)s).") % {
+                "on": short_date(certificate.revocation_finding_on),
+                "due": short_date(revocation_due_on(certificate)), "until": until},
         }
     if status == CertificateStatus.EXPIRED:
         return banner | {"detail": _("Hiệu lực đã kết thúc sau ngày %(until)s.") % {"until": until}}
@@ -65,7 +78,7 @@ def certificate_verify(request, uid):
     except Http404:
         return render(request, "certificates/verify_not_found.html",
                       {"uid": uid, "lookup_form": VerifyLookupForm()}, status=404)
-    status = status_on(certificate)
+    status = live_status_on(certificate)
     unit = certificate.product.unit
     context = {
         "certificate": certificate,

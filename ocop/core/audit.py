@@ -104,6 +104,8 @@ class AuditAction(models.TextChoices):
     CERTIFICATES_DECISION_ISSUE = "certificates.decision_issue", _("Ban hành quyết định công nhận")
     CERTIFICATES_CERTIFICATE_ISSUE = "certificates.certificate_issue", _("Cấp giấy chứng nhận")
     CERTIFICATES_CERTIFICATE_REVOKE = "certificates.certificate_revoke", _("Thu hồi giấy chứng nhận")
+    CERTIFICATES_FINDING_RECORD = "certificates.finding_record", _("Ghi nhận kết luận vi phạm (bắt đầu thu hồi)")
+    CERTIFICATES_FINDING_DISMISS = "certificates.finding_dismiss", _("Hủy kết luận vi phạm đang xử lý thu hồi")
     CERTIFICATES_RERATING_START = "certificates.rerating_start", _("Bắt đầu đánh giá lại")
     CERTIFICATES_EXTENSION_RECORD = "certificates.extension_record", _("Ghi gia hạn giấy chứng nhận")
     CERTIFICATES_EXTENSION_END = "certificates.extension_end", _("Kết thúc gia hạn giấy chứng nhận")

@@ -41,7 +41,7 @@ from ocop.catalog.selectors import (
 )
 from ocop.certificates.models import Certificate
 from ocop.certificates.selectors import certificate_lookup, public_certificates
-from ocop.certificates.status import with_status
+from ocop.certificates.status import with_live_status
 from ocop.registry.models import Producer, Product
 from ocop.registry.selectors import folded_search, producers_visible_to, products_visible_to
 from ocop.territory.models import AdminUnit
@@ -175,7 +175,7 @@ def product_get(request, product_id: int = PathId):
 
 def _certificate_rows(queryset=None):
     queryset = Certificate.objects.all() if queryset is None else queryset
-    return with_status(queryset).select_related("product__producer", "decision", "revocation_decision")
+    return with_live_status(queryset).select_related("product__producer", "decision", "revocation_decision")
 
 
 def _certificates(request):
@@ -184,7 +184,7 @@ def _certificates(request):
 
 @public_get("/certificates", CertificatePage, "certificates", summary="Giấy chứng nhận OCOP")
 def certificates_list(request, filters: Query[CertificateFilters], params: Query[PageParams]):
-    """Every issued certificate with its live status (valid, expiring, expired, revoked), for
+    """Every issued certificate with its live status (valid, expiring, expired, revoked, suspended), for
     everyone: a revoked or expired certificate is listed and verifiable, not hidden."""
     queryset = _certificates(request)
     if filters.status:

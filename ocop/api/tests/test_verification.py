@@ -84,3 +84,20 @@ def test_the_web_verification_page_accepts_the_product_code(client, catalog):
     missing = client.get(reverse("certificates:verify", args=["99-99999-999-2099"]))
     assert missing.status_code == 404 and 'name="ma"' in missing.text
     assert client.get(reverse("certificates:lookup")).status_code == 200
+
+
+def test_a_revocation_in_progress_is_suspended_for_anyone_without_the_internal_note(client, catalog):
+    from ocop.certificates.services import finding_record
+
+    finding_on = timezone.localdate() - timedelta(days=3)
+    finding_record(certificate=catalog.cert_tra, finding_on=finding_on, ground="law_breach",
+                   note="Ghi chú nội bộ của cơ quan", actor=None)
+    assert statuses(client.get(f"{API}/certificates", {"status": "suspended"})) == {"Trà sen Tây Hồ": "suspended"}
+    assert "Trà sen Tây Hồ" not in statuses(client.get(f"{API}/certificates", {"status": "valid", "limit": 100}))
+    response = client.get(f"{API}/certificates/{catalog.cert_tra.uid}")
+    body = response.json()
+    assert (body["status"], body["status_label"], body["revocation"]) == ("suspended", "Đang xử lý thu hồi", None)
+    assert body["revocation_pending"] == {"finding_on": finding_on.isoformat(),
+                                          "decision_due_on": (finding_on + timedelta(days=15)).isoformat()}
+    assert "Ghi chú nội bộ" not in response.text and "law_breach" not in response.text
+    assert client.get(f"{API}/certificates", {"status": "paused"}).status_code == 422

@@ -426,6 +426,12 @@ EXPLICIT = {
         "GET": backoffice(404, **{p: 200 for p in GROUPS["reads_province"]})} for fmt in ("pdf", "docx")},
     "admin:certificates_certificate_revoke": {"GET": backoffice(403, national=200, province=200, out=404),
                                               "POST": backoffice(403, national=OK, province=OK, out=404)},
+    # The world's certificate has no pending finding: one may be recorded (as revoked), none dismissed.
+    "admin:certificates_certificate_record_finding": {
+        "GET": backoffice(403, national=200, province=200, out=404),
+        "POST": backoffice(403, national=OK, province=OK, out=404)},
+    "admin:certificates_certificate_dismiss_finding": {"GET": backoffice(403, out=404),
+                                                       "POST": backoffice(403, out=404)},
     "admin:certificates_certificate_start_rerating": _moves(()),  # not yet in the re-rating window
     "admin:certificates_certificate_start_upgrade": _moves(("commune_a",)),
     # Program back office.

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ocop.certificates import lifecycle, rerating
 from ocop.certificates.rerating import rerating_start
 from ocop.certificates.selectors import own_certificate_get, own_certificates
-from ocop.certificates.status import IN_FORCE, public_badge
+from ocop.certificates.status import LIVE_IN_FORCE, public_badge
 from ocop.core.service_errors import service_errors
 from ocop.portal.product_forms import ReratingForm
 from ocop.portal.views.common import portal_login_required
@@ -26,7 +26,7 @@ def _row(certificate, today) -> dict:
     return {
         "certificate": certificate,
         "status": public_badge(certificate.status),  # annotated by own_certificates
-        "in_force": certificate.status in IN_FORCE,
+        "in_force": certificate.status in LIVE_IN_FORCE,
         "days_left": (certificate.valid_until - today).days,
         "window": lifecycle.rerating_window_state(certificate.valid_until, today,
                                                   covered=rerating.transition_covered(certificate)),
