@@ -2,7 +2,7 @@
 
 Decisions and certificates are read-only pages: they change only through the services, behind
 buttons — "Ghi nhận quyết định công nhận" on the decision list; "Tải PDF", "Ghi nhận kết luận vi phạm"
-(the revocation procedure starts: "Đang xử lý thu hồi"), "Thu hồi", "Không thu hồi", "Đánh giá
+(the revocation procedure starts: «Đang xử lý thu hồi»), "Thu hồi", "Không thu hồi", "Đánh giá
 lại" and "Nâng hạng" on a certificate. Each button is shown only to who may use it; an object out
 of scope answers 404, a read-only role 403. Notifications: each user reads their own.
 """

@@ -191,7 +191,7 @@ def test_operation_ids_and_enum_names_read_well(client):
     sector = next(p for p in schema["paths"]["/api/v1/products"]["get"]["parameters"] if p["name"] == "sector")
     assert sector["schema"]["anyOf"][0]["x-enum-varnames"][0] == "SECTOR_1"
     assert schema["components"]["schemas"]["CertificateStatus"]["enum"] == ["valid", "expiring", "expired",
-                                                                             "revoked"]
+                                                                             "revoked", "suspended"]
     assert set(schema["paths"]["/api/v1/dossiers/{dossier_id}"]["patch"]["responses"]) >= {"409", "422", "429"}
 
 
