@@ -145,7 +145,7 @@ class RevocationForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    """The conclusion that starts a revocation (Art. 8.3–8.4): the certificate shows "Đang xử lý thu hồi"."""
+    """The conclusion that starts a revocation (Art. 8.3–8.4): the certificate shows «Đang xử lý thu hồi»."""
 
     revocation_finding_on = forms.DateField(
         label=_("Ngày có kết luận vi phạm"), widget=UnfoldAdminSingleDateWidget,
