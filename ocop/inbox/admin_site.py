@@ -65,7 +65,7 @@ class OcopAdminSite(UnfoldAdminSite):
         """Django's, with each application's and model's name translated once: Django sorts the
         list by these lazy names, translating both sides of every comparison (~1,500 per page)."""
         built = super()._build_app_dict(request, label)
-        for app in ([built] if label is not None else built.values()) if built else ():
+        for app in built.values():  # {app label: app}, filtered to LABEL's app when given
             app["name"] = str(app["name"])
             for model in app["models"]:
                 model["name"] = str(model["name"])
