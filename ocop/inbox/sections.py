@@ -14,6 +14,8 @@ TEXTS = {
     "decide": (_("Kết quả chờ ra quyết định công nhận"), _("Kết quả cấp tỉnh từ 3 sao đã hoàn tất, chưa có quyết định.")),
     "rerate": (_("Giấy chứng nhận trong thời gian đánh giá lại"),
                _("Từ 6 đến 4 tháng trước khi hết hạn, chưa có hồ sơ đánh giá lại.")),
+    "revoke": (_("Giấy chứng nhận đang xử lý thu hồi"),
+               _("Đã có kết luận vi phạm; ra quyết định thu hồi (hoặc không thu hồi) trong 15 ngày kể từ ngày kết luận.")),
     "sheets": (_("Phiếu chấm chờ điền"), _("Hồ sơ của hội đồng bạn tham gia chờ phiếu chấm của bạn.")),
     "tasks": (_("Nhiệm vụ của sở, ngành"), _("Nhiệm vụ đang thực hiện, hạn gần nhất ở đầu danh sách.")),
 }

@@ -132,6 +132,21 @@ def certificates_to_rerate(user, today: date | None = None) -> QuerySet:
     ).select_related("product").order_by("valid_until", "pk")
 
 
+def findings_to_decide(user) -> QuerySet:
+    """Province and national office: certificates whose revocation has started (a competent
+    authority's conclusion recorded, not revoked yet) and whose decision falls to the user's level
+    (the province for 3★ and 4★, the centre for 5★: ocop.certificates.lifecycle.revocation_authority),
+    the oldest conclusion (the decision due soonest, 15 days after it) first."""
+    from ocop.certificates.selectors import certificates_visible_to
+
+    certificates = certificates_visible_to(user).filter(revocation_finding_on__isnull=False, revoked_on__isnull=True)
+    roles = scope_for(user).roles
+    if not user.is_superuser and not {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE} <= roles:
+        certificates = certificates.filter(stars__gte=5) if Role.NATIONAL_OFFICE in roles else certificates.filter(
+            stars__lt=5)
+    return certificates.select_related("product").order_by("revocation_finding_on", "pk")
+
+
 def sheets_to_fill(user) -> QuerySet:
     """Council member: dossiers waiting for this member's score sheet."""
     from ocop.rating.selectors import dossiers_with_pending_sheet
@@ -161,6 +176,7 @@ SECRETARY = frozenset({Role.PROVINCE_OFFICE, Role.COUNCIL_SECRETARY})
 COUNCIL = frozenset({Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY})
 DEPARTMENT = role_sets.TASK_ACTORS
 LEADER = role_sets.OVERSEERS
+REVOKERS = frozenset({Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE})
 
 #: key -> (roles that get it, queryset function); titles and hints in ocop.inbox.sections
 SECTIONS = {
@@ -171,6 +187,7 @@ SECTIONS = {
     "finalise": (SECRETARY, results_to_finalise),
     "decide": (PROVINCE, results_to_decide),
     "rerate": (PROVINCE, certificates_to_rerate),
+    "revoke": (REVOKERS, findings_to_decide),
     "sheets": (COUNCIL, sheets_to_fill),
     "tasks": (DEPARTMENT, department_tasks),
 }
@@ -394,6 +411,16 @@ def _rerate_item(certificate, today):
                 str(_("hết hạn %(day)s") % {"day": _due(certificate.valid_until)}), closes_on, closes_on < today)
 
 
+def _revoke_item(certificate, today):
+    from ocop.certificates.lifecycle import revocation_deadline
+
+    due_on = revocation_deadline(certificate.revocation_finding_on)
+    return Item(f"{certificate.product.name} – {certificate.stars}★",
+                reverse("admin:certificates_certificate_change", args=[certificate.pk]),
+                str(_("kết luận ngày %(day)s") % {"day": _due(certificate.revocation_finding_on)}), due_on,
+                due_on < today)
+
+
 def _sheet_item(dossier, today):
     return Item(_dossier_title(dossier),
                 reverse("admin:rating_dossier_scoring", args=[dossier.pk, dossier.pending_level]),
@@ -407,7 +434,8 @@ def _task_item(task, today):
 
 ITEM_OF = {
     "review": _review_item, "verify": _verify_item, "accept": _dossier_item, "council": _council_item,
-    "finalise": _finalise_item, "decide": _decide_item, "rerate": _rerate_item, "sheets": _sheet_item,
+    "finalise": _finalise_item, "decide": _decide_item, "rerate": _rerate_item, "revoke": _revoke_item,
+    "sheets": _sheet_item,
     "tasks": _task_item,
 }
 
@@ -419,6 +447,7 @@ LIST_URLS = {
     "finalise": lambda: reverse("admin:rating_dossier_changelist") + "?status__exact=accepted",
     "decide": lambda: reverse("admin:rating_ratingresult_changelist"),
     "rerate": lambda: reverse("admin:certificates_expiring"),
+    "revoke": lambda: reverse("admin:certificates_certificate_changelist") + "?status=suspended",
     "sheets": lambda: reverse("admin:rating_scoring"),
     "tasks": lambda: reverse("admin:program_departmenttask_changelist"),
 }

@@ -8,7 +8,8 @@ from ocop.inbox.sections import TEXTS
 
 ICONS = {
     "review": "fact_check", "verify": "how_to_reg", "accept": "move_to_inbox", "council": "groups",
-    "finalise": "task_alt", "decide": "gavel", "rerate": "autorenew", "sheets": "rate_review",
+    "finalise": "task_alt", "decide": "gavel", "rerate": "autorenew", "revoke": "gpp_bad",
+    "sheets": "rate_review",
     "tasks": "assignment",
 }
 
@@ -50,6 +51,7 @@ badge_council = _badge("council")
 badge_finalise = _badge("finalise")
 badge_decide = _badge("decide")
 badge_rerate = _badge("rerate")
+badge_revoke = _badge("revoke")
 badge_sheets = _badge("sheets")
 badge_tasks = _badge("tasks")
 

@@ -172,3 +172,31 @@ def test_the_producer_sees_the_revocation_in_progress_on_a_certificate_still_in_
     assert "Đang xử lý thu hồi" in page.text
     days_left = (certificate.valid_until - TODAY).days
     assert f"{days_left} ngày" in page.text  # still in force: the days left are shown
+
+
+def test_the_office_that_decides_finds_the_revocation_in_its_inbox_with_the_due_day(client, personas, certificate):
+    """Never without a next step: a revocation started is in the inbox of the office that decides it
+    (the province for 3★ and 4★, the centre for 5★), due 15 days after the conclusion, late after
+    that; it leaves the inbox with the revocation."""
+    from ocop.inbox.selectors import findings_to_decide, inbox_keys
+
+    record(certificate, personas.province, finding_on=TODAY - timedelta(days=20))  # due 2026-09-26: late
+    assert list(findings_to_decide(personas.province)) == [certificate]
+    assert list(findings_to_decide(personas.national)) == []  # a 4★ certificate: the province decides
+    assert "revoke" not in inbox_keys(personas.commune_a)
+    client.force_login(personas.province)
+    page = client.get(reverse("admin:index"))
+    [section] = [s for s in page.context["ocop_inbox"] if s.key == "revoke"]
+    [item] = section.items
+    assert section.count == 1 and item.title == "Cà phê A Tằng – 4★"
+    assert item.url == reverse("admin:certificates_certificate_change", args=[certificate.pk])
+    assert item.due == date(2026, 9, 26) and item.overdue
+    assert client.get(section.list_url).status_code == 200
+    assert certificate.product.name in client.get(section.list_url).content.decode()
+    Certificate.objects.filter(pk=certificate.pk).update(stars=5)
+    assert list(findings_to_decide(personas.national)) == [certificate]
+    assert list(findings_to_decide(personas.province)) == []
+    Certificate.objects.filter(pk=certificate.pk).update(stars=4)
+    services.certificate_revoke(certificate=certificate, ground=Certificate.Ground.LAW_BREACH,
+                                finding_on=TODAY - timedelta(days=20), actor=personas.province, signed_on=TODAY)
+    assert list(findings_to_decide(personas.province)) == []

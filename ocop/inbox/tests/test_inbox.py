@@ -216,7 +216,7 @@ def test_every_count_of_the_sidebar_is_one_query(personas, world, django_assert_
     with django_assert_num_queries(1):
         counts = inbox_counts(request)
         assert inbox_counts(request) is counts  # cached on the request
-    assert counts == {"accept": 0, "council": 0, "finalise": 0, "decide": 0, "rerate": 0, "tasks": 0}
+    assert counts == {"accept": 0, "council": 0, "finalise": 0, "decide": 0, "rerate": 0, "revoke": 0, "tasks": 0}
     with django_assert_num_queries(1):
         assert inbox_counts(request_of(world.members[0])) == {"sheets": 1}
 
