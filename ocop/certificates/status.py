@@ -180,25 +180,33 @@ def _window(window_days: int | None) -> int:
     return expiring_days() if window_days is None else window_days
 
 
-def status_on(certificate: Dated, today: date | None = None, *, window_days: int | None = None) -> CertificateStatus:
-    """The status of CERTIFICATE (a row or a CertificateDates) on TODAY, from RULES."""
+def _first_holding(rules, certificate, today: date | None, window_days: int | None) -> CertificateStatus:
     today = today or timezone.localdate()
     window = _window(window_days)
-    for status, condition in RULES:
+    for status, condition in rules:
         if condition.holds(certificate, today, window):
             return status
     return DEFAULT
 
 
-def status_expression(*, today: date | None = None, window_days: int | None = None, prefix: str = "") -> Case:
-    """The status as an SQL CASE, from RULES (equal to status_on row by row)."""
+def _case(rules, today: date | None, window_days: int | None, prefix: str) -> Case:
     today = today or timezone.localdate()
     window = _window(window_days)
     return Case(
-        *[When(condition.q(today, window, prefix), then=Value(status.value)) for status, condition in RULES],
+        *[When(condition.q(today, window, prefix), then=Value(status.value)) for status, condition in rules],
         default=Value(DEFAULT.value),
         output_field=models.CharField(max_length=10),
     )
+
+
+def status_on(certificate: Dated, today: date | None = None, *, window_days: int | None = None) -> CertificateStatus:
+    """The status of CERTIFICATE (a row or a CertificateDates) on TODAY, from RULES."""
+    return _first_holding(RULES, certificate, today, window_days)
+
+
+def status_expression(*, today: date | None = None, window_days: int | None = None, prefix: str = "") -> Case:
+    """The status as an SQL CASE, from RULES (equal to status_on row by row)."""
+    return _case(RULES, today, window_days, prefix)
 
 
 def with_status(queryset, *, today: date | None = None, window_days: int | None = None):
@@ -209,23 +217,12 @@ def live_status_on(certificate: Found, today: date | None = None, *,
                    window_days: int | None = None) -> CertificateStatus:
     """The live status of CERTIFICATE on TODAY, from LIVE_RULES: status_on, or SUSPENDED while a
     revocation finding is pending on a certificate in force."""
-    today = today or timezone.localdate()
-    window = _window(window_days)
-    for status, condition in LIVE_RULES:
-        if condition.holds(certificate, today, window):
-            return status
-    return DEFAULT
+    return _first_holding(LIVE_RULES, certificate, today, window_days)
 
 
 def live_status_expression(*, today: date | None = None, window_days: int | None = None, prefix: str = "") -> Case:
     """The live status as an SQL CASE, from LIVE_RULES (equal to live_status_on row by row)."""
-    today = today or timezone.localdate()
-    window = _window(window_days)
-    return Case(
-        *[When(condition.q(today, window, prefix), then=Value(status.value)) for status, condition in LIVE_RULES],
-        default=Value(DEFAULT.value),
-        output_field=models.CharField(max_length=10),
-    )
+    return _case(LIVE_RULES, today, window_days, prefix)
 
 
 def with_live_status(queryset, *, today: date | None = None, window_days: int | None = None):
