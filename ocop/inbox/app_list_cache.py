@@ -11,32 +11,20 @@ and so the key; a change the key cannot see (a Django permission given to an acc
 menu within that time. Access itself is never cached: every page checks it on each request.
 """
 
-import hashlib
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
 from ocop.accounts.scope import scope_for
+from ocop.core.change_cache import remembered
 from ocop.inbox.counts_cache import cache_seconds
-
-
-def _key(request, app_label: str | None) -> str:
-    user = request.user
-    who = (user.pk, user.is_active, user.is_staff, user.is_superuser, repr(scope_for(user)))
-    digest = hashlib.sha1(repr((who, get_language(), get_script_prefix(), app_label)).encode()).hexdigest()
-    return f"ocop:app-list:{digest}"
 
 
 def app_list(request, app_label: str | None, build: Callable[[], list]) -> list:
     """BUILD()'s application list for REQUEST's user, from the cache when it holds it."""
-    seconds = cache_seconds()
-    if seconds <= 0 or not request.user.is_authenticated:
+    user = request.user
+    if not user.is_authenticated:
         return build()
-    key = _key(request, app_label)
-    found = cache.get(key)
-    if found is None:
-        found = build()
-        cache.set(key, found, seconds)
-    return found
+    who = (user.pk, user.is_active, user.is_staff, user.is_superuser, repr(scope_for(user)))
+    return remembered("ocop:app-list:", (who, get_language(), get_script_prefix(), app_label), cache_seconds(), build)

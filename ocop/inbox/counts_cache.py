@@ -16,16 +16,13 @@ bulk_create, SQL, ``ocop synth``) is seen after OCOP_INBOX_CACHE_SECONDS at the 
 switches the cache off).
 """
 
-import hashlib
-import time
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 
-KEY = "ocop:inbox-version"
+from ocop.core.change_cache import ChangeCounter, remembered
+
 #: The records the inbox sections read and show (ocop.inbox.selectors.SECTIONS and their items): a
-#: save or delete of one drops every cached count and section. Role assignments change the scope, which is part of the key.
+#: save or delete of one drops every cached count and section. Role assignments change the scope,
+#: which is part of the key.
 WATCHED = (
     "rating.Dossier", "rating.RatingRound", "rating.Council", "rating.CouncilMember", "rating.ScoreSheet",
     "rating.RatingResult", "cycle.ProducerVerification", "certificates.Certificate", "certificates.Decision",
@@ -34,53 +31,22 @@ WATCHED = (
 )
 
 
+COUNTER = ChangeCounter("ocop:inbox-version", WATCHED)
+connect_signals = COUNTER.connect_signals
+
+
 def cache_seconds() -> int:
     return int(getattr(settings, "OCOP_INBOX_CACHE_SECONDS", 60))
 
 
-def _bump() -> None:
-    try:
-        cache.incr(KEY)
-    except ValueError:  # not in the cache (first use, evicted, cache restarted): a number never used
-        cache.set(KEY, time.time_ns(), None)
-
-
 def inbox_changed() -> None:
     """Drop every cached count: now, and again when the current transaction commits."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _changed(sender, **kwargs) -> None:
-    inbox_changed()
-
-
-def connect_signals() -> None:
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-
-    for label in WATCHED:
-        try:
-            model = apps.get_model(label)
-        except LookupError:  # an optional app that is not installed
-            continue
-        post_save.connect(_changed, sender=model, dispatch_uid=f"ocop-inbox-{label}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"ocop-inbox-{label}-delete")
+    COUNTER.changed()
 
 
 def cached_counts(identity: tuple, compute):
     """compute() (the counts row of one user) from the cache while nothing it reads has changed.
     IDENTITY is everything the counts depend on besides the records: user, scope, day, sections."""
-    seconds = cache_seconds()
-    if seconds <= 0:
+    if cache_seconds() <= 0:
         return compute()
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, time.time_ns(), None)
-        version = cache.get(KEY)
-    name = "ocop:inbox:" + hashlib.sha256(repr((identity, version)).encode()).hexdigest()
-    value = cache.get(name)
-    if value is None:
-        value = compute()
-        cache.set(name, value, seconds)
-    return value
+    return remembered("ocop:inbox:", (identity, COUNTER.version()), cache_seconds(), compute)

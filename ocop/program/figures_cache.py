@@ -21,14 +21,10 @@ compares what the dashboard shows — cached or not — with the records. Depart
 years are counted on every request (a few ms; tasks depend on today).
 """
 
-import hashlib
-import time
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 
-KEY = "ocop:figures-version"
+from ocop.core.change_cache import ChangeCounter, remembered
+
 #: The Query.remember keys of the sources kept in the cache.
 CACHED = frozenset({"certificates", "potential_5star", "producers", "ideas", "training", "funding"})
 #: The records those sources read: a save or delete of one drops every cached figure.
@@ -40,60 +36,29 @@ WATCHED = (
 )
 
 
+COUNTER = ChangeCounter("ocop:figures-version", WATCHED)
+connect_signals = COUNTER.connect_signals
+
+
 def cache_seconds() -> int:
     return int(getattr(settings, "OCOP_FIGURES_CACHE_SECONDS", 300))
 
 
-def _bump() -> None:
-    try:
-        cache.incr(KEY)
-    except ValueError:  # not in the cache (first use, evicted, cache restarted): a number never used
-        cache.set(KEY, time.time_ns(), None)
-
-
 def figures_changed() -> None:
     """Drop every cached figure: now, and again when the current transaction commits."""
-    _bump()
-    transaction.on_commit(_bump)
+    COUNTER.changed()
 
 
 def figures_version() -> int:
-    value = cache.get(KEY)
-    if value is None:
-        cache.add(KEY, time.time_ns(), None)
-        value = cache.get(KEY)
-    return int(value or 0)
-
-
-def _changed(sender, **kwargs) -> None:
-    figures_changed()
-
-
-def connect_signals() -> None:
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-
-    for label in WATCHED:
-        try:
-            model = apps.get_model(label)
-        except LookupError:  # an optional app that is not installed
-            continue
-        post_save.connect(_changed, sender=model, dispatch_uid=f"ocop-figures-{label}-save")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"ocop-figures-{label}-delete")
+    return COUNTER.version()
 
 
 def cached(query, key, compute):
     """compute() for the source KEY of QUERY, from the cache when the figures are unchanged."""
-    seconds = cache_seconds()
-    if query.live or seconds <= 0 or key not in CACHED:
+    if query.live or cache_seconds() <= 0 or key not in CACHED:
         return compute()
     from ocop.core.public_version import public_version
 
     area = (key, query.generation, query.path, query.period.starts_on.isoformat(), query.period.ends_on.isoformat(),
             query.scope_prefixes, public_version(), figures_version())
-    name = "ocop:figures:" + hashlib.sha256(repr(area).encode()).hexdigest()
-    value = cache.get(name)
-    if value is None:
-        value = compute()
-        cache.set(name, value, seconds)
-    return value
+    return remembered("ocop:figures:", area, cache_seconds(), compute)
