@@ -48,6 +48,7 @@ from ocop.certificates.status import (
 )
 from ocop.core import official
 from ocop.core.service_errors import service_errors
+from ocop.lib.admin import ReadOnlyAdminMixin
 from ocop.lib.formatting import short_date
 from ocop.rating.models import Dossier
 
@@ -63,20 +64,9 @@ def _form_page(model_admin, request, *, title, form, back, intro="", warning="",
     return TemplateResponse(request, "certificates/admin/action_form.html", context)
 
 
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 # --- Decisions -----------------------------------------------------------------------------------
 
-class DecisionItemInline(ReadOnlyMixin, TabularInline):
+class DecisionItemInline(ReadOnlyAdminMixin, TabularInline):
     model = DecisionItem
     extra = 0
     fields = ["position", "product", "producer", "stars", "result_level", "certificate_link"]
@@ -113,7 +103,7 @@ class DecisionItemInline(ReadOnlyMixin, TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
+class DecisionAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ModelAdmin):
     list_display = ["number", "kind", "issuer", "signed_on", "signer_name", "items_count"]
     list_filter = ["kind", "issuer_level", "year"]
     search_fields = ["number", "note", "signer_name"]
@@ -211,7 +201,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(ReadOnlyMixin, ScopedAdminMixin, ModelAdmin):
+class CertificateAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, ModelAdmin):
     unit_field = "product__unit"
     list_display = ["product", "producer", "stars_label", "decision", "issued_on", "valid_until", "status_label"]
     list_filter = [StatusFilter, "stars", "decision__issuer_level"]
@@ -462,7 +452,7 @@ def _dossier_url(dossier) -> str | None:
 # --- Notifications -------------------------------------------------------------------------------
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyMixin, ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, ModelAdmin):
     list_display = ["created_at", "kind", "certificate", "text", "is_read"]
     list_filter = ["kind", ("read_at", admin.EmptyFieldListFilter)]
     list_per_page = 50
