@@ -129,9 +129,13 @@ def revocation_is_late(finding_on: date, decided_on: date) -> bool:
     return decided_on > revocation_deadline(finding_on)
 
 
+#: Art. 8.2: the minister revokes certificates of this many stars, the province the others.
+CENTRAL_REVOCATION_STARS = 5
+
+
 def revocation_authority(stars: int) -> str:
     """The level that revokes a certificate of STARS stars (Art. 8.2)."""
-    return CENTRAL if stars >= 5 else PROVINCE
+    return CENTRAL if stars >= CENTRAL_REVOCATION_STARS else PROVINCE
 
 
 def recognition_refusal(

@@ -134,16 +134,21 @@ def certificates_to_rerate(user, today: date | None = None) -> QuerySet:
 
 def findings_to_decide(user) -> QuerySet:
     """Province and national office: certificates whose revocation has started (a competent
-    authority's conclusion recorded, not revoked yet) and whose decision falls to the user's level
-    (the province for 3★ and 4★, the centre for 5★: ocop.certificates.lifecycle.revocation_authority),
-    the oldest conclusion (the decision due soonest, 15 days after it) first."""
+    authority's conclusion recorded, not revoked yet) that the user's office is responsible for
+    deciding (Art. 8.2, ocop.certificates.lifecycle.revocation_authority: the province office for
+    3★ and 4★ in its province, the national office for 5★), the oldest conclusion (the decision due
+    soonest, 15 days after it) first. Responsibility, not permission: the national office may also
+    record a province's decision (certificates.services.check_can_decide), but it is not its work."""
+    from ocop.certificates.lifecycle import CENTRAL_REVOCATION_STARS
     from ocop.certificates.selectors import certificates_visible_to
 
     certificates = certificates_visible_to(user).filter(revocation_finding_on__isnull=False, revoked_on__isnull=True)
-    roles = scope_for(user).roles
-    if not user.is_superuser and not {Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE} <= roles:
-        certificates = certificates.filter(stars__gte=5) if Role.NATIONAL_OFFICE in roles else certificates.filter(
-            stars__lt=5)
+    if not user.is_superuser:
+        scope = scope_for(user)
+        central = Q(stars__gte=CENTRAL_REVOCATION_STARS) if Role.NATIONAL_OFFICE in scope.roles else Q(pk__in=[])
+        province = Q(stars__lt=CENTRAL_REVOCATION_STARS) & unit_in(
+            scope.prefixes_of({Role.PROVINCE_OFFICE}), "product__unit")
+        certificates = certificates.filter(central | province)
     return certificates.select_related("product").order_by("revocation_finding_on", "pk")
 
 
